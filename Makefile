@@ -1,0 +1,58 @@
+# Loket: `make run` serves the demo, `make test` checks everything. Nothing else is needed.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format messages bench clean
+
+install: $(STAMP)
+	@for d in loket/locale loket/*/locale; do [ -f $$d/en/LC_MESSAGES/django.po ] || continue; \
+	  $(BIN)/pybabel -q compile -D django -d $$d || exit 1; done
+	@$(PY) manage.py collectstatic --noinput -v0
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Loket is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --no-reload & \
+	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - --graceful-timeout 10
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run -v1
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the translation catalogues after changing strings (needs GNU gettext's xgettext).
+# One catalogue per app (loket/<app>/locale) and one for the shared templates (loket/locale).
+APPS := $(patsubst loket/%/apps.py,%,$(wildcard loket/*/apps.py))
+messages: install
+	@for app in $(APPS); do mkdir -p loket/$$app/locale; \
+	  (cd loket/$$app && ../../$(PY) ../../manage.py makemessages -l id -l en --no-obsolete --no-location -v0) || exit 1; done
+	cd loket && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location -v0 \
+	  $(foreach app,$(APPS),-i '$(app)/*')
+
+bench: install
+	$(PY) bench/workdays_deadlines.py
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,179 @@
+"""Shared fixtures: named users (alice of office A, bob her read-only colleague, carol of
+office B), a real SMTP server on loopback, and a real Chromium for browser tests."""
+
+import os
+import shutil
+import socket
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+
+from loket.offices.models import Role
+from loket.offices.tests.factories import (
+    DivisionFactory,
+    MembershipFactory,
+    OfficeFactory,
+    UserFactory,
+)
+
+CHROMIUM = os.environ.get("LOKET_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def office_a(db):
+    return OfficeFactory(slug="kantor-a", name="Kantor A")
+
+
+@pytest.fixture
+def office_b(db):
+    return OfficeFactory(slug="kantor-b", name="Kantor B")
+
+
+@pytest.fixture
+def alice(office_a):
+    """Office admin of office A."""
+    user = UserFactory(username="alice")
+    MembershipFactory(user=user, office=office_a, role=Role.OFFICE_ADMIN)
+    return user
+
+
+@pytest.fixture
+def bob(office_a):
+    """Receptionist of office A: a colleague of alice with fewer rights."""
+    user = UserFactory(username="bob")
+    MembershipFactory(user=user, office=office_a, role=Role.RECEPTIONIST)
+    return user
+
+
+@pytest.fixture
+def carol(office_b):
+    """Office admin of office B: an outsider to office A."""
+    user = UserFactory(username="carol")
+    MembershipFactory(user=user, office=office_b, role=Role.OFFICE_ADMIN)
+    return user
+
+
+@pytest.fixture
+def consultant(office_a):
+    division = DivisionFactory(office=office_a, slug="bagian-satu", name="Bagian Satu")
+    user = UserFactory(username="dodi")
+    MembershipFactory(user=user, office=office_a, role=Role.CONSULTANT, division=division)
+    return user
+
+
+# --- Real SMTP ---------------------------------------------------------------------------
+
+
+@dataclass
+class SMTPSink:
+    host: str
+    port: int
+    messages: list[Message] = field(default_factory=list)
+
+    def wait_for(self, count: int = 1, timeout: float = 5.0) -> list[Message]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _Handler:
+    def __init__(self, sink: SMTPSink):
+        self.sink = sink
+
+    async def handle_DATA(self, server, session, envelope):
+        self.sink.messages.append(message_from_bytes(envelope.original_content))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """An aiosmtpd server on loopback; settings point Django's SMTP backend at it."""
+    from aiosmtpd.controller import Controller
+
+    sink = SMTPSink(host="127.0.0.1", port=_free_port())
+    controller = Controller(_Handler(sink), hostname=sink.host, port=sink.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = sink.host
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    sink.controller = controller
+    yield sink
+    controller.stop()
+
+
+# --- Real browser ------------------------------------------------------------------------
+
+
+def chromium_available() -> bool:
+    return shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; CI never skips browser tests.")
+        pytest.skip(f"NOTICE: browser tests skipped, no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the page; fail listing every WCAG 2.2 A/AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        violations = results.response["violations"]
+        assert not violations, "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+            for v in violations
+        )
+
+    return check

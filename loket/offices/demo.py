@@ -1,0 +1,96 @@
+"""The demo office from the seed (Biro Perekonomian, Pemprov Kalimantan Barat) and one demo
+staff user per role. Loading is idempotent: a second run changes nothing."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import services
+from .models import Channel, Division, Office, Role
+
+DEMO_OFFICE_SLUG = "biro-perekonomian-kalbar"
+DEMO_PASSWORD = "demo-loket-2026"  # noqa: S105 - printed for local demos only
+
+# Seed: header lines 1-5 (address and contacts) and "Pengaduan Layanan" items 1)-7).
+OFFICE = {
+    "name": "Biro Perekonomian",
+    "parent_name": "Pemerintah Provinsi Kalimantan Barat",
+    "address": (
+        "Jl. Jenderal Ahmad Yani, Bangka Belitung Laut, Kec. Pontianak Tenggara, "
+        "Kota Pontianak, Kalimantan Barat"
+    ),
+    "postal_code": "78124",
+    "phone": "0561736541",
+    "email": "biroekonomi@kalbarprov.g.id",
+    "timezone": "Asia/Pontianak",
+}
+DIVISIONS = [
+    ("bina-mental-spiritual", "Bagian Bina Mental Spiritual"),
+    ("pelayanan-dasar", "Bagian Pelayanan Dasar"),
+    ("pelayanan-non-dasar", "Bagian Pelayanan Non Dasar"),
+]
+CHANNELS = [
+    (Channel.Kind.FACE_TO_FACE, "Tatap muka langsung kepada Pejabat Pengelola Pengaduan", ""),
+    (Channel.Kind.BOX, "Tertulis disampaikan ke Kotak Pengaduan", ""),
+    (Channel.Kind.WHATSAPP, "WA", "081649112053"),
+    (Channel.Kind.PHONE, "Telepon", "(0561) 736541 ext. 213"),
+    (Channel.Kind.FAX, "Faximile", "(0561) 730062"),
+    (Channel.Kind.EMAIL, "Email", "perekonomian@kalbarprov.go.id"),
+    (Channel.Kind.LAPOR, "Online melalui website SP4N-LAPOR!", "www.lapor.go.id"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: str
+    division_slug: str | None = None
+
+
+DEMO_USERS = [
+    DemoUser("informasi", "Rina Petugas Informasi", Role.RECEPTIONIST),
+    DemoUser("konsultan", "Budi Konsultan", Role.CONSULTANT, "pelayanan-dasar"),
+    DemoUser("pejabat", "Sari Pejabat Pengaduan", Role.COMPLAINT_OFFICER),
+    DemoUser("tim", "Andi Tim Pengaduan", Role.COMPLAINT_HANDLER),
+    DemoUser("kepala", "Dewi Kepala Biro", Role.HEAD),
+    DemoUser("admin", "Yusuf Admin Instansi", Role.OFFICE_ADMIN),
+]
+
+
+@transaction.atomic
+def load_demo_office() -> Office:
+    office, _ = Office.objects.update_or_create(slug=DEMO_OFFICE_SLUG, defaults=OFFICE)
+    for position, (slug, name) in enumerate(DIVISIONS):
+        Division.objects.update_or_create(
+            office=office, slug=slug, defaults={"name": name, "position": position}
+        )
+    for position, (kind, label, value) in enumerate(CHANNELS):
+        Channel.objects.update_or_create(
+            office=office,
+            kind=kind,
+            defaults={"label": label, "value": value, "position": position},
+        )
+    return office
+
+
+@transaction.atomic
+def load_demo_users(office: Office) -> list[DemoUser]:
+    user_model = get_user_model()
+    for demo in DEMO_USERS:
+        first, _, last = demo.full_name.partition(" ")
+        user, created = user_model.objects.get_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{demo.username}@demo.loket.localhost",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        division = office.divisions.get(slug=demo.division_slug) if demo.division_slug else None
+        services.grant_role(user=user, office=office, role=demo.role, division=division)
+    return DEMO_USERS

@@ -1,0 +1,202 @@
+"""Offices (instansi / unit kerja), their divisions (bagian), staff roles and the complaint
+channels each office publishes."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s bukan zona waktu yang dikenal."), params={"value": value}
+        )
+
+
+class Office(models.Model):
+    """A public-service unit. A deployment may hold many (a whole province)."""
+
+    class TimeZone(models.TextChoices):
+        WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+        WIB_PONTIANAK = "Asia/Pontianak", _("WIB (Asia/Pontianak)")
+        WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+        WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+    slug = models.SlugField(_("kode"), max_length=80, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    parent_name = models.CharField(
+        _("instansi induk"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya Pemerintah Provinsi Kalimantan Barat."),
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    timezone = models.CharField(
+        _("zona waktu"),
+        max_length=40,
+        choices=TimeZone.choices,
+        default=TimeZone.WIB_PONTIANAK,
+        validators=[validate_timezone],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("offices:detail", args=[self.slug])
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class Division(models.Model):
+    """A division (bagian) inside an office; consultants belong to one."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="divisions")
+    slug = models.SlugField(_("kode"), max_length=80)
+    name = models.CharField(_("nama"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["office", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "slug"], name="division_unique_slug"),
+        ]
+        verbose_name = _("bagian")
+        verbose_name_plural = _("bagian")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.Model):
+    """A complaint channel the office publishes (seed: Pengaduan Layanan, items 1-7)."""
+
+    class Kind(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", _("Tatap muka")
+        BOX = "box", _("Kotak pengaduan")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        PHONE = "phone", _("Telepon")
+        FAX = "fax", _("Faksimile")
+        EMAIL = "email", _("E-mail")
+        LAPOR = "lapor", _("SP4N-LAPOR!")
+        WEB = "web", _("Formulir web")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("keterangan"), max_length=200)
+    value = models.CharField(
+        _("alamat / nomor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nomor telepon, alamat e-mail atau situs, bila ada."),
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_published = models.BooleanField(_("diumumkan"), default=True)
+
+    class Meta:
+        ordering = ["office", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "kind"], name="channel_unique_kind"),
+        ]
+        verbose_name = _("kanal pengaduan")
+        verbose_name_plural = _("kanal pengaduan")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}" if self.value else self.label
+
+    @property
+    def href(self) -> str:
+        """A link a phone can follow: tel:, mailto:, wa.me or the website."""
+        number, _sep, extension = self.value.lower().partition("ext")
+        digits = "".join(ch for ch in number if ch.isdigit())
+        ext = "".join(ch for ch in extension if ch.isdigit())
+        match self.kind:
+            case self.Kind.PHONE | self.Kind.FAX if digits:
+                tel = f"tel:+62{digits.removeprefix('0')}"
+                return f"{tel};ext={ext}" if ext else tel
+            case self.Kind.WHATSAPP if digits:
+                return f"https://wa.me/62{digits.removeprefix('0')}"
+            case self.Kind.EMAIL if "@" in self.value:
+                return f"mailto:{self.value}"
+            case self.Kind.LAPOR if self.value:
+                url = self.value
+                return url if url.startswith("http") else f"https://{url}"
+        return ""
+
+
+class Role(models.TextChoices):
+    RECEPTIONIST = "receptionist", _("Petugas informasi")
+    CONSULTANT = "consultant", _("Konsultan bagian")
+    COMPLAINT_OFFICER = "complaint_officer", _("Pejabat Pengelola Pengaduan")
+    COMPLAINT_HANDLER = "complaint_handler", _("Tim Pengelola Pengaduan")
+    HEAD = "head", _("Kepala")
+    OFFICE_ADMIN = "office_admin", _("Admin instansi")
+
+
+class Membership(models.Model):
+    """One role of one staff user in one office. A user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_("Wajib untuk konsultan bagian."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "office", "role"],
+                condition=models.Q(division__isnull=True),
+                name="membership_unique_office_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "office", "role", "division"],
+                condition=models.Q(division__isnull=False),
+                name="membership_unique_division_role",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(role="consultant") & models.Q(division__isnull=False))
+                | (~models.Q(role="consultant") & models.Q(division__isnull=True)),
+                name="membership_division_iff_consultant",
+            ),
+        ]
+        verbose_name = _("keanggotaan staf")
+        verbose_name_plural = _("keanggotaan staf")
+
+    def __str__(self) -> str:
+        suffix = f" ({self.division})" if self.division_id else ""
+        return f"{self.user} - {self.get_role_display()}{suffix} @ {self.office}"
+
+    def clean(self) -> None:
+        if self.role == Role.CONSULTANT and not self.division_id:
+            raise ValidationError({"division": _("Konsultan harus terikat pada satu bagian.")})
+        if self.role != Role.CONSULTANT and self.division_id:
+            raise ValidationError({"division": _("Hanya konsultan yang terikat pada bagian.")})
+        if self.division_id and self.division.office_id != self.office_id:
+            raise ValidationError({"division": _("Bagian ini milik instansi lain.")})

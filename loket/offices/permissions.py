@@ -1,0 +1,106 @@
+"""The one place where staff access is decided.
+
+Every staff query goes through `scoped()` (a queryset limited to the offices, and for
+consultants the divisions, where the user holds a role) or `get_scoped_or_404()`. An object
+of another office is indistinguishable from a missing one: 404, never 403, so staff of one
+office cannot probe another's records.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from .models import Membership, Office, Role
+
+
+def memberships(user: AbstractBaseUser) -> QuerySet[Membership]:
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("office", "division")
+
+
+def _roles_filter(roles: Iterable[str] | None) -> Q:
+    return Q(role__in=list(roles)) if roles else Q()
+
+
+def offices_for(user: AbstractBaseUser, roles: Iterable[str] | None = None) -> QuerySet[Office]:
+    """Offices where `user` holds any of `roles` (any role when None).
+
+    Superusers are the deployment's system administrators and see every office.
+    """
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Office.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return Office.objects.none()
+    member_of = Membership.objects.filter(Q(user=user) & _roles_filter(roles)).values("office_id")
+    return Office.objects.filter(id__in=member_of)
+
+
+def has_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> bool:
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return memberships(user).filter(office=office, role__in=list(roles)).exists()
+
+
+def scoped(
+    queryset: QuerySet,
+    user: AbstractBaseUser,
+    roles: Iterable[str] | None = None,
+    *,
+    office_field: str = "office",
+    division_field: str | None = None,
+) -> QuerySet:
+    """Limit `queryset` to what `user` may see through `roles`.
+
+    A membership of a role other than consultant opens the whole office. A consultant
+    membership opens only rows whose `division_field` is the consultant's division (when
+    the model has no division field, a consultant sees nothing through it).
+    """
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return queryset
+    rows = list(
+        memberships(user)
+        .filter(_roles_filter(roles))
+        .values_list("office_id", "role", "division_id")
+    )
+    whole_offices = {office for office, role, _ in rows if role != Role.CONSULTANT}
+    divisions = {division for _, role, division in rows if role == Role.CONSULTANT}
+    condition = Q(**{f"{office_field}__in": whole_offices}) if whole_offices else Q(pk__in=[])
+    if divisions and division_field:
+        condition |= Q(**{f"{division_field}__in": divisions})
+    return queryset.filter(condition)
+
+
+def get_scoped_or_404(
+    queryset: QuerySet, user: AbstractBaseUser, roles: Iterable[str] | None = None, **lookup
+) -> Model:
+    scoped_qs = scoped(
+        queryset,
+        user,
+        roles,
+        office_field=lookup.pop("office_field", "office"),
+        division_field=lookup.pop("division_field", None),
+    )
+    try:
+        return scoped_qs.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_office_or_404(
+    user: AbstractBaseUser, slug: str, roles: Iterable[str] | None = None
+) -> Office:
+    """The office `slug` if `user` holds one of `roles` there; 404 otherwise."""
+    try:
+        return offices_for(user, roles).get(slug=slug)
+    except Office.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def require_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> None:
+    """For a user who may see the office but not do this: 403 (read-only colleague)."""
+    if not has_role(user, office, roles):
+        raise PermissionDenied

@@ -1,0 +1,43 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from loket.offices.models import Channel, Division, Membership, Office, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return [
+        model.objects.count() for model in (Office, Division, Channel, Membership, get_user_model())
+    ]
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=io.StringIO())
+    first = _counts()
+    password = get_user_model().objects.get(username="admin").password
+    call_command("load_demo", stdout=io.StringIO())
+    assert _counts() == first == [1, 3, 7, 6, 6]
+    assert get_user_model().objects.get(username="admin").password == password
+
+
+def test_the_demo_has_one_staff_user_per_role(capsys):
+    call_command("load_demo")
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    consultant = Membership.objects.get(role=Role.CONSULTANT)
+    assert consultant.division.name == "Bagian Pelayanan Dasar"
+    out = capsys.readouterr().out
+    assert "demo-loket-2026" in out
+    assert "konsultan" in out
+
+
+def test_demo_logins_are_refused_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.LOKET_PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("load_demo")

@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from loket.workdays.hours import hours_table
+
+from . import permissions, services
+from .models import Membership, Office
+
+
+@require_GET
+def office_detail(request, slug):
+    try:
+        office = services.office_with_public_details(slug)
+    except Office.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "offices/public/office_detail.html",
+        {"office": office, "hours": hours_table(office)},
+    )
+
+
+@login_required
+@require_GET
+def staff_home(request):
+    memberships = (
+        permissions.memberships(request.user).order_by("office__name", "role")
+        if not request.user.is_superuser
+        else Membership.objects.none()
+    )
+    offices = permissions.offices_for(request.user)
+    roles_by_office: dict[int, list[Membership]] = {}
+    for membership in memberships:
+        roles_by_office.setdefault(membership.office_id, []).append(membership)
+    return render(
+        request,
+        "offices/staff/home.html",
+        {
+            "offices": [(office, roles_by_office.get(office.id, [])) for office in offices],
+        },
+    )
+
+
+@login_required
+@require_GET
+def staff_office(request, slug):
+    office = permissions.get_office_or_404(request.user, slug)
+    return render(
+        request,
+        "offices/staff/office.html",
+        {
+            "office": office,
+            "memberships": permissions.memberships(request.user).filter(office=office),
+            "divisions": office.divisions.all(),
+        },
+    )
