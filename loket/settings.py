@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "loket.offices",
     "loket.workdays",
     "loket.notify",
+    "loket.standards",
+    "loket.visits",
+    "loket.complaints",
+    "loket.api",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("api/v1/", include("loket.api.urls")),
     path("", include("loket.offices.urls")),
     path("admin-sistem/", admin.site.urls),
 ]

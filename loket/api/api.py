@@ -1,0 +1,21 @@
+"""The versioned public API (/api/v1/), described by OpenAPI at /api/v1/openapi.json.
+
+django-ninja: the schema comes from the same type-annotated pydantic models that validate
+requests, so the document cannot drift from the code; it is small, fast, and needs no
+serializer layer on top of the service functions each app already has.
+Each app contributes one router from its own `api.py`.
+"""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Loket API",
+    version="1",
+    description=(
+        "Public API of Loket: service standards, visit bookings and complaints of "
+        "Indonesian government offices. Times are ISO-8601 with offset."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
