@@ -177,3 +177,43 @@ def axe_check():
         )
 
     return check
+
+
+# --- Page weight ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def compressed_page_weight(client):
+    """Bytes a phone downloads for `url`: the gzip-compressed HTML plus every stylesheet,
+    script and image it references from our static files (no CDN is allowed, so that is all).
+    """
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    def weigh(url: str) -> int:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        html = response.content.decode()
+        total = len(gzip.compress(response.content))
+        # Assets are what the browser fetches by itself: stylesheets, scripts, images.
+        assets = re.findall(
+            r'<link[^>]+href="([^"]+)"|<(?:script|img|source)[^>]+src="([^"]+)"', html
+        )
+        for href, src in assets:
+            asset = href or src
+            if asset.startswith("data:"):
+                continue  # already counted inside the HTML
+            assert asset.startswith("/"), f"asset not self-hosted: {asset}"
+            if asset.startswith("/static/"):
+                path = finders.find(asset.removeprefix("/static/"))
+                assert path, f"missing static file {asset}"
+                with open(path, "rb") as fh:
+                    body = fh.read()
+            else:
+                body = client.get(asset).content
+            total += len(gzip.compress(body))
+        return total
+
+    return weigh

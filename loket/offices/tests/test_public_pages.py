@@ -100,3 +100,9 @@ def test_healthz_is_503_when_the_database_does_not_answer(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def test_the_office_page_stays_far_under_100_kb_compressed(
+    client, demo_office, compressed_page_weight
+):
+    assert compressed_page_weight("/instansi/biro-perekonomian-kalbar/") < 100_000
