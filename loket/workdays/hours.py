@@ -1,25 +1,28 @@
-"""Office hours. The default is Perpres 21/2023 (37.5 hours a week from 07:30 local time,
-a 60-minute break Mon-Thu and 90 minutes on Friday)."""
+"""Office hours for display and for the calendar. The default is Perpres 21/2023 (37.5 hours
+a week from 07:30 local time, a 60-minute break Mon-Thu and 90 minutes on Friday); an office
+may store its own weekly hours (`WeeklyHours`)."""
 
 from datetime import time
 
 from django.utils.translation import gettext_lazy as _
 
-# weekday (Monday = 0) -> ordered, non-overlapping (start, end) intervals; breaks excluded.
-DEFAULT_HOURS: dict[int, tuple[tuple[time, time], ...]] = {
-    0: ((time(7, 30), time(12, 0)), (time(13, 0), time(16, 0))),
-    1: ((time(7, 30), time(12, 0)), (time(13, 0), time(16, 0))),
-    2: ((time(7, 30), time(12, 0)), (time(13, 0), time(16, 0))),
-    3: ((time(7, 30), time(12, 0)), (time(13, 0), time(16, 0))),
-    4: ((time(7, 30), time(11, 30)), (time(13, 0), time(16, 30))),
-    5: (),
-    6: (),
-}
+from .calendar import DEFAULT_HOURS, Interval
+
+__all__ = ["DEFAULT_HOURS", "WEEKDAY_NAMES", "hours_table", "weekly_hours"]
 
 
 def weekly_hours(office) -> dict[int, tuple[tuple[time, time], ...]]:
-    """The office's regular weekly hours (weekday -> intervals)."""
-    return DEFAULT_HOURS
+    """The office's regular weekly hours (weekday -> intervals); the Perpres 21/2023
+    default for an office that stored none (or for None, the national default)."""
+    from .models import WeeklyHours
+
+    if office is None or office.pk is None:
+        return dict(DEFAULT_HOURS)
+    row = WeeklyHours.objects.filter(office=office).only("hours").first()
+    if row is None:
+        return dict(DEFAULT_HOURS)
+    stored = row.as_hours()
+    return {weekday: stored.get(weekday, ()) for weekday in range(7)}
 
 
 WEEKDAY_NAMES = (
@@ -33,13 +36,13 @@ WEEKDAY_NAMES = (
 )
 
 
-def hours_table(office) -> list[dict]:
+def group_hours(hours: dict[int, tuple[Interval, ...]]) -> list[dict]:
     """Rows for display: consecutive weekdays with the same hours are grouped
-    ("Senin - Kamis")."""
-    hours = weekly_hours(office)
+    ("Senin – Kamis"). Each row: `days` (label), `intervals` ((start, end) times),
+    `first` and `last` (weekday numbers)."""
     rows: list[dict] = []
     for weekday in range(7):
-        intervals = hours.get(weekday, ())
+        intervals = tuple(hours.get(weekday, ()))
         if rows and rows[-1]["intervals"] == intervals:
             rows[-1]["last"] = weekday
             continue
@@ -48,3 +51,8 @@ def hours_table(office) -> list[dict]:
         first, last = WEEKDAY_NAMES[row["first"]], WEEKDAY_NAMES[row["last"]]
         row["days"] = first if row["first"] == row["last"] else f"{first} – {last}"
     return rows
+
+
+def hours_table(office) -> list[dict]:
+    """The office's weekly hours grouped for display (see `group_hours`)."""
+    return group_hours(weekly_hours(office))
