@@ -286,6 +286,41 @@ def start_new_version(service: Service, *, actor) -> Standard:
 
 
 @transaction.atomic
+def record_import(
+    service: Service,
+    *,
+    actor,
+    fields: dict,
+    decree_number: str,
+    sha256: str,
+    header: dict,
+    unplaced: list[str],
+    warnings: list[str],
+) -> Standard:
+    """Write an imported text as `service`'s draft (creating the draft if needed), with what
+    the importer could not place and the values it wants a person to confirm."""
+    Service.objects.select_for_update().get(pk=service.pk)
+    standard = draft_of(service) or Standard(service=service, version=_next_version(service))
+    changed = _apply(standard, dict(fields))
+    standard.decree_number = decree_number
+    standard.source_sha256 = sha256
+    standard.source_header = header
+    standard.import_unplaced = unplaced
+    standard.import_warnings = warnings
+    standard.save()
+    _log(
+        office=service.office,
+        service=service,
+        standard=standard,
+        action=StandardEvent.Action.IMPORTED,
+        actor=actor,
+        fields=changed,
+        note="\n".join([*warnings, *unplaced]),
+    )
+    return standard
+
+
+@transaction.atomic
 def publish(
     standard: Standard,
     *,

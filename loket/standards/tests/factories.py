@@ -38,7 +38,7 @@ class StandardFactory(factory.django.DjangoModelFactory):
     version = factory.Sequence(lambda n: n + 1)
     requirements = ["Surat Tugas", "Tanda Pengenal / Identitas"]
     procedure = [{"label": "a", "text": "Menuju ke Petugas Informasi;"}]
-    administration_time_text = "Administrasi : 15 Menit"
+    administration_time_text = "15 Menit"
     administration_time_amount = 15
     administration_time_unit = "minutes"
     complaint_classes = factory.LazyFunction(lambda: [dict(row) for row in SEED_CLASSES])

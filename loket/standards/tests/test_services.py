@@ -18,7 +18,7 @@ NOW = "2026-03-02 02:00:00+00:00"
 DRAFT = {
     "requirements": ["Surat Tugas", "Tanda Pengenal / Identitas"],
     "procedure": [{"label": "a", "text": "Menuju ke Petugas Informasi;"}],
-    "administration_time_text": "Administrasi : 15 Menit",
+    "administration_time_text": "15 Menit",
     "completion_time_text": "2 Hari Kerja",
     "fee_text": "Rp 50.000,- per dokumen",
     "complaint_classes": [
