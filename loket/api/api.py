@@ -19,3 +19,5 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+api.add_router("/services/", "loket.standards.api.router")

@@ -3,6 +3,7 @@ staff user per role. Loading is idempotent: a second run changes nothing."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -10,6 +11,8 @@ from . import services
 from .models import Channel, Division, Office, Role
 
 DEMO_OFFICE_SLUG = "biro-perekonomian-kalbar"
+# The seed itself: the published SIPPN text of the office's service standard.
+DEMO_STANDARD_FILE = settings.BASE_DIR / "demo" / "biro-perekonomian-kalbar.sippn.txt"
 DEMO_PASSWORD = "demo-loket-2026"  # noqa: S105 - printed for local demos only
 
 # Seed: header lines 1-5 (address and contacts) and "Pengaduan Layanan" items 1)-7).
@@ -73,6 +76,28 @@ def load_demo_office() -> Office:
             defaults={"label": label, "value": value, "position": position},
         )
     return office
+
+
+@transaction.atomic
+def load_demo_standard(office: Office):
+    """Import the seed's service standard through the SIPPN importer and publish it as the
+    seed published it (no decree number yet). A second run finds the same text: no change."""
+    from loket.standards import services as standards
+    from loket.standards.importer import import_standard
+
+    outcome = import_standard(DEMO_STANDARD_FILE.read_bytes(), office=office)
+    standard = outcome.standard
+    if standard.is_draft:
+        # The importer's flags (the header e-mail outside .go.id) are the seed's own data,
+        # kept as published; the demo confirms them on the admin's behalf.
+        standard = standards.publish(
+            standard,
+            actor=None,
+            decree_number=standard.decree_number,
+            effective_date=None,
+            warnings_confirmed=True,
+        )
+    return standard
 
 
 @transaction.atomic

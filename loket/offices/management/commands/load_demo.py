@@ -17,6 +17,8 @@ class Command(BaseCommand):
             raise CommandError("Refusing to create demo logins in production; use --no-users.")
         office = demo.load_demo_office()
         self.stdout.write(f"Demo office: {office.name} ({office.parent_name})")
+        standard = demo.load_demo_standard(office)
+        self.stdout.write(f"Service standard: {standard.service.name}, version {standard.version}")
         if no_users:
             return
         users = demo.load_demo_users(office)

@@ -1,0 +1,67 @@
+from django.urls import path
+
+from . import staff_views, views
+
+app_name = "standards"
+
+urlpatterns = [
+    path("instansi/<slug:office_slug>/layanan/", views.service_list, name="services"),
+    path(
+        "instansi/<slug:office_slug>/layanan/<slug:service_slug>/",
+        views.service_detail,
+        name="service",
+    ),
+    path(
+        "instansi/<slug:office_slug>/layanan/<slug:service_slug>/pdf/",
+        views.service_pdf,
+        name="service_pdf",
+    ),
+    path(
+        "instansi/<slug:office_slug>/layanan/<slug:service_slug>/versi/<int:version>/",
+        views.service_detail,
+        name="service_version",
+    ),
+    path(
+        "instansi/<slug:office_slug>/layanan/<slug:service_slug>/versi/<int:version>/pdf/",
+        views.service_pdf,
+        name="service_version_pdf",
+    ),
+    path("instansi/<slug:office_slug>/maklumat/", views.pledge_detail, name="pledge"),
+    # Staff: office admins edit drafts and publish.
+    path("staf/<slug:office_slug>/standar/", staff_views.service_list, name="staff_services"),
+    path(
+        "staf/<slug:office_slug>/standar/layanan-baru/",
+        staff_views.service_create,
+        name="staff_service_create",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/maklumat/",
+        staff_views.pledge_edit,
+        name="staff_pledge",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/<slug:service_slug>/",
+        staff_views.service_detail,
+        name="staff_service",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/<slug:service_slug>/versi-baru/",
+        staff_views.new_version,
+        name="staff_new_version",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/<slug:service_slug>/draf/",
+        staff_views.draft_edit,
+        name="staff_draft",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/<slug:service_slug>/draf/pratinjau/",
+        staff_views.draft_preview,
+        name="staff_preview",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/<slug:service_slug>/draf/terbitkan/",
+        staff_views.draft_publish,
+        name="staff_publish",
+    ),
+]
