@@ -15,3 +15,12 @@ def send_email(subject: str, body: str, to: list[str], html: str | None = None) 
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+@task()
+def deliver_message(message_id: int) -> bool:
+    """Deliver one outbox row. A failure is recorded on the row (with its next try) rather
+    than raised: the outbox, not the task queue, owns retries."""
+    from .services import deliver
+
+    return deliver(message_id)

@@ -1,0 +1,165 @@
+"""The outbox: messages commit with the change that causes them, are delivered after commit,
+retried with backoff while the mail server is down, and never sent twice."""
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+
+from loket.notify import services
+from loket.notify.models import OutboxMessage
+
+NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
+
+pytestmark = pytest.mark.django_db
+
+
+def restart(smtp_server) -> None:
+    # aiosmtpd closes its event loop on stop(); a restarted server needs a fresh one.
+    smtp_server.controller.loop = asyncio.new_event_loop()
+    smtp_server.controller.start()
+
+
+def queue_one(**overrides) -> OutboxMessage:
+    fields = {"to": "warga@contoh.id", "subject": "Halo", "body": "Isi", "topic": "uji"}
+    return services.queue_email(**{**fields, **overrides})
+
+
+def test_a_message_queued_in_a_rolled_back_transaction_is_never_sent(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue_one()
+        raise RuntimeError("the change failed")
+    assert not OutboxMessage.objects.exists()
+    assert smtp_server.messages == []
+
+
+def test_a_committed_message_is_delivered_by_the_task_after_commit(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            message = queue_one(html="<p>Isi</p>", related="complaint:7")
+        assert smtp_server.messages == []  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+    [mail] = smtp_server.wait_for(1)
+    assert mail["To"] == "warga@contoh.id"
+    assert mail["Subject"] == "Halo"
+    assert mail.is_multipart()  # text and HTML alternatives
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert message.attempts == 1
+    assert message.sent_at is not None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_nothing_is_lost_while_the_mail_server_is_down_and_it_is_sent_when_it_is_back(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    smtp_server.controller.stop()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        message = queue_one()
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING
+    assert message.attempts == 1
+    assert message.last_error
+    assert message.next_attempt_at == NOW + timedelta(minutes=1)
+
+    assert services.deliver_due(now=NOW + timedelta(seconds=30)) == 0  # not due yet
+    assert services.deliver_due(now=NOW + timedelta(minutes=1)) == 0  # still down
+    message.refresh_from_db()
+    assert message.next_attempt_at == NOW + timedelta(minutes=1) + timedelta(minutes=2)
+
+    restart(smtp_server)
+    assert services.deliver_due(now=NOW + timedelta(minutes=3)) == 1
+    assert len(smtp_server.wait_for(1)) == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == ("sent", 3, "")
+    assert services.deliver_due(now=NOW + timedelta(hours=1)) == 0  # never twice
+
+
+def test_the_backoff_doubles_and_is_capped():
+    assert [services.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert services.backoff(30) == timedelta(hours=6)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_message_gives_up_after_the_last_attempt(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    settings.LOKET_OUTBOX_MAX_ATTEMPTS = 2
+    message = queue_one()
+    assert services.deliver(message.pk, now=NOW) is False
+    assert services.deliver(message.pk, now=NOW + timedelta(hours=1)) is False
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
+    assert message.attempts == 2
+    assert services.deliver_due(now=NOW + timedelta(days=1)) == 0
+
+
+def test_a_claimed_message_is_not_sent_by_a_second_worker(smtp_server):
+    message = queue_one()
+    now = message.next_attempt_at
+    assert services._claim(message.pk, now)  # another worker holds it
+    assert services.deliver(message.pk, now=now) is False
+    assert services.deliver_due(now=now + timedelta(minutes=1)) == 0
+    assert smtp_server.messages == []
+    # A worker that died mid-send releases the row when its lease expires.
+    assert services.deliver_due(now=now + services.CLAIM_LEASE) == 1
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_the_periodic_command_delivers_what_is_due(smtp_server):
+    queue_one(to="a@contoh.id")
+    queue_one(to="b@contoh.id")
+    call_command("deliver_outbox", verbosity=0)
+    assert sorted(m["To"] for m in smtp_server.wait_for(2)) == ["a@contoh.id", "b@contoh.id"]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+    call_command("deliver_outbox", verbosity=0)
+    assert len(smtp_server.messages) == 2
+
+
+def test_whatsapp_and_sms_go_through_the_logging_sender(caplog):
+    message = services.queue_text(channel="whatsapp", to="081234567890", body="Kode ABC")
+    with caplog.at_level(logging.INFO, logger="loket.notify"):
+        assert services.deliver(message.pk)
+    assert "081234567890" in caplog.text and "Kode ABC" in caplog.text
+    with pytest.raises(ValueError):
+        services.queue_text(channel="email", to="x@contoh.id", body="x")
+
+
+class FailingSender:
+    def send(self, *, channel, to, body):
+        raise ConnectionError("gateway down")
+
+
+def test_a_failing_text_gateway_is_retried(settings):
+    settings.LOKET_TEXT_SENDER = "loket.notify.tests.test_outbox.FailingSender"
+    message = services.queue_text(channel="sms", to="0812", body="x")
+    assert services.deliver(message.pk) is False
+    message.refresh_from_db()
+    assert message.status == "pending"
+    assert "gateway down" in message.last_error
+
+
+def test_render_email_uses_the_recipients_language(settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [Path(__file__).parent / "templates"]}]
+    subject, body, html = services.render_email(
+        "notify_test/hello", {"name": "Ani", "code": "K7"}, language="en"
+    )
+    assert subject == "Notifications Ani"
+    assert body.strip() == "Kode: K7"
+    assert html.strip() == "<p>K7</p>"
+    subject, body, _html = services.render_email("notify_test/hello", {"name": "Ani", "code": "K7"})
+    assert subject == "Notifikasi Ani"
