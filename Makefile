@@ -6,6 +6,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
+PERIODIC := deliver_outbox
 
 .PHONY: install run test lint format messages bench clean
 
@@ -27,6 +29,7 @@ run: install
 	@echo "Loket is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --no-reload & \
+	( while sleep 60; do for job in $(PERIODIC); do $(PY) manage.py $$job || true; done; done ) & \
 	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10
 
