@@ -428,8 +428,8 @@ def import_standard(
 ) -> ImportOutcome:
     """Parse `data` and write it as the draft of its service, all or nothing.
 
-    Importing the same text again changes nothing: the draft or the newest published version
-    that came from it is returned as "unchanged".
+    Importing the same text again changes nothing: the version that came from it is returned
+    as "unchanged", even when an admin has published a revised version since.
     """
     parsed = parse(data)
     office = office or find_office(parsed, office_slug)
@@ -443,10 +443,12 @@ def import_standard(
     if service is None:
         service = services.create_service(office, name=parsed.service_name, actor=actor, slug=slug)
     draft = services.draft_of(service)
-    newest = services.published_standard(service)
-    for candidate in (draft, newest):
-        if candidate is not None and candidate.source_sha256 == parsed.sha256:
-            return ImportOutcome(parsed, service, candidate, "unchanged")
+    # Any version already imported from this very text (the draft, the published one, or an
+    # older one an admin has since revised) means there is nothing new to import: reloading
+    # the demo or re-running an import script must not undo an admin's later edits.
+    same = service.standards.filter(source_sha256=parsed.sha256).order_by("-version").first()
+    if same is not None:
+        return ImportOutcome(parsed, service, same, "unchanged")
     standard = services.record_import(
         service,
         actor=actor,
