@@ -227,16 +227,16 @@ def _check_email(address: str, where: str, warnings: list[str]) -> None:
     )
 
 
-def _is_run_on_flow(text: str, flow: list[str]) -> bool:
-    """True when `text` is the flow steps written again as one line (a chart's caption)."""
-    if len(flow) < 2:
+def _is_run_on_flow(text: str, steps: list[str], vocabulary: set[str]) -> bool:
+    """True when `text` is the flow `steps` written again as one line (a chart's caption):
+    nearly all its words are the flow's words and it is about as long as the steps' first
+    lines together."""
+    if len(steps) < 2:
         return False
-    flow_words = [w for step in flow for w in words(step)]
     line_words = words(text)
-    if len(line_words) < len(flow_words) * 0.6:
+    if len(line_words) < len(words(" ".join(steps))) * 0.6:
         return False
-    known = set(flow_words)
-    inside = sum(1 for w in line_words if w in known)
+    inside = sum(1 for w in line_words if w in vocabulary)
     return inside >= 0.9 * len(line_words)
 
 
@@ -285,29 +285,42 @@ def parse(data: bytes | str) -> ParsedStandard:
             bullet = _BULLET.match(line)
             if item:
                 items[section].append(
-                    {"label": item.group("label"), "text": item.group("text").strip()}
+                    {"label": item.group("label"), "text": item.group("text").strip(), "more": []}
                 )
             elif bullet:
-                items[section].append({"label": "", "text": bullet.group("text").strip()})
+                items[section].append(
+                    {"label": "", "text": bullet.group("text").strip(), "more": []}
+                )
             elif items[section]:
-                # a wrapped line continues the item above it
-                items[section][-1]["text"] += " " + line
+                # a wrapped line continues the item above it (joined once the flow is known)
+                items[section][-1]["more"].append(line)
             else:
                 unplaced.append(line)
             continue
         texts[section].append(line)
 
-    flow = [row["text"] for row in items["complaint_flow"] if row["label"]]
+    # The flow chart's caption repeats the numbered flow as one line: as a bullet of its own,
+    # or unbulleted right after the last item of a list (where it reads as a wrapped line).
+    steps = [row for row in items["complaint_flow"] if row["label"]]
+    vocabulary = {w for row in steps for w in words(" ".join([row["text"], *row["more"]]))}
+
+    def skip_run_on(text: str) -> bool:
+        if _is_run_on_flow(text, [row["text"] for row in steps], vocabulary):
+            notes.append(
+                f"Baris alur pengaduan yang diulang sebagai satu baris dilewati: '{text[:60]}...'"
+            )
+            return True
+        return False
+
     for key in LIST_SECTIONS:
         kept = []
         for row in items[key]:
-            if not row["label"] and _is_run_on_flow(row["text"], flow):
-                notes.append(
-                    "Baris alur pengaduan yang diulang sebagai satu baris dilewati: "
-                    f"'{row['text'][:60]}...'"
-                )
+            if not row["label"] and skip_run_on(row["text"]):
                 continue
-            kept.append(row)
+            more = row["more"]
+            if more and skip_run_on(" ".join(more)):
+                more = []
+            kept.append({"label": row["label"], "text": " ".join([row["text"], *more])})
         items[key] = kept
 
     fields["requirements"] = [row["text"] for row in items["requirements"]]

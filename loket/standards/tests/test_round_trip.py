@@ -149,6 +149,7 @@ def test_the_seed_round_trips_and_an_admin_republishes_without_losing_the_old_ve
         history = client.get(STAFF).content.decode()
     client.logout()
     assert "2 Mar 2026 09.00" in history and "Yusuf Admin" in history
+    assert "Persyaratan, Saluran pengaduan" in history  # what changed, as the form names it
     events = StandardEvent.objects.filter(standard__version=2).order_by("id")
     assert [(e.action, e.actor) for e in events] == [
         ("draft_created", yusuf),
