@@ -171,28 +171,42 @@ def _split_header(lines: list[str]) -> tuple[list[str], int]:
 
 
 def _drop_repeated_headers(body: list[str], header: list[str]) -> tuple[list[str], int]:
-    """Remove the page header wherever a new page repeated it."""
-    size = len(header)
-    wanted = [normalize(line) for line in header]
+    """Remove the page header wherever a new page repeated it: from a line with the office's
+    name to the "Parent / Office" line a few lines below, even when the lines between differ
+    from the first page (an address wrapped elsewhere, a second e-mail)."""
+    first, last = normalize(header[0]), normalize(header[-1])
+    reach = len(header) + 4
     out: list[str] = []
     index = removed = 0
     while index < len(body):
-        if [normalize(line) for line in body[index : index + size]] == wanted:
-            index += size
-            removed += 1
-            continue
+        if normalize(body[index]) == first:
+            end = next(
+                (
+                    j
+                    for j in range(index + 1, min(index + reach, len(body)))
+                    if normalize(body[j]) == last
+                ),
+                None,
+            )
+            if end is not None:
+                index = end + 1
+                removed += 1
+                continue
         out.append(body[index])
         index += 1
     return out, removed
 
 
-def _parse_header(header: list[str], parsed: dict, warnings: list[str], notes: list[str]):
+def _parse_header(
+    header: list[str], parsed: dict, warnings: list[str], notes: list[str], unplaced: list[str]
+):
     parsed["office_name"] = header[0]
     parent, _slash, _office = header[-1].rpartition("/")
     parsed["parent_name"] = parent.strip()
     middle = header[1:-1]
     emails = [line for line in middle if _EMAIL.fullmatch(line)]
     parsed["email"] = emails[0] if emails else ""
+    unplaced.extend(emails[1:])  # one e-mail per office; a second one is for a person to place
     address_text = " ".join(line for line in middle if line not in emails)
     match = _ADDRESS_TAIL.match(address_text)
     if match:
@@ -258,7 +272,7 @@ def parse(data: bytes | str) -> ParsedStandard:
     notes: list[str] = []
     unplaced: list[str] = []
     head: dict = {}
-    _parse_header(header, head, warnings, notes)
+    _parse_header(header, head, warnings, notes, unplaced)
     service_name = " ".join(lines[after_header:sk_index])
     decree_number = _SK.match(lines[sk_index]).group("value").strip()
 
@@ -412,6 +426,37 @@ def _parse_fee(lines: list[str], fields: dict) -> None:
     fields["fee_legal_basis"] = " ".join(basis)
 
 
+_CONTACTS = [
+    ("address", "alamat"),
+    ("postal_code", "kode pos"),
+    ("phone", "telepon"),
+    ("email", "e-mail"),
+    ("parent_name", "instansi induk"),
+]
+
+
+def _comparable(field_name: str, value: str) -> str:
+    if field_name == "phone":
+        return re.sub(r"\D", "", value)
+    return normalize(value).rstrip(".,")
+
+
+def _compare_contacts(parsed: ParsedStandard, office: Office) -> None:
+    """Flag header contacts that differ from the office's record. The office's contacts are
+    kept as they are (the offices app owns them); a person decides which one is right."""
+    for field_name, label in _CONTACTS:
+        in_text, on_record = getattr(parsed, field_name), getattr(office, field_name)
+        if (
+            in_text
+            and on_record
+            and _comparable(field_name, in_text) != _comparable(field_name, on_record)
+        ):
+            parsed.warnings.append(
+                f"Periksa {label}: teks menulis '{in_text}', data instansi '{on_record}'. "
+                "Data instansi tidak diubah."
+            )
+
+
 @dataclass
 class ImportOutcome:
     parsed: ParsedStandard
@@ -451,6 +496,7 @@ def import_standard(
             f"Nama instansi di teks ('{parsed.office_name}') berbeda dengan instansi "
             f"'{office.name}'."
         )
+    _compare_contacts(parsed, office)
     slug = slugify(parsed.service_name)[:80]
     service = Service.objects.filter(office=office, slug=slug).first()
     if service is None:

@@ -370,3 +370,40 @@ def test_a_bad_file_leaves_an_existing_draft_untouched_and_a_changed_text_update
     assert (outcome.status, outcome.standard.pk) == ("updated", draft.pk)
     assert outcome.standard.products == ["Berita acara konsultasi"]
     assert Standard.objects.count() == 1 and Service.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_header_contacts_that_differ_from_the_office_are_flagged_not_changed():
+    office = OfficeFactory(
+        slug="dpm",
+        name="Dinas Penanaman Modal Contoh",
+        parent_name="Pemerintah Provinsi Kalimantan Barat",
+        address="Jl. Merdeka No. 10, Kel. Sungai Bangkong, Kota Pontianak, Kalimantan Barat",
+        postal_code="78116",
+        phone="(0561) 765000",
+        email="dpmptsp@kalbarprov.go.id",
+    )
+    standard = import_standard(OTHER.read_bytes(), office=office).standard
+    flagged = [w for w in standard.import_warnings if "data instansi" in w]
+    assert flagged == [
+        "Periksa telepon: teks menulis '0561123456', data instansi '(0561) 765000'. "
+        "Data instansi tidak diubah."
+    ]
+    office.refresh_from_db()
+    assert office.phone == "(0561) 765000"
+    assert standard.source_header["phone"] == "0561123456"
+
+
+def test_a_second_header_e_mail_is_reported_and_a_page_header_that_differs_is_still_skipped():
+    text = SEED.read_text().replace(
+        "biroekonomi@kalbarprov.g.id\n\nPemerintah Provinsi Kalimantan Barat / Biro Perekonomian",
+        "biroekonomi@kalbarprov.g.id\nsekretariat@kalbarprov.go.id\n\n"
+        "Pemerintah Provinsi Kalimantan Barat / Biro Perekonomian",
+        1,
+    )
+    parsed = parse(text)
+    assert parsed.header["email"] == "biroekonomi@kalbarprov.g.id"
+    assert parsed.unplaced == ["sekretariat@kalbarprov.go.id"]
+    # the second page repeats the header with one e-mail only: still a page header
+    assert parsed.fields == parse(SEED.read_bytes()).fields
+    assert "(1 kali)" in " ".join(parsed.notes)
