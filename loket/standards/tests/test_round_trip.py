@@ -93,6 +93,8 @@ def test_the_seed_round_trips_and_an_admin_republishes_without_losing_the_old_ve
     client.force_login(yusuf)
     publish_page = client.get(f"{STAFF}draf/terbitkan/").content.decode()
     assert "biroekonomi@kalbarprov.g.id" in publish_page
+    assert "Kepala surat seperti tertulis dalam teks" in publish_page
+    assert "0561736541" in publish_page
     with time_machine.travel(PUBLISHED_AT, tick=False):
         response = client.post(
             f"{STAFF}draf/terbitkan/",
