@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
     path("", include("loket.visits.urls")),
+    path("", include("loket.workdays.urls")),
     path("admin-sistem/", admin.site.urls),
 ]
