@@ -5,6 +5,7 @@ personal. Both are public and rate-limited per client address (429 when exceeded
 from datetime import date, time
 
 from django.http import Http404, HttpRequest
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -61,7 +62,7 @@ class ErrorOut(Schema):
 
 def _limited(request: HttpRequest, group: str, rate: str) -> bool:
     return is_ratelimited(
-        request, group=f"visits-api:{group}", key="ip", rate=rate, method=None, increment=True
+        request, group=f"visits-api:{group}", key="ip", rate=rate, method=ALL, increment=True
     )
 
 

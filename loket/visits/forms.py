@@ -95,7 +95,7 @@ class GuestBookForm(forms.Form):
     institution = forms.CharField(
         label=_("Instansi / lembaga asal"),
         max_length=200,
-        help_text=_("Tulis \u201cpribadi\u201d bila datang atas nama sendiri."),
+        help_text=_("Tulis “pribadi” bila datang atas nama sendiri."),
     )
     position = forms.CharField(label=_("Jabatan"), max_length=120)
     purpose = forms.CharField(
