@@ -35,5 +35,6 @@ urlpatterns = [
     path("api/v1/", include("loket.api.urls")),
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
+    path("", include("loket.complaints.urls")),
     path("admin-sistem/", admin.site.urls),
 ]

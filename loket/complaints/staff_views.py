@@ -1,0 +1,4 @@
+def queue(request, office_slug): ...
+
+
+head_list = intake = detail = identity = attachment = act = queue
