@@ -113,3 +113,11 @@ def make_complaint(office):
 @pytest.fixture
 def now():
     return timezone.now()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
