@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
-PERIODIC := deliver_outbox
+PERIODIC := deliver_outbox complaint_alerts close_answered_complaints
 
 .PHONY: install run test lint format messages bench clean
 

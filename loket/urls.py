@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("loket.standards.urls")),
     path("", include("loket.visits.urls")),
     path("", include("loket.workdays.urls")),
+    path("", include("loket.complaints.urls")),
     path("admin-sistem/", admin.site.urls),
 ]
