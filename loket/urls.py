@@ -33,8 +33,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("api/v1/", include("loket.api.urls")),
-    path("", include("loket.workdays.urls")),
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
+    path("", include("loket.workdays.urls")),
     path("admin-sistem/", admin.site.urls),
 ]
