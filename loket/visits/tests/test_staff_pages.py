@@ -195,22 +195,17 @@ def test_the_head_reads_a_division_queue_but_may_not_call(client, hana, division
 
 
 def test_documents_are_served_only_to_staff_who_may_see_the_visit(
-    client, rina, carol, make_booking, office_b
+    client, rina, carol, service_a, office_b
 ):
+    from datetime import time
+
     from loket.visits.forms import check_upload
 
+    from .conftest import TUESDAY, entry
+
     visit = services.book(
-        make_booking().office,
-        services.GuestBookEntry(
-            service=make_booking().service,
-            name="A",
-            phone="08123456789",
-            institution="X",
-            position="Y",
-            purpose="Z",
-            preferred_date=make_booking().preferred_date,
-            preferred_time=make_booking().preferred_time,
-        ),
+        service_a.office,
+        entry(service_a, preferred_date=TUESDAY, preferred_time=time(10)),
         [check_upload(files.pdf(), "surat_tugas")],
         now=TUESDAY_0900.replace(hour=8),
     )
@@ -223,6 +218,7 @@ def test_documents_are_served_only_to_staff_who_may_see_the_visit(
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert item.original_name not in response["Content-Disposition"]
 
 
 def test_the_office_admin_sets_retention_and_id_storage(client, alice, bob, office_a):
