@@ -36,5 +36,7 @@ urlpatterns = [
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
     path("", include("loket.visits.urls")),
+    path("", include("loket.workdays.urls")),
+    path("", include("loket.complaints.urls")),
     path("admin-sistem/", admin.site.urls),
 ]

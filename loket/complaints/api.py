@@ -1,0 +1,307 @@
+"""POST /api/v1/complaints/ (a public complaint, JSON or multipart with attachments, made
+idempotent by the Idempotency-Key header) and GET /api/v1/complaints/{tracking_code}/ (the
+public view: never the complainant's identity). Both are rate-limited per client."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError
+from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django_ratelimit.decorators import ratelimit
+from ninja import Router, Schema
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from loket.offices.models import Office
+
+from . import files, services
+from .models import Complaint, normalize_code
+from .services import ComplaintError
+
+router = Router(tags=["complaints"])
+RATE = "20/m"
+
+
+class ComplaintIn(BaseModel):
+    office: str | None = Field(
+        None, description="Office slug; optional when the deployment has one office."
+    )
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1, max_length=5000)
+    incident_date: date | None = None
+    incident_place: str = Field("", max_length=200)
+    name: str = Field("", max_length=200, description="Required unless anonymous.")
+    phone: str = Field("", max_length=40)
+    email: str | None = Field(None, max_length=254)
+    nik: str = Field("", pattern=r"^(\d{16})?$")
+    anonymous: bool = Field(False, description="Identity withheld from everyone handling it.")
+    confidential: bool = Field(False, description="Rahasia: the content is never public.")
+
+    @field_validator("email")
+    @classmethod
+    def an_email_address(cls, value):
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError as exc:
+                raise ValueError("Alamat e-mail tidak valid.") from exc
+        return value or None
+
+    @field_validator("incident_date")
+    @classmethod
+    def not_in_future(cls, value):
+        if value and value > date.today():
+            raise ValueError("Tanggal kejadian tidak boleh di masa depan.")
+        return value
+
+
+class Created(Schema):
+    tracking_code: str
+    status: str
+    url: str
+
+
+class Error(Schema):
+    detail: str
+    errors: list[dict] = []
+
+
+class EventOut(Schema):
+    at: datetime
+    kind: str
+    label: str
+    message: str
+
+
+class AttachmentOut(Schema):
+    name: str
+    url: str
+
+
+class AnswerOut(Schema):
+    at: datetime
+    text: str
+    attachments: list[AttachmentOut]
+
+
+class OfficeOut(Schema):
+    slug: str
+    name: str
+
+
+class ComplaintOut(Schema):
+    tracking_code: str
+    office: OfficeOut
+    status: Literal[
+        "received",
+        "waiting",
+        "in_progress",
+        "answered",
+        "closed",
+        "not_authority",
+        "forwarded",
+        "duplicate",
+    ]
+    status_label: str
+    title: str | None = Field(None, description="Null for a confidential (rahasia) complaint.")
+    received_at: datetime
+    classification: str | None
+    due_at: datetime | None = Field(None, description="ISO-8601 with the office's offset.")
+    paused: bool
+    url: str
+    timeline: list[EventOut]
+    answers: list[AnswerOut]
+
+
+def _limited(request) -> JsonResponse | None:
+    if getattr(request, "limited", False):
+        return JsonResponse({"detail": "Terlalu banyak permintaan; coba lagi nanti."}, status=429)
+    return None
+
+
+def _created(request, complaint: Complaint) -> JsonResponse:
+    body = {
+        "tracking_code": complaint.tracking_code,
+        "status": complaint.status,
+        "url": request.build_absolute_uri(complaint.get_absolute_url()),
+    }
+    return JsonResponse(body, status=201)
+
+
+_schema = ComplaintIn.model_json_schema()
+_multipart = {
+    **_schema,
+    "properties": {
+        **_schema["properties"],
+        "attachments": {
+            "type": "array",
+            "items": {"type": "string", "format": "binary"},
+            "description": files.limits_hint(),
+        },
+    },
+}
+
+
+@router.post(
+    "/",
+    response={201: Created, 422: Error, 429: Error},
+    summary="Submit a complaint",
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": False,
+                "schema": {"type": "string", "maxLength": 200},
+                "description": "A retried request with the same key returns the same complaint.",
+            }
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _schema},
+                "multipart/form-data": {"schema": _multipart},
+            },
+        },
+    },
+)
+@ratelimit(key="ip", rate=RATE, block=False)
+def create_complaint(request):
+    """A public complaint on the office's web channel. Returns its tracking code."""
+    limited = _limited(request)
+    if limited:
+        return limited
+    key = (request.headers.get("Idempotency-Key") or "").strip()[:200] or None
+    if key:
+        existing = Complaint.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return _created(request, existing)
+    if request.content_type == "multipart/form-data":
+        raw = dict(request.POST.items())
+        for flag in ("anonymous", "confidential"):
+            raw[flag] = raw.get(flag, "").lower() in ("1", "true", "on", "yes")
+        uploads_in = request.FILES.getlist("attachments")
+    else:
+        try:
+            raw = json.loads(request.body or b"{}")
+        except ValueError:
+            return JsonResponse({"detail": "JSON tidak valid.", "errors": []}, status=422)
+        uploads_in = []
+    try:
+        data = ComplaintIn.model_validate(raw)
+    except ValidationError as exc:
+        errors = [
+            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
+        ]
+        return JsonResponse({"detail": "Data tidak valid.", "errors": errors}, status=422)
+    if not data.anonymous and not data.name.strip():
+        return _invalid("name", "Tulis nama, atau kirim anonymous=true.")
+    if len(uploads_in) > files.MAX_FILES:
+        return _invalid("attachments", f"Paling banyak {files.MAX_FILES} berkas.")
+    try:
+        uploads = [files.check_upload(item) for item in uploads_in]
+    except DjangoValidationError as exc:
+        return _invalid("attachments", " ".join(exc.messages))
+    office = _office(data.office)
+    if office is None:
+        return _invalid("office", "Instansi tidak ditemukan; sebutkan slug instansi.")
+    try:
+        complaint = services.submit(
+            office=office,
+            channel="web",
+            title=data.title,
+            description=data.description,
+            incident_date=data.incident_date,
+            incident_place=data.incident_place,
+            complainant_name="" if data.anonymous else data.name,
+            complainant_phone=data.phone,
+            complainant_email=data.email or "",
+            complainant_nik="" if data.anonymous else data.nik,
+            anonymous=data.anonymous,
+            confidential=data.confidential,
+            attachments=uploads,
+            idempotency_key=key,
+        )
+    except IntegrityError:  # the same key submitted at the same moment
+        complaint = Complaint.objects.get(idempotency_key=key)
+    except ComplaintError as exc:
+        return _invalid("", str(exc))
+    return _created(request, complaint)
+
+
+def _invalid(field: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"detail": message, "errors": [{"field": field, "message": message}]}, status=422
+    )
+
+
+def _office(slug: str | None) -> Office | None:
+    if slug:
+        return Office.objects.filter(slug=slug).first()
+    offices = list(Office.objects.all()[:2])
+    return offices[0] if len(offices) == 1 else None
+
+
+@router.get(
+    "/{tracking_code}/",
+    response={200: ComplaintOut, 404: Error, 429: Error},
+    summary="Public view of a complaint",
+)
+@ratelimit(key="ip", rate=RATE, block=False)
+def get_complaint(request, tracking_code: str):
+    """Status, public timeline, deadline and answers. Never the complainant's identity."""
+    limited = _limited(request)
+    if limited:
+        return limited
+    code = normalize_code(tracking_code)
+    complaint = (
+        Complaint.objects.select_related("office").filter(tracking_code=code).first()
+        if code
+        else None
+    )
+    if complaint is None:
+        raise Http404
+    tz = complaint.office.tz
+    answers = [
+        {
+            "at": r.created_at.astimezone(tz),
+            "text": r.text,
+            "attachments": [
+                {
+                    "name": a.name,
+                    "url": request.build_absolute_uri(
+                        reverse("complaints:public_attachment", args=[code, a.pk])
+                    ),
+                }
+                for a in r.attachments.all()
+            ],
+        }
+        for r in complaint.responses.prefetch_related("attachments")
+    ]
+    return {
+        "tracking_code": complaint.tracking_code,
+        "office": {"slug": complaint.office.slug, "name": complaint.office.name},
+        "status": complaint.status,
+        "status_label": complaint.get_status_display(),
+        "title": None if complaint.confidential else complaint.title,
+        "received_at": complaint.received_at.astimezone(tz),
+        "classification": complaint.class_name or None,
+        "due_at": complaint.due_at.astimezone(tz) if complaint.due_at else None,
+        "paused": complaint.is_paused,
+        "url": request.build_absolute_uri(complaint.get_absolute_url()),
+        "timeline": [
+            {
+                "at": e.at.astimezone(tz),
+                "kind": e.kind,
+                "label": e.get_kind_display(),
+                "message": e.message,
+            }
+            for e in complaint.events.filter(public=True).order_by("at", "id")
+        ],
+        "answers": answers,
+    }

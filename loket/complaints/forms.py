@@ -1,0 +1,445 @@
+"""Forms of the citizen web flow, the officer's intake and the team's actions. Every error
+message is in Bahasa Indonesia and names what to do."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.offices.models import Channel
+
+from . import files
+
+REQUIRED = {"required": _("Wajib diisi.")}
+nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri atas 16 angka."))
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{6,20}$", _("Tulis nomor telepon dengan angka, misalnya 081234567890.")
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each checked by content (see files.check_upload)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        uploads, errors = [], []
+        for item in items:
+            try:
+                uploads.append(files.check_upload(item))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class WhatForm(forms.Form):
+    title = forms.CharField(
+        label=_("Judul pengaduan"),
+        max_length=200,
+        help_text=_("Satu kalimat pendek, misalnya: Petugas tidak ada di meja informasi."),
+        error_messages={**REQUIRED, "max_length": _("Judul paling banyak 200 karakter.")},
+    )
+    description = forms.CharField(
+        label=_("Apa yang terjadi?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("Ceritakan apa, kapan, di mana dan siapa yang terlibat."),
+        error_messages={**REQUIRED, "max_length": _("Uraian paling banyak 5000 karakter.")},
+    )
+    incident_date = forms.DateField(
+        label=_("Tanggal kejadian"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Misalnya 27/02/2026."),
+        error_messages={"invalid": _("Tulis tanggal yang benar, misalnya 27/02/2026.")},
+    )
+    incident_place = forms.CharField(
+        label=_("Tempat kejadian"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Tempat paling banyak 200 karakter.")},
+    )
+    service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
+            (str(s.pk), s.name) for s in services
+        ]
+
+    def clean_incident_date(self):
+        value = self.cleaned_data["incident_date"]
+        if value and value > timezone.localdate():
+            raise ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        return value
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(label=_("Tambahkan bukti"))
+
+    def __init__(self, *args, existing: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+        self.fields["files"].help_text = files.limits_hint()
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if self.existing + len(uploads) > files.MAX_FILES:
+            raise ValidationError(
+                _("Paling banyak %(count)s berkas. Hapus dulu berkas yang tidak perlu.")
+                % {"count": files.MAX_FILES}
+            )
+        return uploads
+
+
+class WhoForm(forms.Form):
+    IDENTIFIED, ANONYMOUS = "identified", "anonymous"
+    identity = forms.ChoiceField(
+        label=_("Bagaimana identitas Anda ditangani?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (IDENTIFIED, _("Sebutkan nama saya kepada petugas yang menangani")),
+            (ANONYMOUS, _("Anonim: petugas tidak melihat identitas saya")),
+        ],
+        initial=IDENTIFIED,
+        error_messages={"required": _("Pilih salah satu.")},
+    )
+    name = forms.CharField(label=_("Nama lengkap"), max_length=200, required=False)
+    phone = forms.CharField(
+        label=_("Nomor telepon atau WhatsApp"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+    )
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        required=False,
+        help_text=_("Kami kirim kode pelacakan dan jawaban ke alamat ini."),
+        error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
+    )
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=16,
+        required=False,
+        validators=[nik_validator],
+        help_text=_("Tidak wajib. Hanya bila Anda ingin pengaduan dikaitkan dengan KTP Anda."),
+    )
+    confidential = forms.BooleanField(
+        label=_("Rahasia: isi pengaduan saya tidak boleh ditampilkan kepada publik"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("identity") == self.IDENTIFIED:
+            if not data.get("name"):
+                self.add_error("name", _("Tulis nama Anda, atau pilih anonim."))
+            if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
+                self.add_error(
+                    "email", _("Tulis e-mail atau nomor telepon agar kami dapat menjawab.")
+                )
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode pelacakan"),
+        max_length=20,
+        help_text=_("12 huruf dan angka, misalnya K7M2-QXR9-T4HB."),
+        error_messages=REQUIRED,
+    )
+
+    def clean_code(self):
+        from .models import normalize_code
+
+        code = normalize_code(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(_("Kode pelacakan terdiri atas 12 huruf dan angka."))
+        return code
+
+
+class CompleteForm(forms.Form):
+    message = forms.CharField(
+        label=_("Kelengkapan pengaduan"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages=REQUIRED,
+    )
+    files = MultipleFileField(label=_("Lampiran"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = files.limits_hint()
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if len(uploads) > files.MAX_FILES:
+            raise ValidationError(_("Paling banyak %(count)s berkas.") % {"count": files.MAX_FILES})
+        return uploads
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Tanggapan Anda"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages=REQUIRED,
+    )
+
+
+class RateForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Seberapa puas Anda dengan jawaban ini?"),
+        widget=forms.RadioSelect,
+        coerce=int,
+        choices=[
+            (5, _("5 – Sangat puas")),
+            (4, _("4 – Puas")),
+            (3, _("3 – Cukup")),
+            (2, _("2 – Kurang puas")),
+            (1, _("1 – Tidak puas")),
+        ],
+        error_messages={"required": _("Pilih nilai 1 sampai 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Komentar"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Mengapa Anda belum puas?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages=REQUIRED,
+    )
+
+
+# --- Staff ---------------------------------------------------------------------------
+
+STAFF_CHANNELS = [
+    (value, label) for value, label in Channel.Kind.choices if value != Channel.Kind.WEB
+]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class IntakeForm(forms.Form):
+    """The Pejabat Pengelola Pengaduan enters a complaint received by another channel."""
+
+    channel = forms.ChoiceField(
+        label=_("Kanal"), choices=STAFF_CHANNELS, widget=forms.RadioSelect, error_messages=REQUIRED
+    )
+    received_at = forms.DateTimeField(
+        label=_("Diterima pada"),
+        widget=DateTimeLocalInput,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=_("Waktu setempat instansi."),
+        error_messages={**REQUIRED, "invalid": _("Tulis tanggal dan jam yang benar.")},
+    )
+    phone_number = forms.CharField(
+        label=_("Nomor penelepon / pengirim"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+        help_text=_("Untuk telepon, faksimile dan WhatsApp."),
+    )
+    call_time = forms.DateTimeField(
+        label=_("Waktu telepon"),
+        required=False,
+        widget=DateTimeLocalInput,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={"invalid": _("Tulis tanggal dan jam yang benar.")},
+    )
+    box_opened_on = forms.DateField(
+        label=_("Tanggal kotak pengaduan dibuka"),
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": _("Tulis tanggal yang benar.")},
+    )
+    lapor_id = forms.CharField(
+        label=_("Nomor pelacakan SP4N-LAPOR!"), max_length=40, required=False
+    )
+    sender_email = forms.EmailField(
+        label=_("Alamat e-mail pengirim"),
+        required=False,
+        error_messages={"invalid": _("Tulis alamat e-mail yang benar.")},
+    )
+    title = WhatForm.base_fields["title"]
+    description = WhatForm.base_fields["description"]
+    incident_date = WhatForm.base_fields["incident_date"]
+    incident_place = WhatForm.base_fields["incident_place"]
+    name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
+    phone = WhoForm.base_fields["phone"]
+    email = WhoForm.base_fields["email"]
+    nik = WhoForm.base_fields["nik"]
+    anonymous = forms.BooleanField(label=_("Anonim"), required=False)
+    confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+    files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
+
+    DETAIL_FIELDS = {
+        Channel.Kind.PHONE: ("phone_number", "call_time"),
+        Channel.Kind.FAX: ("phone_number",),
+        Channel.Kind.WHATSAPP: ("phone_number",),
+        Channel.Kind.BOX: ("box_opened_on",),
+        Channel.Kind.LAPOR: ("lapor_id",),
+        Channel.Kind.EMAIL: ("sender_email",),
+        Channel.Kind.FACE_TO_FACE: (),
+    }
+
+    def __init__(self, *args, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["files"].help_text = files.limits_hint()
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now():
+            raise ValidationError(_("Waktu diterima tidak boleh di masa depan."))
+        return value
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if len(uploads) > files.MAX_FILES:
+            raise ValidationError(_("Paling banyak %(count)s berkas.") % {"count": files.MAX_FILES})
+        return uploads
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("channel")
+        required = {
+            Channel.Kind.PHONE: ("phone_number", "call_time"),
+            Channel.Kind.BOX: ("box_opened_on",),
+            Channel.Kind.LAPOR: ("lapor_id",),
+        }.get(channel, ())
+        for name in required:
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, _("Wajib diisi untuk kanal ini."))
+        return data
+
+    def channel_details(self) -> dict:
+        data = self.cleaned_data
+        details = {}
+        for name in self.DETAIL_FIELDS.get(data["channel"], ()):
+            value = data.get(name)
+            if value:
+                details[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        return details
+
+
+class ClassifyForm(forms.Form):
+    class_code = forms.ChoiceField(
+        label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
+    )
+    reason = forms.CharField(label=_("Alasan perubahan"), required=False, max_length=500)
+
+    def __init__(self, *args, classes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["class_code"].choices = [
+            (c.code, f"{c.name} ({duration_text(c.amount, c.unit)})") for c in classes
+        ]
+
+
+def duration_text(amount: int, unit: str) -> str:
+    if unit == "hours":
+        return _("%(n)s jam") % {"n": amount}
+    if unit == "minutes":
+        return _("%(n)s menit") % {"n": amount}
+    return _("%(n)s hari kerja") % {"n": amount}
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED
+    )
+
+
+class ForwardForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan bukan wewenang"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REQUIRED,
+    )
+    to_office = forms.ChoiceField(
+        label=_("Teruskan ke instansi"),
+        required=False,
+        help_text=_("Kosongkan bila instansi yang berwenang tidak ada di Loket ini."),
+    )
+
+    def __init__(self, *args, offices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_office"].choices = [("", _("Tidak diteruskan"))] + [
+            (o.slug, o.name) for o in offices
+        ]
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Kode pengaduan asli"), max_length=20, error_messages=REQUIRED
+    )
+
+
+class AssignForm(forms.Form):
+    users = forms.MultipleChoiceField(
+        label=_("Anggota tim"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih setidaknya satu anggota tim.")},
+    )
+
+    def __init__(self, *args, team=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in team]
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Jawaban (tindak lanjut) untuk pengadu"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=REQUIRED,
+    )
+    files = MultipleFileField(label=_("Lampiran jawaban"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = files.limits_hint()
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari kode atau kata"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    klass = forms.ChoiceField(label=_("Klasifikasi"), required=False)
+    channel = forms.ChoiceField(label=_("Kanal"), required=False)
+    overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
+    mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
+
+    def __init__(self, *args, classes=(), statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("Semua"))]
+        self.fields["status"].choices = every + list(statuses)
+        self.fields["klass"].choices = every + [(c.code, c.name) for c in classes]
+        self.fields["channel"].choices = every + list(Channel.Kind.choices)

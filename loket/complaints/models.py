@@ -1,0 +1,372 @@
+"""Complaints (pengaduan): one row per complaint from receipt to closure, its attachments,
+assignments, answers, ratings, the event timeline and the log of who viewed whose personal
+data. Every change goes through `services.py`; the models hold state and invariants."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loket.offices.models import Channel, Office
+
+# Crockford-like base32 without 0/O, 1/I/L and U: nothing to confuse when read aloud or typed.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12  # 30**12 ~ 2**58.9: far above the 40 bits the issue asks for
+CODE_GROUP = 4
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return format_code(raw)
+
+
+def format_code(raw: str) -> str:
+    return "-".join(raw[i : i + CODE_GROUP] for i in range(0, len(raw), CODE_GROUP))
+
+
+def normalize_code(text: str) -> str | None:
+    """The canonical form of a code typed by a person ("abcd efgh-jkmn" -> "ABCD-EFGH-JKMN");
+    None when it cannot be a code."""
+    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    if len(raw) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in raw):
+        return None
+    return format_code(raw)
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    WAITING = "waiting", _("Menunggu kelengkapan")
+    IN_PROGRESS = "in_progress", _("Ditindaklanjuti")
+    ANSWERED = "answered", _("Dijawab")
+    CLOSED = "closed", _("Selesai")
+    NOT_AUTHORITY = "not_authority", _("Bukan wewenang")
+    FORWARDED = "forwarded", _("Diteruskan")
+    DUPLICATE = "duplicate", _("Duplikat")
+
+
+# Statuses in which the office still owes the complainant something (the clock may run).
+OPEN_STATUSES = (Status.RECEIVED, Status.WAITING, Status.IN_PROGRESS)
+# Statuses that count as "open" for lists: open plus answered (awaiting the complainant).
+ACTIVE_STATUSES = (*OPEN_STATUSES, Status.ANSWERED)
+
+
+class OfficeComplaintSettings(models.Model):
+    """Per-office configuration of complaint handling (LAPOR! practice as default)."""
+
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, related_name="complaint_settings"
+    )
+    auto_close_working_days = models.PositiveSmallIntegerField(
+        _("tutup otomatis setelah (hari kerja)"),
+        default=10,
+        help_text=_("Pengaduan yang sudah dijawab ditutup bila pengadu tidak menanggapi."),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan pengaduan")
+        verbose_name_plural = _("pengaturan pengaduan")
+
+    def __str__(self) -> str:
+        return str(self.office)
+
+
+class Complaint(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="complaints")
+    tracking_code = models.CharField(
+        _("kode pelacakan"), max_length=20, unique=True, default=new_tracking_code
+    )
+    channel = models.CharField(_("kanal"), max_length=20, choices=Channel.Kind.choices)
+    # Phone number and time of call, box opening date, LAPOR! tracking ID, sender address...
+    channel_details = models.JSONField(_("rincian kanal"), default=dict, blank=True)
+    title = models.CharField(_("judul"), max_length=200)
+    description = models.TextField(_("uraian"))
+    incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    incident_place = models.CharField(_("tempat kejadian"), max_length=200, blank=True)
+    service = models.ForeignKey(
+        "standards.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("layanan"),
+    )
+    complainant_name = models.CharField(_("nama"), max_length=200, blank=True)
+    complainant_phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    complainant_email = models.EmailField(_("e-mail"), blank=True)
+    complainant_nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    anonymous = models.BooleanField(_("anonim"), default=False)
+    confidential = models.BooleanField(_("rahasia"), default=False)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    is_open = models.BooleanField(default=True, editable=False)
+    received_at = models.DateTimeField(_("diterima"))
+    # The class is copied from the office's published standard when classified.
+    class_code = models.CharField(_("klasifikasi"), max_length=80, blank=True)
+    class_name = models.CharField(_("nama klasifikasi"), max_length=200, blank=True)
+    class_amount = models.PositiveIntegerField(null=True, blank=True)
+    class_unit = models.CharField(max_length=20, blank=True)
+    # The clock starts at receipt and again when the complainant reopens the complaint.
+    clock_started_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    due_soon_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(_("dijeda sejak"), null=True, blank=True)
+    due_soon_notified_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    not_authority_reason = models.TextField(_("alasan bukan wewenang"), blank=True)
+    forwarded_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forwarded_to",
+        verbose_name=_("diteruskan dari"),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplikat dari"),
+    )
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            # Team queue and the alerts: open complaints of an office by due time.
+            models.Index(
+                fields=["office", "due_at"],
+                condition=models.Q(is_open=True),
+                name="complaint_open_due_idx",
+            ),
+            # Head's list: every complaint, open first by due time.
+            models.Index(fields=["office", "-is_open", "due_at", "id"], name="complaint_head_idx"),
+            models.Index(fields=["office", "status", "due_at"], name="complaint_status_idx"),
+            models.Index(fields=["office", "-received_at"], name="complaint_received_idx"),
+            models.Index(
+                fields=["due_soon_at"],
+                condition=models.Q(due_soon_notified_at__isnull=True),
+                name="complaint_due_soon_idx",
+            ),
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(overdue_notified_at__isnull=True),
+                name="complaint_overdue_idx",
+            ),
+            models.Index(
+                fields=["answered_at"],
+                condition=models.Q(status="answered"),
+                name="complaint_answered_idx",
+            ),
+        ]
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:track", args=[self.tracking_code])
+
+    def get_staff_url(self) -> str:
+        return reverse("complaints:staff_detail", args=[self.office.slug, self.tracking_code])
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def is_classified(self) -> bool:
+        return bool(self.class_code)
+
+    def is_overdue(self, now) -> bool:
+        return self.is_open and not self.is_paused and self.due_at is not None and now > self.due_at
+
+    def is_due_soon(self, now) -> bool:
+        return (
+            self.is_open
+            and not self.is_paused
+            and self.due_soon_at is not None
+            and self.due_soon_at <= now <= self.due_at
+        )
+
+    @property
+    def display_name(self) -> str:
+        """The complainant's name as staff pages may show it (never for anonim)."""
+        return _("Anonim") if self.anonymous else self.complainant_name
+
+
+class Pause(models.Model):
+    """One stop of the clock while the office waits for the complainant's completion."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="pauses")
+    paused_at = models.DateTimeField()
+    resumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["paused_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.paused_at} - {self.resumed_at}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Never under a public path: files are served by a view that checks access.
+    return f"complaints/{instance.complaint.office_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class Attachment(models.Model):
+    class Source(models.TextChoices):
+        COMPLAINANT = "complainant", _("Pengadu")
+        STAFF = "staff", _("Petugas")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    response = models.ForeignKey(
+        "Response", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.COMPLAINANT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assignment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="complaint_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "user"], name="assignment_unique")
+        ]
+        indexes = [models.Index(fields=["user", "complaint"], name="assignment_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} -> {self.user_id}"
+
+
+class Response(models.Model):
+    """A public answer (tindak lanjut) to the complainant."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="responses")
+    text = models.TextField(_("jawaban"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} @ {self.created_at}"
+
+
+class Rating(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="ratings")
+    response = models.ForeignKey(Response, on_delete=models.SET_NULL, null=True, related_name="+")
+    score = models.PositiveSmallIntegerField(_("nilai"))
+    comment = models.TextField(_("komentar"), blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_5"
+            ),
+            models.UniqueConstraint(fields=["response"], name="rating_once_per_answer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.score}"
+
+
+class Event(models.Model):
+    """One row per change: the public timeline and the audit trail are views of it."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Pengaduan diterima")
+        CLASSIFIED = "classified", _("Diverifikasi dan diklasifikasi")
+        RECLASSIFIED = "reclassified", _("Klasifikasi diubah")
+        COMPLETION_REQUESTED = "completion_requested", _("Diminta melengkapi")
+        COMPLETED = "completed", _("Dilengkapi pengadu")
+        ASSIGNED = "assigned", _("Ditugaskan")
+        NOTE = "note", _("Catatan internal")
+        ANSWERED = "answered", _("Dijawab")
+        REPLIED = "replied", _("Tanggapan pengadu")
+        REOPENED = "reopened", _("Dibuka kembali (pengadu tidak puas)")
+        RATED = "rated", _("Dinilai pengadu")
+        CLOSED = "closed", _("Ditutup")
+        NOT_AUTHORITY = "not_authority", _("Bukan wewenang")
+        FORWARDED = "forwarded", _("Diteruskan ke instansi lain")
+        FORWARD_RECEIVED = "forward_received", _("Diterima dari instansi lain")
+        DUPLICATE = "duplicate", _("Ditolak sebagai duplikat")
+        DEADLINE_CHANGED = "deadline_changed", _("Batas waktu dihitung ulang")
+        DUE_SOON = "due_soon", _("Mendekati batas waktu")
+        ESCALATED = "escalated", _("Melewati batas waktu, dilaporkan ke kepala")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    public = models.BooleanField(default=False)
+    message = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["complaint", "at"], name="complaint_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonalDataAccess(models.Model):
+    """Who viewed a complainant's personal data, when, for which complaint (UU 27/2022)."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="personal_data_accesses"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    purpose = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} viewed {self.complaint_id} at {self.at}"

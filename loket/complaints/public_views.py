@@ -1,0 +1,391 @@
+"""Citizen pages (GOV.UK patterns, no JavaScript needed): a start page, a multi-step form
+kept in the session (what happened, evidence, who you are, check answers), the
+confirmation with the tracking code, and the tracking page reached by the code alone, where
+the complainant completes, replies, rates or says they are not satisfied."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from loket.offices.models import Office
+from loket.standards.services import public_services
+
+from . import files, forms, services
+from .models import Complaint, Event, Status
+from .services import ComplaintError, Upload
+
+DRAFT = "complaint_draft"
+SUBMITTED = "complaint_submitted"
+PUBLIC_RATE = "60/m"
+
+
+def _office(slug: str) -> Office:
+    return get_object_or_404(Office, slug=slug)
+
+
+def _draft(request, office: Office) -> dict:
+    draft = request.session.get(DRAFT)
+    if not draft or draft.get("office") != office.slug:
+        draft = {"office": office.slug, "files": []}
+    return draft
+
+
+def _store(request, draft: dict) -> None:
+    request.session[DRAFT] = draft
+    request.session.modified = True
+
+
+def _discard_files(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):  # already gone: nothing to clean
+            default_storage.delete(path)
+
+
+# --- The form --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def start(request, office_slug):
+    office = _office(office_slug)
+    classes = [
+        {"name": c.name, "duration": forms.duration_text(c.amount, c.unit)}
+        for c in services.classes_for(office)
+    ]
+    return render(
+        request,
+        "complaints/public/start.html",
+        {
+            "office": office,
+            "classes": classes,
+            "channels": office.channels.filter(is_published=True),
+            "limits": files.limits_hint(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step_what(request, office_slug):
+    office = _office(office_slug)
+    draft = _draft(request, office)
+    offered = list(public_services(office))
+    if request.method == "POST":
+        form = forms.WhatForm(request.POST, services=offered)
+        if form.is_valid():
+            data = form.cleaned_data
+            draft["what"] = {
+                "title": data["title"],
+                "description": data["description"],
+                "incident_date": data["incident_date"].isoformat() if data["incident_date"] else "",
+                "incident_place": data["incident_place"],
+                "service": data["service"],
+            }
+            _store(request, draft)
+            return redirect(_next(draft, office, "complaints:step_evidence"))
+    else:
+        form = forms.WhatForm(initial=draft.get("what"), services=offered)
+    return _step(request, office, form, "what", _("Apa yang terjadi?"), 1)
+
+
+@require_http_methods(["GET", "POST"])
+def step_evidence(request, office_slug):
+    office = _office(office_slug)
+    draft = _draft(request, office)
+    if "what" not in draft:
+        return redirect("complaints:step_what", office.slug)
+    if request.method == "POST" and "remove" in request.POST:
+        keep, drop = [], []
+        for item in draft["files"]:
+            (drop if item["path"] == request.POST["remove"] else keep).append(item)
+        draft["files"] = keep
+        _store(request, draft)
+        transaction.on_commit(lambda: _discard_files([d["path"] for d in drop]))
+        return redirect("complaints:step_evidence", office.slug)
+    if request.method == "POST":
+        form = forms.EvidenceForm(request.POST, request.FILES, existing=len(draft["files"]))
+        if form.is_valid():
+            for upload in form.cleaned_data["files"]:
+                path = default_storage.save(
+                    f"complaints/draft/{secrets.token_hex(12)}/{upload.name}", upload.file
+                )
+                draft["files"].append(
+                    {
+                        "path": path,
+                        "name": upload.name,
+                        "content_type": upload.content_type,
+                        "size": upload.size,
+                    }
+                )
+            _store(request, draft)
+            if request.POST.get("action") == "upload":
+                return redirect("complaints:step_evidence", office.slug)
+            return redirect(_next(draft, office, "complaints:step_who"))
+    else:
+        form = forms.EvidenceForm(existing=len(draft["files"]))
+    return _step(
+        request, office, form, "evidence", _("Bukti"), 2, extra={"uploaded": draft["files"]}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step_who(request, office_slug):
+    office = _office(office_slug)
+    draft = _draft(request, office)
+    if "what" not in draft:
+        return redirect("complaints:step_what", office.slug)
+    if request.method == "POST":
+        form = forms.WhoForm(request.POST)
+        if form.is_valid():
+            draft["who"] = form.cleaned_data
+            _store(request, draft)
+            return redirect("complaints:check", office.slug)
+    else:
+        form = forms.WhoForm(initial=draft.get("who"))
+    return _step(request, office, form, "who", _("Siapa Anda?"), 3)
+
+
+def _next(draft: dict, office: Office, default: str) -> str:
+    # From the check page, "Ubah" returns there after the change.
+    if "who" in draft:
+        return reverse("complaints:check", args=[office.slug])
+    return reverse(default, args=[office.slug])
+
+
+def _step(request, office, form, step, heading, number, extra=None):
+    back = {
+        "what": reverse("complaints:start", args=[office.slug]),
+        "evidence": reverse("complaints:step_what", args=[office.slug]),
+        "who": reverse("complaints:step_evidence", args=[office.slug]),
+    }[step]
+    return render(
+        request,
+        f"complaints/public/step_{step}.html",
+        {
+            "office": office,
+            "form": form,
+            "heading": heading,
+            "number": number,
+            "back": back,
+            **(extra or {}),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check(request, office_slug):
+    office = _office(office_slug)
+    draft = _draft(request, office)
+    if "what" not in draft:
+        return redirect("complaints:step_what", office.slug)
+    if "who" not in draft:
+        return redirect("complaints:step_who", office.slug)
+    what, who = draft["what"], draft["who"]
+    service = None
+    if what.get("service"):
+        service = public_services(office).filter(pk=what["service"]).first()
+    if request.method == "POST":
+        uploads = []
+        for item in draft["files"]:
+            if not default_storage.exists(item["path"]):
+                messages.error(request, _("Berkas %(name)s hilang; unggah lagi.") % item)
+                draft["files"] = [f for f in draft["files"] if f is not item]
+                _store(request, draft)
+                return redirect("complaints:step_evidence", office.slug)
+            handle = default_storage.open(item["path"])
+            uploads.append(Upload(item["name"], item["content_type"], handle, item["size"]))
+        anonymous = who["identity"] == forms.WhoForm.ANONYMOUS
+        try:
+            complaint = services.submit(
+                office=office,
+                channel="web",
+                title=what["title"],
+                description=what["description"],
+                incident_date=what["incident_date"] or None,
+                incident_place=what["incident_place"],
+                service=service,
+                complainant_name="" if anonymous else who["name"],
+                complainant_phone=who["phone"],
+                complainant_email=who["email"],
+                complainant_nik="" if anonymous else who["nik"],
+                anonymous=anonymous,
+                confidential=who["confidential"],
+                attachments=uploads,
+            )
+        finally:
+            for upload in uploads:
+                upload.file.close()
+        _discard_files([item["path"] for item in draft["files"]])
+        request.session.pop(DRAFT, None)
+        request.session[SUBMITTED] = complaint.tracking_code
+        return redirect("complaints:confirmation", office.slug)
+    return render(
+        request,
+        "complaints/public/check.html",
+        {
+            "office": office,
+            "what": what,
+            "who": who,
+            "anonymous": who["identity"] == forms.WhoForm.ANONYMOUS,
+            "service": service,
+            "uploaded": draft["files"],
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def confirmation(request, office_slug):
+    office = _office(office_slug)
+    code = request.session.get(SUBMITTED)
+    complaint = Complaint.objects.filter(tracking_code=code, office=office).first()
+    if complaint is None:
+        return redirect("complaints:start", office.slug)
+    return render(
+        request,
+        "complaints/public/confirmation.html",
+        {"office": office, "complaint": complaint},
+    )
+
+
+# --- Tracking ----------------------------------------------------------------------------
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_http_methods(["GET"])
+def track_lookup(request):
+    form = forms.TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"]
+        if Complaint.objects.filter(tracking_code=code).exists():
+            return redirect("complaints:track", code)
+        form.add_error("code", _("Tidak ada pengaduan dengan kode ini. Periksa lagi kodenya."))
+    return render(request, "complaints/public/track_lookup.html", {"form": form})
+
+
+def _complaint(code: str) -> Complaint:
+    return get_object_or_404(Complaint.objects.select_related("office"), tracking_code=code)
+
+
+def public_timeline(complaint: Complaint) -> list[Event]:
+    return list(complaint.events.filter(public=True).order_by("at", "id"))
+
+
+def _track_context(complaint: Complaint, **forms_) -> dict:
+    responses = list(complaint.responses.prefetch_related("attachments"))
+    latest = responses[-1] if responses else None
+    rated = {r.response_id for r in complaint.ratings.all()}
+    can_rate = latest is not None and latest.pk not in rated and services.allowed(complaint, "rate")
+    context = {
+        "complaint": complaint,
+        "office": complaint.office,
+        "events": public_timeline(complaint),
+        "responses": responses,
+        "own_files": complaint.attachments.filter(response__isnull=True),
+        "can_complete": complaint.status == Status.WAITING,
+        "can_reply": services.allowed(complaint, "reply"),
+        "can_rate": can_rate,
+        "forwarded_to": getattr(complaint, "forwarded_to", None)
+        if complaint.status == Status.FORWARDED
+        else None,
+        "complete_form": forms.CompleteForm(),
+        "reply_form": forms.ReplyForm(),
+        "rate_form": forms.RateForm(),
+        "reopen_form": forms.ReopenForm(),
+    }
+    context.update(forms_)
+    return context
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_http_methods(["GET"])
+def track(request, code):
+    complaint = _complaint(code)
+    return render(request, "complaints/public/track.html", _track_context(complaint))
+
+
+def _citizen_action(request, code, form_class, form_name, act, done_message):
+    complaint = _complaint(code)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            act(complaint, form.cleaned_data)
+        except ComplaintError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done_message)
+            return redirect("complaints:track", complaint.tracking_code)
+    context = _track_context(complaint, **{form_name: form})
+    context["form"] = form
+    return render(request, "complaints/public/track.html", context, status=400)
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_POST
+def complete(request, code):
+    return _citizen_action(
+        request,
+        code,
+        forms.CompleteForm,
+        "complete_form",
+        lambda c, d: services.complete(c, message=d["message"], attachments=d["files"]),
+        _("Terima kasih. Kelengkapan pengaduan Anda sudah kami terima."),
+    )
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_POST
+def reply(request, code):
+    return _citizen_action(
+        request,
+        code,
+        forms.ReplyForm,
+        "reply_form",
+        lambda c, d: services.reply(c, text=d["text"]),
+        _("Tanggapan Anda sudah kami terima."),
+    )
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_POST
+def rate(request, code):
+    return _citizen_action(
+        request,
+        code,
+        forms.RateForm,
+        "rate_form",
+        lambda c, d: services.rate(c, score=d["score"], comment=d["comment"]),
+        _("Terima kasih atas penilaian Anda."),
+    )
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_POST
+def reopen(request, code):
+    return _citizen_action(
+        request,
+        code,
+        forms.ReopenForm,
+        "reopen_form",
+        lambda c, d: services.reopen(c, reason=d["reason"]),
+        _("Pengaduan Anda dibuka kembali dan akan ditindaklanjuti."),
+    )
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_http_methods(["GET"])
+def attachment(request, code, pk):
+    """The complainant's own files and the answer's files, for the holder of the code."""
+    complaint = _complaint(code)
+    item = complaint.attachments.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)

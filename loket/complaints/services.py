@@ -1,0 +1,967 @@
+"""Every change to a complaint: one verb per function, each in a transaction, checking the
+transition is allowed (`ComplaintError` otherwise), writing its `Event` with the actor
+passed explicitly and queueing its messages in the outbox.
+
+The clock (UU 25/2009; seed "Jangka Waktu Penyelesaian Pengaduan"): the class chosen at
+verification gives the deadline through the office's working-day calendar, counted from
+receipt; a request for completion stops the clock and the complainant's answer restarts
+it, moving the deadline by exactly the office time the pause covered
+(`OfficeCalendar.extend_for_pause`). Deadlines are stored and recomputed from scratch
+(receipt + class + finished pauses) whenever an input changes, including the calendar.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.notify import services as notify
+from loket.offices.models import Channel, Membership, Office, Role
+from loket.standards.services import DeadlineClass, complaint_classes
+from loket.workdays.calendar import OfficeCalendar
+from loket.workdays.services import calendar_for
+
+from .models import (
+    OPEN_STATUSES,
+    Assignment,
+    Attachment,
+    Complaint,
+    Event,
+    OfficeComplaintSettings,
+    Pause,
+    PersonalDataAccess,
+    Rating,
+    Response,
+    Status,
+    new_tracking_code,
+)
+
+logger = logging.getLogger("loket.complaints")
+
+# Staff are warned when this share of the time to the deadline has run (issue: 75%).
+DUE_SOON_SHARE = 0.75
+DEFAULT_AUTO_CLOSE_WORKING_DAYS = 10  # LAPOR! practice; per office in OfficeComplaintSettings
+
+
+class ComplaintError(Exception):
+    """A change the rules of complaint handling do not allow."""
+
+
+# --- Transitions ------------------------------------------------------------------------
+
+S = Status
+# action -> {from status: to status}; None as target: back to the status before the pause.
+TRANSITIONS: dict[str, dict[str, str | None]] = {
+    "classify": {S.RECEIVED: S.IN_PROGRESS},
+    "reclassify": {S.IN_PROGRESS: S.IN_PROGRESS, S.WAITING: S.WAITING},
+    "request_completion": {S.RECEIVED: S.WAITING, S.IN_PROGRESS: S.WAITING},
+    "complete": {S.WAITING: None},
+    "assign": {s: s for s in (S.RECEIVED, S.WAITING, S.IN_PROGRESS)},
+    "note": {s: s for s in S.values},
+    "not_authority": {S.RECEIVED: S.NOT_AUTHORITY, S.IN_PROGRESS: S.NOT_AUTHORITY},
+    "forward": {
+        S.RECEIVED: S.FORWARDED,
+        S.IN_PROGRESS: S.FORWARDED,
+        S.NOT_AUTHORITY: S.FORWARDED,
+    },
+    "duplicate": {S.RECEIVED: S.DUPLICATE, S.IN_PROGRESS: S.DUPLICATE},
+    "answer": {S.IN_PROGRESS: S.ANSWERED},
+    "reply": {S.ANSWERED: S.IN_PROGRESS},
+    "reopen": {S.ANSWERED: S.IN_PROGRESS},
+    "rate": {S.ANSWERED: S.CLOSED, S.CLOSED: S.CLOSED},
+    "close": {S.ANSWERED: S.CLOSED},
+}
+
+
+def allowed(complaint: Complaint, action: str) -> bool:
+    return complaint.status in TRANSITIONS[action]
+
+
+def _lock(complaint: Complaint) -> Complaint:
+    """Re-read the row under a lock so two people never change it at once."""
+    fresh = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    complaint.__dict__.update(
+        {f.attname: getattr(fresh, f.attname) for f in Complaint._meta.concrete_fields}
+    )
+    return complaint
+
+
+def _check(complaint: Complaint, action: str) -> str | None:
+    targets = TRANSITIONS[action]
+    if complaint.status not in targets:
+        raise ComplaintError(
+            _("Tindakan ini tidak dapat dilakukan pada pengaduan berstatus %(status)s.")
+            % {"status": complaint.get_status_display()}
+        )
+    return targets[complaint.status]
+
+
+def _event(
+    complaint: Complaint,
+    kind: str,
+    *,
+    actor=None,
+    at: datetime,
+    from_status: str = "",
+    to_status: str = "",
+    public: bool = False,
+    message: str = "",
+    data: dict | None = None,
+) -> Event:
+    return Event.objects.create(
+        complaint=complaint,
+        kind=kind,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=at,
+        from_status=from_status,
+        to_status=to_status,
+        public=public,
+        message=message,
+        data=data or {},
+    )
+
+
+def _set_status(complaint: Complaint, status: str) -> None:
+    complaint.status = status
+    complaint.is_open = status in (*OPEN_STATUSES, S.ANSWERED)
+
+
+# --- The clock --------------------------------------------------------------------------
+
+
+def classes_for(office: Office) -> list[DeadlineClass]:
+    """The office's deadline classes from its published standard (never hard-coded)."""
+    return complaint_classes(office)
+
+
+def _find_class(office: Office, code: str) -> DeadlineClass:
+    for cls in classes_for(office):
+        if cls.code == code:
+            return cls
+    raise ComplaintError(_("Klasifikasi tidak dikenal untuk instansi ini."))
+
+
+def compute_due(complaint: Complaint, calendar: OfficeCalendar | None = None) -> datetime | None:
+    """Deadline = clock start + class duration in the office calendar, moved by every
+    finished pause since the clock started. None before classification."""
+    if not complaint.class_code:
+        return None
+    calendar = calendar or calendar_for(complaint.office)
+    start = complaint.clock_started_at or complaint.received_at
+    due = calendar.add(start, complaint.class_amount, complaint.class_unit)
+    pauses = Pause.objects.filter(
+        complaint=complaint, resumed_at__isnull=False, paused_at__gte=start
+    ).order_by("paused_at", "id")
+    for pause in pauses:
+        due = calendar.extend_for_pause(
+            due, pause.paused_at, pause.resumed_at, complaint.class_unit
+        )
+    return due
+
+
+def _due_soon(
+    complaint: Complaint, due: datetime | None, calendar: OfficeCalendar
+) -> datetime | None:
+    if due is None:
+        return None
+    start = complaint.clock_started_at or complaint.received_at
+    total = calendar.office_time_between(start, due)
+    return calendar.add_office_hours(start, total * DUE_SOON_SHARE)
+
+
+def _apply_due(complaint: Complaint, calendar: OfficeCalendar | None = None) -> tuple:
+    """Recompute and store the deadline fields; returns (old due, new due)."""
+    calendar = calendar or calendar_for(complaint.office)
+    old = complaint.due_at
+    due = compute_due(complaint, calendar)
+    complaint.due_at = due
+    complaint.due_soon_at = _due_soon(complaint, due, calendar)
+    now = timezone.now()
+    # A deadline moved into the future may warn again.
+    if due is not None and due > now:
+        complaint.overdue_notified_at = None
+        if complaint.due_soon_at and complaint.due_soon_at > now:
+            complaint.due_soon_notified_at = None
+    return old, due
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+# --- Notifications ----------------------------------------------------------------------
+
+
+def _site_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def notify_complainant(complaint: Complaint, topic: str, **extra) -> None:
+    """Queue a message to the complainant: e-mail when given, else WhatsApp to the phone."""
+    context = {
+        "complaint": complaint,
+        "office": complaint.office,
+        "url": _site_url(complaint.get_absolute_url()),
+        **extra,
+    }
+    related = f"complaint:{complaint.pk}"
+    if complaint.complainant_email:
+        subject, body, html = notify.render_email(f"complaints/email/{topic}", context)
+        notify.queue_email(
+            to=complaint.complainant_email,
+            subject=subject,
+            body=body,
+            html=html,
+            topic=f"complaint.{topic}",
+            related=related,
+        )
+    elif complaint.complainant_phone:
+        _subject, body, _html = notify.render_email(f"complaints/email/{topic}", context)
+        notify.queue_text(
+            channel="whatsapp",
+            to=complaint.complainant_phone,
+            body=body,
+            topic=f"complaint.{topic}",
+            related=related,
+        )
+
+
+def notify_staff(complaint: Complaint, users: Iterable, topic: str, **extra) -> int:
+    context = {
+        "complaint": complaint,
+        "office": complaint.office,
+        "url": _site_url(complaint.get_staff_url()),
+        **extra,
+    }
+    sent = 0
+    for user in users:
+        if not user.email:
+            continue
+        context["user"] = user
+        subject, body, html = notify.render_email(f"complaints/email/staff_{topic}", context)
+        notify.queue_email(
+            to=user.email,
+            subject=subject,
+            body=body,
+            html=html,
+            topic=f"complaint.staff_{topic}",
+            related=f"complaint:{complaint.pk}",
+        )
+        sent += 1
+    return sent
+
+
+def staff_with_role(office: Office, roles: Sequence[str]) -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    member_ids = Membership.objects.filter(office=office, role__in=list(roles)).values("user_id")
+    return get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("pk")
+
+
+# --- Receipt ----------------------------------------------------------------------------
+
+
+@dataclass
+class Upload:
+    """A checked file to attach: its name, content type and content."""
+
+    name: str
+    content_type: str
+    file: File
+    size: int
+
+
+def _attach(complaint: Complaint, uploads: Iterable[Upload], source: str, response=None) -> None:
+    for upload in uploads:
+        attachment = Attachment(
+            complaint=complaint,
+            response=response,
+            name=upload.name[:200],
+            content_type=upload.content_type,
+            size=upload.size,
+            source=source,
+        )
+        attachment.file.save(upload.name, upload.file, save=False)
+        attachment.save()
+
+
+@transaction.atomic
+def submit(
+    *,
+    office: Office,
+    channel: str,
+    title: str,
+    description: str,
+    actor=None,
+    channel_details: dict | None = None,
+    incident_date=None,
+    incident_place: str = "",
+    service=None,
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    complainant_nik: str = "",
+    anonymous: bool = False,
+    confidential: bool = False,
+    attachments: Sequence[Upload] = (),
+    received_at: datetime | None = None,
+    idempotency_key: str | None = None,
+) -> Complaint:
+    """Receive a complaint from any channel: the complaint, its attachments, its first
+    event and the acknowledgement are saved together or not at all."""
+    if channel not in Channel.Kind.values:
+        raise ComplaintError(_("Kanal tidak dikenal."))
+    if not title.strip() or not description.strip():
+        raise ComplaintError(_("Judul dan uraian pengaduan wajib diisi."))
+    if service is not None and service.office_id != office.pk:
+        raise ComplaintError(_("Layanan ini milik instansi lain."))
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now:
+        raise ComplaintError(_("Waktu diterima tidak boleh di masa depan."))
+    complaint = Complaint(
+        office=office,
+        channel=channel,
+        channel_details=channel_details or {},
+        title=title.strip(),
+        description=description.strip(),
+        incident_date=incident_date,
+        incident_place=incident_place.strip(),
+        service=service,
+        complainant_name=complainant_name.strip(),
+        complainant_phone=complainant_phone.strip(),
+        complainant_email=complainant_email.strip(),
+        complainant_nik=complainant_nik.strip(),
+        anonymous=anonymous,
+        confidential=confidential,
+        received_at=received_at,
+        clock_started_at=received_at,
+        idempotency_key=idempotency_key,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    for _attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
+        try:
+            with transaction.atomic():
+                complaint.save()
+            break
+        except IntegrityError:
+            if idempotency_key and Complaint.objects.filter(idempotency_key=idempotency_key):
+                raise  # the same request at the same moment: the caller returns that one
+            complaint.tracking_code = new_tracking_code()
+    _attach(complaint, attachments, Attachment.Source.COMPLAINANT if actor is None else "staff")
+    _event(
+        complaint,
+        Event.Kind.RECEIVED,
+        actor=actor,
+        at=now,
+        to_status=complaint.status,
+        public=True,
+        data={"channel": channel, "received_at": received_at.isoformat()},
+    )
+    notify_complainant(complaint, "acknowledgement")
+    return complaint
+
+
+# --- Officer: verification and classification -------------------------------------------
+
+
+@transaction.atomic
+def classify(complaint: Complaint, *, actor, class_code: str) -> Complaint:
+    """Verify and classify: the class sets the deadline from receipt."""
+    _lock(complaint)
+    target = _check(complaint, "classify")
+    cls = _find_class(complaint.office, class_code)
+    complaint.class_code, complaint.class_name = cls.code, cls.name
+    complaint.class_amount, complaint.class_unit = cls.amount, cls.unit
+    _old, due = _apply_due(complaint)
+    before = complaint.status
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.CLASSIFIED,
+        actor=actor,
+        at=timezone.now(),
+        from_status=before,
+        to_status=target,
+        public=True,
+        data={"class": cls.code, "class_name": cls.name, "due_at": _iso(due)},
+    )
+    return complaint
+
+
+@transaction.atomic
+def reclassify(complaint: Complaint, *, actor, class_code: str, reason: str = "") -> Complaint:
+    """Change the class: the deadline is recomputed from receipt; old and new are kept."""
+    _lock(complaint)
+    _check(complaint, "reclassify")
+    cls = _find_class(complaint.office, class_code)
+    if cls.code == complaint.class_code:
+        raise ComplaintError(_("Klasifikasi baru sama dengan yang lama."))
+    old_code, old_name = complaint.class_code, complaint.class_name
+    complaint.class_code, complaint.class_name = cls.code, cls.name
+    complaint.class_amount, complaint.class_unit = cls.amount, cls.unit
+    old_due, due = _apply_due(complaint)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.RECLASSIFIED,
+        actor=actor,
+        at=timezone.now(),
+        from_status=complaint.status,
+        to_status=complaint.status,
+        public=True,
+        message=reason.strip(),
+        data={
+            "old_class": old_code,
+            "old_class_name": old_name,
+            "new_class": cls.code,
+            "new_class_name": cls.name,
+            "old_due_at": _iso(old_due),
+            "new_due_at": _iso(due),
+        },
+    )
+    return complaint
+
+
+@transaction.atomic
+def request_completion(complaint: Complaint, *, actor, message: str) -> Complaint:
+    """Ask the complainant to complete the complaint; the clock stops until they answer."""
+    if not message.strip():
+        raise ComplaintError(_("Tuliskan apa yang perlu dilengkapi."))
+    _lock(complaint)
+    target = _check(complaint, "request_completion")
+    now = timezone.now()
+    before = complaint.status
+    Pause.objects.create(complaint=complaint, paused_at=now)
+    complaint.paused_at = now
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.COMPLETION_REQUESTED,
+        actor=actor,
+        at=now,
+        from_status=before,
+        to_status=target,
+        public=True,
+        message=message.strip(),
+        data={"resume_status": before},
+    )
+    notify_complainant(complaint, "completion_requested", message=message.strip())
+    return complaint
+
+
+@transaction.atomic
+def complete(complaint: Complaint, *, message: str, attachments: Sequence[Upload] = ()) -> None:
+    """The complainant's completion: the clock runs again and the deadline moves by the
+    office time of the pause."""
+    if not message.strip():
+        raise ComplaintError(_("Tuliskan kelengkapan pengaduan Anda."))
+    _lock(complaint)
+    _check(complaint, "complete")
+    now = timezone.now()
+    pause = complaint.pauses.filter(resumed_at__isnull=True).order_by("-paused_at").first()
+    request = (
+        complaint.events.filter(kind=Event.Kind.COMPLETION_REQUESTED).order_by("-at", "-id").first()
+    )
+    target = (request.data.get("resume_status") if request else None) or S.RECEIVED
+    if pause is not None:
+        pause.resumed_at = now
+        pause.save(update_fields=["resumed_at"])
+    complaint.paused_at = None
+    old_due, due = _apply_due(complaint)
+    _set_status(complaint, target)
+    complaint.save()
+    _attach(complaint, attachments, Attachment.Source.COMPLAINANT)
+    _event(
+        complaint,
+        Event.Kind.COMPLETED,
+        at=now,
+        from_status=S.WAITING,
+        to_status=target,
+        public=True,
+        message=message.strip(),
+        data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
+    )
+
+
+@transaction.atomic
+def mark_not_authority(complaint: Complaint, *, actor, reason: str) -> Complaint:
+    """ "Bukan wewenang": the complaint is not this office's to handle."""
+    if not reason.strip():
+        raise ComplaintError(_("Alasan wajib diisi."))
+    _lock(complaint)
+    target = _check(complaint, "not_authority")
+    before = complaint.status
+    complaint.not_authority_reason = reason.strip()
+    complaint.paused_at = None
+    complaint.closed_at = timezone.now()
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.NOT_AUTHORITY,
+        actor=actor,
+        at=timezone.now(),
+        from_status=before,
+        to_status=target,
+        public=True,
+        message=reason.strip(),
+    )
+    notify_complainant(complaint, "closed", reason=reason.strip())
+    return complaint
+
+
+@transaction.atomic
+def forward(complaint: Complaint, *, actor, to_office: Office, reason: str) -> Complaint:
+    """No wrong door (SP4N-LAPOR!): hand the complaint to the right office of this
+    deployment. It arrives there as a new complaint that shows where it came from."""
+    if not reason.strip():
+        raise ComplaintError(_("Alasan wajib diisi."))
+    if to_office.pk == complaint.office_id:
+        raise ComplaintError(_("Pilih instansi lain."))
+    _lock(complaint)
+    target = _check(complaint, "forward")
+    now = timezone.now()
+    before = complaint.status
+    received = Complaint.objects.create(
+        office=to_office,
+        channel=complaint.channel,
+        channel_details={
+            **complaint.channel_details,
+            "forwarded_from_office": complaint.office.name,
+            "forwarded_from_code": complaint.tracking_code,
+        },
+        title=complaint.title,
+        description=complaint.description,
+        incident_date=complaint.incident_date,
+        incident_place=complaint.incident_place,
+        complainant_name=complaint.complainant_name,
+        complainant_phone=complaint.complainant_phone,
+        complainant_email=complaint.complainant_email,
+        complainant_nik=complaint.complainant_nik,
+        anonymous=complaint.anonymous,
+        confidential=complaint.confidential,
+        received_at=now,
+        clock_started_at=now,
+        forwarded_from=complaint,
+        created_by=actor,
+    )
+    for attachment in complaint.attachments.filter(response__isnull=True):
+        Attachment.objects.create(
+            complaint=received,
+            file=attachment.file.name,
+            name=attachment.name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            source=attachment.source,
+        )
+    _event(
+        received,
+        Event.Kind.FORWARD_RECEIVED,
+        actor=actor,
+        at=now,
+        to_status=received.status,
+        public=True,
+        message=reason.strip(),
+        data={"from_office": complaint.office.name, "from_code": complaint.tracking_code},
+    )
+    complaint.not_authority_reason = reason.strip()
+    complaint.paused_at = None
+    complaint.closed_at = now
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.FORWARDED,
+        actor=actor,
+        at=now,
+        from_status=before,
+        to_status=target,
+        public=True,
+        message=reason.strip(),
+        data={"to_office": to_office.name, "to_code": received.tracking_code},
+    )
+    notify_complainant(received, "forwarded", origin=complaint)
+    return received
+
+
+@transaction.atomic
+def reject_duplicate(complaint: Complaint, *, actor, original: Complaint) -> Complaint:
+    """Reject a complaint that repeats another of the same office, linking the original."""
+    if original.pk == complaint.pk or original.office_id != complaint.office_id:
+        raise ComplaintError(_("Pengaduan asli harus pengaduan lain di instansi yang sama."))
+    if original.duplicate_of_id:
+        raise ComplaintError(_("Pengaduan asli itu sendiri duplikat; pilih yang asli."))
+    _lock(complaint)
+    target = _check(complaint, "duplicate")
+    before = complaint.status
+    complaint.duplicate_of = original
+    complaint.paused_at = None
+    complaint.closed_at = timezone.now()
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.DUPLICATE,
+        actor=actor,
+        at=timezone.now(),
+        from_status=before,
+        to_status=target,
+        public=True,
+        data={"original": original.tracking_code},
+    )
+    return complaint
+
+
+# --- Team ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign(complaint: Complaint, *, actor, users: Sequence) -> list:
+    """Assign one or more members of the complaint team; returns the newly assigned."""
+    if not users:
+        raise ComplaintError(_("Pilih setidaknya satu anggota tim."))
+    _lock(complaint)
+    _check(complaint, "assign")
+    team = set(
+        staff_with_role(
+            complaint.office, [Role.COMPLAINT_HANDLER, Role.COMPLAINT_OFFICER]
+        ).values_list("pk", flat=True)
+    )
+    if any(user.pk not in team for user in users):
+        raise ComplaintError(_("Hanya anggota Tim Pengelola Pengaduan yang dapat ditugaskan."))
+    now = timezone.now()
+    existing = set(complaint.assignments.values_list("user_id", flat=True))
+    added = [user for user in users if user.pk not in existing]
+    Assignment.objects.bulk_create(
+        [Assignment(complaint=complaint, user=u, assigned_by=actor, assigned_at=now) for u in added]
+    )
+    if added:
+        _event(
+            complaint,
+            Event.Kind.ASSIGNED,
+            actor=actor,
+            at=now,
+            from_status=complaint.status,
+            to_status=complaint.status,
+            data={"users": [u.get_full_name() or u.username for u in added]},
+        )
+        notify_staff(complaint, added, "assigned", actor=actor)
+    return added
+
+
+@transaction.atomic
+def add_note(complaint: Complaint, *, actor, text: str) -> Event:
+    """An internal note: never shown to the complainant."""
+    if not text.strip():
+        raise ComplaintError(_("Catatan tidak boleh kosong."))
+    _check(complaint, "note")
+    return _event(
+        complaint,
+        Event.Kind.NOTE,
+        actor=actor,
+        at=timezone.now(),
+        from_status=complaint.status,
+        to_status=complaint.status,
+        message=text.strip(),
+    )
+
+
+@transaction.atomic
+def answer(complaint: Complaint, *, actor, text: str, attachments: Sequence[Upload] = ()):
+    """The public answer (tindak lanjut), with attachments."""
+    if not text.strip():
+        raise ComplaintError(_("Jawaban tidak boleh kosong."))
+    _lock(complaint)
+    target = _check(complaint, "answer")
+    now = timezone.now()
+    response = Response.objects.create(
+        complaint=complaint, text=text.strip(), author=actor, created_at=now
+    )
+    _attach(complaint, attachments, Attachment.Source.STAFF, response=response)
+    before = complaint.status
+    complaint.answered_at = now
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.ANSWERED,
+        actor=actor,
+        at=now,
+        from_status=before,
+        to_status=target,
+        public=True,
+        data={
+            "response": response.pk,
+            "on_time": complaint.due_at is None or now <= complaint.due_at,
+        },
+    )
+    notify_complainant(complaint, "answered", response=response)
+    return response
+
+
+# --- Complainant after the answer ---------------------------------------------------------
+
+
+def _restart_clock(complaint: Complaint, now: datetime) -> tuple:
+    complaint.clock_started_at = now
+    complaint.answered_at = None
+    return _apply_due(complaint)
+
+
+@transaction.atomic
+def reply(complaint: Complaint, *, text: str) -> None:
+    """The complainant replies to the answer: the team takes it up again with a fresh
+    deadline of the same class."""
+    if not text.strip():
+        raise ComplaintError(_("Tanggapan tidak boleh kosong."))
+    _lock(complaint)
+    target = _check(complaint, "reply")
+    now = timezone.now()
+    old_due, due = _restart_clock(complaint, now)
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.REPLIED,
+        at=now,
+        from_status=S.ANSWERED,
+        to_status=target,
+        public=True,
+        message=text.strip(),
+        data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
+    )
+
+
+@transaction.atomic
+def reopen(complaint: Complaint, *, reason: str) -> None:
+    """Not satisfied: the complaint reopens with a fresh deadline of the same class."""
+    if not reason.strip():
+        raise ComplaintError(_("Jelaskan mengapa Anda belum puas."))
+    _lock(complaint)
+    target = _check(complaint, "reopen")
+    now = timezone.now()
+    old_due, due = _restart_clock(complaint, now)
+    _set_status(complaint, target)
+    complaint.save()
+    _event(
+        complaint,
+        Event.Kind.REOPENED,
+        at=now,
+        from_status=S.ANSWERED,
+        to_status=target,
+        public=True,
+        message=reason.strip(),
+        data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
+    )
+
+
+@transaction.atomic
+def rate(complaint: Complaint, *, score: int, comment: str = "") -> Rating:
+    """Rate the latest answer 1-5; a rated answered complaint is finished."""
+    if not 1 <= int(score) <= 5:
+        raise ComplaintError(_("Nilai harus antara 1 dan 5."))
+    _lock(complaint)
+    target = _check(complaint, "rate")
+    response = complaint.responses.order_by("-created_at", "-id").first()
+    if response is None:
+        raise ComplaintError(_("Belum ada jawaban untuk dinilai."))
+    if Rating.objects.filter(response=response).exists():
+        raise ComplaintError(_("Jawaban ini sudah dinilai."))
+    now = timezone.now()
+    rating = Rating.objects.create(
+        complaint=complaint, response=response, score=score, comment=comment.strip(), created_at=now
+    )
+    before = complaint.status
+    _event(
+        complaint,
+        Event.Kind.RATED,
+        at=now,
+        from_status=before,
+        to_status=target,
+        public=True,
+        message=comment.strip(),
+        data={"score": int(score)},
+    )
+    if before != target:
+        complaint.closed_at = now
+        _set_status(complaint, target)
+        complaint.save()
+        _event(
+            complaint, Event.Kind.CLOSED, at=now, from_status=before, to_status=target, public=True
+        )
+        notify_complainant(complaint, "closed", reason="")
+    return rating
+
+
+def auto_close_days(office: Office) -> int:
+    config = OfficeComplaintSettings.objects.filter(office=office).first()
+    return config.auto_close_working_days if config else DEFAULT_AUTO_CLOSE_WORKING_DAYS
+
+
+@transaction.atomic
+def close(complaint: Complaint, *, actor=None, reason: str = "") -> bool:
+    """Close an answered complaint (the complainant did not reply in time). False when
+    someone else changed it first (the conditional update is the claim)."""
+    now = timezone.now()
+    claimed = Complaint.objects.filter(pk=complaint.pk, status=S.ANSWERED).update(
+        status=S.CLOSED, is_open=False, closed_at=now
+    )
+    if claimed != 1:
+        return False
+    complaint.refresh_from_db()
+    _event(
+        complaint,
+        Event.Kind.CLOSED,
+        actor=actor,
+        at=now,
+        from_status=S.ANSWERED,
+        to_status=S.CLOSED,
+        public=True,
+        message=reason,
+    )
+    notify_complainant(complaint, "closed", reason=reason)
+    return True
+
+
+# --- Personal data ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def view_personal_data(complaint: Complaint, *, user, purpose: str = "") -> dict:
+    """The complainant's identity for a staff member, logged (UU 27/2022). Anonymous
+    complaints keep the identity from everyone handling them."""
+    if complaint.anonymous:
+        raise ComplaintError(_("Pengadu memilih anonim: identitasnya tidak ditampilkan."))
+    PersonalDataAccess.objects.create(
+        complaint=complaint, user=user, at=timezone.now(), purpose=purpose[:200]
+    )
+    return {
+        "name": complaint.complainant_name,
+        "phone": complaint.complainant_phone,
+        "email": complaint.complainant_email,
+        "nik": complaint.complainant_nik,
+    }
+
+
+# --- Calendar changes -------------------------------------------------------------------
+
+
+def recompute_open_deadlines(office: Office | None) -> int:
+    """Listener of the workdays hook: open classified complaints follow calendar changes.
+    Each changed deadline is an internal event with old and new."""
+    rows = Complaint.objects.filter(is_open=True).exclude(class_code="").select_related("office")
+    if office is not None:
+        rows = rows.filter(office=office)
+    changed = 0
+    now = timezone.now()
+    calendars: dict[int, OfficeCalendar] = {}
+    for complaint in rows.iterator(chunk_size=500):
+        calendar = calendars.setdefault(complaint.office_id, calendar_for(complaint.office))
+        with transaction.atomic():
+            old, due = _apply_due(complaint, calendar)
+            if old == due:
+                continue
+            Complaint.objects.filter(pk=complaint.pk).update(
+                due_at=complaint.due_at,
+                due_soon_at=complaint.due_soon_at,
+                overdue_notified_at=complaint.overdue_notified_at,
+                due_soon_notified_at=complaint.due_soon_notified_at,
+            )
+            _event(
+                complaint,
+                Event.Kind.DEADLINE_CHANGED,
+                at=now,
+                from_status=complaint.status,
+                to_status=complaint.status,
+                data={"old_due_at": _iso(old), "new_due_at": _iso(due), "cause": "calendar"},
+            )
+            changed += 1
+    return changed
+
+
+# --- Periodic jobs ------------------------------------------------------------------------
+
+
+def send_due_alerts(now: datetime | None = None) -> tuple[int, int]:
+    """Due-soon warnings to the assignees (the officers when nobody is assigned) and
+    overdue escalations to the head: each at most once per deadline (claimed by a
+    conditional update, so two runs or two workers never notify twice)."""
+    now = now or timezone.now()
+    running = Complaint.objects.filter(is_open=True, paused_at__isnull=True).exclude(
+        status=S.ANSWERED
+    )
+    soon = overdue = 0
+    for pk in running.filter(
+        due_soon_notified_at__isnull=True, due_soon_at__lte=now, due_at__gt=now
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            if not Complaint.objects.filter(pk=pk, due_soon_notified_at__isnull=True).update(
+                due_soon_notified_at=now
+            ):
+                continue
+            complaint = Complaint.objects.select_related("office").get(pk=pk)
+            _event(complaint, Event.Kind.DUE_SOON, at=now, data={"due_at": _iso(complaint.due_at)})
+            notify_staff(complaint, _handlers_of(complaint), "due_soon")
+            soon += 1
+    for pk in running.filter(overdue_notified_at__isnull=True, due_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            if not Complaint.objects.filter(pk=pk, overdue_notified_at__isnull=True).update(
+                overdue_notified_at=now, due_soon_notified_at=now
+            ):
+                continue
+            complaint = Complaint.objects.select_related("office").get(pk=pk)
+            heads = list(staff_with_role(complaint.office, [Role.HEAD]))
+            _event(
+                complaint,
+                Event.Kind.ESCALATED,
+                at=now,
+                data={
+                    "due_at": _iso(complaint.due_at),
+                    "heads": [u.get_full_name() or u.username for u in heads],
+                },
+            )
+            notify_staff(complaint, [*heads, *_handlers_of(complaint)], "overdue")
+            overdue += 1
+    return soon, overdue
+
+
+def _handlers_of(complaint: Complaint) -> list:
+    from django.contrib.auth import get_user_model
+
+    assigned = list(
+        get_user_model().objects.filter(complaint_assignments__complaint=complaint).order_by("pk")
+    )
+    return assigned or list(staff_with_role(complaint.office, [Role.COMPLAINT_OFFICER]))
+
+
+def close_answered(now: datetime | None = None) -> int:
+    """Close answered complaints after the office's number of working days without a
+    reply (SP4N-LAPOR!: finished once answered and 10 working days pass)."""
+    now = now or timezone.now()
+    closed = 0
+    answered = Complaint.objects.filter(status=S.ANSWERED, answered_at__lte=now)
+    for office in Office.objects.filter(pk__in=answered.values("office_id")):
+        calendar = calendar_for(office)
+        days = auto_close_days(office)
+        rows = answered.filter(office=office).order_by("answered_at")
+        for complaint in rows.iterator(chunk_size=500):
+            if calendar.add_working_days(complaint.answered_at, days) > now:
+                continue
+            complaint.office = office
+            if close(complaint, reason=_("Tidak ada tanggapan dari pengadu.")):
+                closed += 1
+    return closed

@@ -1,0 +1,408 @@
+"""Staff pages: the officer's intake for the seven channels, the team queue, the head's list,
+one complaint with its actions, and the complainant's identity (logged). Every query is
+scoped to the user's offices: another office's complaint answers 404; a colleague without
+the role for an action gets 403."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from loket.offices.models import Office, Role
+from loket.offices.permissions import get_office_or_404, get_scoped_or_404, has_role, require_role
+
+from . import forms, services
+from .models import OPEN_STATUSES, Assignment, Complaint, Status, normalize_code
+from .services import ComplaintError
+
+VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
+OFFICERS = [Role.COMPLAINT_OFFICER]
+HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
+HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
+PAGE_SIZE = 25
+
+
+def _office(request, slug: str, roles=VIEWERS) -> Office:
+    return get_office_or_404(request.user, slug, roles)
+
+
+def _complaint(request, office: Office, code: str) -> Complaint:
+    return get_scoped_or_404(
+        Complaint.objects.select_related("office", "duplicate_of", "forwarded_from__office"),
+        request.user,
+        VIEWERS,
+        office=office,
+        tracking_code=code,
+    )
+
+
+def _mark(rows, now) -> None:
+    for row in rows:
+        row.overdue = row.is_overdue(now)
+        row.due_soon = not row.overdue and row.is_due_soon(now)
+
+
+def _listing(request, office: Office, queryset, *, default_open: bool):
+    """Filter, search and paginate: a fixed number of queries whatever the page holds."""
+    classes = services.classes_for(office)
+    form = forms.QueueFilterForm(request.GET or None, classes=classes, statuses=Status.choices)
+    rows = queryset
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status")
+    if status:
+        rows = rows.filter(status=status)
+    elif default_open:
+        rows = rows.filter(is_open=True, status__in=OPEN_STATUSES)
+    if filters.get("klass"):
+        rows = rows.filter(class_code=filters["klass"])
+    if filters.get("channel"):
+        rows = rows.filter(channel=filters["channel"])
+    now = timezone.now()
+    if filters.get("overdue"):
+        rows = rows.filter(
+            is_open=True, paused_at__isnull=True, due_at__lt=now, status__in=OPEN_STATUSES
+        )
+    if filters.get("mine"):
+        mine = Assignment.objects.filter(complaint=OuterRef("pk"), user=request.user)
+        rows = rows.filter(Exists(mine))
+    query = (filters.get("q") or "").strip()
+    if query:
+        code = normalize_code(query)
+        if code:
+            rows = rows.filter(tracking_code=code)
+        else:
+            for word in query.split()[:5]:
+                rows = rows.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    rows = rows.only(
+        "id",
+        "office_id",
+        "tracking_code",
+        "title",
+        "channel",
+        "status",
+        "is_open",
+        "class_name",
+        "received_at",
+        "due_at",
+        "due_soon_at",
+        "paused_at",
+    ).prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("user").order_by("id"))
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    _mark(page.object_list, now)
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return form, page, params.urlencode()
+
+
+@login_required
+@require_http_methods(["GET"])
+def queue(request, office_slug):
+    """The Tim Pengelola Pengaduan's work queue: open complaints by due time."""
+    office = _office(request, office_slug)
+    rows = Complaint.objects.filter(office=office).order_by(F("due_at").asc(nulls_first=True), "id")
+    form, page, query = _listing(request, office, rows, default_open=True)
+    return render(
+        request,
+        "complaints/staff/queue.html",
+        {
+            "office": office,
+            "form": form,
+            "page": page,
+            "query": query,
+            "is_officer": has_role(request.user, office, OFFICERS),
+            "heading": _("Antrean pengaduan"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def head_list(request, office_slug):
+    """Every complaint of the office for the head: open ones first, overdue at the top."""
+    office = _office(request, office_slug, HEAD_LIST)
+    rows = Complaint.objects.filter(office=office).order_by(
+        "-is_open", F("due_at").asc(nulls_last=True), "-id"
+    )
+    form, page, query = _listing(request, office, rows, default_open=False)
+    return render(
+        request,
+        "complaints/staff/queue.html",
+        {
+            "office": office,
+            "form": form,
+            "page": page,
+            "query": query,
+            "head_list": True,
+            "heading": _("Semua pengaduan"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake(request, office_slug):
+    """The officer enters a complaint received face to face, by phone, fax, the box,
+    WhatsApp, e-mail or SP4N-LAPOR!."""
+    office = _office(request, office_slug)
+    require_role(request.user, office, OFFICERS)
+    with timezone.override(office.tz):
+        form = forms.IntakeForm(request.POST or None, request.FILES or None, office=office)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                complaint = services.submit(
+                    office=office,
+                    actor=request.user,
+                    channel=data["channel"],
+                    channel_details=form.channel_details(),
+                    received_at=data["received_at"],
+                    title=data["title"],
+                    description=data["description"],
+                    incident_date=data["incident_date"],
+                    incident_place=data["incident_place"],
+                    complainant_name=data["name"],
+                    complainant_phone=data["phone"],
+                    complainant_email=data["email"],
+                    complainant_nik=data["nik"],
+                    anonymous=data["anonymous"],
+                    confidential=data["confidential"],
+                    attachments=data["files"],
+                )
+            except ComplaintError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Pengaduan %(code)s dicatat.") % {"code": complaint.tracking_code},
+                )
+                return redirect(complaint.get_staff_url())
+        return render(
+            request,
+            "complaints/staff/intake.html",
+            {"office": office, "form": form},
+            status=400 if form.is_bound else 200,
+        )
+
+
+def _detail_context(request, office: Office, complaint: Complaint, **bound) -> dict:
+    user = request.user
+    is_officer = has_role(user, office, OFFICERS)
+    is_handler = has_role(user, office, HANDLERS)
+    can = {
+        action: services.allowed(complaint, action)
+        and (is_officer if action in OFFICER_ACTIONS else is_handler)
+        for action in services.TRANSITIONS
+    }
+    context = {
+        "office": office,
+        "complaint": complaint,
+        "events": complaint.events.select_related("actor").order_by("at", "id"),
+        "responses": complaint.responses.prefetch_related("attachments"),
+        "files": complaint.attachments.filter(response__isnull=True),
+        "assignees": [a.user for a in complaint.assignments.select_related("user")],
+        "can": can,
+        "now": timezone.now(),
+        "overdue": complaint.is_overdue(timezone.now()),
+        "forwarded_to": getattr(complaint, "forwarded_to", None),
+    }
+    for slug, (name, *_rest) in ACTIONS.items():
+        context[name] = _form(slug, office, complaint)
+    context.update(bound)
+    return context
+
+
+def _form(slug: str, office: Office, complaint: Complaint, data=()):
+    """The form of one action; ids carry the action so that several forms share a page."""
+    form = ACTIONS[slug][1](office, complaint, data)
+    form.auto_id = f"{slug}-%s"
+    return form
+
+
+OFFICER_ACTIONS = {"classify", "request_completion", "not_authority", "forward", "duplicate"}
+
+
+@login_required
+@require_http_methods(["GET"])
+def detail(request, office_slug, code):
+    office = _office(request, office_slug)
+    complaint = _complaint(request, office, code)
+    return render(
+        request, "complaints/staff/detail.html", _detail_context(request, office, complaint)
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def identity(request, office_slug, code):
+    """The complainant's personal data; each view is logged (UU 27/2022)."""
+    office = _office(request, office_slug)
+    complaint = _complaint(request, office, code)
+    data = None
+    if not complaint.anonymous:
+        data = services.view_personal_data(
+            complaint, user=request.user, purpose=_("Dilihat di halaman pengaduan")
+        )
+    return render(
+        request,
+        "complaints/staff/identity.html",
+        {"office": office, "complaint": complaint, "data": data},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment(request, office_slug, code, pk):
+    office = _office(request, office_slug)
+    complaint = _complaint(request, office, code)
+    item = complaint.attachments.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+# --- Actions ---------------------------------------------------------------------------
+
+
+def _classify(request, office, complaint, form):
+    services.classify(complaint, actor=request.user, class_code=form.cleaned_data["class_code"])
+    return _("Pengaduan diklasifikasi; batas waktu ditetapkan.")
+
+
+def _reclassify(request, office, complaint, form):
+    services.reclassify(
+        complaint,
+        actor=request.user,
+        class_code=form.cleaned_data["class_code"],
+        reason=form.cleaned_data["reason"],
+    )
+    return _("Klasifikasi diubah; batas waktu dihitung ulang.")
+
+
+def _request_completion(request, office, complaint, form):
+    services.request_completion(complaint, actor=request.user, message=form.cleaned_data["message"])
+    return _("Permintaan kelengkapan dikirim; batas waktu berhenti.")
+
+
+def _not_authority(request, office, complaint, form):
+    slug = form.cleaned_data["to_office"]
+    reason = form.cleaned_data["reason"]
+    if slug:
+        target = Office.objects.exclude(pk=office.pk).filter(slug=slug).first()
+        if target is None:
+            raise ComplaintError(_("Instansi tujuan tidak ditemukan."))
+        received = services.forward(complaint, actor=request.user, to_office=target, reason=reason)
+        return _("Pengaduan diteruskan kepada %(office)s dengan kode %(code)s.") % {
+            "office": target.name,
+            "code": received.tracking_code,
+        }
+    services.mark_not_authority(complaint, actor=request.user, reason=reason)
+    return _("Pengaduan ditandai bukan wewenang.")
+
+
+def _duplicate(request, office, complaint, form):
+    code = normalize_code(form.cleaned_data["original"])
+    original = Complaint.objects.filter(office=office, tracking_code=code).first() if code else None
+    if original is None:
+        raise ComplaintError(_("Tidak ada pengaduan instansi ini dengan kode itu."))
+    services.reject_duplicate(complaint, actor=request.user, original=original)
+    return _("Pengaduan ditolak sebagai duplikat.")
+
+
+def _assign(request, office, complaint, form):
+    team = services.staff_with_role(office, HANDLERS).filter(pk__in=form.cleaned_data["users"])
+    added = services.assign(complaint, actor=request.user, users=list(team))
+    if not added:
+        return _("Anggota itu sudah ditugaskan.")
+    return _("Pengaduan ditugaskan.")
+
+
+def _note(request, office, complaint, form):
+    services.add_note(complaint, actor=request.user, text=form.cleaned_data["message"])
+    return _("Catatan internal disimpan.")
+
+
+def _answer(request, office, complaint, form):
+    services.answer(
+        complaint,
+        actor=request.user,
+        text=form.cleaned_data["text"],
+        attachments=form.cleaned_data["files"],
+    )
+    return _("Jawaban dikirim kepada pengadu.")
+
+
+# URL slug -> (form context name, form factory, roles, handler)
+ACTIONS = {
+    "klasifikasi": (
+        "classify_form",
+        lambda o, c, d: forms.ClassifyForm(*d, classes=services.classes_for(o)),
+        OFFICERS,
+        _classify,
+    ),
+    "reklasifikasi": (
+        "reclassify_form",
+        lambda o, c, d: forms.ClassifyForm(
+            *d, classes=[k for k in services.classes_for(o) if k.code != c.class_code]
+        ),
+        HANDLERS,
+        _reclassify,
+    ),
+    "minta-kelengkapan": (
+        "completion_form",
+        lambda o, c, d: forms.MessageForm(*d),
+        OFFICERS,
+        _request_completion,
+    ),
+    "bukan-wewenang": (
+        "forward_form",
+        lambda o, c, d: forms.ForwardForm(*d, offices=Office.objects.exclude(pk=o.pk)),
+        OFFICERS,
+        _not_authority,
+    ),
+    "duplikat": ("duplicate_form", lambda o, c, d: forms.DuplicateForm(*d), OFFICERS, _duplicate),
+    "tugaskan": (
+        "assign_form",
+        lambda o, c, d: forms.AssignForm(*d, team=services.staff_with_role(o, HANDLERS)),
+        HANDLERS,
+        _assign,
+    ),
+    "catatan": (
+        "note_form",
+        lambda o, c, d: forms.MessageForm(*d, prefix="note"),
+        HANDLERS,
+        _note,
+    ),
+    "jawab": ("answer_form", lambda o, c, d: forms.AnswerForm(*d), HANDLERS, _answer),
+}
+
+
+@login_required
+@require_POST
+def act(request, office_slug, code, action):
+    if action not in ACTIONS:
+        raise Http404
+    office = _office(request, office_slug)
+    complaint = _complaint(request, office, code)
+    name, _make, roles, handler = ACTIONS[action]
+    require_role(request.user, office, roles)
+    form = _form(action, office, complaint, (request.POST, request.FILES))
+    if form.is_valid():
+        try:
+            done = handler(request, office, complaint, form)
+        except ComplaintError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect(complaint.get_staff_url())
+    context = _detail_context(request, office, complaint, **{name: form})
+    context["form"] = form
+    return render(request, "complaints/staff/detail.html", context, status=400)

@@ -1,0 +1,135 @@
+"""The public complaint API: create (JSON, multipart, idempotent), read (never identity),
+rate limits and the OpenAPI document."""
+
+import json
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from loket.complaints import services
+from loket.complaints.models import Complaint
+
+from .conftest import MONDAY_0900
+from .test_citizen_flow import PDF
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/complaints/"
+BODY = {
+    "office": "kantor-a",
+    "title": "Loket tutup",
+    "description": "Loket tutup pada jam layanan.",
+    "name": "Rudi",
+    "email": "rudi@contoh.id",
+}
+
+
+def post(client, body, **headers):
+    return client.post(URL, json.dumps(body), content_type="application/json", headers=headers)
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_json_complaint_is_created_with_its_tracking_code(client, office):
+    response = post(client, BODY)
+    assert response.status_code == 201
+    body = response.json()
+    complaint = Complaint.objects.get()
+    assert body == {
+        "tracking_code": complaint.tracking_code,
+        "status": "received",
+        "url": f"http://testserver/pengaduan/{complaint.tracking_code}/",
+    }
+    assert complaint.channel == "web" and complaint.complainant_name == "Rudi"
+
+
+def test_the_office_may_be_left_out_when_the_deployment_has_one(client, office):
+    body = {k: v for k, v in BODY.items() if k != "office"}
+    assert post(client, body).status_code == 201
+
+
+def test_the_office_is_required_when_there_are_several(client, office, office_b):
+    body = {k: v for k, v in BODY.items() if k != "office"}
+    response = post(client, body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "office"
+
+
+def test_a_retry_with_the_same_idempotency_key_returns_the_same_complaint(client, office):
+    first = post(client, BODY, **{"Idempotency-Key": "kiosk-1-0001"})
+    second = post(client, BODY, **{"Idempotency-Key": "kiosk-1-0001"})
+    assert first.json() == second.json()
+    assert Complaint.objects.count() == 1
+    post(client, BODY, **{"Idempotency-Key": "kiosk-1-0002"})
+    assert Complaint.objects.count() == 2
+
+
+def test_bad_input_is_refused_with_field_errors(client, office):
+    response = post(client, {**BODY, "title": "", "email": "bukan-email", "nik": "12"})
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert {"title", "email", "nik"} <= fields
+    assert post(client, {**BODY, "name": ""}).status_code == 422
+    assert not Complaint.objects.exists()
+
+
+def test_attachments_come_by_multipart_and_are_checked_by_content(client, office):
+    good = {**BODY, "attachments": [SimpleUploadedFile("bukti.pdf", PDF)]}
+    response = client.post(URL, good)
+    assert response.status_code == 201, response.content
+    assert Complaint.objects.get().attachments.get().content_type == "application/pdf"
+    fake = {**BODY, "attachments": [SimpleUploadedFile("bukti.pdf", b"GIF89a fake")]}
+    response = client.post(URL, fake)
+    assert response.status_code == 422
+    assert "bukan PDF, JPEG atau PNG" in response.json()["detail"]
+    assert Complaint.objects.count() == 1
+
+
+def test_the_public_view_has_status_timeline_due_with_offset_and_answer_never_identity(
+    client, make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint(anonymous=True, complainant_name="", complainant_nik="")
+        services.classify(complaint, actor=officer, class_code="ringan")
+        services.add_note(complaint, actor=handler, text="catatan internal")
+        services.answer(complaint, actor=handler, text="Sudah dibuka lagi.")
+    response = client.get(f"{URL}{complaint.tracking_code.lower()}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "answered"
+    assert body["due_at"] == "2026-03-02T12:00:00+07:00"
+    assert [e["kind"] for e in body["timeline"]] == ["received", "classified", "answered"]
+    assert body["answers"][0]["text"] == "Sudah dibuka lagi."
+    text = response.content.decode()
+    for secret in ("budi@contoh.id", "081234567890", "catatan internal", "Budi"):
+        assert secret not in text
+
+
+def test_a_confidential_complaint_has_no_title_in_the_api(client, make_complaint):
+    complaint = make_complaint(confidential=True, title="Pungli")
+    body = client.get(f"{URL}{complaint.tracking_code}/").json()
+    assert body["title"] is None and "Pungli" not in json.dumps(body)
+
+
+def test_unknown_codes_answer_404(client, office):
+    assert client.get(f"{URL}2222-2222-2222/").status_code == 404
+    assert client.get(f"{URL}bukan-kode/").status_code == 404
+
+
+def test_public_endpoints_are_rate_limited_per_client(client, office):
+    statuses = [client.get(f"{URL}2222-2222-2222/").status_code for _ in range(25)]
+    assert statuses[:20] == [404] * 20
+    assert statuses[-1] == 429
+    other = client.get(f"{URL}2222-2222-2222/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 404
+
+
+def test_the_openapi_document_describes_both_endpoints(client):
+    from openapi_spec_validator import validate
+
+    document = client.get("/api/v1/openapi.json").json()
+    validate(document)
+    post_op = document["paths"]["/api/v1/complaints/"]["post"]
+    assert {"application/json", "multipart/form-data"} <= set(post_op["requestBody"]["content"])
+    assert any(p["name"] == "Idempotency-Key" for p in post_op["parameters"])
+    assert "/api/v1/complaints/{tracking_code}/" in document["paths"]

@@ -1,0 +1,233 @@
+"""The citizen web flow without JavaScript: start page, the four steps kept in the session,
+check answers, confirmation with the code, acknowledgement e-mail; tracking by code."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from loket.complaints import files, services
+from loket.complaints.models import Complaint, Status
+
+from .conftest import MONDAY_0900
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def url(name, office, *args):
+    return reverse(f"complaints:{name}", args=[office.slug, *args])
+
+
+def fill_what(client, office, **overrides):
+    data = {
+        "title": "Petugas tidak ada",
+        "description": "Saya menunggu satu jam di meja informasi.",
+        "incident_date": "2026-02-27",
+        "incident_place": "Lobi kantor",
+        "service": "",
+        **overrides,
+    }
+    return client.post(url("step_what", office), data)
+
+
+def test_the_start_page_states_the_office_deadlines_from_its_standard(client, office):
+    page = client.get(url("start", office)).content.decode()
+    assert "Pengaduan ringan" in page and "3 jam" in page
+    assert "60 hari kerja" in page
+    assert files.limits_hint() in page
+    assert url("step_what", office) in page
+
+
+def test_the_office_page_links_to_the_complaint_form(client, office):
+    page = client.get(office.get_absolute_url()).content.decode()
+    assert url("start", office) in page
+
+
+def test_missing_answers_are_named_next_to_the_field_and_in_the_summary(client, office):
+    response = fill_what(client, office, title="", incident_date="2099-01-01")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ada masalah" in page
+    assert page.count("Wajib diisi.") == 2  # in the summary and next to the field
+    assert "Tanggal kejadian tidak boleh di masa depan." in page
+    assert "Galat:" in page  # the title tells screen-reader users too
+
+
+def test_fake_or_oversize_files_are_refused_by_content(client, office, settings):
+    fill_what(client, office)
+    fake = SimpleUploadedFile("surat.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf")
+    page = client.post(url("step_evidence", office), {"files": [fake]}).content.decode()
+    assert "Berkas surat.pdf bukan PDF, JPEG atau PNG." in page
+    big = SimpleUploadedFile("besar.pdf", PDF + b"0" * files.MAX_BYTES, "application/pdf")
+    page = client.post(url("step_evidence", office), {"files": [big]}).content.decode()
+    assert "Berkas besar.pdf lebih besar dari" in page
+    many = [SimpleUploadedFile(f"f{i}.png", PNG, "image/png") for i in range(files.MAX_FILES + 1)]
+    page = client.post(url("step_evidence", office), {"files": many}).content.decode()
+    assert "Paling banyak 5 berkas" in page
+    assert client.session["complaint_draft"]["files"] == []
+
+
+def test_identified_complainants_must_say_how_to_reach_them(client, office):
+    fill_what(client, office)
+    page = client.post(url("step_who", office), {"identity": "identified"}).content.decode()
+    assert "Tulis nama Anda, atau pilih anonim." in page
+    assert "Tulis e-mail atau nomor telepon agar kami dapat menjawab." in page
+    page = client.post(
+        url("step_who", office), {"identity": "identified", "name": "A", "nik": "123"}
+    ).content.decode()
+    assert "NIK terdiri atas 16 angka." in page
+
+
+def test_steps_cannot_be_skipped(client, office):
+    assert client.get(url("check", office))["Location"] == url("step_what", office)
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_the_whole_flow_saves_once_and_mails_the_code(
+    client, office, smtp_server, django_capture_on_commit_callbacks
+):
+    assert fill_what(client, office)["Location"] == url("step_evidence", office)
+    photo = SimpleUploadedFile("foto.png", PNG, "image/png")
+    response = client.post(url("step_evidence", office), {"files": [photo], "action": "upload"})
+    assert response["Location"] == url("step_evidence", office)
+    assert "foto.png" in client.get(url("step_evidence", office)).content.decode()
+    assert client.post(url("step_evidence", office), {"action": "continue"})["Location"] == url(
+        "step_who", office
+    )
+    who = {"identity": "identified", "name": "Budi", "email": "budi@contoh.id", "phone": ""}
+    assert client.post(url("step_who", office), who)["Location"] == url("check", office)
+    page = client.get(url("check", office)).content.decode()
+    assert "Petugas tidak ada" in page and "foto.png" in page and "budi@contoh.id" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("check", office))
+    assert response["Location"] == url("confirmation", office)
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "web" and complaint.attachments.get().name == "foto.png"
+    assert complaint.incident_place == "Lobi kantor"
+    page = client.get(url("confirmation", office)).content.decode()
+    assert complaint.tracking_code in page
+    [mail] = smtp_server.wait_for(1)
+    assert complaint.tracking_code in mail["Subject"]
+    assert mail["To"] == "budi@contoh.id"
+    # A second submit of the same session finds no draft: nothing twice.
+    assert client.post(url("check", office))["Location"] == url("step_what", office)
+    assert Complaint.objects.count() == 1
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_an_anonymous_complaint_keeps_no_name(client, office):
+    fill_what(client, office)
+    client.post(url("step_evidence", office), {"action": "continue"})
+    client.post(
+        url("step_who", office),
+        {
+            "identity": "anonymous",
+            "name": "Rahasia Sekali",
+            "email": "x@contoh.id",
+            "confidential": "on",
+        },
+    )
+    client.post(url("check", office))
+    complaint = Complaint.objects.get()
+    assert complaint.anonymous and complaint.confidential
+    assert complaint.complainant_name == ""
+    assert complaint.complainant_email == "x@contoh.id"  # for the code and the answer only
+
+
+# --- Tracking ---------------------------------------------------------------------------
+
+
+def test_the_code_can_be_typed_loosely_and_unknown_codes_are_explained(client, make_complaint):
+    complaint = make_complaint()
+    loose = complaint.tracking_code.lower().replace("-", " ")
+    response = client.get(reverse("complaints:track_lookup"), {"code": loose})
+    assert response["Location"] == complaint.get_absolute_url()
+    page = client.get(reverse("complaints:track_lookup"), {"code": "2222-2222-2222"}).content
+    assert "Tidak ada pengaduan dengan kode ini" in page.decode()
+    assert client.get("/pengaduan/2222-2222-2222/").status_code == 404
+
+
+def test_the_tracking_page_shows_status_deadline_in_office_zone_and_public_timeline_only(
+    client, make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint()
+        services.classify(complaint, actor=officer, class_code="ringan")
+        services.add_note(complaint, actor=handler, text="Catatan rahasia tim")
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Ditindaklanjuti" in page
+    assert "2 Maret 2026 12.00 WIB" in page
+    assert "Diverifikasi dan diklasifikasi" in page
+    assert "Catatan rahasia tim" not in page
+    assert "Budi Warga" not in page and "budi@contoh.id" not in page
+    assert "pejabat" not in page.lower().split("riwayat")[-1]  # no staff names in public
+
+
+def test_a_confidential_complaint_shows_nothing_of_its_content(client, make_complaint):
+    complaint = make_complaint(confidential=True, title="Pungutan liar di loket")
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Pungutan liar" not in page
+    assert "Pengaduan rahasia" in page
+
+
+def test_the_complainant_completes_replies_reopens_and_rates(
+    client, make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint()
+        services.request_completion(complaint, actor=officer, message="Kirim foto loket.")
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=2), tick=False):
+        page = client.get(complaint.get_absolute_url()).content.decode()
+        assert "Kirim foto loket." in page and "Lengkapi pengaduan Anda" in page
+        bad = client.post(reverse("complaints:complete", args=[complaint.tracking_code]), {})
+        assert bad.status_code == 400 and "Wajib diisi." in bad.content.decode()
+        photo = SimpleUploadedFile("loket.png", PNG, "image/png")
+        client.post(
+            reverse("complaints:complete", args=[complaint.tracking_code]),
+            {"message": "Foto terlampir.", "files": [photo]},
+        )
+        complaint.refresh_from_db()
+        assert complaint.status == Status.RECEIVED
+        services.classify(complaint, actor=officer, class_code="ringan")
+        services.answer(complaint, actor=handler, text="Petugas sudah ditegur.")
+        page = client.get(complaint.get_absolute_url()).content.decode()
+        assert "Petugas sudah ditegur." in page and "Beri nilai jawaban" in page
+        client.post(
+            reverse("complaints:reopen", args=[complaint.tracking_code]),
+            {"reason": "Masih kosong."},
+        )
+        complaint.refresh_from_db()
+        assert complaint.status == Status.IN_PROGRESS
+        services.answer(complaint, actor=handler, text="Jadwal piket dibuat.")
+        client.post(
+            reverse("complaints:rate", args=[complaint.tracking_code]),
+            {"score": "5", "comment": "Terima kasih"},
+        )
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED
+    assert complaint.ratings.get().score == 5
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Beri nilai jawaban" not in page and "Nilai 5 dari 5" in page
+
+
+def test_the_answer_attachments_are_downloadable_with_the_code(
+    client, make_complaint, officer, handler
+):
+    from django.core.files.base import ContentFile
+
+    complaint = make_complaint()
+    services.classify(complaint, actor=officer, class_code="ringan")
+    upload = services.Upload("surat.pdf", "application/pdf", ContentFile(PDF), len(PDF))
+    response = services.answer(complaint, actor=handler, text="Lihat surat.", attachments=[upload])
+    attachment = response.attachments.get()
+    link = reverse("complaints:public_attachment", args=[complaint.tracking_code, attachment.pk])
+    assert link in client.get(complaint.get_absolute_url()).content.decode()
+    assert b"".join(client.get(link).streaming_content) == PDF
+    other = make_complaint()
+    wrong = reverse("complaints:public_attachment", args=[other.tracking_code, attachment.pk])
+    assert client.get(wrong).status_code == 404

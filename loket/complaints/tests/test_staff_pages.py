@@ -1,0 +1,281 @@
+"""Staff pages: intake for the seven channels, verification and classification, the team
+queue and the head's list (constant queries, scoped), actions, identity logging."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from loket.complaints import services
+from loket.complaints.models import Complaint, PersonalDataAccess, Status
+from loket.offices.models import Channel
+
+from .conftest import MONDAY_0900
+from .test_citizen_flow import PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_url(name, complaint, *args):
+    return reverse(
+        f"complaints:{name}", args=[complaint.office.slug, complaint.tracking_code, *args]
+    )
+
+
+def act(client, complaint, action, data):
+    return client.post(staff_url("staff_act", complaint, action), data)
+
+
+# --- Scoping: owner, read-only colleague, outsider -----------------------------------------
+
+
+def test_another_offices_complaints_answer_404(client, make_complaint, carol, other_office):
+    complaint = make_complaint()
+    client.force_login(carol)
+    for name in ("staff_detail", "staff_identity"):
+        assert client.get(staff_url(name, complaint)).status_code == 404
+    assert client.get(reverse("complaints:staff_queue", args=["kantor-a"])).status_code == 404
+    assert act(client, complaint, "klasifikasi", {"class_code": "ringan"}).status_code == 404
+    # The same code under carol's own office is not found either.
+    url = reverse("complaints:staff_detail", args=["kantor-b", complaint.tracking_code])
+    assert client.get(url).status_code == 404
+
+
+def test_the_head_reads_but_may_not_classify(client, make_complaint, head):
+    complaint = make_complaint()
+    client.force_login(head)
+    assert client.get(staff_url("staff_detail", complaint)).status_code == 200
+    assert act(client, complaint, "klasifikasi", {"class_code": "ringan"}).status_code == 403
+    complaint.refresh_from_db()
+    assert complaint.status == Status.RECEIVED
+
+
+def test_a_receptionist_has_no_complaint_pages(client, make_complaint, bob):
+    complaint = make_complaint()
+    client.force_login(bob)
+    assert client.get(staff_url("staff_detail", complaint)).status_code == 404
+
+
+# --- Intake -------------------------------------------------------------------------------
+
+CHANNEL_DETAILS = {
+    Channel.Kind.FACE_TO_FACE: {},
+    Channel.Kind.PHONE: {"phone_number": "0561736541", "call_time": "2026-03-02T08:40"},
+    Channel.Kind.FAX: {"phone_number": "0561730062"},
+    Channel.Kind.BOX: {"box_opened_on": "2026-03-02"},
+    Channel.Kind.WHATSAPP: {"phone_number": "081649112053"},
+    Channel.Kind.EMAIL: {"sender_email": "warga@contoh.id"},
+    Channel.Kind.LAPOR: {"lapor_id": "LAP-2026-0042"},
+}
+
+
+@pytest.mark.parametrize("channel", list(CHANNEL_DETAILS))
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_the_officer_enters_a_complaint_from_each_channel(client, office, officer, channel):
+    client.force_login(officer)
+    data = {
+        "channel": channel,
+        "received_at": "2026-03-02T08:45",
+        "title": "Antrean lama",
+        "description": "Dua jam menunggu.",
+        "name": "Siti",
+        "phone": "08123456789",
+        **CHANNEL_DETAILS[channel],
+        "files": [SimpleUploadedFile("surat.pdf", PDF, "application/pdf")],
+    }
+    response = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    assert response["Location"] == complaint.get_staff_url()
+    assert complaint.channel == channel
+    assert complaint.received_at == MONDAY_0900 - timedelta(minutes=15)  # 08:45 WIB
+    assert complaint.created_by == officer
+    for key in CHANNEL_DETAILS[channel]:
+        assert key in complaint.channel_details
+    assert complaint.attachments.get().source == "staff"
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_intake_names_the_missing_channel_details(client, office, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("complaints:staff_intake", args=[office.slug]),
+        {"channel": "phone", "received_at": "2026-03-02T09:30", "title": "", "description": "x"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count("Wajib diisi untuk kanal ini.") == 4  # two fields, summary and field
+    assert "Waktu diterima tidak boleh di masa depan." in page
+    assert not Complaint.objects.exists()
+
+
+# --- Handling ------------------------------------------------------------------------------
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_officer_classifies_team_answers_with_attachment_through_the_pages(
+    client, make_complaint, officer, handler
+):
+    complaint = make_complaint()
+    client.force_login(officer)
+    assert act(client, complaint, "klasifikasi", {"class_code": "normatif"}).status_code == 302
+    assert act(client, complaint, "tugaskan", {"users": [str(handler.pk)]}).status_code == 302
+    client.force_login(handler)
+    assert act(client, complaint, "catatan", {"note-message": "Cek CCTV"}).status_code == 302
+    bad = act(client, complaint, "jawab", {"text": ""})
+    assert bad.status_code == 400 and "Wajib diisi." in bad.content.decode()
+    answer = {"text": "Sudah ditindak.", "files": [SimpleUploadedFile("a.pdf", PDF)]}
+    assert act(client, complaint, "jawab", answer).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ANSWERED
+    assert complaint.responses.get().attachments.count() == 1
+    page = client.get(complaint.get_staff_url()).content.decode()
+    assert "Cek CCTV" in page and "Andi" in page
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_bukan_wewenang_with_forwarding_reaches_the_other_office(
+    client, make_complaint, officer, other_office
+):
+    complaint = make_complaint()
+    client.force_login(officer)
+    refused = act(client, complaint, "bukan-wewenang", {"reason": "", "to_office": ""})
+    assert "Wajib diisi." in refused.content.decode()
+    act(client, complaint, "bukan-wewenang", {"reason": "Urusan B", "to_office": "kantor-b"})
+    complaint.refresh_from_db()
+    received = complaint.forwarded_to
+    assert complaint.status == Status.FORWARDED and received.office == other_office
+    public = client.get(complaint.get_absolute_url()).content.decode()
+    assert received.tracking_code in public
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_duplicate_is_rejected_by_the_code_of_the_original(client, make_complaint, officer):
+    original, duplicate = make_complaint(), make_complaint()
+    client.force_login(officer)
+    bad = act(client, duplicate, "duplikat", {"original": "2222-2222-2222"})
+    assert "Tidak ada pengaduan instansi ini dengan kode itu." in bad.content.decode()
+    act(client, duplicate, "duplikat", {"original": original.tracking_code.lower()})
+    duplicate.refresh_from_db()
+    assert duplicate.duplicate_of == original
+
+
+# --- Identity -----------------------------------------------------------------------------
+
+
+def test_viewing_personal_data_is_logged(client, make_complaint, handler):
+    complaint = make_complaint(complainant_nik="6171010101010001")
+    client.force_login(handler)
+    detail = client.get(complaint.get_staff_url()).content.decode()
+    assert "Budi Warga" not in detail and "6171010101010001" not in detail
+    page = client.get(staff_url("staff_identity", complaint)).content.decode()
+    assert "Budi Warga" in page and "6171010101010001" in page
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.complaint) == (handler, complaint)
+
+
+def test_anonymous_identity_is_on_no_staff_page(client, make_complaint, officer, handler, head):
+    complaint = make_complaint(
+        anonymous=True, complainant_name="Nama Tersembunyi", complainant_email="rahasia@contoh.id"
+    )
+    services.classify(complaint, actor=officer, class_code="normatif")
+    for user in (officer, handler, head):
+        client.force_login(user)
+        for url in (
+            complaint.get_staff_url(),
+            staff_url("staff_identity", complaint),
+            reverse("complaints:staff_queue", args=[complaint.office.slug]),
+            reverse("complaints:staff_all", args=[complaint.office.slug]),
+        ):
+            page = client.get(url).content.decode()
+            assert "Nama Tersembunyi" not in page and "rahasia@contoh.id" not in page
+    assert not PersonalDataAccess.objects.exists()
+
+
+# --- Lists ---------------------------------------------------------------------------------
+
+
+def _queue(client, office, **params):
+    return client.get(reverse("complaints:staff_queue", args=[office.slug]), params)
+
+
+def test_the_queue_is_sorted_by_due_time_with_marks_and_filters(
+    client, make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        late = make_complaint(title="Lambat sekali")
+        services.classify(late, actor=officer, class_code="ringan")
+        later = make_complaint(title="Biasa saja", channel="phone")
+        services.classify(later, actor=officer, class_code="normatif")
+        services.assign(later, actor=officer, users=[handler])
+        fresh = make_complaint(title="Belum dibaca")
+        done = make_complaint(title="Sudah ditutup")
+        services.mark_not_authority(done, actor=officer, reason="x")
+    client.force_login(handler)
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=4), tick=False):
+        page = _queue(client, late.office).content.decode()
+        assert page.index("Belum dibaca") < page.index("Lambat sekali") < page.index("Biasa saja")
+        assert "Sudah ditutup" not in page
+        assert "Terlambat" in page
+        assert page.count("Terlambat") == 1
+        assert "Biasa saja" not in _queue(client, late.office, overdue="on").content.decode()
+        mine = _queue(client, late.office, mine="on").content.decode()
+        assert "Biasa saja" in mine and "Lambat sekali" not in mine
+        assert "Lambat sekali" not in _queue(client, late.office, channel="phone").content.decode()
+        assert "Biasa saja" in _queue(client, late.office, klass="normatif").content.decode()
+        found = _queue(client, late.office, q=fresh.tracking_code.lower()).content.decode()
+        assert "Belum dibaca" in found and "Biasa saja" not in found
+        assert "Lambat sekali" in _queue(client, late.office, q="lambat").content.decode()
+        closed = _queue(client, late.office, status="not_authority").content.decode()
+        assert "Sudah ditutup" in closed
+
+
+def test_the_queue_is_due_soon_at_three_quarters_of_the_time(client, make_complaint, officer):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint()
+        services.classify(complaint, actor=officer, class_code="ringan")
+    client.force_login(officer)
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=2, minutes=14), tick=False):
+        assert "Segera jatuh tempo" not in _queue(client, complaint.office).content.decode()
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=2, minutes=15), tick=False):
+        assert "Segera jatuh tempo" in _queue(client, complaint.office).content.decode()
+
+
+def test_the_head_list_shows_every_complaint_overdue_first(client, make_complaint, officer, head):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        closed = make_complaint(title="Selesai lama")
+        services.mark_not_authority(closed, actor=officer, reason="x")
+        normal = make_complaint(title="Masih ada waktu")
+        services.classify(normal, actor=officer, class_code="normatif")
+        overdue = make_complaint(title="Sudah terlambat")
+        services.classify(overdue, actor=officer, class_code="ringan")
+    client.force_login(head)
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=5), tick=False):
+        page = client.get(reverse("complaints:staff_all", args=["kantor-a"])).content.decode()
+    assert (
+        page.index("Sudah terlambat") < page.index("Masih ada waktu") < page.index("Selesai lama")
+    )
+
+
+@pytest.mark.parametrize("name", ["staff_queue", "staff_all"])
+def test_lists_use_a_constant_number_of_queries(
+    client, make_complaint, officer, handler, head, name, django_assert_num_queries
+):
+    client.force_login(head if name == "staff_all" else handler)
+    url = reverse(f"complaints:{name}", args=["kantor-a"])
+    first = make_complaint()
+    services.assign(first, actor=officer, users=[handler])
+    client.get(url)  # warm the calendar and standard caches of this process
+    # Session, user, office, roles, classes, count, page, assignees: none grows with rows.
+    expected = {"staff_queue": 8, "staff_all": 7}[name]
+    with django_assert_num_queries(expected) as one:
+        client.get(url)
+    for n in range(30):
+        complaint = make_complaint(title=f"Pengaduan {n}")
+        services.classify(complaint, actor=officer, class_code="normatif")
+        services.assign(complaint, actor=officer, users=[handler])
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert "Halaman 1 dari 2" in response.content.decode()
+    assert "Halaman 2 dari 2" in client.get(url, {"halaman": 2}).content.decode()

@@ -1,0 +1,49 @@
+from django.urls import path, register_converter
+
+from . import public_views, staff_views
+
+
+class CodeConverter:
+    regex = "[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CodeConverter, "code")
+
+app_name = "complaints"
+
+office = "instansi/<slug:office_slug>/pengaduan/"
+staff = "staf/<slug:office_slug>/pengaduan/"
+urlpatterns = [
+    # Citizens: the web form (one office) and tracking by code alone.
+    path(office, public_views.start, name="start"),
+    path(f"{office}kejadian/", public_views.step_what, name="step_what"),
+    path(f"{office}bukti/", public_views.step_evidence, name="step_evidence"),
+    path(f"{office}identitas/", public_views.step_who, name="step_who"),
+    path(f"{office}periksa/", public_views.check, name="check"),
+    path(f"{office}terkirim/", public_views.confirmation, name="confirmation"),
+    path("pengaduan/lacak/", public_views.track_lookup, name="track_lookup"),
+    path("pengaduan/<code:code>/", public_views.track, name="track"),
+    path("pengaduan/<code:code>/lengkapi/", public_views.complete, name="complete"),
+    path("pengaduan/<code:code>/tanggapi/", public_views.reply, name="reply"),
+    path("pengaduan/<code:code>/nilai/", public_views.rate, name="rate"),
+    path("pengaduan/<code:code>/tidak-puas/", public_views.reopen, name="reopen"),
+    path(
+        "pengaduan/<code:code>/lampiran/<int:pk>/",
+        public_views.attachment,
+        name="public_attachment",
+    ),
+    # Staff: intake, queue, head's list, one complaint and its actions.
+    path(staff, staff_views.queue, name="staff_queue"),
+    path(f"{staff}semua/", staff_views.head_list, name="staff_all"),
+    path(f"{staff}baru/", staff_views.intake, name="staff_intake"),
+    path(f"{staff}<code:code>/", staff_views.detail, name="staff_detail"),
+    path(f"{staff}<code:code>/identitas/", staff_views.identity, name="staff_identity"),
+    path(f"{staff}<code:code>/lampiran/<int:pk>/", staff_views.attachment, name="staff_attachment"),
+    path(f"{staff}<code:code>/<slug:action>/", staff_views.act, name="staff_act"),
+]
