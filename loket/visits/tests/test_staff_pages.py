@@ -254,3 +254,16 @@ def test_two_receptionists_routing_one_visitor_create_one_consultation_sequentia
     assert response.status_code == 400
     assert Consultation.objects.filter(visit=visit).count() == 1
     assert Visit.objects.get().division == division_x
+
+
+def test_the_id_number_field_appears_only_when_the_office_stores_numbers(
+    client, rina, office_a, make_walk_in
+):
+    visit = make_walk_in()
+    client.force_login(rina)
+    assert 'name="id_number"' not in client.get(f"/staf/kantor-a/tamu/{visit.pk}/").content.decode()
+    services.save_settings(office_a, actor=None, retention_days=90, store_id_number=True)
+    page = client.get(f"/staf/kantor-a/tamu/{visit.pk}/").content.decode()
+    assert 'name="id_number"' in page
+    public = client.get("/instansi/kantor-a/kiosk/buku-tamu/").content.decode()
+    assert "Data ini disimpan 90 hari" in public and "dapat mencatat nomornya" in public
