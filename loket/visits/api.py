@@ -7,7 +7,7 @@ from datetime import date, time
 from django.http import Http404, HttpRequest
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from loket.offices.models import Office
@@ -83,21 +83,26 @@ def create_visit(
     hours (local time). Files: `surat_tugas` (one) and `supporting` (up to 3): PDF, JPEG or
     PNG by content, at most 2 MB each. Returns the booking code and the visitor's link."""
     if _limited(request, "create", CREATE_RATE):
-        return 429, {"detail": "Too many requests; try again later."}
+        return Status(429, {"detail": "Too many requests; try again later."})
     office = Office.objects.filter(slug=payload.office).first()
     if office is None:
-        return 404, {"detail": "Unknown office."}
+        return Status(404, {"detail": "Unknown office."})
     service = services.bookable_services_qs(office).filter(slug=payload.service).first()
     if service is None:
-        return 422, {"detail": "Invalid booking.", "errors": {"service": ["Unknown service."]}}
+        return Status(
+            422, {"detail": "Invalid booking.", "errors": {"service": ["Unknown service."]}}
+        )
     division_id = None
     if payload.division:
         division = office.divisions.filter(slug=payload.division).first()
         if division is None:
-            return 422, {
-                "detail": "Invalid booking.",
-                "errors": {"division": ["Unknown division."]},
-            }
+            return Status(
+                422,
+                {
+                    "detail": "Invalid booking.",
+                    "errors": {"division": ["Unknown division."]},
+                },
+            )
         division_id = division.pk
     data = {
         **payload.dict(exclude={"office", "service", "division", "language"}),
@@ -111,17 +116,20 @@ def create_visit(
     form = BookingForm(data, files, office=office)
     if not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        return 422, {"detail": "Invalid booking.", "errors": errors}
+        return Status(422, {"detail": "Invalid booking.", "errors": errors})
     language = "en" if (payload.language or "").startswith("en") else "id"
     try:
         visit = services.book(office, form.entry(language), form.uploads(), source=Visit.Source.API)
     except VisitError as exc:
-        return 422, {"detail": str(exc), "errors": {"__all__": [str(exc)]}}
-    return 201, {
-        "booking_code": visit.booking_code,
-        "status": visit.status,
-        "url": services.absolute(visit.get_absolute_url()),
-    }
+        return Status(422, {"detail": str(exc), "errors": {"__all__": [str(exc)]}})
+    return Status(
+        201,
+        {
+            "booking_code": visit.booking_code,
+            "status": visit.status,
+            "url": services.absolute(visit.get_absolute_url()),
+        },
+    )
 
 
 @router.get(
@@ -133,18 +141,21 @@ def get_visit(request, booking_code: str):
     """Status of a visit by its booking code: the queue number once checked in and the
     division once routed. No personal data. 404 for an unknown code."""
     if _limited(request, "read", READ_RATE):
-        return 429, {"detail": "Too many requests; try again later."}
+        return Status(429, {"detail": "Too many requests; try again later."})
     visit = services.visit_by_code(booking_code)
     if visit is None:
         raise Http404
     routed = visit.routed_at is not None and visit.division is not None
-    return 200, {
-        "booking_code": visit.booking_code,
-        "status": visit.status,
-        "status_label": str(visit.get_status_display()),
-        "office": visit.office.slug,
-        "service": visit.service.slug,
-        "preferred_date": visit.preferred_date,
-        "queue_number": visit.queue or None,
-        "division": visit.division.name if routed else None,
-    }
+    return Status(
+        200,
+        {
+            "booking_code": visit.booking_code,
+            "status": visit.status,
+            "status_label": str(visit.get_status_display()),
+            "office": visit.office.slug,
+            "service": visit.service.slug,
+            "preferred_date": visit.preferred_date,
+            "queue_number": visit.queue or None,
+            "division": visit.division.name if routed else None,
+        },
+    )

@@ -58,3 +58,16 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "LOKET_SECRET_KEY" in result.stderr
+
+
+def test_an_expired_session_in_a_refreshing_fragment_sends_htmx_to_the_sign_in_page(
+    client, office_a
+):
+    url = f"/staf/{office_a.slug}/tamu/daftar/"
+    plain = client.get(url)
+    assert plain.status_code == 302 and plain["Location"].startswith("/staf/masuk/")
+
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 204
+    assert fragment["HX-Redirect"] == plain["Location"]
+    assert fragment.content == b""
