@@ -56,6 +56,7 @@ messages: install
 
 bench: install
 	$(PY) bench/workdays_deadlines.py
+	$(PY) bench/standards_import_pdf.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -2,7 +2,13 @@
 
 import os
 
+import environ
 import pytest
+from django.core.cache import cache
+
+# CI points the test cache at a real Redis (LOKET_TEST_CACHE_URL=redis://127.0.0.1:6379/15) so the
+# rate limits are exercised against the shared cache production uses; otherwise locmem.
+TEST_CACHE_URL = os.environ.get("LOKET_TEST_CACHE_URL", "locmemcache://loket-tests")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # test itself (fixtures, assertions) are still synchronous and safe.
@@ -23,4 +29,7 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {"default": environ.Env.cache_url_config(TEST_CACHE_URL)}
+    cache.clear()
+    yield
+    cache.clear()

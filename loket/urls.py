@@ -35,6 +35,8 @@ urlpatterns = [
     path("api/v1/", include("loket.api.urls")),
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
+    path("", include("loket.visits.urls")),
+    path("", include("loket.workdays.urls")),
     path("", include("loket.complaints.urls")),
     path("admin-sistem/", admin.site.urls),
 ]

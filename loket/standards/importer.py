@@ -171,28 +171,42 @@ def _split_header(lines: list[str]) -> tuple[list[str], int]:
 
 
 def _drop_repeated_headers(body: list[str], header: list[str]) -> tuple[list[str], int]:
-    """Remove the page header wherever a new page repeated it."""
-    size = len(header)
-    wanted = [normalize(line) for line in header]
+    """Remove the page header wherever a new page repeated it: from a line with the office's
+    name to the "Parent / Office" line a few lines below, even when the lines between differ
+    from the first page (an address wrapped elsewhere, a second e-mail)."""
+    first, last = normalize(header[0]), normalize(header[-1])
+    reach = len(header) + 4
     out: list[str] = []
     index = removed = 0
     while index < len(body):
-        if [normalize(line) for line in body[index : index + size]] == wanted:
-            index += size
-            removed += 1
-            continue
+        if normalize(body[index]) == first:
+            end = next(
+                (
+                    j
+                    for j in range(index + 1, min(index + reach, len(body)))
+                    if normalize(body[j]) == last
+                ),
+                None,
+            )
+            if end is not None:
+                index = end + 1
+                removed += 1
+                continue
         out.append(body[index])
         index += 1
     return out, removed
 
 
-def _parse_header(header: list[str], parsed: dict, warnings: list[str], notes: list[str]):
+def _parse_header(
+    header: list[str], parsed: dict, warnings: list[str], notes: list[str], unplaced: list[str]
+):
     parsed["office_name"] = header[0]
     parent, _slash, _office = header[-1].rpartition("/")
     parsed["parent_name"] = parent.strip()
     middle = header[1:-1]
     emails = [line for line in middle if _EMAIL.fullmatch(line)]
     parsed["email"] = emails[0] if emails else ""
+    unplaced.extend(emails[1:])  # one e-mail per office; a second one is for a person to place
     address_text = " ".join(line for line in middle if line not in emails)
     match = _ADDRESS_TAIL.match(address_text)
     if match:
@@ -227,16 +241,16 @@ def _check_email(address: str, where: str, warnings: list[str]) -> None:
     )
 
 
-def _is_run_on_flow(text: str, flow: list[str]) -> bool:
-    """True when `text` is the flow steps written again as one line (a chart's caption)."""
-    if len(flow) < 2:
+def _is_run_on_flow(text: str, steps: list[str], vocabulary: set[str]) -> bool:
+    """True when `text` is the flow `steps` written again as one line (a chart's caption):
+    nearly all its words are the flow's words and it is about as long as the steps' first
+    lines together."""
+    if len(steps) < 2:
         return False
-    flow_words = [w for step in flow for w in words(step)]
     line_words = words(text)
-    if len(line_words) < len(flow_words) * 0.6:
+    if len(line_words) < len(words(" ".join(steps))) * 0.6:
         return False
-    known = set(flow_words)
-    inside = sum(1 for w in line_words if w in known)
+    inside = sum(1 for w in line_words if w in vocabulary)
     return inside >= 0.9 * len(line_words)
 
 
@@ -258,7 +272,7 @@ def parse(data: bytes | str) -> ParsedStandard:
     notes: list[str] = []
     unplaced: list[str] = []
     head: dict = {}
-    _parse_header(header, head, warnings, notes)
+    _parse_header(header, head, warnings, notes, unplaced)
     service_name = " ".join(lines[after_header:sk_index])
     decree_number = _SK.match(lines[sk_index]).group("value").strip()
 
@@ -285,29 +299,42 @@ def parse(data: bytes | str) -> ParsedStandard:
             bullet = _BULLET.match(line)
             if item:
                 items[section].append(
-                    {"label": item.group("label"), "text": item.group("text").strip()}
+                    {"label": item.group("label"), "text": item.group("text").strip(), "more": []}
                 )
             elif bullet:
-                items[section].append({"label": "", "text": bullet.group("text").strip()})
+                items[section].append(
+                    {"label": "", "text": bullet.group("text").strip(), "more": []}
+                )
             elif items[section]:
-                # a wrapped line continues the item above it
-                items[section][-1]["text"] += " " + line
+                # a wrapped line continues the item above it (joined once the flow is known)
+                items[section][-1]["more"].append(line)
             else:
                 unplaced.append(line)
             continue
         texts[section].append(line)
 
-    flow = [row["text"] for row in items["complaint_flow"] if row["label"]]
+    # The flow chart's caption repeats the numbered flow as one line: as a bullet of its own,
+    # or unbulleted right after the last item of a list (where it reads as a wrapped line).
+    steps = [row for row in items["complaint_flow"] if row["label"]]
+    vocabulary = {w for row in steps for w in words(" ".join([row["text"], *row["more"]]))}
+
+    def skip_run_on(text: str) -> bool:
+        if _is_run_on_flow(text, [row["text"] for row in steps], vocabulary):
+            notes.append(
+                f"Baris alur pengaduan yang diulang sebagai satu baris dilewati: '{text[:60]}...'"
+            )
+            return True
+        return False
+
     for key in LIST_SECTIONS:
         kept = []
         for row in items[key]:
-            if not row["label"] and _is_run_on_flow(row["text"], flow):
-                notes.append(
-                    "Baris alur pengaduan yang diulang sebagai satu baris dilewati: "
-                    f"'{row['text'][:60]}...'"
-                )
+            if not row["label"] and skip_run_on(row["text"]):
                 continue
-            kept.append(row)
+            more = row["more"]
+            if more and skip_run_on(" ".join(more)):
+                more = []
+            kept.append({"label": row["label"], "text": " ".join([row["text"], *more])})
         items[key] = kept
 
     fields["requirements"] = [row["text"] for row in items["requirements"]]
@@ -399,6 +426,37 @@ def _parse_fee(lines: list[str], fields: dict) -> None:
     fields["fee_legal_basis"] = " ".join(basis)
 
 
+_CONTACTS = [
+    ("address", "alamat"),
+    ("postal_code", "kode pos"),
+    ("phone", "telepon"),
+    ("email", "e-mail"),
+    ("parent_name", "instansi induk"),
+]
+
+
+def _comparable(field_name: str, value: str) -> str:
+    if field_name == "phone":
+        return re.sub(r"\D", "", value)
+    return normalize(value).rstrip(".,")
+
+
+def _compare_contacts(parsed: ParsedStandard, office: Office) -> None:
+    """Flag header contacts that differ from the office's record. The office's contacts are
+    kept as they are (the offices app owns them); a person decides which one is right."""
+    for field_name, label in _CONTACTS:
+        in_text, on_record = getattr(parsed, field_name), getattr(office, field_name)
+        if (
+            in_text
+            and on_record
+            and _comparable(field_name, in_text) != _comparable(field_name, on_record)
+        ):
+            parsed.warnings.append(
+                f"Periksa {label}: teks menulis '{in_text}', data instansi '{on_record}'. "
+                "Data instansi tidak diubah."
+            )
+
+
 @dataclass
 class ImportOutcome:
     parsed: ParsedStandard
@@ -428,8 +486,8 @@ def import_standard(
 ) -> ImportOutcome:
     """Parse `data` and write it as the draft of its service, all or nothing.
 
-    Importing the same text again changes nothing: the draft or the newest published version
-    that came from it is returned as "unchanged".
+    Importing the same text again changes nothing: the version that came from it is returned
+    as "unchanged", even when an admin has published a revised version since.
     """
     parsed = parse(data)
     office = office or find_office(parsed, office_slug)
@@ -438,15 +496,18 @@ def import_standard(
             f"Nama instansi di teks ('{parsed.office_name}') berbeda dengan instansi "
             f"'{office.name}'."
         )
+    _compare_contacts(parsed, office)
     slug = slugify(parsed.service_name)[:80]
     service = Service.objects.filter(office=office, slug=slug).first()
     if service is None:
         service = services.create_service(office, name=parsed.service_name, actor=actor, slug=slug)
     draft = services.draft_of(service)
-    newest = services.published_standard(service)
-    for candidate in (draft, newest):
-        if candidate is not None and candidate.source_sha256 == parsed.sha256:
-            return ImportOutcome(parsed, service, candidate, "unchanged")
+    # Any version already imported from this very text (the draft, the published one, or an
+    # older one an admin has since revised) means there is nothing new to import: reloading
+    # the demo or re-running an import script must not undo an admin's later edits.
+    same = service.standards.filter(source_sha256=parsed.sha256).order_by("-version").first()
+    if same is not None:
+        return ImportOutcome(parsed, service, same, "unchanged")
     standard = services.record_import(
         service,
         actor=actor,

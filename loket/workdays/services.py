@@ -300,12 +300,19 @@ def add_calendar_override(
     return override
 
 
+def _removal_detail(what: str, reason: str) -> str:
+    # Stored text, so not translated: the record reads the same whoever opens it.
+    reason = reason.strip()
+    return f"{what}; alasan penghapusan: {reason}" if reason else what
+
+
 @transaction.atomic
-def remove_calendar_override(*, actor, override: CalendarOverride) -> None:
-    """Remove a day override; the day follows the national calendar again."""
+def remove_calendar_override(*, actor, override: CalendarOverride, reason: str = "") -> None:
+    """Remove a day override; the day follows the national calendar again. The row goes,
+    the `CalendarEvent` stays: who removed what, when, and why (`reason`)."""
     office = override.office
     _check_may_edit(actor, office)
-    detail = f"{override.get_kind_display()}: {override.reason}"
+    detail = _removal_detail(f"{override.get_kind_display()}: {override.reason}", reason)
     day = override.day
     deleted, _rows = CalendarOverride.objects.filter(pk=override.pk).delete()
     if not deleted:
@@ -380,10 +387,13 @@ def add_schedule_override(
 
 
 @transaction.atomic
-def remove_schedule_override(*, actor, override: ScheduleOverride) -> None:
+def remove_schedule_override(*, actor, override: ScheduleOverride, reason: str = "") -> None:
+    """Remove dated hours; the record of who removed them, when and why stays."""
     office = override.office
     _check_may_edit(actor, office)
-    detail = f"{override.first_day} – {override.last_day}: {override.reason}"
+    detail = _removal_detail(
+        f"{override.first_day} – {override.last_day}: {override.reason}", reason
+    )
     deleted, _rows = ScheduleOverride.objects.filter(pk=override.pk).delete()
     if not deleted:
         raise CalendarError(_("Pengaturan ini sudah dihapus."))

@@ -1,6 +1,7 @@
 """The JSON API carries the same published data, and its OpenAPI document validates."""
 
 import pytest
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from loket.offices.demo import load_demo_office, load_demo_standard
@@ -80,3 +81,41 @@ def test_the_openapi_document_validates(client):
     validate(document)
     assert "/api/v1/services/" in document["paths"]
     assert "/api/v1/services/{service_id}/" in document["paths"]
+
+
+def _response_schema(document: dict, path: str) -> dict:
+    schema = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    return {**schema["schema"], "components": document["components"]}
+
+
+def _keys_match_schema(value, schema: dict, components: dict, where: str = "") -> None:
+    """Every property the schema declares is in the response and nothing else is."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[1]]
+    if "anyOf" in schema:
+        options = [s for s in schema["anyOf"] if s.get("type") != "null"]
+        if value is None or len(options) != 1:
+            return
+        schema = options[0]
+    if schema.get("type") == "array":
+        for index, item in enumerate(value):
+            _keys_match_schema(item, schema["items"], components, f"{where}[{index}]")
+    elif "properties" in schema:
+        assert set(value) == set(schema["properties"]), where
+        assert set(schema.get("required", [])) == set(schema["properties"]), where
+        for key, sub in schema["properties"].items():
+            _keys_match_schema(value[key], sub, components, f"{where}.{key}")
+
+
+def test_the_responses_match_the_openapi_document_field_for_field(client, demo):
+    document = client.get("/api/v1/openapi.json").json()
+    components = document["components"]["schemas"]
+    listing = client.get("/api/v1/services/").json()
+    Draft202012Validator(_response_schema(document, "/api/v1/services/")).validate(listing)
+    _keys_match_schema(
+        listing, {"type": "array", "items": {"$ref": "#/components/schemas/ServiceOut"}}, components
+    )
+    one = client.get(f"/api/v1/services/{listing[0]['id']}/").json()
+    Draft202012Validator(_response_schema(document, "/api/v1/services/{service_id}/")).validate(one)
+    _keys_match_schema(one, {"$ref": "#/components/schemas/ServiceOut"}, components)
+    assert one == listing[0]

@@ -229,3 +229,181 @@ def test_an_error_half_way_rolls_back_the_new_service(monkeypatch):
     with pytest.raises(RuntimeError):
         import_standard(SEED.read_bytes(), office_slug="biro")
     assert not Service.objects.exists()
+
+
+ARCHIVE = OTHER.with_name("upt-arsip-contoh.sippn.txt")
+
+
+def test_a_third_text_with_pages_a_doubled_postal_code_wrapped_items_and_hours():
+    parsed = parse(ARCHIVE.read_bytes())
+    assert parsed.header == {
+        "office_name": "UPT Arsip Statis Contoh",
+        "parent_name": "Pemerintah Provinsi Kalimantan Barat",
+        "address": "Jl. Sutan Syahrir No. 5, Kel. Sungai Bangkong, Kec. Pontianak Kota, "
+        "Kota Pontianak, Kalimantan Barat",
+        "postal_code": "78121",
+        "phone": "0561765432",
+        "email": "arsip@kalbarprov.go.id",
+    }
+    # a service name wrapped over two lines
+    assert parsed.service_name == "Layanan Penelusuran dan Salinan Arsip Statis"
+    assert parsed.decree_number == "045.2/07/UPT-ARSIP/2024"
+    f = parsed.fields
+    assert f["requirements"] == [  # "- 1)" bullets
+        "Kartu identitas (KTP / Kartu Pelajar / Paspor);",
+        "Formulir permintaan salinan arsip;",
+    ]
+    assert [s["label"] for s in f["procedure"]] == ["a", "b", "c", "d", "e"]
+    assert f["procedure"][0]["text"] == (
+        "Pemohon mengisi formulir permintaan dan menyerahkannya kepada petugas layanan;"
+    )
+    assert f["procedure"][1]["text"] == (
+        "Petugas menelusuri arsip pada daftar arsip statis dan sarana bantu penemuan kembali;"
+    )
+    assert (f["completion_time_text"], f["administration_time_text"]) == ("2 Jam", "10 Menit")
+    assert f["consultation_time_text"] == ""
+    assert (f["fee_text"], f["fee_amount"]) == ("Rp. 2.500,- per lembar salinan", 2_500)
+    assert f["fee_legal_basis"] == "Peraturan Gubernur Nomor 12 Tahun 2023"
+    assert f["products"] == ["Salinan arsip statis yang dilegalisasi"]
+    assert len(f["complaint_channels"]) == 3 and len(f["complaint_flow"]) == 3
+    # a class wrapped over two lines is read whole
+    assert [(c["code"], c["amount"], c["unit"]) for c in f["complaint_classes"]] == [
+        ("ringan", 1, "working_days"),
+        ("berkadar_pengawasan", 30, "working_days"),
+    ]
+    # a line under "Pengaduan Layanan" that belongs to no list is reported, not dropped
+    assert parsed.unplaced == ["Layanan pengaduan buka pada jam kerja."]
+    assert parsed.warnings == []  # every address is .go.id: nothing to confirm
+    notes = " ".join(parsed.notes)
+    assert "78121 78121" in notes and "(2 kali)" in notes and "satu baris" in notes
+
+
+@pytest.mark.django_db
+def test_the_third_text_imports_with_times_in_hours_and_its_fee(alice):
+    office = OfficeFactory(slug="arsip", name="UPT Arsip Statis Contoh")
+    standard = import_standard(ARCHIVE.read_bytes(), office=office, actor=alice).standard
+    assert standard.service.slug == "layanan-penelusuran-dan-salinan-arsip-statis"
+    assert (standard.completion_time_amount, standard.completion_time_unit) == (2, "hours")
+    assert standard.administration_time.total_seconds() == 600
+    assert standard.fee_amount == 2_500
+    assert standard.import_unplaced == ["Layanan pengaduan buka pada jam kerja."]
+
+
+FLOW_RUN_ON = (
+    "Pengguna Layanan Menyampaikan aduan Pejabat Pengelola pengaduan menerima aduan Tim "
+    "Pengelola pengaduan Pengguna Layanan Menerima Jawaban Pengaduan secara "
+    "lisan/telepon/tertulis"
+)
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        # without its bullet, after the last deadline class (it reads as a wrapped line)
+        lambda text: text.replace(f"- {FLOW_RUN_ON}", FLOW_RUN_ON),
+        # without its bullet, right after the last flow step
+        lambda text: text.replace(f"\n- {FLOW_RUN_ON}", "").replace(
+            "4. Pengguna Layanan Menerima Jawaban Pengaduan\n",
+            f"4. Pengguna Layanan Menerima Jawaban Pengaduan\n{FLOW_RUN_ON}\n",
+        ),
+        # Windows line endings and no-break spaces, as copied from a web page
+        lambda text: text.replace("\n", "\r\n").replace("15 Menit", "15\u00a0Menit"),
+    ],
+    ids=["after-classes", "after-flow", "crlf"],
+)
+def test_variants_of_the_seed_read_the_same(move):
+    original = parse(SEED.read_bytes())
+    variant = move(SEED.read_text())
+    assert variant != SEED.read_text()
+    parsed = parse(variant.encode())
+    assert parsed.fields == original.fields
+    assert parsed.unplaced == []
+    assert "satu baris" in " ".join(parsed.notes)
+
+
+def test_a_windows_1252_file_is_read():
+    text = OTHER.read_text().replace("Rp 50.000,- per izin", "Rp 50.000,- per izin \u2013 tunai")
+    parsed = parse(text.encode("cp1252"))
+    assert parsed.fields["fee_text"] == "Rp 50.000,- per izin \u2013 tunai"
+    assert parsed.fields["fee_amount"] == 50_000
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (SEED.read_text().encode("utf-16"), "binary"),  # UTF-16 has NUL bytes
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "binary"),  # a .docx
+        (
+            b"<!DOCTYPE html><html><body><h1>Pelayanan Konsultasi</h1></body></html>",
+            "not a service standard",
+        ),
+        (b'{"nama": "Pelayanan Konsultasi", "persyaratan": []}', "not a service standard"),
+        (
+            # the sections, but no office header before the service name
+            b"Pelayanan Konsultasi\nNo. SK :\nPersyaratan\n1. Surat Tugas\n",
+            "No office header",
+        ),
+        (b"x" * (600 * 1024), "larger than"),
+    ],
+    ids=["utf16", "docx", "html", "json", "no-header", "too-big"],
+)
+def test_other_layouts_are_refused_with_a_clear_error(data, message):
+    with pytest.raises(ImportFailed, match=message):
+        parse(data)
+
+
+@pytest.mark.django_db
+def test_a_bad_file_leaves_an_existing_draft_untouched_and_a_changed_text_updates_it():
+    office = OfficeFactory(slug="biro", name="Biro Perekonomian")
+    draft = import_standard(SEED.read_bytes(), office=office).standard
+    events = StandardEvent.objects.count()
+    with pytest.raises(ImportFailed):
+        import_standard(b"\x00\x01binary", office=office)
+    with pytest.raises(ImportFailed):
+        import_standard(SEED.read_text().replace("No. SK :", ""), office=office)
+    draft.refresh_from_db()
+    assert draft.requirements[-1] == "Tanda Pengenal / Identitas"
+    assert StandardEvent.objects.count() == events
+
+    changed = SEED.read_text().replace("1. pelayanan konsultasi", "1. Berita acara konsultasi")
+    outcome = import_standard(changed, office=office)
+    assert (outcome.status, outcome.standard.pk) == ("updated", draft.pk)
+    assert outcome.standard.products == ["Berita acara konsultasi"]
+    assert Standard.objects.count() == 1 and Service.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_header_contacts_that_differ_from_the_office_are_flagged_not_changed():
+    office = OfficeFactory(
+        slug="dpm",
+        name="Dinas Penanaman Modal Contoh",
+        parent_name="Pemerintah Provinsi Kalimantan Barat",
+        address="Jl. Merdeka No. 10, Kel. Sungai Bangkong, Kota Pontianak, Kalimantan Barat",
+        postal_code="78116",
+        phone="(0561) 765000",
+        email="dpmptsp@kalbarprov.go.id",
+    )
+    standard = import_standard(OTHER.read_bytes(), office=office).standard
+    flagged = [w for w in standard.import_warnings if "data instansi" in w]
+    assert flagged == [
+        "Periksa telepon: teks menulis '0561123456', data instansi '(0561) 765000'. "
+        "Data instansi tidak diubah."
+    ]
+    office.refresh_from_db()
+    assert office.phone == "(0561) 765000"
+    assert standard.source_header["phone"] == "0561123456"
+
+
+def test_a_second_header_e_mail_is_reported_and_a_page_header_that_differs_is_still_skipped():
+    text = SEED.read_text().replace(
+        "biroekonomi@kalbarprov.g.id\n\nPemerintah Provinsi Kalimantan Barat / Biro Perekonomian",
+        "biroekonomi@kalbarprov.g.id\nsekretariat@kalbarprov.go.id\n\n"
+        "Pemerintah Provinsi Kalimantan Barat / Biro Perekonomian",
+        1,
+    )
+    parsed = parse(text)
+    assert parsed.header["email"] == "biroekonomi@kalbarprov.g.id"
+    assert parsed.unplaced == ["sekretariat@kalbarprov.go.id"]
+    # the second page repeats the header with one e-mail only: still a page header
+    assert parsed.fields == parse(SEED.read_bytes()).fields
+    assert "(1 kali)" in " ".join(parsed.notes)

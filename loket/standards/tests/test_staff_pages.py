@@ -8,6 +8,7 @@ from loket.standards import services
 from loket.standards.models import Standard, StandardEvent
 
 from .factories import ServiceFactory
+from .helpers import edit_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,30 +74,12 @@ def test_signing_in_is_required(client, office_a, service):
     assert response.status_code == 302 and "/staf/masuk/" in response["Location"]
 
 
-def _form_data(draft):
-    """What the edit page posts back unchanged, built from the page's own initial rows."""
-    from loket.standards import forms
-
-    data = {
-        f: getattr(draft, f) if getattr(draft, f) is not None else "" for f in forms.TEXT_FIELDS
-    }
-    for prefix, _heading, formset_class, field in forms.LISTS:
-        rows = forms.initial_rows(field, getattr(draft, field))
-        total = len(rows) + formset_class.extra
-        data[f"{prefix}-TOTAL_FORMS"] = total
-        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
-        for index, row in enumerate(rows):
-            for key, value in row.items():
-                data[f"{prefix}-{index}-{key}"] = value
-    return data
-
-
 @time_machine.travel(EDITED_AT, tick=False)
 def test_editing_a_draft_adds_reorders_and_removes_items_and_logs_it(
     client, alice, office_a, service, draft
 ):
     client.force_login(alice)
-    data = _form_data(draft)
+    data = edit_form_data(draft)
     data["requirements-0-delete"] = "on"  # remove Surat Tugas
     data["requirements-2-text"] = "Tanda Pengenal / Identitas"  # a blank row fills in
     data["requirements-2-order"] = "0"  # and moves to the top
@@ -132,7 +115,7 @@ def test_a_half_filled_class_row_is_an_error_and_nothing_is_saved(
     client, alice, office_a, service, draft
 ):
     client.force_login(alice)
-    data = _form_data(draft)
+    data = edit_form_data(draft)
     data["classes-1-code"] = "normatif"
     data["requirements-0-text"] = "Berubah"
     response = client.post(f"/staf/{office_a.slug}/standar/{service.slug}/draf/", data)

@@ -1,0 +1,316 @@
+"""Forms of the consultation desk. `BookingForm` is the one validation of a booking, used by
+the web pages and by `POST /api/v1/visits/` alike."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.offices.models import Division, Office
+
+from . import services
+from .models import Attachment, Visit
+from .services import GuestBookEntry, Upload
+
+# Checked by content (the file's magic bytes), never by its name or the browser's claim.
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+}
+MAX_FILE_BYTES = 2 * 1024 * 1024  # as SP4N-LAPOR! attachments and common guest-book practice
+MAX_SUPPORTING_FILES = 3
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()\-]{8,20}$",
+    _("Tulis nomor telepon dengan angka, misalnya 0812 3456 7890."),
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def check_upload(uploaded, kind: str) -> Upload:
+    """Refuse what is not a PDF, JPEG or PNG by content, or larger than 2 MB."""
+    import filetype
+
+    if uploaded.size > MAX_FILE_BYTES:
+        raise forms.ValidationError(_("Berkas %(name)s lebih dari 2 MB.") % {"name": uploaded.name})
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    guess = filetype.guess(head)
+    if guess is None or guess.mime not in ALLOWED_TYPES:
+        raise forms.ValidationError(
+            _("Berkas %(name)s bukan PDF, JPG atau PNG.") % {"name": uploaded.name}
+        )
+    return Upload(
+        kind=kind,
+        name=uploaded.name,
+        content_type=guess.mime,
+        extension=ALLOWED_TYPES[guess.mime],
+        file=uploaded,
+    )
+
+
+class GuestBookForm(forms.Form):
+    """The guest book (seed step b): what the standard's procedure needs, nothing more."""
+
+    service = forms.ModelChoiceField(
+        label=_("Layanan"), queryset=None, empty_label=None, widget=forms.RadioSelect
+    )
+    division = forms.ModelChoiceField(
+        label=_("Bagian yang ingin ditemui"),
+        queryset=None,
+        required=False,
+        empty_label=_("Belum tahu / biar petugas yang mengarahkan"),
+        help_text=_("Bila belum tahu, petugas informasi akan mengarahkan Anda."),
+    )
+    name = forms.CharField(label=_("Nama lengkap"), max_length=120)
+    phone = forms.CharField(
+        label=_("Nomor telepon"),
+        max_length=30,
+        validators=[phone_validator],
+        help_text=_("Untuk menghubungi Anda bila jadwal berubah."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Untuk salinan kode pemesanan dan ringkasan hasil konsultasi."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    institution = forms.CharField(
+        label=_("Instansi / lembaga asal"),
+        max_length=200,
+        help_text=_("Tulis “pribadi” bila datang atas nama sendiri."),
+    )
+    position = forms.CharField(label=_("Jabatan"), max_length=120)
+    purpose = forms.CharField(
+        label=_("Keperluan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hal yang ingin dikonsultasikan."),
+    )
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["service"].queryset = services.bookable_services_qs(office)
+        self.fields["division"].queryset = Division.objects.filter(office=office).order_by(
+            "position", "name"
+        )
+        choices = list(self.fields["service"].queryset)
+        if len(choices) == 1:
+            self.fields["service"].initial = choices[0].pk
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["institution"].widget.attrs["autocomplete"] = "organization"
+        self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
+
+    def entry(self, language: str = "id") -> GuestBookEntry:
+        data = self.cleaned_data
+        return GuestBookEntry(
+            service=data["service"],
+            division=data.get("division"),
+            name=data["name"].strip(),
+            phone=data["phone"].strip(),
+            email=data.get("email", "").strip(),
+            institution=data["institution"].strip(),
+            position=data["position"].strip(),
+            purpose=data["purpose"].strip(),
+            preferred_date=data.get("preferred_date"),
+            preferred_time=data.get("preferred_time"),
+            language=language,
+        )
+
+
+class BookingDetailsForm(GuestBookForm):
+    """The guest book plus the day and hour of the visit (working days, office hours)."""
+
+    preferred_date = forms.DateField(
+        label=_("Tanggal kunjungan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Hari kerja saja: Senin-Jumat, bukan hari libur nasional atau cuti bersama."),
+    )
+    preferred_time = forms.TimeField(
+        label=_("Jam kunjungan"),
+        widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"),
+        help_text=_("Dalam jam layanan, waktu setempat. Contoh: 09:30."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        day, at = data.get("preferred_date"), data.get("preferred_time")
+        if day and at:
+            problem = services.validate_visit_time(self.office, day, at, timezone.now())
+            if problem:
+                self.add_error("preferred_date", problem)
+        return data
+
+
+class BookingForm(BookingDetailsForm):
+    """A whole booking with its documents: the web page's last step and the API."""
+
+    surat_tugas = forms.FileField(
+        label=_("Surat Tugas"),
+        required=False,
+        help_text=_("PDF, JPG atau PNG, paling besar 2 MB. Boleh juga dibawa saat datang."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    supporting = MultipleFileField(
+        label=_("Dokumen pendukung"),
+        required=False,
+        help_text=_("Paling banyak 3 berkas PDF, JPG atau PNG, masing-masing paling besar 2 MB."),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_surat_tugas(self):
+        uploaded = self.cleaned_data.get("surat_tugas")
+        if not uploaded:
+            return None
+        return check_upload(uploaded, Attachment.Kind.ASSIGNMENT_LETTER)
+
+    def clean_supporting(self):
+        files = self.cleaned_data.get("supporting") or []
+        if len(files) > MAX_SUPPORTING_FILES:
+            raise forms.ValidationError(_("Paling banyak 3 dokumen pendukung."))
+        return [check_upload(item, Attachment.Kind.SUPPORTING) for item in files]
+
+    def uploads(self) -> list[Upload]:
+        letter = self.cleaned_data.get("surat_tugas")
+        return ([letter] if letter else []) + list(self.cleaned_data.get("supporting") or [])
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode pemesanan"),
+        max_length=20,
+        help_text=_("12 huruf dan angka, misalnya 7KQ2-M9XP-4TBD. Tanda hubung boleh dilewati."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        code = services.normalize_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("Kode pemesanan terdiri atas 12 huruf dan angka."))
+        return code
+
+
+class ReceptionForm(forms.Form):
+    requirements = forms.MultipleChoiceField(
+        label=_("Persyaratan yang sudah diperiksa"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Persyaratan menurut standar pelayanan yang berlaku."),
+    )
+    identity_checked = forms.BooleanField(label=_("Tanda pengenal sudah diperiksa"), required=False)
+    id_number = forms.CharField(
+        label=_("Nomor identitas (KTP/NIP)"),
+        required=False,
+        max_length=40,
+        help_text=_("Instansi ini mengizinkan penyimpanan nomor identitas."),
+    )
+    information_given = forms.CharField(
+        label=_("Informasi yang diberikan"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    division = forms.ModelChoiceField(
+        label=_("Arahkan ke bagian"),
+        queryset=None,
+        required=False,
+        empty_label=_("Pilih bagian"),
+    )
+
+    def __init__(self, *args, visit: Visit, requirements: list[str], store_id: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirements"].choices = [(item, item) for item in requirements]
+        self.fields["division"].queryset = Division.objects.filter(
+            office_id=visit.office_id
+        ).order_by("position", "name")
+        if not store_id:
+            del self.fields["id_number"]
+
+
+class EndForm(forms.Form):
+    outcome_summary = forms.CharField(
+        label=_("Ringkasan hasil untuk pengunjung"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pengunjung dapat membaca ringkasan ini melalui tautan kunjungannya."),
+    )
+    internal_notes = forms.CharField(
+        label=_("Catatan internal"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hanya untuk staf; tidak pernah ditunjukkan kepada pengunjung."),
+    )
+    follow_up_needed = forms.BooleanField(label=_("Perlu tindak lanjut"), required=False)
+    send_outcome = forms.BooleanField(
+        label=_("Kirim ringkasan ke e-mail pengunjung"), required=False
+    )
+
+
+class HandOverForm(forms.Form):
+    division = forms.ModelChoiceField(label=_("Alihkan ke bagian"), queryset=None)
+    reason = forms.CharField(
+        label=_("Alasan pengalihan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = (
+            Division.objects.filter(office_id=visit.office_id)
+            .exclude(pk=visit.division_id)
+            .order_by("position", "name")
+        )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Sampai tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("Tanggal akhir tidak boleh sebelum tanggal mulai."))
+            elif (end - start).days > 366:
+                self.add_error("end", _("Periode paling lama satu tahun."))
+        return data
+
+
+class SettingsForm(forms.Form):
+    retention_days = forms.IntegerField(
+        label=_("Masa simpan data pengunjung (hari)"),
+        min_value=30,
+        max_value=3650,
+        help_text=_("Setelah masa ini data pribadi pengunjung dihapus (30 sampai 3650 hari)."),
+    )
+    store_id_number = forms.BooleanField(
+        label=_("Simpan nomor identitas (KTP/NIP) pengunjung"),
+        required=False,
+        help_text=_("Bila dimatikan, nomor yang sudah tersimpan ikut dihapus."),
+    )

@@ -1,0 +1,97 @@
+"""POST /api/v1/visits/ and GET /api/v1/visits/{booking_code}/."""
+
+from datetime import datetime
+
+import pytest
+
+from loket.visits import services
+from loket.visits.models import Visit
+
+from . import files
+from .conftest import PONTIANAK, TUESDAY_0900
+
+pytestmark = pytest.mark.django_db
+
+BOOKING = {
+    "office": "kantor-a",
+    "service": "pelayanan-konsultasi",
+    "name": "Siti Aminah",
+    "phone": "0812 3456 7890",
+    "institution": "Dinas Koperasi",
+    "position": "Analis",
+    "purpose": "Konsultasi UMKM",
+    "preferred_date": "2026-12-01",
+    "preferred_time": "10:00",
+}
+
+
+@pytest.fixture(autouse=True)
+def _monday(time_machine):
+    time_machine.move_to(datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK), tick=False)
+
+
+def test_post_books_a_visit_with_documents_and_answers_201(client, service_a, division_x):
+    response = client.post(
+        "/api/v1/visits/",
+        {**BOOKING, "division": "bagian-satu", "surat_tugas": files.pdf()},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    visit = Visit.objects.get()
+    assert body == {
+        "booking_code": visit.booking_code,
+        "status": "booked",
+        "url": f"http://127.0.0.1:8000/kunjungan/{visit.token}/",
+    }
+    assert visit.source == "api" and visit.division == division_x
+    assert visit.attachments.get().kind == "surat_tugas"
+
+
+def test_post_validates_like_the_web_form(client, service_a):
+    response = client.post("/api/v1/visits/", {**BOOKING, "preferred_date": "2026-12-05"})
+    assert response.status_code == 422
+    assert "bukan hari kerja" in response.json()["errors"]["preferred_date"][0]
+    response = client.post("/api/v1/visits/", {**BOOKING, "surat_tugas": files.fake_pdf()})
+    assert response.status_code == 422 and "surat_tugas" in response.json()["errors"]
+    response = client.post("/api/v1/visits/", {**BOOKING, "service": "tidak-ada"})
+    assert response.status_code == 422
+    response = client.post("/api/v1/visits/", {**BOOKING, "office": "tidak-ada"})
+    assert response.status_code == 404
+    assert not Visit.objects.exists()
+
+
+def test_get_tells_status_queue_and_division_and_nothing_personal(
+    client, make_booking, rina, division_x, time_machine
+):
+    visit = make_booking()
+    body = client.get(f"/api/v1/visits/{visit.booking_code}/").json()
+    assert body["status"] == "booked" and body["queue_number"] is None
+    assert body["division"] is None
+    time_machine.move_to(TUESDAY_0900, tick=False)
+    services.check_in(visit)
+    services.route(visit, division_x, actor=rina)
+    body = client.get(f"/api/v1/visits/{visit.booking_code.lower()}/").json()
+    assert body["status"] == "routed" and body["queue_number"] == "K-001"
+    assert body["division"] == "Bagian Satu"
+    text = str(body)
+    for personal in (visit.name, visit.phone, visit.institution, visit.token):
+        assert personal not in text
+
+
+def test_get_an_unknown_code_is_404(client, service_a):
+    assert client.get("/api/v1/visits/ABCD-EFGH-JKMN/").status_code == 404
+
+
+def test_public_endpoints_are_rate_limited(client, service_a):
+    statuses = [client.get("/api/v1/visits/ABCD-EFGH-JKMN/").status_code for _ in range(61)]
+    assert statuses[:60] == [404] * 60 and statuses[60] == 429
+
+
+def test_the_openapi_document_describes_both_operations(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "post" in schema["paths"]["/api/v1/visits/"]
+    get = schema["paths"]["/api/v1/visits/{booking_code}/"]["get"]
+    assert set(get["responses"]) >= {"200", "429"}
+    from openapi_spec_validator import validate
+
+    validate(schema)

@@ -1,0 +1,119 @@
+"""Online booking: details -> check answers and documents -> confirmation with a code, a QR
+code and an e-mail copy through the outbox."""
+
+from datetime import datetime
+
+import pytest
+
+from loket.notify.models import OutboxMessage
+from loket.notify.services import deliver_due
+from loket.visits.models import Attachment, Visit
+
+from . import files
+from .conftest import PONTIANAK
+
+pytestmark = pytest.mark.django_db
+MONDAY_0900 = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
+
+DETAILS = {
+    "name": "Siti Aminah",
+    "phone": "0812 3456 7890",
+    "email": "siti@contoh.id",
+    "institution": "Dinas Koperasi Kabupaten Sambas",
+    "position": "Analis",
+    "purpose": "Konsultasi program UMKM",
+    "preferred_date": "2026-12-01",
+    "preferred_time": "10:00",
+}
+
+
+@pytest.fixture(autouse=True)
+def _monday(time_machine):
+    time_machine.move_to(MONDAY_0900, tick=False)
+
+
+def _details(client, service, **changes):
+    data = {**DETAILS, "service": service.pk, **changes}
+    return client.post("/instansi/kantor-a/kunjungan/pesan/", data)
+
+
+def test_the_start_page_lists_the_requirements_and_the_privacy_notice(client, service_a):
+    page = client.get("/instansi/kantor-a/kunjungan/").content.decode()
+    assert "Surat Tugas" in page and "Tanda Pengenal / Identitas" in page
+    assert "Data ini disimpan 365 hari" in page
+    assert "/instansi/kantor-a/kunjungan/pesan/" in page
+
+
+def test_a_booking_goes_through_check_answers_to_a_confirmation_with_a_code(
+    client, service_a, smtp_server
+):
+    response = _details(client, service_a)
+    assert response.status_code == 302
+    check = client.get(response["Location"]).content.decode()
+    assert "Periksa data Anda" in check and "Siti Aminah" in check
+    response = client.post(
+        "/instansi/kantor-a/kunjungan/pesan/periksa/",
+        {"surat_tugas": files.pdf(), "supporting": [files.png(), files.pdf("lampiran.pdf")]},
+    )
+    visit = Visit.objects.get()
+    assert response["Location"] == f"/kunjungan/{visit.token}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Pemesanan diterima" in page and visit.booking_code in page and "<svg" in page
+    assert visit.status == "booked" and visit.preferred_time.hour == 10
+    kinds = sorted(Attachment.objects.values_list("kind", "content_type"))
+    assert kinds == [
+        ("supporting", "application/pdf"),
+        ("supporting", "image/png"),
+        ("surat_tugas", "application/pdf"),
+    ]
+    # The e-mail copy leaves through the outbox and reaches a real SMTP server.
+    message = OutboxMessage.objects.get(topic="visit_booked")
+    assert message.recipient == "siti@contoh.id"
+    deliver_due(now=datetime(2026, 11, 30, 9, 1, tzinfo=PONTIANAK))
+    received = smtp_server.wait_for(1)
+    assert len(received) == 1
+    body = received[0].get_payload(decode=True).decode()
+    assert visit.booking_code in body and f"/kunjungan/{visit.token}/" in body
+
+
+def test_a_weekend_or_a_time_outside_office_hours_is_refused(client, service_a):
+    response = _details(client, service_a, preferred_date="2026-12-05")
+    assert response.status_code == 400 and "bukan hari kerja" in response.content.decode()
+    response = _details(client, service_a, preferred_time="12:30")
+    assert response.status_code == 400 and "di luar jam layanan" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [(files.fake_pdf, "bukan PDF, JPG atau PNG"), (files.big_pdf, "lebih dari 2 MB")],
+)
+def test_documents_are_checked_by_content_and_size(client, service_a, upload, message):
+    _details(client, service_a)
+    response = client.post("/instansi/kantor-a/kunjungan/pesan/periksa/", {"surat_tugas": upload()})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_the_visitor_may_cancel_a_booking_with_the_link(client, make_booking):
+    visit = make_booking()
+    client.post(f"/kunjungan/{visit.token}/", {"action": "cancel"})
+    visit.refresh_from_db()
+    assert visit.status == "cancelled"
+    assert visit.events.get(action="cancelled").actor is None
+
+
+def test_the_survey_link_appears_only_when_a_survey_url_is_configured(
+    client, make_walk_in, rina, consultant, division_x, settings
+):
+    from loket.visits import services
+
+    visit = make_walk_in()
+    services.route(visit, division_x, actor=rina)
+    services.call_next(division_x, actor=consultant)
+    services.start(visit, actor=consultant)
+    services.end(visit, actor=consultant, outcome_summary="Syarat pengajuan dijelaskan.")
+    page = client.get(f"/kunjungan/{visit.token}/").content.decode()
+    assert "Syarat pengajuan dijelaskan." in page and "survei" not in page
+    settings.LOKET_VISIT_SURVEY_URL = "https://survei.contoh.go.id/skm/?k={token}"
+    page = client.get(f"/kunjungan/{visit.token}/").content.decode()
+    assert f"https://survei.contoh.go.id/skm/?k={visit.token}" in page

@@ -1,0 +1,92 @@
+"""The reception kiosk: booking code or guest book -> queue number, slip, no JavaScript."""
+
+import pytest
+
+from loket.visits.models import Visit
+
+from .conftest import TUESDAY_0900
+
+pytestmark = pytest.mark.django_db
+
+GUEST = {
+    "name": "Budi Santoso",
+    "phone": "0812 1111 2222",
+    "institution": "Bappeda Kota Singkawang",
+    "position": "Kepala Bidang",
+    "purpose": "Konsultasi perencanaan ekonomi daerah",
+}
+
+
+@pytest.fixture(autouse=True)
+def _tuesday(time_machine):
+    time_machine.move_to(TUESDAY_0900, tick=False)
+
+
+def test_the_kiosk_offers_two_large_choices_without_javascript(client, service_a):
+    page = client.get("/instansi/kantor-a/kiosk/").content.decode()
+    assert "kiosk-choice" in page and "<script" not in page
+    assert 'href="/instansi/kantor-a/kiosk/kode/"' in page
+    assert 'href="/instansi/kantor-a/kiosk/buku-tamu/"' in page
+
+
+def test_a_walk_in_fills_the_guest_book_and_gets_a_number_and_a_slip(client, service_a):
+    response = client.post(
+        "/instansi/kantor-a/kiosk/buku-tamu/", {**GUEST, "service": service_a.pk}
+    )
+    visit = Visit.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/instansi/kantor-a/kiosk/tiket/{visit.token}/"
+    ticket = client.get(response["Location"]).content.decode()
+    assert "K-001" in ticket and "<svg" in ticket
+    slip = client.get(f"/kunjungan/{visit.token}/slip/").content.decode()
+    assert "K-001" in slip
+    assert visit.source == "kiosk" and visit.status == "checked_in"
+
+
+def test_the_guest_book_shows_errors_in_a_summary(client, service_a):
+    response = client.post("/instansi/kantor-a/kiosk/buku-tamu/", {"service": service_a.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "error-summary" in page and 'href="#id_name"' in page
+    assert "Mengapa kami meminta data ini" in page
+    assert not Visit.objects.exists()
+
+
+def test_a_booked_visitor_checks_in_with_the_code_typed_loosely(client, make_booking):
+    visit = make_booking()
+    typed = visit.booking_code.lower().replace("-", " ")
+    response = client.post("/instansi/kantor-a/kiosk/kode/", {"code": typed})
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.status == "checked_in" and visit.queue == "K-001"
+
+
+def test_an_unknown_or_other_offices_code_is_refused(client, make_booking, office_b):
+    visit = make_booking()
+    response = client.post("/instansi/kantor-b/kiosk/kode/", {"code": visit.booking_code})
+    assert response.status_code == 400
+    assert "tidak ditemukan" in response.content.decode()
+    response = client.post("/instansi/kantor-a/kiosk/kode/", {"code": "ABCD-EFGH-JKMN"})
+    assert response.status_code == 400
+
+
+def test_the_ticket_of_another_office_is_not_found(client, make_walk_in, office_b):
+    visit = make_walk_in()
+    assert client.get(f"/instansi/kantor-b/kiosk/tiket/{visit.token}/").status_code == 404
+    assert client.get("/kunjungan/not-a-token/").status_code == 404
+
+
+def test_the_waiting_room_display_shows_called_numbers_and_their_division(
+    client, make_walk_in, rina, consultant, division_x
+):
+    from loket.visits import services
+
+    visit = make_walk_in()
+    services.route(visit, division_x, actor=rina)
+    services.call_next(division_x, actor=consultant)
+    page = client.get("/instansi/kantor-a/kunjungan/layar/").content.decode()
+    assert "K-001" in page and "Bagian Satu" in page
+    assert 'hx-trigger="every 5s"' in page and 'http-equiv="refresh"' in page
+    assert visit.name not in page  # a public screen shows no names
+    fragment = client.get("/instansi/kantor-a/kunjungan/layar/daftar/").content.decode()
+    assert "K-001" in fragment and "<html" not in fragment

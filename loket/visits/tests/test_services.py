@@ -1,0 +1,214 @@
+"""State changes of a visit: transitions checked, an event row for each, queue numbers."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from loket.visits import services
+from loket.visits.models import Consultation, QueueCounter, Visit, VisitEvent
+from loket.visits.services import VisitError
+
+from .conftest import PONTIANAK, TUESDAY, TUESDAY_0900
+
+pytestmark = pytest.mark.django_db
+S = Visit.Status
+
+
+def test_a_walk_in_gets_the_days_next_queue_number(make_walk_in):
+    first, second = make_walk_in(), make_walk_in()
+    assert (first.queue, second.queue) == ("K-001", "K-002")
+    assert first.status == S.CHECKED_IN and first.queue_date == TUESDAY
+    assert first.admin_limit_seconds == 15 * 60
+
+
+def test_queue_numbers_start_again_the_next_day_and_never_repeat_within_one(make_walk_in):
+    make_walk_in()
+    make_walk_in()
+    wednesday = make_walk_in(now=TUESDAY_0900 + timedelta(days=1))
+    assert wednesday.queue == "K-001"
+    assert QueueCounter.objects.get(day=TUESDAY).last_number == 2
+    numbers = list(Visit.objects.filter(queue_date=TUESDAY).values_list("queue_number", flat=True))
+    assert sorted(numbers) == [1, 2]
+
+
+def test_the_database_refuses_a_repeated_queue_number(make_walk_in):
+    from django.db import IntegrityError, transaction
+
+    visit = make_walk_in()
+    other = make_walk_in()
+    other.queue_number = visit.queue_number
+    with pytest.raises(IntegrityError), transaction.atomic():
+        other.save()
+
+
+def test_the_queue_day_is_the_offices_local_day(make_walk_in):
+    # 23:30 UTC on Monday is already Tuesday 06:30 in Pontianak (UTC+7).
+    visit = make_walk_in(now=datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+    assert visit.queue_date == TUESDAY
+
+
+def test_every_step_writes_an_event_with_who_when_from_and_to(
+    make_walk_in, rina, consultant, division_x
+):
+    visit = make_walk_in()
+    t = TUESDAY_0900
+    services.route(visit, division_x, actor=rina, now=t + timedelta(minutes=5))
+    services.call_next(division_x, actor=consultant, now=t + timedelta(minutes=6))
+    services.start(visit, actor=consultant, now=t + timedelta(minutes=7))
+    services.end(
+        visit, actor=consultant, outcome_summary="Dijelaskan", now=t + timedelta(minutes=30)
+    )
+    rows = list(visit.events.values_list("action", "from_status", "to_status", "actor__username"))
+    assert rows == [
+        ("checked_in", "", "checked_in", None),
+        ("routed", "checked_in", "routed", "rina"),
+        ("called", "routed", "called", "dodi"),
+        ("started", "called", "in_consultation", "dodi"),
+        ("ended", "in_consultation", "done", "dodi"),
+    ]
+    visit.refresh_from_db()
+    assert visit.status == S.DONE
+    assert visit.admin_seconds == 300
+    assert visit.routed_at == t + timedelta(minutes=5)
+    assert visit.ended_at == t + timedelta(minutes=30)
+
+
+def test_a_transition_the_rules_do_not_allow_is_refused_and_leaves_no_event(make_walk_in, rina):
+    visit = make_walk_in()
+    with pytest.raises(VisitError):
+        services.cancel(visit, actor=rina)  # allowed from checked in
+        services.cancel(visit, actor=rina)  # never twice
+    assert visit.events.filter(action="cancelled").count() == 1
+    with pytest.raises(VisitError):
+        services.start(visit, actor=rina)
+
+
+def test_routing_twice_is_refused_and_opens_one_consultation(
+    make_walk_in, rina, division_x, division_y
+):
+    visit = make_walk_in()
+    services.route(visit, division_x, actor=rina)
+    with pytest.raises(VisitError):
+        services.route(visit, division_y, actor=rina)
+    assert Consultation.objects.filter(visit=visit).count() == 1
+
+
+def test_a_hand_over_is_recorded_and_the_visitor_joins_the_other_queue(
+    make_walk_in, rina, consultant, division_x, division_y
+):
+    visit = make_walk_in()
+    services.route(visit, division_x, actor=rina)
+    services.call_next(division_x, actor=consultant)
+    services.start(visit, actor=consultant)
+    services.hand_over(visit, division_y, actor=consultant, reason="Materi pelayanan dasar")
+    visit.refresh_from_db()
+    assert visit.status == S.ROUTED and visit.division == division_y
+    legs = list(visit.consultations.order_by("id"))
+    assert [c.status for c in legs] == ["handed_over", "waiting"]
+    assert legs[1].handed_from == legs[0]
+    event = visit.events.get(action="handed_over")
+    assert "Bagian Satu -> Bagian Dua" in event.note and event.actor == consultant
+
+
+def test_call_next_takes_the_longest_waiting_and_none_when_empty(
+    make_walk_in, rina, consultant, division_x
+):
+    first, second = make_walk_in(), make_walk_in()
+    services.route(second, division_x, actor=rina, now=TUESDAY_0900 + timedelta(minutes=1))
+    services.route(first, division_x, actor=rina, now=TUESDAY_0900 + timedelta(minutes=2))
+    assert services.call_next(division_x, actor=consultant) == second
+    assert services.call_next(division_x, actor=consultant) == first
+    assert services.call_next(division_x, actor=consultant) is None
+
+
+def test_the_id_number_is_not_stored_unless_the_office_allows_it(make_walk_in, rina, office_a):
+    visit = make_walk_in()
+    services.record_reception(
+        visit,
+        actor=rina,
+        requirements=["Surat Tugas", "not in the standard"],
+        identity_checked=True,
+        information_given="Alur konsultasi",
+        id_number="6171010101010001",
+    )
+    visit.refresh_from_db()
+    assert visit.id_number == "" and visit.identity_checked
+    assert visit.requirements_checked == ["Surat Tugas"]
+    services.save_settings(office_a, actor=rina, retention_days=180, store_id_number=True)
+    services.record_reception(
+        visit,
+        actor=rina,
+        requirements=[],
+        identity_checked=True,
+        information_given="",
+        id_number="6171010101010001",
+    )
+    visit.refresh_from_db()
+    assert visit.id_number == "6171010101010001"
+    services.save_settings(office_a, actor=rina, retention_days=180, store_id_number=False)
+    visit.refresh_from_db()
+    assert visit.id_number == ""
+
+
+def test_booking_codes_are_random_unguessable_and_typed_forgivingly(make_booking):
+    codes = {make_booking().booking_code for _ in range(20)}
+    assert len(codes) == 20
+    code = next(iter(codes))
+    assert len(code) == 14 and code.count("-") == 2
+    assert services.normalize_code(code.lower().replace("-", " ")) == code
+    assert services.visit_by_code(code.replace("-", "")).booking_code == code
+    assert services.visit_by_code("0000-0000-0000") is None
+
+
+def test_a_booked_visitor_checks_in_once(make_booking):
+    visit = make_booking()
+    assert visit.status == S.BOOKED and visit.queue_number is None
+    checked = services.check_in(visit, now=TUESDAY_0900)
+    again = services.check_in(visit, now=TUESDAY_0900 + timedelta(minutes=1))
+    assert checked.queue == again.queue == "K-001"
+    assert visit.events.filter(action="checked_in").count() == 1
+
+
+def test_mark_no_shows_after_closing_time_is_idempotent(make_booking):
+    visit = make_booking()
+    before_closing = datetime(2026, 12, 1, 15, 59, tzinfo=PONTIANAK)
+    assert services.mark_no_shows(before_closing) == 0
+    after_closing = datetime(2026, 12, 1, 16, 0, tzinfo=PONTIANAK)
+    assert services.mark_no_shows(after_closing) == 1
+    assert services.mark_no_shows(after_closing) == 0
+    visit.refresh_from_db()
+    assert visit.status == S.NO_SHOW
+    assert list(visit.events.values_list("from_status", "to_status")) == [
+        ("", "booked"),
+        ("booked", "no_show"),
+    ]
+
+
+def test_the_mark_no_shows_command_runs(make_booking, time_machine):
+    from django.core.management import call_command
+
+    make_booking()
+    time_machine.move_to(datetime(2026, 12, 2, 8, 0, tzinfo=PONTIANAK), tick=False)
+    call_command("mark_no_shows")
+    assert Visit.objects.get().status == S.NO_SHOW
+
+
+def test_a_walk_out_closes_the_open_consultation(make_walk_in, rina, division_x):
+    visit = make_walk_in()
+    services.route(visit, division_x, actor=rina)
+    services.walk_out(visit, actor=rina)
+    assert visit.consultations.get().status == "abandoned"
+    assert VisitEvent.objects.filter(visit=visit, to_status="walked_out").exists()
+
+
+def test_booking_refuses_weekends_holidays_and_times_outside_office_hours(service_a):
+    from datetime import date, time
+
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
+    office = service_a.office
+    assert services.validate_visit_time(office, date(2026, 12, 5), time(9), now)  # Saturday
+    assert services.validate_visit_time(office, date(2026, 12, 25), time(9), now)  # Christmas
+    assert services.validate_visit_time(office, TUESDAY, time(12, 30), now)  # lunch break
+    assert services.validate_visit_time(office, TUESDAY, time(16, 0), now)  # closing time
+    assert services.validate_visit_time(office, date(2026, 11, 30), time(8, 0), now)  # past
+    assert services.validate_visit_time(office, TUESDAY, time(15, 45), now) == ""

@@ -1,0 +1,342 @@
+"""Visitor pages: online booking (details -> check answers and documents -> confirmation),
+the reception kiosk (booking code or guest book -> queue number and slip), the visitor's own
+link, and the waiting-room display. None needs JavaScript; none needs an account."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, time
+
+import segno
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from loket.offices.models import Office
+
+from . import services
+from .forms import BookingDetailsForm, BookingForm, CodeForm, GuestBookForm
+from .models import Consultation, Visit, VisitEvent
+from .services import VisitError
+
+SESSION_KEY = "visits:booking:%s"
+DETAIL_FIELDS = (
+    "service",
+    "division",
+    "name",
+    "phone",
+    "email",
+    "institution",
+    "position",
+    "purpose",
+    "preferred_date",
+    "preferred_time",
+)
+# Per client address. The kiosk tablet is one address, so its limit allows a busy morning.
+BOOKING_RATE = "20/h"
+KIOSK_RATE = "60/m"
+LINK_RATE = "60/m"
+
+
+def _limited(request, group: str, rate: str) -> bool:
+    return is_ratelimited(
+        request, group=f"visits:{group}", key="ip", rate=rate, method="POST", increment=True
+    )
+
+
+def _too_many(request, office: Office | None = None) -> HttpResponse:
+    response = render(request, "visits/public/too_many.html", {"office": office}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def qr_svg(data: str, title: str, scale: int = 4) -> str:
+    """An inline SVG QR code (segno; no image request, no external service)."""
+    buffer = io.BytesIO()
+    segno.make(data, error="m").save(
+        buffer, kind="svg", xmldecl=False, svgns=True, scale=scale, title=title, border=2
+    )
+    return mark_safe(buffer.getvalue().decode())  # noqa: S308 - segno's own SVG output
+
+
+def _office(slug: str) -> Office:
+    return get_object_or_404(Office, slug=slug)
+
+
+def _privacy(office: Office) -> dict:
+    return {"visit_settings": services.settings_for(office)}
+
+
+# --- Start and booking ------------------------------------------------------------------------
+
+
+@require_GET
+def start(request, office_slug):
+    office = _office(office_slug)
+    service_rows = [
+        (service, services.requirement_list(service))
+        for service in services.bookable_services_qs(office)
+    ]
+    return render(
+        request,
+        "visits/public/start.html",
+        {"office": office, "service_rows": service_rows, **_privacy(office)},
+    )
+
+
+def _serialize(form: BookingDetailsForm) -> dict:
+    data = {}
+    for name in DETAIL_FIELDS:
+        value = form.cleaned_data.get(name)
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif isinstance(value, date | time):
+            value = value.isoformat(timespec="minutes") if isinstance(value, time) else str(value)
+        data[name] = "" if value is None else str(value)
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+def book(request, office_slug):
+    office = _office(office_slug)
+    key = SESSION_KEY % office.slug
+    if request.method == "POST":
+        form = BookingDetailsForm(request.POST, office=office)
+        if form.is_valid():
+            request.session[key] = _serialize(form)
+            return redirect("visits:book_check", office.slug)
+    else:
+        form = BookingDetailsForm(initial=request.session.get(key), office=office)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "visits/public/book.html",
+        {"office": office, "form": form, **_privacy(office)},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def book_check(request, office_slug):
+    """Check answers, add the documents, send (GOV.UK: check answers before submitting)."""
+    office = _office(office_slug)
+    key = SESSION_KEY % office.slug
+    saved = request.session.get(key)
+    if not saved:
+        return redirect("visits:book", office.slug)
+    if request.method == "POST":
+        if _limited(request, "book", BOOKING_RATE):
+            return _too_many(request, office)
+        form = BookingForm(saved, request.FILES, office=office)
+        if form.is_valid():
+            try:
+                visit = services.book(
+                    office, form.entry(request.LANGUAGE_CODE), form.uploads(), source="online"
+                )
+            except VisitError as exc:
+                form.add_error(None, str(exc))
+            else:
+                del request.session[key]
+                request.session["visits:booked"] = visit.token
+                return redirect("visits:summary", visit.token)
+    else:
+        form = BookingForm(saved, office=office)
+        form.is_valid()  # shows a detail that became invalid since (a time now past)
+    answers = BookingDetailsForm(saved, office=office)
+    answers.is_valid()
+    return render(
+        request,
+        "visits/public/book_check.html",
+        {"office": office, "form": form, "answers": answers.cleaned_data, **_privacy(office)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Kiosk -----------------------------------------------------------------------------------
+
+
+@require_GET
+def kiosk(request, office_slug):
+    office = _office(office_slug)
+    return render(request, "visits/kiosk/start.html", {"office": office})
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_code(request, office_slug):
+    office = _office(office_slug)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        if _limited(request, "kiosk", KIOSK_RATE):
+            return _too_many(request, office)
+        if form.is_valid():
+            visit = services.visit_by_code(form.cleaned_data["code"], office)
+            if visit is None:
+                form.add_error("code", _("Kode pemesanan tidak ditemukan. Periksa kembali."))
+            else:
+                try:
+                    visit = services.check_in(visit)
+                except VisitError as exc:
+                    form.add_error("code", str(exc))
+                else:
+                    return redirect("visits:kiosk_ticket", office.slug, visit.token)
+    return render(
+        request,
+        "visits/kiosk/code.html",
+        {"office": office, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_guest(request, office_slug):
+    office = _office(office_slug)
+    form = GuestBookForm(request.POST or None, office=office)
+    if request.method == "POST":
+        if _limited(request, "kiosk", KIOSK_RATE):
+            return _too_many(request, office)
+        if form.is_valid():
+            visit = services.register_walk_in(
+                office, form.entry(request.LANGUAGE_CODE), source=Visit.Source.KIOSK
+            )
+            return redirect("visits:kiosk_ticket", office.slug, visit.token)
+    return render(
+        request,
+        "visits/kiosk/guest.html",
+        {"office": office, "form": form, **_privacy(office)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _visit(token: str) -> Visit:
+    visit = services.visit_by_token(token)
+    if visit is None:
+        raise Http404
+    return visit
+
+
+@require_GET
+def kiosk_ticket(request, office_slug, token):
+    visit = _visit(token)
+    if visit.office.slug != office_slug or not visit.queue_number:
+        raise Http404
+    link = services.absolute(visit.get_absolute_url())
+    return render(
+        request,
+        "visits/kiosk/ticket.html",
+        {"office": visit.office, "visit": visit, "qr": qr_svg(link, _("Tautan kunjungan Anda"))},
+    )
+
+
+# --- The visitor's link -------------------------------------------------------------------------
+
+PUBLIC_ACTIONS = (
+    VisitEvent.Action.BOOKED,
+    VisitEvent.Action.CHECKED_IN,
+    VisitEvent.Action.ROUTED,
+    VisitEvent.Action.CALLED,
+    VisitEvent.Action.STARTED,
+    VisitEvent.Action.HANDED_OVER,
+    VisitEvent.Action.ENDED,
+    VisitEvent.Action.CANCELLED,
+    VisitEvent.Action.NO_SHOW,
+    VisitEvent.Action.WALKED_OUT,
+)
+
+
+@require_http_methods(["GET", "POST"])
+def summary(request, token):
+    if request.method == "POST" and _limited(request, "link", LINK_RATE):
+        return _too_many(request)
+    visit = _visit(token)
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            try:
+                services.cancel(visit, reason=_("Dibatalkan oleh pengunjung."))
+            except VisitError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Pemesanan Anda telah dibatalkan."))
+        return redirect("visits:summary", visit.token)
+    events = visit.events.filter(action__in=PUBLIC_ACTIONS).select_related("division")
+    outcomes = visit.consultations.filter(status=Consultation.Status.DONE).select_related(
+        "division"
+    )
+    just_booked = request.session.pop("visits:booked", None) == visit.token
+    return render(
+        request,
+        "visits/public/summary.html",
+        {
+            "office": visit.office,
+            "visit": visit,
+            "events": events,
+            "outcomes": outcomes,
+            "just_booked": just_booked,
+            "survey_url": services.survey_url(visit),
+            "qr": qr_svg(visit.booking_code, _("Kode pemesanan"))
+            if visit.status == Visit.Status.BOOKED
+            else "",
+        },
+    )
+
+
+@require_GET
+def slip(request, token):
+    visit = _visit(token)
+    if not visit.queue_number:
+        raise Http404
+    link = services.absolute(visit.get_absolute_url())
+    return render(
+        request,
+        "visits/public/slip.html",
+        {
+            "office": visit.office,
+            "visit": visit,
+            "qr": qr_svg(link, _("Tautan kunjungan Anda"), scale=3),
+        },
+    )
+
+
+# --- Waiting-room display ------------------------------------------------------------------------
+
+
+def _display_context(office: Office) -> dict:
+    today = services.local_today(office)
+    called = list(
+        Consultation.objects.filter(
+            visit__office=office,
+            visit__queue_date=today,
+            status__in=(Consultation.Status.CALLED, Consultation.Status.ACTIVE),
+        )
+        .select_related("division", "visit")
+        .order_by("-called_at", "-id")[:8]
+    )
+    waiting = Visit.objects.filter(
+        office=office,
+        queue_date=today,
+        status__in=(Visit.Status.CHECKED_IN, Visit.Status.ROUTED),
+    ).count()
+    return {
+        "office": office,
+        "called": called,
+        "waiting": waiting,
+        "now": timezone.now(),
+        "refresh_url": reverse("visits:display_list", args=[office.slug]),
+    }
+
+
+@require_GET
+def display(request, office_slug):
+    office = _office(office_slug)
+    return render(request, "visits/public/display.html", _display_context(office))
+
+
+@require_GET
+def display_list(request, office_slug):
+    office = _office(office_slug)
+    return render(request, "visits/public/_display_list.html", _display_context(office))

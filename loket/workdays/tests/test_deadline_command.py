@@ -1,0 +1,117 @@
+"""`manage.py deadline`: one ISO-8601 line for good input, a one-line error and a non-zero
+exit for bad input."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.management import ManagementUtility, call_command
+from django.core.management.base import CommandError
+
+from loket.offices.tests.factories import OfficeFactory, UserFactory
+from loket.workdays import services
+
+pytestmark = pytest.mark.django_db
+
+# The answers never depend on today; the clock is frozen far from the dates asked about.
+FROZEN = "2026-11-28 04:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(FROZEN, tick=False):
+        yield
+
+
+def deadline(*args: str) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("deadline", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--received", "2026-03-16T10:00", "--days", "5"), "2026-03-30T16:00:00+07:00"),
+        (("--received", "2026-05-26T11:00", "--days", "5"), "2026-06-05T16:30:00+07:00"),
+        (("--received", "2026-01-15T15:00", "--hours", "3"), "2026-01-19T09:30:00+07:00"),
+    ],
+)
+def test_it_prints_the_issue_examples_as_one_iso_line(args, expected):
+    assert deadline(*args) == expected + "\n"
+
+
+def test_an_explicit_offset_is_honoured():
+    # 08:00 UTC is 15:00 in Pontianak: the same receipt as the third example.
+    assert deadline("--received", "2026-01-15T08:00Z", "--hours", "3").strip() == (
+        "2026-01-19T09:30:00+07:00"
+    )
+    # 16:00 in Makassar (+08:00) is 15:00 in Pontianak.
+    assert deadline("--received", "2026-01-15T16:00+08:00", "--hours", "3").strip() == (
+        "2026-01-19T09:30:00+07:00"
+    )
+
+
+def test_zero_is_the_receipt_itself():
+    assert deadline("--received", "2026-01-15T15:00", "--days", "0").strip() == (
+        "2026-01-15T15:00:00+07:00"
+    )
+
+
+def test_a_naive_time_is_read_in_the_offices_zone_and_printed_with_its_offset():
+    OfficeFactory(slug="kantor-jayapura", timezone="Asia/Jayapura")
+    assert deadline(
+        "--received", "2026-01-15T15:00", "--hours", "3", "--office", "kantor-jayapura"
+    ).strip() == ("2026-01-19T09:30:00+09:00")
+
+
+def test_the_offices_own_closing_day_counts():
+    office = OfficeFactory(slug="kantor-banjir")
+    root = UserFactory(username="root", is_superuser=True)
+    services.add_calendar_override(
+        actor=root, office=office, day=date(2026, 3, 17), kind="closed", reason="Banjir"
+    )
+    args = ("--received", "2026-03-16T10:00", "--days", "5")
+    assert deadline(*args).strip() == "2026-03-30T16:00:00+07:00"
+    assert deadline(*args, "--office", "kantor-banjir").strip() == "2026-03-31T16:00:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--received", "kemarin", "--days", "5"), "cannot read the time"),
+        (("--received", "2026-02-30T10:00", "--days", "5"), "cannot read the time"),
+        (("--received", "2026-03-16T10:00", "--days", "-1"), "cannot be negative"),
+        (("--received", "2026-03-16T10:00", "--hours", "-3"), "cannot be negative"),
+        (("--received", "2026-03-16T10:00", "--hours", "tiga"), "not a whole number"),
+        (("--received", "2026-03-16T10:00", "--days", "1000000"), "too large"),
+        (("--received", "2026-03-16T10:00", "--days", "5", "--hours", "3"), "exactly one"),
+        (("--received", "2026-03-16T10:00"), "exactly one"),
+        (("--received", "2026-03-16T10:00", "--days", "5", "--office", "tidak-ada"), "unknown"),
+    ],
+)
+def test_bad_input_is_a_command_error(args, message):
+    with pytest.raises(CommandError, match=message):
+        deadline(*args)
+
+
+def test_bad_input_exits_non_zero_with_one_line_on_stderr(capsys):
+    utility = ManagementUtility(
+        ["manage.py", "deadline", "--received", "2026-03-16T10:00", "--days", "-2"]
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        utility.execute()
+    assert exit_info.value.code != 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip().count("\n") == 0
+    assert "cannot be negative" in captured.err
+
+
+def test_a_missing_received_exits_non_zero(capsys):
+    utility = ManagementUtility(["manage.py", "deadline", "--days", "2"])
+    with pytest.raises(SystemExit) as exit_info:
+        utility.execute()
+    assert exit_info.value.code != 0
