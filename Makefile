@@ -57,6 +57,7 @@ messages: install
 bench: install
 	$(PY) bench/workdays_deadlines.py
 	$(PY) bench/standards_import_pdf.py
+	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles
