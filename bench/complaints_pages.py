@@ -5,7 +5,8 @@ bench/seed_complaints.py), the team queue's first page, a filtered queue page (c
 channel + overdue), a search by word, and the head's list of every complaint, each
 `--repeat` times after one warm-up; prints mean, p95 and the number of queries.
 
-    DATABASE_URL=sqlite:///bench-complaints.sqlite3 .venv/bin/python bench/complaints_pages.py
+    export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3
+    .venv/bin/python bench/complaints_pages.py --repeat 30
 """
 
 import argparse
@@ -18,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -68,7 +69,7 @@ def main() -> int:
         ("head's list, page 100", "bench-kepala", f"/staf/{OFFICE}/pengaduan/semua/?halaman=100"),
     ]
     print(f"{total} complaints in {OFFICE}; {connection.vendor}; {args.repeat} renders each")
-    print(f"| page | mean ms | p95 ms | queries |\n|---|---|---|---|")
+    print("| page | mean ms | p95 ms | queries |\n|---|---|---|---|")
     for label, username, url in pages:
         client = Client()
         client.force_login(users[username])

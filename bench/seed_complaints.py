@@ -6,8 +6,8 @@ bulk-inserts N complaints received over the two years before 2026-11-27: most cl
 rest open (classified, some overdue, some paused, a share assigned to the handler), each
 with its first event. Deadlines come from the office's working-day calendar.
 
-    DATABASE_URL=sqlite:///bench-complaints.sqlite3 .venv/bin/python bench/seed_complaints.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench .venv/bin/python bench/seed_complaints.py
+    export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3  # or a PostgreSQL URL
+    .venv/bin/python bench/seed_complaints.py --count 100000
 """
 
 import argparse
@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
