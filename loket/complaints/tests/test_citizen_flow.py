@@ -231,3 +231,11 @@ def test_the_answer_attachments_are_downloadable_with_the_code(
     other = make_complaint()
     wrong = reverse("complaints:public_attachment", args=[other.tracking_code, attachment.pk])
     assert client.get(wrong).status_code == 404
+
+
+def test_the_pages_are_in_english_when_chosen(client, office, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url("start", office)).content.decode()
+    assert "Complain about our service" in page and "5 working days" in page
+    page = fill_what(client, office, title="").content.decode()
+    assert "Required." in page
