@@ -119,6 +119,7 @@ def queue(request, office_slug):
             "page": page,
             "query": query,
             "is_officer": has_role(request.user, office, OFFICERS),
+            "sees_all": has_role(request.user, office, HEAD_LIST),
             "heading": _("Antrean pengaduan"),
         },
     )
