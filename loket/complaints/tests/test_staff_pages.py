@@ -279,3 +279,32 @@ def test_lists_use_a_constant_number_of_queries(
         response = client.get(url)
     assert "Halaman 1 dari 2" in response.content.decode()
     assert "Halaman 2 dari 2" in client.get(url, {"halaman": 2}).content.decode()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer, handler):
+    client.force_login(officer)
+    data = {
+        "channel": "whatsapp",
+        "received_at": "2026-03-02T08:45",
+        "title": "Pungutan",
+        "description": "Diminta membayar.",
+        "phone_number": "081299998888",
+        "anonymous": "on",
+    }
+    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    client.force_login(handler)
+    for url in (complaint.get_staff_url(), staff_url("staff_identity", complaint)):
+        assert "081299998888" not in client.get(url).content.decode()
+    named = services.submit(
+        office=office,
+        channel="phone",
+        title="T",
+        description="D",
+        complainant_name="Ani",
+        channel_details={"phone_number": "0561777", "call_time": "2026-03-02T08:40"},
+    )
+    detail = client.get(named.get_staff_url()).content.decode()
+    assert "0561777" not in detail and "Waktu telepon: 2026-03-02T08:40" in detail
+    assert "0561777" in client.get(staff_url("staff_identity", named)).content.decode()
