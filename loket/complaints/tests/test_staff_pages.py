@@ -308,3 +308,25 @@ def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer,
     detail = client.get(named.get_staff_url()).content.decode()
     assert "0561777" not in detail and "Waktu telepon: 2026-03-02T08:40" in detail
     assert "0561777" in client.get(staff_url("staff_identity", named)).content.decode()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_completion_request_and_reclassification_through_the_pages(
+    client, make_complaint, officer, handler
+):
+    complaint = make_complaint()
+    client.force_login(officer)
+    act(client, complaint, "klasifikasi", {"class_code": "ringan"})
+    empty = act(client, complaint, "minta-kelengkapan", {"message": ""})
+    assert empty.status_code == 400 and "Wajib diisi." in empty.content.decode()
+    act(client, complaint, "minta-kelengkapan", {"message": "Kirim foto."})
+    complaint.refresh_from_db()
+    assert complaint.status == Status.WAITING and complaint.is_paused
+    client.force_login(handler)
+    assert act(client, complaint, "minta-kelengkapan", {"message": "x"}).status_code == 403
+    act(client, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu cek"})
+    complaint.refresh_from_db()
+    assert complaint.class_code == "normatif"
+    page = client.get(complaint.get_staff_url()).content.decode()
+    assert "Dari Pengaduan ringan menjadi Pengaduan bersifat normatif" in page
+    assert "Perlu cek" in page
