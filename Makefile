@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
-PERIODIC := deliver_outbox complaint_alerts close_answered_complaints
+PERIODIC := deliver_outbox complaint_alerts close_answered_complaints mark_no_shows
 
 .PHONY: install run test lint format messages bench clean
 
@@ -57,6 +57,7 @@ messages: install
 bench: install
 	$(PY) bench/workdays_deadlines.py
 	$(PY) bench/standards_import_pdf.py
+	$(PY) bench/visits_desk.py
 	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py
 
 clean:

@@ -150,6 +150,12 @@ class BookingDetailsForm(GuestBookForm):
         help_text=_("Dalam jam layanan, waktu setempat. Contoh: 09:30."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser's date picker starts at today; `clean` still checks everything.
+        today = services.local_today(self.office).isoformat()
+        self.fields["preferred_date"].widget.attrs["min"] = today
+
     def clean(self):
         data = super().clean()
         day, at = data.get("preferred_date"), data.get("preferred_time")

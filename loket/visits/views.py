@@ -134,6 +134,15 @@ def book_check(request, office_slug):
         if _limited(request, "book", BOOKING_RATE):
             return _too_many(request, office)
         form = BookingForm(saved, request.FILES, office=office)
+        if any(name in form.errors for name in DETAIL_FIELDS):
+            # A detail no longer valid (the chosen hour has passed): back to that question.
+            details = BookingDetailsForm(saved, office=office)
+            return render(
+                request,
+                "visits/public/book.html",
+                {"office": office, "form": details, **_privacy(office)},
+                status=400,
+            )
         if form.is_valid():
             try:
                 visit = services.book(

@@ -127,10 +127,14 @@ class ScheduleOverrideForm(forms.Form):
     change; "tutup" closes that weekday for the range."""
 
     first_day = forms.DateField(
-        label=_("Berlaku mulai"), widget=DateInput, error_messages=DATE_ERRORS
+        label=_("Berlaku mulai"),
+        widget=DateInput,
+        error_messages=DATE_ERRORS | {"required": _("Isi tanggal mulai.")},
     )
     last_day = forms.DateField(
-        label=_("Sampai dengan"), widget=DateInput, error_messages=DATE_ERRORS
+        label=_("Sampai dengan"),
+        widget=DateInput,
+        error_messages=DATE_ERRORS | {"required": _("Isi tanggal terakhir.")},
     )
     reason = forms.CharField(
         label=_("Alasan"),

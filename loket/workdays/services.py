@@ -320,6 +320,19 @@ def remove_calendar_override(*, actor, override: CalendarOverride, reason: str =
     _record(office, CalendarEvent.Action.DAY_REMOVED, actor, day=day, detail=detail)
 
 
+# Stored in the record as plain Indonesian, like the reasons staff type.
+_SHORT_WEEKDAYS = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+
+
+def _hours_text(hours: dict[int, tuple[Interval, ...]]) -> str:
+    """{0: ((07:30, 12:00), ...), ...} -> "Sen 07.30-12.00, 13.00-16.00; ...; Min tutup"."""
+    return "; ".join(
+        f"{_SHORT_WEEKDAYS[weekday]} "
+        + (", ".join(f"{a:%H.%M}-{b:%H.%M}" for a, b in spans) if spans else "tutup")
+        for weekday, spans in sorted(hours.items())
+    )
+
+
 @transaction.atomic
 def set_weekly_hours(
     *, actor, office: Office, hours: dict[int, tuple[Interval, ...]] | None
@@ -329,7 +342,9 @@ def set_weekly_hours(
     _check_may_edit(actor, office)
     if hours is None:
         WeeklyHours.objects.filter(office=office).delete()
-        _record(office, CalendarEvent.Action.HOURS_CHANGED, actor, detail="default")
+        _record(
+            office, CalendarEvent.Action.HOURS_CHANGED, actor, detail="Perpres 21/2023 (bawaan)"
+        )
         return
     try:
         normalized = normalize_hours(hours)
@@ -341,7 +356,7 @@ def set_weekly_hours(
     WeeklyHours.objects.update_or_create(
         office=office, defaults={"hours": stored, "updated_by": actor}
     )
-    _record(office, CalendarEvent.Action.HOURS_CHANGED, actor, detail=str(stored))
+    _record(office, CalendarEvent.Action.HOURS_CHANGED, actor, detail=_hours_text(normalized))
 
 
 @transaction.atomic

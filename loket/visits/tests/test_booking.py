@@ -117,3 +117,15 @@ def test_the_survey_link_appears_only_when_a_survey_url_is_configured(
     settings.LOKET_VISIT_SURVEY_URL = "https://survei.contoh.go.id/skm/?k={token}"
     page = client.get(f"/kunjungan/{visit.token}/").content.decode()
     assert f"https://survei.contoh.go.id/skm/?k={visit.token}" in page
+
+
+def test_a_detail_that_expired_before_sending_sends_the_visitor_back_to_it(
+    client, service_a, time_machine
+):
+    _details(client, service_a, preferred_date="2026-11-30", preferred_time="09:15")
+    time_machine.move_to(datetime(2026, 11, 30, 9, 20, tzinfo=PONTIANAK), tick=False)
+    response = client.post("/instansi/kantor-a/kunjungan/pesan/periksa/", {})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Jam kunjungan sudah lewat." in page
+    assert 'href="#id_preferred_date"' in page and 'id="id_preferred_date"' in page
+    assert not Visit.objects.exists()

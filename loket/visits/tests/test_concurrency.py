@@ -90,3 +90,19 @@ def test_two_consultants_calling_at_once_call_two_different_visitors(
         lambda: services.call_next(division_x, actor=colleague),
     )
     assert None not in called and called[0].pk != called[1].pk
+
+
+def test_a_double_tap_at_the_kiosk_checks_a_booking_in_once(service_a):
+    from datetime import date, datetime, time
+
+    visit = services.book(
+        service_a.office,
+        entry(service_a, preferred_date=date(2026, 12, 1), preferred_time=time(10)),
+        now=datetime(2026, 11, 30, 9, tzinfo=service_a.office.tz),
+    )
+    numbers = _together(
+        lambda: services.check_in(visit).queue_number,
+        lambda: services.check_in(visit).queue_number,
+    )
+    assert numbers == [1, 1]
+    assert visit.events.filter(action="checked_in").count() == 1

@@ -195,22 +195,17 @@ def test_the_head_reads_a_division_queue_but_may_not_call(client, hana, division
 
 
 def test_documents_are_served_only_to_staff_who_may_see_the_visit(
-    client, rina, carol, make_booking, office_b
+    client, rina, carol, service_a, office_b
 ):
+    from datetime import time
+
     from loket.visits.forms import check_upload
 
+    from .conftest import TUESDAY, entry
+
     visit = services.book(
-        make_booking().office,
-        services.GuestBookEntry(
-            service=make_booking().service,
-            name="A",
-            phone="08123456789",
-            institution="X",
-            position="Y",
-            purpose="Z",
-            preferred_date=make_booking().preferred_date,
-            preferred_time=make_booking().preferred_time,
-        ),
+        service_a.office,
+        entry(service_a, preferred_date=TUESDAY, preferred_time=time(10)),
         [check_upload(files.pdf(), "surat_tugas")],
         now=TUESDAY_0900.replace(hour=8),
     )
@@ -223,6 +218,7 @@ def test_documents_are_served_only_to_staff_who_may_see_the_visit(
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert item.original_name not in response["Content-Disposition"]
 
 
 def test_the_office_admin_sets_retention_and_id_storage(client, alice, bob, office_a):
@@ -258,3 +254,16 @@ def test_two_receptionists_routing_one_visitor_create_one_consultation_sequentia
     assert response.status_code == 400
     assert Consultation.objects.filter(visit=visit).count() == 1
     assert Visit.objects.get().division == division_x
+
+
+def test_the_id_number_field_appears_only_when_the_office_stores_numbers(
+    client, rina, office_a, make_walk_in
+):
+    visit = make_walk_in()
+    client.force_login(rina)
+    assert 'name="id_number"' not in client.get(f"/staf/kantor-a/tamu/{visit.pk}/").content.decode()
+    services.save_settings(office_a, actor=None, retention_days=90, store_id_number=True)
+    page = client.get(f"/staf/kantor-a/tamu/{visit.pk}/").content.decode()
+    assert 'name="id_number"' in page
+    public = client.get("/instansi/kantor-a/kiosk/buku-tamu/").content.decode()
+    assert "Data ini disimpan 90 hari" in public and "dapat mencatat nomornya" in public

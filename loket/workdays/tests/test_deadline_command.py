@@ -115,3 +115,30 @@ def test_a_missing_received_exits_non_zero(capsys):
     with pytest.raises(SystemExit) as exit_info:
         utility.execute()
     assert exit_info.value.code != 0
+
+
+def _naive_working_days(received: date, days: int) -> str:
+    """An independent day-by-day count straight from the holiday data: Monday-Friday,
+    minus libur nasional and cuti bersama; due at 16:00 (16:30 on a Friday)."""
+    import holidays
+
+    closed = holidays.country_holidays(
+        "ID", categories=("public", "government"), years=range(2025, 2028)
+    )
+    day, left = received, days
+    while left:
+        day = date.fromordinal(day.toordinal() + 1)
+        if day.weekday() < 5 and day not in closed:
+            left -= 1
+    closing = "16:30" if day.weekday() == 4 else "16:00"
+    return f"{day.isoformat()}T{closing}:00+07:00"
+
+
+@pytest.mark.parametrize("days", [1, 5, 14, 60])
+def test_the_command_agrees_with_a_day_by_day_count_over_2025_and_2026(days):
+    start = date(2025, 1, 1).toordinal()
+    for ordinal in range(start, date(2026, 12, 31).toordinal() + 1, 3):
+        received = date.fromordinal(ordinal)
+        hour = ("07:00", "10:00", "12:30", "16:15", "23:59")[ordinal % 5]
+        got = deadline("--received", f"{received.isoformat()}T{hour}", "--days", str(days))
+        assert got.strip() == _naive_working_days(received, days), received

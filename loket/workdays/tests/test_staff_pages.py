@@ -235,6 +235,13 @@ def test_saving_weekly_hours(client, alice, office_a, heard, django_capture_on_c
     assert services.calendar_for(office_a).is_working_day(date(2026, 3, 7))  # a Saturday
     page = client.get(f"/staf/{office_a.slug}/jam-layanan/").content.decode()
     assert 'value="08.00-12.00"' in page
+    event = CalendarEvent.objects.get(office=office_a, action="hours_changed")
+    assert event.actor == alice
+    assert event.detail == (
+        "Sen 07.30-12.00, 13.00-16.00; Sel 07.30-12.00, 13.00-16.00; "
+        "Rab 07.30-12.00, 13.00-16.00; Kam 07.30-12.00, 13.00-16.00; "
+        "Jum 07.30-11.30, 13.00-16.30; Sab 08.00-12.00; Min tutup"
+    )
 
     response = client.post(f"/staf/{office_a.slug}/jam-layanan/", {"default": "1"})
     assert response.status_code == 302
@@ -318,6 +325,8 @@ def test_adding_and_removing_dated_hours(
         ({"day_0": "12.00-08.00"}, "day_0", "jam selesai harus sesudah jam mulai"),
         ({"day_0": ""}, None, "setidaknya satu hari"),
         ({"reason": ""}, "reason", "tulis alasannya"),
+        ({"first_day": ""}, "first_day", "isi tanggal mulai"),
+        ({"last_day": "2026-13-01"}, "last_day", "tanggal tidak dikenal"),
     ],
 )
 def test_bad_dated_hours_are_refused_next_to_the_field(
@@ -364,3 +373,12 @@ def test_the_warning_shows_when_next_years_cuti_bersama_is_unknown(client, alice
         )
         html = client.get(f"/staf/{office_a.slug}/hari-kerja/").content.decode()
         assert "Cuti bersama belum dikonfirmasi" not in html
+
+
+def test_the_staff_pages_are_in_english_when_chosen(client, alice, office_a):
+    client.force_login(alice)
+    client.cookies["django_language"] = "en"
+    days_page = client.get(f"/staf/{office_a.slug}/hari-kerja/").content.decode()
+    assert "Working days and closing days" in days_page and "Enter the reason" not in days_page
+    response = client.post(f"/staf/{office_a.slug}/jam-layanan/", {"day_0": "16.00-08.00"})
+    assert "the end time must be after the start time" in response.content.decode()
