@@ -649,21 +649,18 @@ def _restart_clock(complaint: Complaint, now: datetime) -> tuple:
     return _apply_due(complaint)
 
 
-@transaction.atomic
-def reply(complaint: Complaint, *, text: str) -> None:
-    """The complainant replies to the answer: the team takes it up again with a fresh
-    deadline of the same class."""
-    if not text.strip():
-        raise ComplaintError(_("Tanggapan tidak boleh kosong."))
+def _take_up_again(complaint: Complaint, action: str, kind: str, text: str) -> None:
+    """After the answer the complainant writes again: the team takes the complaint up with
+    a fresh deadline of the same class, counted from now."""
     _lock(complaint)
-    target = _check(complaint, "reply")
+    target = _check(complaint, action)
     now = timezone.now()
     old_due, due = _restart_clock(complaint, now)
     _set_status(complaint, target)
     complaint.save()
     _event(
         complaint,
-        Event.Kind.REPLIED,
+        kind,
         at=now,
         from_status=S.ANSWERED,
         to_status=target,
@@ -674,26 +671,19 @@ def reply(complaint: Complaint, *, text: str) -> None:
 
 
 @transaction.atomic
+def reply(complaint: Complaint, *, text: str) -> None:
+    """The complainant replies to the answer (a question, new facts)."""
+    if not text.strip():
+        raise ComplaintError(_("Tanggapan tidak boleh kosong."))
+    _take_up_again(complaint, "reply", Event.Kind.REPLIED, text)
+
+
+@transaction.atomic
 def reopen(complaint: Complaint, *, reason: str) -> None:
-    """Not satisfied: the complaint reopens with a fresh deadline of the same class."""
+    """Not satisfied: the complaint reopens."""
     if not reason.strip():
         raise ComplaintError(_("Jelaskan mengapa Anda belum puas."))
-    _lock(complaint)
-    target = _check(complaint, "reopen")
-    now = timezone.now()
-    old_due, due = _restart_clock(complaint, now)
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
-        complaint,
-        Event.Kind.REOPENED,
-        at=now,
-        from_status=S.ANSWERED,
-        to_status=target,
-        public=True,
-        message=reason.strip(),
-        data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
-    )
+    _take_up_again(complaint, "reopen", Event.Kind.REOPENED, reason)
 
 
 @transaction.atomic
