@@ -27,7 +27,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from loket.complaints.models import (  # noqa: E402
     Assignment,
@@ -175,6 +175,10 @@ def main() -> int:
                 batch_size=1000,
             )
         made += size
+    if connection.vendor == "postgresql":  # fresh statistics, as after any bulk import
+        with connection.cursor() as cursor:
+            for model in (Complaint, Event, Assignment):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     elapsed = time.perf_counter() - started
     total = Complaint.objects.filter(office=office).count()
     print(f"seeded {made} complaints in {elapsed:.1f} s; office {OFFICE} now holds {total}")
