@@ -83,6 +83,7 @@ def test_the_officer_enters_a_complaint_from_each_channel(client, office, office
         "name": "Siti",
         "phone": "08123456789",
         **CHANNEL_DETAILS[channel],
+        "service": str(office.services.get().pk),
         "files": [SimpleUploadedFile("surat.pdf", PDF, "application/pdf")],
     }
     response = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
@@ -94,6 +95,8 @@ def test_the_officer_enters_a_complaint_from_each_channel(client, office, office
     for key in CHANNEL_DETAILS[channel]:
         assert key in complaint.channel_details
     assert complaint.attachments.get().source == "staff"
+    assert complaint.service.name == "Pelayanan Konsultasi"
+    assert "Pelayanan Konsultasi" in client.get(complaint.get_staff_url()).content.decode()
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
