@@ -81,7 +81,7 @@ def send_due_alerts(now: datetime | None = None) -> tuple[int, int]:
             _event(complaint, Event.Kind.DUE_SOON, at=now, data={"due_at": _iso(complaint.due_at)})
             notify_staff(complaint, _handlers_of(complaint), "due_soon")
             soon += 1
-    for pk in running.filter(overdue_notified_at__isnull=True, due_at__lte=now).values_list(
+    for pk in running.filter(overdue_notified_at__isnull=True, due_at__lt=now).values_list(
         "pk", flat=True
     ):
         with transaction.atomic():
