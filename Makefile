@@ -58,6 +58,7 @@ bench: install
 	$(PY) bench/workdays_deadlines.py
 	$(PY) bench/standards_import_pdf.py
 	$(PY) bench/visits_desk.py
+	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles

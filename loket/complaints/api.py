@@ -4,6 +4,7 @@ public view: never the complainant's identity). Both are rate-limited per client
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime
 from typing import Literal
@@ -158,7 +159,7 @@ _multipart = {
                 "name": "Idempotency-Key",
                 "required": False,
                 "schema": {"type": "string", "maxLength": 200},
-                "description": "A retried request with the same key returns the same complaint.",
+                "description": "A retry with the same key and content returns the same complaint.",
             }
         ],
         "requestBody": {
@@ -176,11 +177,6 @@ def create_complaint(request):
     limited = _limited(request)
     if limited:
         return limited
-    key = (request.headers.get("Idempotency-Key") or "").strip()[:200] or None
-    if key:
-        existing = Complaint.objects.filter(idempotency_key=key).first()
-        if existing is not None:
-            return _created(request, existing)
     if request.content_type == "multipart/form-data":
         raw = dict(request.POST.items())
         for flag in ("anonymous", "confidential"):
@@ -192,6 +188,11 @@ def create_complaint(request):
         except ValueError:
             return JsonResponse({"detail": "JSON tidak valid.", "errors": []}, status=422)
         uploads_in = []
+    key = _idempotency_key(request, raw, uploads_in)
+    if key:
+        existing = Complaint.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return _created(request, existing)
     try:
         data = ComplaintIn.model_validate(raw)
     except ValidationError as exc:
@@ -232,6 +233,18 @@ def create_complaint(request):
     except ComplaintError as exc:
         return _invalid("", str(exc))
     return _created(request, complaint)
+
+
+def _idempotency_key(request, raw, uploads) -> str | None:
+    """The stored key: the client's Idempotency-Key bound to the request's content, so a
+    retry finds its complaint but a key guessed or reused with other content never
+    reveals someone else's tracking code."""
+    key = (request.headers.get("Idempotency-Key") or "").strip()
+    if not key:
+        return None
+    content = json.dumps(raw, sort_keys=True, default=str)
+    files_ = ",".join(f"{f.name}:{f.size}" for f in uploads)
+    return hashlib.sha256(f"{key}\n{content}\n{files_}".encode()).hexdigest()
 
 
 def _invalid(field: str, message: str) -> JsonResponse:

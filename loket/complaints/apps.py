@@ -9,6 +9,6 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from loket.workdays.hooks import register_calendar_listener
 
-        from .services import recompute_open_deadlines
+        from .jobs import recompute_open_deadlines
 
         register_calendar_listener(recompute_open_deadlines)

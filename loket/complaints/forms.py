@@ -294,6 +294,7 @@ class IntakeForm(forms.Form):
     description = WhatForm.base_fields["description"]
     incident_date = WhatForm.base_fields["incident_date"]
     incident_place = WhatForm.base_fields["incident_place"]
+    service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
     name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
     phone = WhoForm.base_fields["phone"]
     email = WhoForm.base_fields["email"]
@@ -312,10 +313,12 @@ class IntakeForm(forms.Form):
         Channel.Kind.FACE_TO_FACE: (),
     }
 
-    def __init__(self, *args, office=None, **kwargs):
+    def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.office = office
         self.fields["files"].help_text = files.limits_hint()
+        self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
+            (str(s.pk), s.name) for s in services
+        ]
 
     def clean_received_at(self):
         value = self.cleaned_data["received_at"]

@@ -52,6 +52,20 @@ OPEN_STATUSES = (Status.RECEIVED, Status.WAITING, Status.IN_PROGRESS)
 ACTIVE_STATUSES = (*OPEN_STATUSES, Status.ANSWERED)
 
 
+# Channel details an officer records at intake; the phone number and sender address identify
+# the complainant, so they follow the identity rules (anonim, access log).
+PERSONAL_DETAILS = {"phone_number", "sender_email"}
+CHANNEL_DETAIL_LABELS = {
+    "phone_number": _("Nomor penelepon / pengirim"),
+    "call_time": _("Waktu telepon"),
+    "box_opened_on": _("Tanggal kotak pengaduan dibuka"),
+    "lapor_id": _("Nomor pelacakan SP4N-LAPOR!"),
+    "sender_email": _("Alamat e-mail pengirim"),
+    "forwarded_from_office": _("Diteruskan dari"),
+    "forwarded_from_code": _("Kode asal"),
+}
+
+
 class OfficeComplaintSettings(models.Model):
     """Per-office configuration of complaint handling (LAPOR! practice as default)."""
 
@@ -206,6 +220,24 @@ class Complaint(models.Model):
             and self.due_soon_at is not None
             and self.due_soon_at <= now <= self.due_at
         )
+
+    @property
+    def case_details(self) -> list[tuple[str, str]]:
+        """Channel details that say nothing about who complained (shown on staff pages)."""
+        return [
+            (str(CHANNEL_DETAIL_LABELS.get(key, key)), value)
+            for key, value in self.channel_details.items()
+            if key not in PERSONAL_DETAILS
+        ]
+
+    @property
+    def personal_details(self) -> list[tuple[str, str]]:
+        """Channel details that identify the complainant: only on the logged identity page."""
+        return [
+            (str(CHANNEL_DETAIL_LABELS.get(key, key)), value)
+            for key, value in self.channel_details.items()
+            if key in PERSONAL_DETAILS
+        ]
 
     @property
     def display_name(self) -> str:

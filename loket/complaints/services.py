@@ -17,15 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.notify import services as notify
-from loket.offices.models import Channel, Membership, Office, Role
+from loket.offices.models import Channel, Office, Role
 from loket.standards.services import DeadlineClass, complaint_classes
 from loket.workdays.calendar import OfficeCalendar
 from loket.workdays.services import calendar_for
@@ -44,6 +41,7 @@ from .models import (
     Status,
     new_tracking_code,
 )
+from .notifications import notify_complainant, notify_staff, staff_with_role
 
 logger = logging.getLogger("loket.complaints")
 
@@ -196,75 +194,6 @@ def _apply_due(complaint: Complaint, calendar: OfficeCalendar | None = None) -> 
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
-
-
-# --- Notifications ----------------------------------------------------------------------
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def notify_complainant(complaint: Complaint, topic: str, **extra) -> None:
-    """Queue a message to the complainant: e-mail when given, else WhatsApp to the phone."""
-    context = {
-        "complaint": complaint,
-        "office": complaint.office,
-        "url": _site_url(complaint.get_absolute_url()),
-        **extra,
-    }
-    related = f"complaint:{complaint.pk}"
-    if complaint.complainant_email:
-        subject, body, html = notify.render_email(f"complaints/email/{topic}", context)
-        notify.queue_email(
-            to=complaint.complainant_email,
-            subject=subject,
-            body=body,
-            html=html,
-            topic=f"complaint.{topic}",
-            related=related,
-        )
-    elif complaint.complainant_phone:
-        _subject, body, _html = notify.render_email(f"complaints/email/{topic}", context)
-        notify.queue_text(
-            channel="whatsapp",
-            to=complaint.complainant_phone,
-            body=body,
-            topic=f"complaint.{topic}",
-            related=related,
-        )
-
-
-def notify_staff(complaint: Complaint, users: Iterable, topic: str, **extra) -> int:
-    context = {
-        "complaint": complaint,
-        "office": complaint.office,
-        "url": _site_url(complaint.get_staff_url()),
-        **extra,
-    }
-    sent = 0
-    for user in users:
-        if not user.email:
-            continue
-        context["user"] = user
-        subject, body, html = notify.render_email(f"complaints/email/staff_{topic}", context)
-        notify.queue_email(
-            to=user.email,
-            subject=subject,
-            body=body,
-            html=html,
-            topic=f"complaint.staff_{topic}",
-            related=f"complaint:{complaint.pk}",
-        )
-        sent += 1
-    return sent
-
-
-def staff_with_role(office: Office, roles: Sequence[str]) -> QuerySet:
-    from django.contrib.auth import get_user_model
-
-    member_ids = Membership.objects.filter(office=office, role__in=list(roles)).values("user_id")
-    return get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("pk")
 
 
 # --- Receipt ----------------------------------------------------------------------------
@@ -720,21 +649,18 @@ def _restart_clock(complaint: Complaint, now: datetime) -> tuple:
     return _apply_due(complaint)
 
 
-@transaction.atomic
-def reply(complaint: Complaint, *, text: str) -> None:
-    """The complainant replies to the answer: the team takes it up again with a fresh
-    deadline of the same class."""
-    if not text.strip():
-        raise ComplaintError(_("Tanggapan tidak boleh kosong."))
+def _take_up_again(complaint: Complaint, action: str, kind: str, text: str) -> None:
+    """After the answer the complainant writes again: the team takes the complaint up with
+    a fresh deadline of the same class, counted from now."""
     _lock(complaint)
-    target = _check(complaint, "reply")
+    target = _check(complaint, action)
     now = timezone.now()
     old_due, due = _restart_clock(complaint, now)
     _set_status(complaint, target)
     complaint.save()
     _event(
         complaint,
-        Event.Kind.REPLIED,
+        kind,
         at=now,
         from_status=S.ANSWERED,
         to_status=target,
@@ -745,26 +671,19 @@ def reply(complaint: Complaint, *, text: str) -> None:
 
 
 @transaction.atomic
+def reply(complaint: Complaint, *, text: str) -> None:
+    """The complainant replies to the answer (a question, new facts)."""
+    if not text.strip():
+        raise ComplaintError(_("Tanggapan tidak boleh kosong."))
+    _take_up_again(complaint, "reply", Event.Kind.REPLIED, text)
+
+
+@transaction.atomic
 def reopen(complaint: Complaint, *, reason: str) -> None:
-    """Not satisfied: the complaint reopens with a fresh deadline of the same class."""
+    """Not satisfied: the complaint reopens."""
     if not reason.strip():
         raise ComplaintError(_("Jelaskan mengapa Anda belum puas."))
-    _lock(complaint)
-    target = _check(complaint, "reopen")
-    now = timezone.now()
-    old_due, due = _restart_clock(complaint, now)
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
-        complaint,
-        Event.Kind.REOPENED,
-        at=now,
-        from_status=S.ANSWERED,
-        to_status=target,
-        public=True,
-        message=reason.strip(),
-        data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
-    )
+    _take_up_again(complaint, "reopen", Event.Kind.REOPENED, reason)
 
 
 @transaction.atomic
@@ -853,115 +772,3 @@ def view_personal_data(complaint: Complaint, *, user, purpose: str = "") -> dict
         "email": complaint.complainant_email,
         "nik": complaint.complainant_nik,
     }
-
-
-# --- Calendar changes -------------------------------------------------------------------
-
-
-def recompute_open_deadlines(office: Office | None) -> int:
-    """Listener of the workdays hook: open classified complaints follow calendar changes.
-    Each changed deadline is an internal event with old and new."""
-    rows = Complaint.objects.filter(is_open=True).exclude(class_code="").select_related("office")
-    if office is not None:
-        rows = rows.filter(office=office)
-    changed = 0
-    now = timezone.now()
-    calendars: dict[int, OfficeCalendar] = {}
-    for complaint in rows.iterator(chunk_size=500):
-        calendar = calendars.setdefault(complaint.office_id, calendar_for(complaint.office))
-        with transaction.atomic():
-            old, due = _apply_due(complaint, calendar)
-            if old == due:
-                continue
-            Complaint.objects.filter(pk=complaint.pk).update(
-                due_at=complaint.due_at,
-                due_soon_at=complaint.due_soon_at,
-                overdue_notified_at=complaint.overdue_notified_at,
-                due_soon_notified_at=complaint.due_soon_notified_at,
-            )
-            _event(
-                complaint,
-                Event.Kind.DEADLINE_CHANGED,
-                at=now,
-                from_status=complaint.status,
-                to_status=complaint.status,
-                data={"old_due_at": _iso(old), "new_due_at": _iso(due), "cause": "calendar"},
-            )
-            changed += 1
-    return changed
-
-
-# --- Periodic jobs ------------------------------------------------------------------------
-
-
-def send_due_alerts(now: datetime | None = None) -> tuple[int, int]:
-    """Due-soon warnings to the assignees (the officers when nobody is assigned) and
-    overdue escalations to the head: each at most once per deadline (claimed by a
-    conditional update, so two runs or two workers never notify twice)."""
-    now = now or timezone.now()
-    running = Complaint.objects.filter(is_open=True, paused_at__isnull=True).exclude(
-        status=S.ANSWERED
-    )
-    soon = overdue = 0
-    for pk in running.filter(
-        due_soon_notified_at__isnull=True, due_soon_at__lte=now, due_at__gt=now
-    ).values_list("pk", flat=True):
-        with transaction.atomic():
-            if not Complaint.objects.filter(pk=pk, due_soon_notified_at__isnull=True).update(
-                due_soon_notified_at=now
-            ):
-                continue
-            complaint = Complaint.objects.select_related("office").get(pk=pk)
-            _event(complaint, Event.Kind.DUE_SOON, at=now, data={"due_at": _iso(complaint.due_at)})
-            notify_staff(complaint, _handlers_of(complaint), "due_soon")
-            soon += 1
-    for pk in running.filter(overdue_notified_at__isnull=True, due_at__lte=now).values_list(
-        "pk", flat=True
-    ):
-        with transaction.atomic():
-            if not Complaint.objects.filter(pk=pk, overdue_notified_at__isnull=True).update(
-                overdue_notified_at=now, due_soon_notified_at=now
-            ):
-                continue
-            complaint = Complaint.objects.select_related("office").get(pk=pk)
-            heads = list(staff_with_role(complaint.office, [Role.HEAD]))
-            _event(
-                complaint,
-                Event.Kind.ESCALATED,
-                at=now,
-                data={
-                    "due_at": _iso(complaint.due_at),
-                    "heads": [u.get_full_name() or u.username for u in heads],
-                },
-            )
-            notify_staff(complaint, [*heads, *_handlers_of(complaint)], "overdue")
-            overdue += 1
-    return soon, overdue
-
-
-def _handlers_of(complaint: Complaint) -> list:
-    from django.contrib.auth import get_user_model
-
-    assigned = list(
-        get_user_model().objects.filter(complaint_assignments__complaint=complaint).order_by("pk")
-    )
-    return assigned or list(staff_with_role(complaint.office, [Role.COMPLAINT_OFFICER]))
-
-
-def close_answered(now: datetime | None = None) -> int:
-    """Close answered complaints after the office's number of working days without a
-    reply (SP4N-LAPOR!: finished once answered and 10 working days pass)."""
-    now = now or timezone.now()
-    closed = 0
-    answered = Complaint.objects.filter(status=S.ANSWERED, answered_at__lte=now)
-    for office in Office.objects.filter(pk__in=answered.values("office_id")):
-        calendar = calendar_for(office)
-        days = auto_close_days(office)
-        rows = answered.filter(office=office).order_by("answered_at")
-        for complaint in rows.iterator(chunk_size=500):
-            if calendar.add_working_days(complaint.answered_at, days) > now:
-                continue
-            complaint.office = office
-            if close(complaint, reason=_("Tidak ada tanggapan dari pengadu.")):
-                closed += 1
-    return closed

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from loket.offices.models import Office, Role
 from loket.offices.permissions import get_office_or_404, get_scoped_or_404, has_role, require_role
+from loket.standards.services import public_services
 
 from . import forms, services
 from .models import OPEN_STATUSES, Assignment, Complaint, Status, normalize_code
@@ -35,7 +36,9 @@ def _office(request, slug: str, roles=VIEWERS) -> Office:
 
 def _complaint(request, office: Office, code: str) -> Complaint:
     return get_scoped_or_404(
-        Complaint.objects.select_related("office", "duplicate_of", "forwarded_from__office"),
+        Complaint.objects.select_related(
+            "office", "service", "duplicate_of", "forwarded_from__office"
+        ),
         request.user,
         VIEWERS,
         office=office,
@@ -119,6 +122,7 @@ def queue(request, office_slug):
             "page": page,
             "query": query,
             "is_officer": has_role(request.user, office, OFFICERS),
+            "sees_all": has_role(request.user, office, HEAD_LIST),
             "heading": _("Antrean pengaduan"),
         },
     )
@@ -155,7 +159,8 @@ def intake(request, office_slug):
     office = _office(request, office_slug)
     require_role(request.user, office, OFFICERS)
     with timezone.override(office.tz):
-        form = forms.IntakeForm(request.POST or None, request.FILES or None, office=office)
+        offered = list(public_services(office))
+        form = forms.IntakeForm(request.POST or None, request.FILES or None, services=offered)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -169,6 +174,7 @@ def intake(request, office_slug):
                     description=data["description"],
                     incident_date=data["incident_date"],
                     incident_place=data["incident_place"],
+                    service=next((x for x in offered if str(x.pk) == data["service"]), None),
                     complainant_name=data["name"],
                     complainant_phone=data["phone"],
                     complainant_email=data["email"],

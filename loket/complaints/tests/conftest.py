@@ -116,8 +116,12 @@ def now():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with none used."""
+def _fresh_rate_limits_in_indonesian():
+    """Rate-limit counters live in the cache: every test starts with none used, and in
+    Bahasa Indonesia whatever language an earlier request left active."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    with translation.override("id"):
+        yield

@@ -64,6 +64,13 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_same_complaint(client
     assert Complaint.objects.count() == 2
 
 
+def test_a_reused_key_with_other_content_never_returns_someone_elses_code(client, office):
+    first = post(client, BODY, **{"Idempotency-Key": "kunci"})
+    other = post(client, {**BODY, "title": "Lain"}, **{"Idempotency-Key": "kunci"})
+    assert other.status_code == 201
+    assert other.json()["tracking_code"] != first.json()["tracking_code"]
+
+
 def test_bad_input_is_refused_with_field_errors(client, office):
     response = post(client, {**BODY, "title": "", "email": "bukan-email", "nik": "12"})
     assert response.status_code == 422

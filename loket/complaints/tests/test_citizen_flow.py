@@ -231,3 +231,28 @@ def test_the_answer_attachments_are_downloadable_with_the_code(
     other = make_complaint()
     wrong = reverse("complaints:public_attachment", args=[other.tracking_code, attachment.pk])
     assert client.get(wrong).status_code == 404
+
+
+def test_the_pages_are_in_english_when_chosen(client, office, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url("start", office)).content.decode()
+    assert "Complain about our service" in page and "5 working days" in page
+    page = fill_what(client, office, title="").content.decode()
+    assert "Required." in page
+
+
+def test_a_reply_to_the_answer_goes_back_to_the_team_with_a_fresh_deadline(
+    client, make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint()
+        services.classify(complaint, actor=officer, class_code="ringan")
+        services.answer(complaint, actor=handler, text="Sudah.")
+    with time_machine.travel(MONDAY_0900 + timedelta(days=1), tick=False):
+        link = reverse("complaints:reply", args=[complaint.tracking_code])
+        assert "Wajib diisi." in client.post(link, {"text": " "}).content.decode()
+        client.post(link, {"text": "Kapan petugas datang?"})
+    complaint.refresh_from_db()
+    assert complaint.status == Status.IN_PROGRESS
+    assert complaint.due_at == MONDAY_0900 + timedelta(days=1, hours=3)
+    assert "Kapan petugas datang?" in client.get(complaint.get_absolute_url()).content.decode()

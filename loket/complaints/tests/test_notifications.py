@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from loket.complaints import services
+from loket.complaints import jobs, services
 from loket.complaints.models import Complaint, Event, OfficeComplaintSettings, Status
 from loket.notify import services as notify
 from loket.notify.models import OutboxMessage
@@ -111,7 +111,7 @@ def test_a_paused_complaint_is_not_escalated(make_complaint, officer, head):
         services.classify(complaint, actor=officer, class_code="ringan")
         services.request_completion(complaint, actor=officer, message="Foto?")
     with time_machine.travel(MONDAY_0900 + timedelta(days=3), tick=False):
-        assert services.send_due_alerts() == (0, 0)
+        assert jobs.send_due_alerts() == (0, 0)
 
 
 def test_answered_complaints_close_after_the_offices_working_days_without_reply(
@@ -143,7 +143,7 @@ def test_the_number_of_days_is_office_configuration(make_complaint, officer, han
         services.answer(complaint, actor=handler, text="Jawab")
         OfficeComplaintSettings.objects.create(office=complaint.office, auto_close_working_days=2)
     with time_machine.travel(MONDAY_0900 + timedelta(days=2, hours=8), tick=False):
-        assert services.close_answered() == 1
+        assert jobs.close_answered() == 1
 
 
 def test_outbox_delivery_is_retried_not_lost(make_complaint, settings):

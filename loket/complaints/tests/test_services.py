@@ -8,7 +8,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from loket.complaints import services
+from loket.complaints import notifications, services
 from loket.complaints.models import (
     CODE_ALPHABET,
     Complaint,
@@ -56,7 +56,7 @@ def test_nothing_is_half_saved_when_the_outbox_fails(make_complaint, monkeypatch
     def broken(**kwargs):
         raise RuntimeError("outbox down")
 
-    monkeypatch.setattr(services.notify, "queue_email", broken)
+    monkeypatch.setattr(notifications.notify, "queue_email", broken)
     with pytest.raises(RuntimeError):
         make_complaint(
             attachments=[Upload("a.pdf", "application/pdf", ContentFile(b"%PDF-1.4"), 8)]

@@ -83,6 +83,7 @@ def test_the_officer_enters_a_complaint_from_each_channel(client, office, office
         "name": "Siti",
         "phone": "08123456789",
         **CHANNEL_DETAILS[channel],
+        "service": str(office.services.get().pk),
         "files": [SimpleUploadedFile("surat.pdf", PDF, "application/pdf")],
     }
     response = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
@@ -94,6 +95,8 @@ def test_the_officer_enters_a_complaint_from_each_channel(client, office, office
     for key in CHANNEL_DETAILS[channel]:
         assert key in complaint.channel_details
     assert complaint.attachments.get().source == "staff"
+    assert complaint.service.name == "Pelayanan Konsultasi"
+    assert "Pelayanan Konsultasi" in client.get(complaint.get_staff_url()).content.decode()
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
@@ -268,7 +271,7 @@ def test_lists_use_a_constant_number_of_queries(
     services.assign(first, actor=officer, users=[handler])
     client.get(url)  # warm the calendar and standard caches of this process
     # Session, user, office, roles, classes, count, page, assignees: none grows with rows.
-    expected = {"staff_queue": 8, "staff_all": 7}[name]
+    expected = {"staff_queue": 9, "staff_all": 7}[name]
     with django_assert_num_queries(expected) as one:
         client.get(url)
     for n in range(30):
@@ -279,3 +282,54 @@ def test_lists_use_a_constant_number_of_queries(
         response = client.get(url)
     assert "Halaman 1 dari 2" in response.content.decode()
     assert "Halaman 2 dari 2" in client.get(url, {"halaman": 2}).content.decode()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer, handler):
+    client.force_login(officer)
+    data = {
+        "channel": "whatsapp",
+        "received_at": "2026-03-02T08:45",
+        "title": "Pungutan",
+        "description": "Diminta membayar.",
+        "phone_number": "081299998888",
+        "anonymous": "on",
+    }
+    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    client.force_login(handler)
+    for url in (complaint.get_staff_url(), staff_url("staff_identity", complaint)):
+        assert "081299998888" not in client.get(url).content.decode()
+    named = services.submit(
+        office=office,
+        channel="phone",
+        title="T",
+        description="D",
+        complainant_name="Ani",
+        channel_details={"phone_number": "0561777", "call_time": "2026-03-02T08:40"},
+    )
+    detail = client.get(named.get_staff_url()).content.decode()
+    assert "0561777" not in detail and "Waktu telepon: 2026-03-02T08:40" in detail
+    assert "0561777" in client.get(staff_url("staff_identity", named)).content.decode()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_completion_request_and_reclassification_through_the_pages(
+    client, make_complaint, officer, handler
+):
+    complaint = make_complaint()
+    client.force_login(officer)
+    act(client, complaint, "klasifikasi", {"class_code": "ringan"})
+    empty = act(client, complaint, "minta-kelengkapan", {"message": ""})
+    assert empty.status_code == 400 and "Wajib diisi." in empty.content.decode()
+    act(client, complaint, "minta-kelengkapan", {"message": "Kirim foto."})
+    complaint.refresh_from_db()
+    assert complaint.status == Status.WAITING and complaint.is_paused
+    client.force_login(handler)
+    assert act(client, complaint, "minta-kelengkapan", {"message": "x"}).status_code == 403
+    act(client, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu cek"})
+    complaint.refresh_from_db()
+    assert complaint.class_code == "normatif"
+    page = client.get(complaint.get_staff_url()).content.decode()
+    assert "Dari Pengaduan ringan menjadi Pengaduan bersifat normatif" in page
+    assert "Perlu cek" in page

@@ -3,7 +3,7 @@ number of working days (default 10, SP4N-LAPOR! practice). Idempotent."""
 
 from django.core.management.base import BaseCommand
 
-from loket.complaints.services import close_answered
+from loket.complaints.jobs import close_answered
 
 
 class Command(BaseCommand):

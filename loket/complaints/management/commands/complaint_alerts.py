@@ -4,7 +4,7 @@ nobody is notified twice for the same deadline."""
 
 from django.core.management.base import BaseCommand
 
-from loket.complaints.services import send_due_alerts
+from loket.complaints.jobs import send_due_alerts
 
 
 class Command(BaseCommand):

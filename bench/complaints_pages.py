@@ -1,0 +1,92 @@
+"""p95 render time and query count of the complaint staff lists on a seeded database.
+
+Renders, with the Django test client against the configured database (seed it first with
+bench/seed_complaints.py), the team queue's first page, a filtered queue page (class +
+channel + overdue), a search by word, and the head's list of every complaint, each
+`--repeat` times after one warm-up; prints mean, p95 and the number of queries.
+
+    export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3
+    .venv/bin/python bench/complaints_pages.py --repeat 30
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# The test client's host and plain static file names (no collectstatic manifest needed).
+settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from loket.complaints.models import Complaint  # noqa: E402
+
+OFFICE = "bench-pengaduan"
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    total = Complaint.objects.filter(office__slug=OFFICE).count()
+    if not total:
+        print("no complaints: run bench/seed_complaints.py first", file=sys.stderr)
+        return 1
+    users = get_user_model().objects.in_bulk(["bench-tim", "bench-kepala"], field_name="username")
+    pages = [
+        ("team queue, first page", "bench-tim", f"/staf/{OFFICE}/pengaduan/"),
+        (
+            "team queue, filtered",
+            "bench-tim",
+            f"/staf/{OFFICE}/pengaduan/?klass=normatif&channel=phone&overdue=on",
+        ),
+        ("team queue, assigned to me", "bench-tim", f"/staf/{OFFICE}/pengaduan/?mine=on"),
+        ("team queue, word search", "bench-tim", f"/staf/{OFFICE}/pengaduan/?q=antrean+loket"),
+        ("head's list, first page", "bench-kepala", f"/staf/{OFFICE}/pengaduan/semua/"),
+        ("head's list, page 100", "bench-kepala", f"/staf/{OFFICE}/pengaduan/semua/?halaman=100"),
+    ]
+    print(f"{total} complaints in {OFFICE}; {connection.vendor}; {args.repeat} renders each")
+    print("| page | mean ms | p95 ms | queries |\n|---|---|---|---|")
+    for label, username, url in pages:
+        client = Client()
+        client.force_login(users[username])
+        assert client.get(url).status_code == 200, url  # warm-up
+        timings = []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        print(
+            f"| {label} | {statistics.mean(timings):.1f} | {p95(timings):.1f} "
+            f"| {len(queries.captured_queries)} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
