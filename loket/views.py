@@ -5,12 +5,12 @@ from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from loket.offices.services import public_offices
 
 
-@require_GET
+@require_safe
 def home(request):
     offices = public_offices()
     if len(offices) == 1:
@@ -19,7 +19,7 @@ def home(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 otherwise (for load balancers and monitors)."""
     try:

@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from loket.offices.models import Office
@@ -55,7 +55,7 @@ def _discard_files(paths: list[str]) -> None:
 # --- The form --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 def start(request, office_slug):
     office = _office(office_slug)
     classes = [
@@ -74,7 +74,7 @@ def start(request, office_slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step_what(request, office_slug):
     office = _office(office_slug)
     draft = _draft(request, office)
@@ -97,7 +97,7 @@ def step_what(request, office_slug):
     return _step(request, office, form, "what", _("Apa yang terjadi?"), 1)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step_evidence(request, office_slug):
     office = _office(office_slug)
     draft = _draft(request, office)
@@ -137,7 +137,7 @@ def step_evidence(request, office_slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step_who(request, office_slug):
     office = _office(office_slug)
     draft = _draft(request, office)
@@ -181,7 +181,7 @@ def _step(request, office, form, step, heading, number, extra=None):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check(request, office_slug):
     office = _office(office_slug)
     draft = _draft(request, office)
@@ -242,7 +242,7 @@ def check(request, office_slug):
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def confirmation(request, office_slug):
     office = _office(office_slug)
     code = request.session.get(SUBMITTED)
@@ -260,7 +260,7 @@ def confirmation(request, office_slug):
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
-@require_http_methods(["GET"])
+@require_safe
 def track_lookup(request):
     form = forms.TrackForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -306,7 +306,7 @@ def _track_context(complaint: Complaint, **forms_) -> dict:
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
-@require_http_methods(["GET"])
+@require_safe
 def track(request, code):
     complaint = _complaint(code)
     return render(request, "complaints/public/track.html", _track_context(complaint))
@@ -381,7 +381,7 @@ def reopen(request, code):
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
-@require_http_methods(["GET"])
+@require_safe
 def attachment(request, code, pk):
     """The complainant's own files and the answer's files, for the holder of the code."""
     complaint = _complaint(code)

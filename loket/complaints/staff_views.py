@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket.offices.models import Office, Role
 from loket.offices.permissions import get_office_or_404, get_scoped_or_404, has_role, require_role
@@ -107,7 +107,7 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def queue(request, office_slug):
     """The Tim Pengelola Pengaduan's work queue: open complaints by due time."""
     office = _office(request, office_slug)
@@ -129,7 +129,7 @@ def queue(request, office_slug):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def head_list(request, office_slug):
     """Every complaint of the office for the head: open ones first, overdue at the top."""
     office = _office(request, office_slug, HEAD_LIST)
@@ -152,7 +152,7 @@ def head_list(request, office_slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def intake(request, office_slug):
     """The officer enters a complaint received face to face, by phone, fax, the box,
     WhatsApp, e-mail or SP4N-LAPOR!."""
@@ -237,7 +237,7 @@ OFFICER_ACTIONS = {"classify", "request_completion", "not_authority", "forward",
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def detail(request, office_slug, code):
     office = _office(request, office_slug)
     complaint = _complaint(request, office, code)
@@ -247,7 +247,7 @@ def detail(request, office_slug, code):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def identity(request, office_slug, code):
     """The complainant's personal data; each view is logged (UU 27/2022)."""
     office = _office(request, office_slug)
@@ -265,7 +265,7 @@ def identity(request, office_slug, code):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def attachment(request, office_slug, code, pk):
     office = _office(request, office_slug)
     complaint = _complaint(request, office, code)

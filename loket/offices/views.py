@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from loket.workdays.hours import hours_table
 
@@ -9,7 +9,7 @@ from . import permissions, services
 from .models import Membership, Office
 
 
-@require_GET
+@require_safe
 def office_detail(request, slug):
     try:
         office = services.office_with_public_details(slug)
@@ -23,7 +23,7 @@ def office_detail(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def staff_home(request):
     memberships = (
         permissions.memberships(request.user).order_by("office__name", "role")
@@ -44,7 +44,7 @@ def staff_home(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def staff_office(request, slug):
     office = permissions.get_office_or_404(request.user, slug)
     return render(

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket.offices.models import Office, Role
 from loket.offices.permissions import get_office_or_404, require_role
@@ -29,7 +29,7 @@ def _service(office: Office, slug: str) -> Service:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def service_list(request, office_slug):
     office = _office(request, office_slug)
     rows = [
@@ -71,7 +71,7 @@ def service_create(request, office_slug):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def service_detail(request, office_slug, service_slug):
     office = _office(request, office_slug)
     service = _service(office, service_slug)
@@ -114,7 +114,7 @@ def _draft_or_redirect(request, office, service):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def draft_edit(request, office_slug, service_slug):
     office = _office(request, office_slug)
     service = _service(office, service_slug)
@@ -172,7 +172,7 @@ def draft_edit(request, office_slug, service_slug):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def draft_preview(request, office_slug, service_slug):
     office = _office(request, office_slug)
     service = _service(office, service_slug)
@@ -192,7 +192,7 @@ def draft_preview(request, office_slug, service_slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def draft_publish(request, office_slug, service_slug):
     office = _office(request, office_slug)
     service = _service(office, service_slug)
@@ -230,7 +230,7 @@ def draft_publish(request, office_slug, service_slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def pledge_edit(request, office_slug):
     office = _office(request, office_slug)
     draft = office.pledges.filter(status=Pledge.Status.DRAFT).first()

@@ -3,7 +3,7 @@ versions), its PDF, and the office's maklumat pelayanan. Staff pages live in sta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from loket.offices.models import Office
 
@@ -27,7 +27,7 @@ def _published(service: Service, version: int | None) -> Standard:
     return standard
 
 
-@require_GET
+@require_safe
 def service_list(request, office_slug):
     office = _office(office_slug)
     rows = [
@@ -41,7 +41,7 @@ def service_list(request, office_slug):
     )
 
 
-@require_GET
+@require_safe
 def service_detail(request, office_slug, service_slug, version=None):
     office = _office(office_slug)
     service = _service(office, service_slug)
@@ -61,7 +61,7 @@ def service_detail(request, office_slug, service_slug, version=None):
     )
 
 
-@require_GET
+@require_safe
 def service_pdf(request, office_slug, service_slug, version=None):
     office = _office(office_slug)
     service = _service(office, service_slug)
@@ -73,7 +73,7 @@ def service_pdf(request, office_slug, service_slug, version=None):
     return response
 
 
-@require_GET
+@require_safe
 def pledge_detail(request, office_slug):
     office = _office(office_slug)
     return render(

@@ -26,7 +26,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket.offices.models import Division, Office, Role
 from loket.offices.permissions import (
@@ -121,7 +121,7 @@ def _guest_book_context(office: Office) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def guest_book(request, office_slug):
     office = _desk_office(request, office_slug)
     context = _guest_book_context(office)
@@ -131,7 +131,7 @@ def guest_book(request, office_slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def guest_book_rows(request, office_slug):
     office = _desk_office(request, office_slug)
     return render(request, "visits/staff/_guest_book_rows.html", _guest_book_context(office))
@@ -161,7 +161,7 @@ def desk_check_in(request, office_slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def desk_new(request, office_slug):
     """The receptionist fills in the guest book for a visitor at the desk."""
     office = _desk_office(request, office_slug, write=True)
@@ -211,7 +211,7 @@ def _visit_context(request, office: Office, visit: Visit, form=None) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def visit_detail(request, office_slug, pk):
     office = _desk_office(request, office_slug)
     visit = _desk_visit(request, office, pk)
@@ -262,7 +262,7 @@ def visit_detail(request, office_slug, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def visit_clock(request, office_slug, pk):
     office = _desk_office(request, office_slug)
     visit = _desk_visit(request, office, pk)
@@ -288,7 +288,7 @@ def visit_close(request, office_slug, pk, how):
 
 
 @login_required
-@require_GET
+@require_safe
 def attachment(request, office_slug, pk, attachment_pk):
     """A visitor's document, to staff who may see the visit; never from a public path."""
     office = get_office_or_404(request.user, office_slug, [*DESK_READERS, Role.CONSULTANT])
@@ -307,7 +307,7 @@ def attachment(request, office_slug, pk, attachment_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def visit_settings(request, office_slug):
     office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
     current = services.settings_for(office)
@@ -354,7 +354,7 @@ def _may_consult(request, office: Office, division_id: int | None) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def consult_home(request, office_slug):
     office = get_office_or_404(request.user, office_slug, DIVISION_READERS)
     today = services.local_today(office)
@@ -420,7 +420,7 @@ def _queue_context(office: Office, division: Division) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request, office_slug, division_slug):
     office = get_office_or_404(request.user, office_slug, DIVISION_READERS)
     division = _division(request, office, division_slug)
@@ -430,7 +430,7 @@ def queue(request, office_slug, division_slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def queue_rows(request, office_slug, division_slug):
     office = get_office_or_404(request.user, office_slug, DIVISION_READERS)
     division = _division(request, office, division_slug)
@@ -489,7 +489,7 @@ def _consultation_context(request, office, visit, end_form=None, handover_form=N
 
 
 @login_required
-@require_GET
+@require_safe
 def consultation(request, office_slug, pk):
     office = get_office_or_404(request.user, office_slug, DIVISION_READERS)
     visit = _consult_visit(request, office, pk)
@@ -586,7 +586,7 @@ def _period(request, office: Office) -> tuple[PeriodForm, object, object]:
 
 
 @login_required
-@require_GET
+@require_safe
 def report(request, office_slug):
     office = get_office_or_404(request.user, office_slug, REPORT_READERS)
     form, start, end = _period(request, office)
@@ -609,7 +609,7 @@ class _Echo:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_csv(request, office_slug):
     office = get_office_or_404(request.user, office_slug, REPORT_READERS)
     _form, start, end = _period(request, office)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from loket.offices.models import Office
@@ -76,7 +76,7 @@ def _privacy(office: Office) -> dict:
 # --- Start and booking ------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def start(request, office_slug):
     office = _office(office_slug)
     service_rows = [
@@ -102,7 +102,7 @@ def _serialize(form: BookingDetailsForm) -> dict:
     return data
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def book(request, office_slug):
     office = _office(office_slug)
     key = SESSION_KEY % office.slug
@@ -122,7 +122,7 @@ def book(request, office_slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def book_check(request, office_slug):
     """Check answers, add the documents, send (GOV.UK: check answers before submitting)."""
     office = _office(office_slug)
@@ -170,13 +170,13 @@ def book_check(request, office_slug):
 # --- Kiosk -----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def kiosk(request, office_slug):
     office = _office(office_slug)
     return render(request, "visits/kiosk/start.html", {"office": office})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_code(request, office_slug):
     office = _office(office_slug)
     form = CodeForm(request.POST or None)
@@ -202,7 +202,7 @@ def kiosk_code(request, office_slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_guest(request, office_slug):
     office = _office(office_slug)
     form = GuestBookForm(request.POST or None, office=office)
@@ -229,7 +229,7 @@ def _visit(token: str) -> Visit:
     return visit
 
 
-@require_GET
+@require_safe
 def kiosk_ticket(request, office_slug, token):
     visit = _visit(token)
     if visit.office.slug != office_slug or not visit.queue_number:
@@ -258,7 +258,7 @@ PUBLIC_ACTIONS = (
 )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def summary(request, token):
     if request.method == "POST" and _limited(request, "link", LINK_RATE):
         return _too_many(request)
@@ -294,7 +294,7 @@ def summary(request, token):
     )
 
 
-@require_GET
+@require_safe
 def slip(request, token):
     visit = _visit(token)
     if not visit.queue_number:
@@ -339,13 +339,13 @@ def _display_context(office: Office) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def display(request, office_slug):
     office = _office(office_slug)
     return render(request, "visits/public/display.html", _display_context(office))
 
 
-@require_GET
+@require_safe
 def display_list(request, office_slug):
     office = _office(office_slug)
     return render(request, "visits/public/_display_list.html", _display_context(office))

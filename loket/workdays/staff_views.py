@@ -64,7 +64,7 @@ def _render_days(request, office, form, status=200):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def days(request, slug):
     office = _office(request, slug)
     if request.method == "GET":
@@ -96,7 +96,7 @@ def days(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def day_remove(request, slug, pk):
     office = _office(request, slug)
     override = get_object_or_404(CalendarOverride, pk=pk, office=office)
@@ -139,7 +139,7 @@ def _render_hours(request, office, hours_form=None, schedule_form=None, status=2
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def hours(request, slug):
     office = _office(request, slug)
     if request.method == "GET":
@@ -184,7 +184,7 @@ def schedule_add(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def schedule_remove(request, slug, pk):
     office = _office(request, slug)
     schedule = get_object_or_404(ScheduleOverride, pk=pk, office=office)

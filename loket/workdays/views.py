@@ -7,7 +7,7 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from loket.offices.models import Office
 
@@ -72,7 +72,7 @@ def schedules_in_year(office: Office, year: int) -> list[tuple]:
     )
 
 
-@require_GET
+@require_safe
 def service_days(request, slug):
     office = get_object_or_404(Office, slug=slug)
     today = timezone.localdate(timezone=office.tz)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db.utils import OperationalError
 
@@ -106,3 +108,15 @@ def test_the_office_page_stays_far_under_100_kb_compressed(
     client, demo_office, compressed_page_weight
 ):
     assert compressed_page_weight("/instansi/biro-perekonomian-kalbar/") < 100_000
+
+
+def test_every_public_page_linked_from_the_office_page_answers_head_as_get(client, demo_office):
+    """Load balancers and link checkers ask with HEAD; a public page must not answer 405."""
+    html = client.get("/instansi/biro-perekonomian-kalbar/").content.decode()
+    links = sorted(set(re.findall(r'href="(/(?:instansi|pengaduan)[^"#?]*)"', html)))
+    assert len(links) >= 6
+    for url in [*links, "/healthz", "/"]:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.status_code in (200, 302), url
+        assert head.content == b"", url
