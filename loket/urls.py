@@ -4,13 +4,17 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from loket import views
-from loket.offices.forms import QueuedPasswordResetForm
+from loket.offices.forms import QueuedPasswordResetForm, StaffAuthenticationForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("bahasa/", set_language, name="set_language"),
-    path("staf/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "staf/masuk/",
+        auth_views.LoginView.as_view(authentication_form=StaffAuthenticationForm),
+        name="login",
+    ),
     path("staf/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "staf/lupa-sandi/",

@@ -71,3 +71,39 @@ def test_an_expired_session_in_a_refreshing_fragment_sends_htmx_to_the_sign_in_p
     assert fragment.status_code == 204
     assert fragment["HX-Redirect"] == plain["Location"]
     assert fragment.content == b""
+
+
+def test_an_unknown_page_answers_404_in_the_site_layout_and_in_indonesian(client, db):
+    response = client.get("/instansi/tidak-ada/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="id">' in html
+    assert "Halaman tidak ditemukan" in html
+    assert 'class="skip-link"' in html
+
+
+def test_the_404_page_follows_the_language_switch(client, db):
+    client.cookies["django_language"] = "en"
+    html = client.get("/instansi/tidak-ada/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Page not found" in html
+
+
+def test_a_form_posted_without_its_csrf_token_explains_itself_in_indonesian(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/staf/masuk/", {"username": "x"})
+    assert response.status_code == 403
+    assert "Formulir kedaluwarsa" in response.content.decode()
+
+
+def test_a_wrong_password_is_explained_once_without_repeating_the_field_name(client, alice):
+    html = client.post("/staf/masuk/", {"username": "alice", "password": "salah"}).content.decode()
+    assert "Nama pengguna atau kata sandi salah." in html
+    assert "nama pengguna nama pengguna" not in html.lower()
+    assert "autofocus" in html  # the error summary takes the focus, without JavaScript
+
+
+def test_the_password_reset_form_labels_its_field_in_indonesian(client, db):
+    html = client.get("/staf/lupa-sandi/").content.decode()
+    assert "Alamat e-mail" in html

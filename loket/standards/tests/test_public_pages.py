@@ -115,3 +115,11 @@ def test_the_service_page_stays_under_100_kb_compressed(client, demo, compressed
     assert compressed_page_weight(URL) < 100_000
     assert compressed_page_weight("/instansi/biro-perekonomian-kalbar/layanan/") < 100_000
     assert compressed_page_weight("/instansi/biro-perekonomian-kalbar/maklumat/") < 100_000
+
+
+def test_service_headings_follow_the_page_outline(client, demo):
+    """Each card is one level below the page's nearest heading (axe: heading-order)."""
+    listing = client.get("/instansi/biro-perekonomian-kalbar/layanan/").content.decode()
+    assert "<h2><a" in listing and "<h3>" not in listing
+    office = client.get("/instansi/biro-perekonomian-kalbar/").content.decode()
+    assert office.index("<h2") < office.index("<h3><a")
