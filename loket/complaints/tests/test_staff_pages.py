@@ -309,8 +309,66 @@ def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer,
         channel_details={"phone_number": "0561777", "call_time": "2026-03-02T08:40"},
     )
     detail = client.get(named.get_staff_url()).content.decode()
-    assert "0561777" not in detail and "Waktu telepon: 2026-03-02T08:40" in detail
+    assert "0561777" not in detail and "2 Maret 2026 08.40 WIB" in detail
     assert "0561777" in client.get(staff_url("staff_identity", named)).content.decode()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_identifying_channel_details_of_an_anonymous_complaint_reach_no_handler(
+    client, office, officer, handler, head
+):
+    complaint = services.submit(
+        office=office,
+        channel="lapor",
+        actor=officer,
+        title="Pungutan liar",
+        description="Diminta membayar.",
+        anonymous=True,
+        channel_details={
+            "phone_number": "081377778888",
+            "whatsapp_number": "081355556666",
+            "sender_email": "pelapor@contoh.id",
+            "lapor_reporter": {"name": "Pelapor LAPOR", "phone": "081344445555"},
+            "lapor_id": "LAP-2026-0042",
+        },
+    )
+    secrets_ = ("081377778888", "081355556666", "pelapor@contoh.id", "Pelapor LAPOR", "0813444")
+    for user in (officer, handler, head):
+        client.force_login(user)
+        for url in (
+            complaint.get_staff_url(),
+            staff_url("staff_identity", complaint),
+            reverse("complaints:staff_queue", args=[office.slug]),
+            reverse("complaints:staff_all", args=[office.slug]),
+        ):
+            page = client.get(url).content.decode()
+            assert not [s for s in secrets_ if s in page], url
+    assert "LAP-2026-0042" in client.get(complaint.get_staff_url()).content.decode()
+    assert complaint.personal_details == []
+    assert not PersonalDataAccess.objects.exists()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_channel_details_are_labelled_fields_in_the_office_time(client, office, officer):
+    client.force_login(officer)
+    data = {
+        "channel": "phone",
+        "received_at": "2026-03-02T08:45",
+        "title": "Antrean",
+        "description": "Lama.",
+        "name": "Siti",
+        "phone_number": "0812999123",
+        "call_time": "2026-02-26T15:00",
+    }
+    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    detail = client.get(complaint.get_staff_url()).content.decode()
+    assert "<dt>Waktu telepon</dt><dd>26 Februari 2026 15.00 WIB</dd>" in detail
+    for raw in ("call_time", "phone_number", "2026-02-26T15:00", "0812999123"):
+        assert raw not in detail
+    identity = client.get(staff_url("staff_identity", complaint)).content.decode()
+    assert "<dt>Nomor penelepon / pengirim</dt><dd>0812999123</dd>" in identity
+    assert PersonalDataAccess.objects.count() == 1
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
