@@ -111,12 +111,18 @@ class ComplaintOut(Schema):
     status_label: str
     title: str | None = Field(None, description="Null for a confidential (rahasia) complaint.")
     received_at: datetime
-    classification: str | None
+    classification: str | None = Field(None, description="Null for a rahasia complaint.")
     due_at: datetime | None = Field(None, description="ISO-8601 with the office's offset.")
     paused: bool
     url: str
-    timeline: list[EventOut]
-    answers: list[AnswerOut]
+    timeline: list[EventOut] = Field(
+        ..., description="Public events; for a rahasia complaint statuses and dates only."
+    )
+    answers: list[AnswerOut] = Field(
+        ...,
+        description="The office's answers; attachments only of answers to complaints that "
+        "are not rahasia. The complainant's evidence is never served publicly.",
+    )
 
 
 def _limited(request) -> JsonResponse | None:
@@ -280,6 +286,7 @@ def get_complaint(request, tracking_code: str):
     if complaint is None:
         raise Http404
     tz = complaint.office.tz
+    public_files = set(complaint.public_attachments().values_list("pk", flat=True))
     answers = [
         {
             "at": r.created_at.astimezone(tz),
@@ -292,6 +299,7 @@ def get_complaint(request, tracking_code: str):
                     ),
                 }
                 for a in r.attachments.all()
+                if a.pk in public_files
             ],
         }
         for r in complaint.responses.prefetch_related("attachments")
@@ -303,7 +311,7 @@ def get_complaint(request, tracking_code: str):
         "status_label": complaint.get_status_display(),
         "title": None if complaint.confidential else complaint.title,
         "received_at": complaint.received_at.astimezone(tz),
-        "classification": complaint.class_name or None,
+        "classification": None if complaint.confidential else complaint.class_name or None,
         "due_at": complaint.due_at.astimezone(tz) if complaint.due_at else None,
         "paused": complaint.is_paused,
         "url": request.build_absolute_uri(complaint.get_absolute_url()),
@@ -314,7 +322,7 @@ def get_complaint(request, tracking_code: str):
                 "label": e.get_kind_display(),
                 "message": e.message,
             }
-            for e in complaint.events.filter(public=True).order_by("at", "id")
+            for e in complaint.public_events()
         ],
         "answers": answers,
     }

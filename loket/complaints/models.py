@@ -275,6 +275,31 @@ class Complaint(models.Model):
         never for an anonymous complaint."""
         return [] if self.anonymous else self._details(personal=True)
 
+    def public_events(self) -> list["Event"]:
+        """The public timeline for the tracking page and the public API.
+
+        Disclosure rule (issue 6, SP4N-LAPOR! "rahasia"): the tracking code is the
+        complainant's credential, so its holder sees the status, the dates, the deadline
+        and the office's answers. A rahasia complaint is never public, and a code can be
+        passed on or overheard: its timeline keeps the statuses and dates only; every text
+        (completion request, the complainant's reply, reasons, comments, class and office
+        names) is left out. The events are not changed in the database: staff still see
+        them whole."""
+        events = list(self.events.filter(public=True).order_by("at", "id"))
+        if self.confidential:
+            for event in events:
+                event.message = ""
+                event.data = {}
+        return events
+
+    def public_attachments(self):
+        """Files the public tracking page and the public API may serve: only those of a
+        published answer, and none for a rahasia complaint. The complainant's evidence is
+        served only to the office's staff (staff_views.attachment, permission-checked)."""
+        if self.confidential:
+            return Attachment.objects.none()
+        return self.attachments.filter(response__isnull=False)
+
     @property
     def display_name(self) -> str:
         """The complainant's name as staff pages may show it (never for anonim)."""
