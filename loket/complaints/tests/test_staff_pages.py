@@ -1,7 +1,7 @@
 """Staff pages: intake for the seven channels, verification and classification, the team
 queue and the head's list (constant queries, scoped), actions, identity logging."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -391,3 +391,36 @@ def test_completion_request_and_reclassification_through_the_pages(
     page = client.get(complaint.get_staff_url()).content.decode()
     assert "Dari Pengaduan ringan menjadi Pengaduan bersifat normatif" in page
     assert "Perlu cek" in page
+
+
+ENTERED_LATE = datetime(2026, 11, 28, 12, 28, tzinfo=UTC)  # Saturday 28 Nov 2026, 19:28 WIB
+
+
+@time_machine.travel(ENTERED_LATE, tick=False)
+def test_a_complaint_entered_later_shows_its_receipt_time_and_keeps_the_entry_time(
+    client, office, officer
+):
+    client.force_login(officer)
+    data = {
+        "channel": "phone",
+        "received_at": "2026-11-27T08:00",
+        "title": "Telepon tidak diangkat",
+        "description": "Tiga kali menelepon.",
+        "name": "Siti",
+        "phone_number": "0812999123",
+        "call_time": "2026-11-27T08:00",
+    }
+    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    event = complaint.events.get(kind="received")
+    assert event.at == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
+    assert event.data["recorded_at"] == ENTERED_LATE.isoformat()
+    client.logout()
+    public = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Pengaduan diterima</strong> – <time" in public
+    assert "27 Nov 2026 08.00 WIB" in public and "19.28" not in public
+    api = client.get(f"/api/v1/complaints/{complaint.tracking_code}/").json()
+    assert api["timeline"][0]["at"] == "2026-11-27T08:00:00+07:00"
+    client.force_login(officer)
+    staff = client.get(complaint.get_staff_url()).content.decode()
+    assert "Dicatat oleh petugas pada 28 Nov 2026 19.28 WIB" in staff
