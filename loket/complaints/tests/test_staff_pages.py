@@ -424,3 +424,15 @@ def test_a_complaint_entered_later_shows_its_receipt_time_and_keeps_the_entry_ti
     client.force_login(officer)
     staff = client.get(complaint.get_staff_url()).content.decode()
     assert "Dicatat oleh petugas pada 28 Nov 2026 19.28 WIB" in staff
+
+
+def test_the_all_complaints_link_shows_only_for_those_who_may_open_it(
+    client, office, officer, handler, head
+):
+    queue = reverse("complaints:staff_queue", args=[office.slug])
+    everything = reverse("complaints:staff_all", args=[office.slug])
+    for user, allowed in ((officer, True), (head, True), (handler, False)):
+        client.force_login(user)
+        page = client.get(queue).content.decode()
+        assert (f'href="{everything}"' in page) is allowed, user.username
+        assert (client.get(everything).status_code == 200) is allowed, user.username
