@@ -121,17 +121,27 @@ class WhoForm(forms.Form):
         initial=IDENTIFIED,
         error_messages={"required": _("Pilih salah satu.")},
     )
-    name = forms.CharField(label=_("Nama lengkap"), max_length=200, required=False)
+    # Name and one way to reach the complainant are required unless they choose anonim.
+    # The fields are declared required so the page does not call them "(opsional)" (GOV.UK:
+    # never mark optional what is not); the hints say when they may be left empty and
+    # full_clean() applies the rule that depends on the identity choice.
+    name = forms.CharField(
+        label=_("Nama lengkap"),
+        max_length=200,
+        help_text=_("Wajib, kecuali Anda memilih anonim."),
+    )
     phone = forms.CharField(
         label=_("Nomor telepon atau WhatsApp"),
         max_length=40,
-        required=False,
         validators=[phone_validator],
+        help_text=_("Isi nomor telepon atau e-mail, salah satu wajib kecuali Anda memilih anonim."),
     )
     email = forms.EmailField(
         label=_("Alamat e-mail"),
-        required=False,
-        help_text=_("Kami kirim kode pelacakan dan jawaban ke alamat ini."),
+        help_text=_(
+            "Kami kirim kode pelacakan dan jawaban ke alamat ini. Isi e-mail atau nomor "
+            "telepon, salah satu wajib kecuali Anda memilih anonim."
+        ),
         error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
     )
     nik = forms.CharField(
@@ -145,6 +155,19 @@ class WhoForm(forms.Form):
         label=_("Rahasia: isi pengaduan saya tidak boleh ditampilkan kepada publik"),
         required=False,
     )
+
+    CONDITIONAL = ("name", "phone", "email")
+    use_required_attribute = False
+
+    def full_clean(self):
+        # Required for display, checked in clean() according to the identity choice.
+        for name in self.CONDITIONAL:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in self.CONDITIONAL:
+                self.fields[name].required = True
 
     def clean(self):
         data = super().clean()
@@ -296,8 +319,17 @@ class IntakeForm(forms.Form):
     incident_place = WhatForm.base_fields["incident_place"]
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
     name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
-    phone = WhoForm.base_fields["phone"]
-    email = WhoForm.base_fields["email"]
+    phone = forms.CharField(
+        label=_("Nomor telepon atau WhatsApp"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+    )
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        required=False,
+        error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
+    )
     nik = WhoForm.base_fields["nik"]
     anonymous = forms.BooleanField(label=_("Anonim"), required=False)
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)

@@ -83,6 +83,24 @@ def test_identified_complainants_must_say_how_to_reach_them(client, office):
     assert "NIK terdiri atas 16 angka." in page
 
 
+def test_who_you_are_marks_optional_only_what_is_optional(client, office):
+    fill_what(client, office)
+    page = " ".join(client.get(url("step_who", office)).content.decode().split())
+    for label in ("Nama lengkap", "Nomor telepon atau WhatsApp", "Alamat e-mail"):
+        assert f"{label}</label>" in page, label  # no "(opsional)" after the label
+    assert "NIK (opsional)</label>" in page
+    assert "Wajib, kecuali Anda memilih anonim." in page
+    assert "salah satu wajib kecuali Anda memilih anonim" in page
+    refused = client.post(url("step_who", office), {"identity": "identified"}).content.decode()
+    assert "Nama lengkap (opsional)" not in refused
+    anonymous = client.post(url("step_who", office), {"identity": "anonymous"})
+    assert anonymous["Location"] == url("check", office)
+    named = client.post(
+        url("step_who", office), {"identity": "identified", "name": "A", "email": "a@contoh.id"}
+    )
+    assert named["Location"] == url("check", office)
+
+
 def test_steps_cannot_be_skipped(client, office):
     assert client.get(url("check", office))["Location"] == url("step_what", office)
 
