@@ -274,3 +274,29 @@ def test_a_reply_to_the_answer_goes_back_to_the_team_with_a_fresh_deadline(
     assert complaint.status == Status.IN_PROGRESS
     assert complaint.due_at == MONDAY_0900 + timedelta(days=1, hours=3)
     assert "Kapan petugas datang?" in client.get(complaint.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("08111", "Nomor telepon terlalu pendek: setelah 0 atau +62 harus ada 9 sampai 13 angka"),
+        ("0812345678901234", "Nomor telepon terlalu panjang"),
+        ("0812 34ab 7890", "Tulis nomor telepon dengan angka"),
+        ("812345678", "Awali nomor telepon dengan 0 atau +62"),
+        ("0561 736541", None),
+        ("0812-3456-7890", None),
+        ("+62 812 3456 7890", None),
+    ],
+)
+def test_a_phone_number_is_refused_with_the_reason_that_applies(client, office, number, message):
+    fill_what(client, office)
+    data = {"identity": "identified", "name": "A", "phone": number}
+    response = client.post(url("step_who", office), data)
+    if message is None:
+        assert response.status_code == 302
+        return
+    page = response.content.decode()
+    assert message in page
+    if "angka" not in message:
+        assert "Tulis nomor telepon dengan angka" not in page
+    assert "diawali 0 atau +62, misalnya 081234567890" in page  # the hint says the rule
