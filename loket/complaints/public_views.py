@@ -22,7 +22,7 @@ from loket.offices.models import Office
 from loket.standards.services import public_services
 
 from . import files, forms, services
-from .models import Complaint, Event, Status
+from .models import Complaint, Event, Status, normalize_code
 from .services import ComplaintError, Upload
 
 DRAFT = "complaint_draft"
@@ -310,6 +310,13 @@ def _track_context(complaint: Complaint, **forms_) -> dict:
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
 def track(request, code):
+    """The tracking page. A code typed loosely (lower case, no dashes) is redirected to its
+    canonical URL, so there is one address per complaint."""
+    canonical = normalize_code(code)
+    if canonical is None:
+        raise Http404
+    if canonical != code:
+        return redirect("complaints:track", canonical, permanent=True)
     complaint = _complaint(code)
     return render(request, "complaints/public/track.html", _track_context(complaint))
 

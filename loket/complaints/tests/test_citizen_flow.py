@@ -300,3 +300,17 @@ def test_a_phone_number_is_refused_with_the_reason_that_applies(client, office, 
     if "angka" not in message:
         assert "Tulis nomor telepon dengan angka" not in page
     assert "diawali 0 atau +62, misalnya 081234567890" in page  # the hint says the rule
+
+
+def test_a_tracking_url_typed_loosely_redirects_to_the_canonical_one(client, make_complaint):
+    complaint = make_complaint()
+    code = complaint.tracking_code
+    for loose in (code.replace("-", ""), code.lower(), code.replace("-", "").lower()):
+        response = client.get(f"/pengaduan/{loose}/")
+        assert response.status_code == 301, loose
+        assert response["Location"] == complaint.get_absolute_url()
+    assert client.get(complaint.get_absolute_url()).status_code == 200
+    assert client.get("/pengaduan/22222222222/").status_code == 404  # 11 characters
+    assert client.get("/pengaduan/0OIL22222222/").status_code == 404  # not in the alphabet
+    api = client.get(f"/api/v1/complaints/{code.replace('-', '').lower()}/")
+    assert api.status_code == 200 and api.json()["tracking_code"] == code
