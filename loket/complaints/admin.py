@@ -15,7 +15,14 @@ class ComplaintAdmin(admin.ModelAdmin):
     list_display = ["tracking_code", "office", "status", "class_code", "received_at", "due_at"]
     list_filter = ["status", "channel"]
     search_fields = ["tracking_code"]
-    exclude = ["complainant_name", "complainant_phone", "complainant_email", "complainant_nik"]
+    # Identity stays on the logged staff page (UU 27/2022); channel details may identify too.
+    exclude = [
+        "complainant_name",
+        "complainant_phone",
+        "complainant_email",
+        "complainant_nik",
+        "channel_details",
+    ]
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,11 +1,18 @@
 """POST /api/v1/complaints/ (a public complaint, JSON or multipart with attachments, made
 idempotent by the Idempotency-Key header) and GET /api/v1/complaints/{tracking_code}/ (the
-public view: never the complainant's identity). Both are rate-limited per client."""
+public view: never the complainant's identity). Both are rate-limited per client.
+
+Error messages are in English, every one of them: the API is read by programs and their
+developers, and the validation library's own messages ("Field required") are English, so
+ours are too rather than a mix. People read Indonesian on the web pages; a kiosk or
+another system maps the `field` of each error to its own text. Documented in the OpenAPI
+description of both operations (ERRORS_DOC)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from typing import Literal
 
@@ -14,18 +21,25 @@ from django.core.validators import validate_email
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django_ratelimit.decorators import ratelimit
 from ninja import Router, Schema
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from loket.offices.models import Office
 
-from . import files, services
+from . import files, forms, services
 from .models import Complaint, normalize_code
 from .services import ComplaintError
 
 router = Router(tags=["complaints"])
 RATE = "20/m"
+ERRORS_DOC = (
+    'Errors: a JSON body `{"detail": ..., "errors": [{"field": ..., "message": ...}]}`; '
+    "every message is in English (the web pages speak Indonesian to people; programs map "
+    "`field` to their own text). 404 for an unknown code, 422 for invalid input, 429 when "
+    "the client sends too many requests."
+)
 
 
 class ComplaintIn(BaseModel):
@@ -39,9 +53,16 @@ class ComplaintIn(BaseModel):
     name: str = Field("", max_length=200, description="Required unless anonymous.")
     phone: str = Field("", max_length=40)
     email: str | None = Field(None, max_length=254)
-    nik: str = Field("", pattern=r"^(\d{16})?$")
+    nik: str = Field("", description="16 digits, or empty.")
     anonymous: bool = Field(False, description="Identity withheld from everyone handling it.")
     confidential: bool = Field(False, description="Rahasia: the content is never public.")
+
+    @field_validator("title", "description")
+    @classmethod
+    def not_blank(cls, value):
+        if not value.strip():
+            raise ValueError("Must not be blank.")
+        return value
 
     @field_validator("email")
     @classmethod
@@ -50,14 +71,33 @@ class ComplaintIn(BaseModel):
             try:
                 validate_email(value)
             except DjangoValidationError as exc:
-                raise ValueError("Alamat e-mail tidak valid.") from exc
+                raise ValueError("Not a valid e-mail address.") from exc
         return value or None
+
+    @field_validator("phone")
+    @classmethod
+    def an_indonesian_number(cls, value):
+        # The web form's rule (0 or +62, then 9-13 digits), with its English message.
+        if value.strip():
+            with translation.override("en"):
+                try:
+                    forms.phone_validator(value)
+                except DjangoValidationError as exc:
+                    raise ValueError(" ".join(exc.messages)) from exc
+        return value
+
+    @field_validator("nik")
+    @classmethod
+    def sixteen_digits(cls, value):
+        if value and not re.fullmatch(r"\d{16}", value):
+            raise ValueError("NIK is 16 digits.")
+        return value
 
     @field_validator("incident_date")
     @classmethod
     def not_in_future(cls, value):
         if value and value > date.today():
-            raise ValueError("Tanggal kejadian tidak boleh di masa depan.")
+            raise ValueError("The incident date may not be in the future.")
         return value
 
 
@@ -68,6 +108,8 @@ class Created(Schema):
 
 
 class Error(Schema):
+    """An error; every message in English."""
+
     detail: str
     errors: list[dict] = []
 
@@ -111,17 +153,23 @@ class ComplaintOut(Schema):
     status_label: str
     title: str | None = Field(None, description="Null for a confidential (rahasia) complaint.")
     received_at: datetime
-    classification: str | None
+    classification: str | None = Field(None, description="Null for a rahasia complaint.")
     due_at: datetime | None = Field(None, description="ISO-8601 with the office's offset.")
     paused: bool
     url: str
-    timeline: list[EventOut]
-    answers: list[AnswerOut]
+    timeline: list[EventOut] = Field(
+        ..., description="Public events; for a rahasia complaint statuses and dates only."
+    )
+    answers: list[AnswerOut] = Field(
+        ...,
+        description="The office's answers; attachments only of answers to complaints that "
+        "are not rahasia. The complainant's evidence is never served publicly.",
+    )
 
 
 def _limited(request) -> JsonResponse | None:
     if getattr(request, "limited", False):
-        return JsonResponse({"detail": "Terlalu banyak permintaan; coba lagi nanti."}, status=429)
+        return JsonResponse({"detail": "Too many requests; try again later."}, status=429)
     return None
 
 
@@ -152,6 +200,8 @@ _multipart = {
     "/",
     response={201: Created, 422: Error, 429: Error},
     summary="Submit a complaint",
+    description="A public complaint on the office's web channel; returns its tracking code.\n\n"
+    + ERRORS_DOC,
     openapi_extra={
         "parameters": [
             {
@@ -186,7 +236,7 @@ def create_complaint(request):
         try:
             raw = json.loads(request.body or b"{}")
         except ValueError:
-            return JsonResponse({"detail": "JSON tidak valid.", "errors": []}, status=422)
+            return JsonResponse({"detail": "The body is not valid JSON.", "errors": []}, status=422)
         uploads_in = []
     key = _idempotency_key(request, raw, uploads_in)
     if key:
@@ -199,18 +249,19 @@ def create_complaint(request):
         errors = [
             {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
         ]
-        return JsonResponse({"detail": "Data tidak valid.", "errors": errors}, status=422)
+        return JsonResponse({"detail": "Invalid input.", "errors": errors}, status=422)
     if not data.anonymous and not data.name.strip():
-        return _invalid("name", "Tulis nama, atau kirim anonymous=true.")
+        return _invalid("name", "Give a name, or send anonymous=true.")
     if len(uploads_in) > files.MAX_FILES:
-        return _invalid("attachments", f"Paling banyak {files.MAX_FILES} berkas.")
+        return _invalid("attachments", f"At most {files.MAX_FILES} files.")
     try:
-        uploads = [files.check_upload(item) for item in uploads_in]
+        with translation.override("en"):
+            uploads = [files.check_upload(item) for item in uploads_in]
     except DjangoValidationError as exc:
         return _invalid("attachments", " ".join(exc.messages))
     office = _office(data.office)
     if office is None:
-        return _invalid("office", "Instansi tidak ditemukan; sebutkan slug instansi.")
+        return _invalid("office", "Office not found; give the office's slug.")
     try:
         complaint = services.submit(
             office=office,
@@ -230,8 +281,9 @@ def create_complaint(request):
         )
     except IntegrityError:  # the same key submitted at the same moment
         complaint = Complaint.objects.get(idempotency_key=key)
-    except ComplaintError as exc:
-        return _invalid("", str(exc))
+    except ComplaintError:
+        # The checks above leave the service nothing to refuse; its messages are for people.
+        return _invalid("", "The complaint was refused.")
     return _created(request, complaint)
 
 
@@ -264,6 +316,8 @@ def _office(slug: str | None) -> Office | None:
     "/{tracking_code}/",
     response={200: ComplaintOut, 404: Error, 429: Error},
     summary="Public view of a complaint",
+    description="Status, public timeline, deadline and answers; never the complainant's "
+    "identity. The code may be given in lower case or without dashes.\n\n" + ERRORS_DOC,
 )
 @ratelimit(key="ip", rate=RATE, block=False)
 def get_complaint(request, tracking_code: str):
@@ -280,6 +334,7 @@ def get_complaint(request, tracking_code: str):
     if complaint is None:
         raise Http404
     tz = complaint.office.tz
+    public_files = set(complaint.public_attachments().values_list("pk", flat=True))
     answers = [
         {
             "at": r.created_at.astimezone(tz),
@@ -292,6 +347,7 @@ def get_complaint(request, tracking_code: str):
                     ),
                 }
                 for a in r.attachments.all()
+                if a.pk in public_files
             ],
         }
         for r in complaint.responses.prefetch_related("attachments")
@@ -303,7 +359,7 @@ def get_complaint(request, tracking_code: str):
         "status_label": complaint.get_status_display(),
         "title": None if complaint.confidential else complaint.title,
         "received_at": complaint.received_at.astimezone(tz),
-        "classification": complaint.class_name or None,
+        "classification": None if complaint.confidential else complaint.class_name or None,
         "due_at": complaint.due_at.astimezone(tz) if complaint.due_at else None,
         "paused": complaint.is_paused,
         "url": request.build_absolute_uri(complaint.get_absolute_url()),
@@ -314,7 +370,7 @@ def get_complaint(request, tracking_code: str):
                 "label": e.get_kind_display(),
                 "message": e.message,
             }
-            for e in complaint.events.filter(public=True).order_by("at", "id")
+            for e in complaint.public_events()
         ],
         "answers": answers,
     }

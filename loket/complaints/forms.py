@@ -3,6 +3,8 @@ message is in Bahasa Indonesia and names what to do."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -15,9 +17,49 @@ from . import files
 
 REQUIRED = {"required": _("Wajib diisi.")}
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri atas 16 angka."))
-phone_validator = RegexValidator(
-    r"^\+?[0-9 ()-]{6,20}$", _("Tulis nomor telepon dengan angka, misalnya 081234567890.")
-)
+PHONE_DIGITS = (9, 13)  # Indonesian numbers: 9 to 13 digits after the leading 0 or +62
+
+
+def phone_validator(value: str) -> None:
+    """An Indonesian phone or WhatsApp number: 0 or +62 (or 62), then 9 to 13 digits
+    (landlines such as 0561 736541 have 9, mobiles such as 0812 3456 7890 have 11-12);
+    spaces, dashes, dots and brackets are allowed between the digits. Each mistake gets
+    its own message."""
+    compact = re.sub(r"[\s().-]", "", value)
+    if not re.fullmatch(r"\+?\d+", compact):
+        raise ValidationError(
+            _("Tulis nomor telepon dengan angka, misalnya 081234567890."), code="digits"
+        )
+    for prefix in ("+62", "62", "0"):
+        if compact.startswith(prefix):
+            rest = compact[len(prefix) :]
+            break
+    else:
+        raise ValidationError(
+            _("Awali nomor telepon dengan 0 atau +62, misalnya 081234567890."), code="prefix"
+        )
+    low, high = PHONE_DIGITS
+    if len(rest) < low:
+        raise ValidationError(
+            _(
+                "Nomor telepon terlalu pendek: setelah 0 atau +62 harus ada %(low)s sampai "
+                "%(high)s angka, misalnya 081234567890."
+            )
+            % {"low": low, "high": high},
+            code="short",
+        )
+    if len(rest) > high:
+        raise ValidationError(
+            _(
+                "Nomor telepon terlalu panjang: setelah 0 atau +62 harus ada %(low)s sampai "
+                "%(high)s angka, misalnya 081234567890."
+            )
+            % {"low": low, "high": high},
+            code="long",
+        )
+
+
+PHONE_HINT = _("Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -121,17 +163,30 @@ class WhoForm(forms.Form):
         initial=IDENTIFIED,
         error_messages={"required": _("Pilih salah satu.")},
     )
-    name = forms.CharField(label=_("Nama lengkap"), max_length=200, required=False)
+    # Name and one way to reach the complainant are required unless they choose anonim.
+    # The fields are declared required so the page does not call them "(opsional)" (GOV.UK:
+    # never mark optional what is not); the hints say when they may be left empty and
+    # full_clean() applies the rule that depends on the identity choice.
+    name = forms.CharField(
+        label=_("Nama lengkap"),
+        max_length=200,
+        help_text=_("Wajib, kecuali Anda memilih anonim."),
+    )
     phone = forms.CharField(
         label=_("Nomor telepon atau WhatsApp"),
         max_length=40,
-        required=False,
         validators=[phone_validator],
+        help_text=_(
+            "Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890. Isi nomor telepon "
+            "atau e-mail, salah satu wajib kecuali Anda memilih anonim."
+        ),
     )
     email = forms.EmailField(
         label=_("Alamat e-mail"),
-        required=False,
-        help_text=_("Kami kirim kode pelacakan dan jawaban ke alamat ini."),
+        help_text=_(
+            "Kami kirim kode pelacakan dan jawaban ke alamat ini. Isi e-mail atau nomor "
+            "telepon, salah satu wajib kecuali Anda memilih anonim."
+        ),
         error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
     )
     nik = forms.CharField(
@@ -145,6 +200,19 @@ class WhoForm(forms.Form):
         label=_("Rahasia: isi pengaduan saya tidak boleh ditampilkan kepada publik"),
         required=False,
     )
+
+    CONDITIONAL = ("name", "phone", "email")
+    use_required_attribute = False
+
+    def full_clean(self):
+        # Required for display, checked in clean() according to the identity choice.
+        for name in self.CONDITIONAL:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in self.CONDITIONAL:
+                self.fields[name].required = True
 
     def clean(self):
         data = super().clean()
@@ -267,7 +335,10 @@ class IntakeForm(forms.Form):
         max_length=40,
         required=False,
         validators=[phone_validator],
-        help_text=_("Untuk telepon, faksimile dan WhatsApp."),
+        help_text=_(
+            "Untuk telepon, faksimile dan WhatsApp. Nomor Indonesia, diawali 0 atau +62, "
+            "misalnya 081234567890."
+        ),
     )
     call_time = forms.DateTimeField(
         label=_("Waktu telepon"),
@@ -296,8 +367,18 @@ class IntakeForm(forms.Form):
     incident_place = WhatForm.base_fields["incident_place"]
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
     name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
-    phone = WhoForm.base_fields["phone"]
-    email = WhoForm.base_fields["email"]
+    phone = forms.CharField(
+        label=_("Nomor telepon atau WhatsApp"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+        help_text=PHONE_HINT,
+    )
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        required=False,
+        error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
+    )
     nik = WhoForm.base_fields["nik"]
     anonymous = forms.BooleanField(label=_("Anonim"), required=False)
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)

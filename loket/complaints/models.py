@@ -52,18 +52,53 @@ OPEN_STATUSES = (Status.RECEIVED, Status.WAITING, Status.IN_PROGRESS)
 ACTIVE_STATUSES = (*OPEN_STATUSES, Status.ANSWERED)
 
 
-# Channel details an officer records at intake; the phone number and sender address identify
-# the complainant, so they follow the identity rules (anonim, access log).
-PERSONAL_DETAILS = {"phone_number", "sender_email"}
+# Channel details an officer (or an intake adapter) records. Only the keys listed in
+# CASE_DETAILS say nothing about who complained and may appear on the staff pages; every
+# other key (the caller's or WhatsApp number, the sender's address, LAPOR! reporter data,
+# and any key added later) is treated as identity: shown only on the logged identity page
+# and never for an anonymous complaint (issue 6: anonim = withheld from everyone handling
+# it). Default deny, so a new adapter cannot leak an identifying detail by accident.
+CASE_DETAILS = {
+    "call_time",
+    "box_opened_on",
+    "lapor_id",
+    "forwarded_from_office",
+    "forwarded_from_code",
+}
 CHANNEL_DETAIL_LABELS = {
     "phone_number": _("Nomor penelepon / pengirim"),
+    "whatsapp_number": _("Nomor WhatsApp pengirim"),
     "call_time": _("Waktu telepon"),
     "box_opened_on": _("Tanggal kotak pengaduan dibuka"),
     "lapor_id": _("Nomor pelacakan SP4N-LAPOR!"),
+    "lapor_reporter": _("Pelapor di SP4N-LAPOR!"),
     "sender_email": _("Alamat e-mail pengirim"),
     "forwarded_from_office": _("Diteruskan dari"),
     "forwarded_from_code": _("Kode asal"),
 }
+
+
+def format_detail(value, tz) -> str:
+    """A channel detail as people read it: ISO times in the office's zone and dates in the
+    active language ("26 November 2026 15.00 WIB"); anything else as text."""
+    from datetime import date, datetime
+
+    from django.utils import dateformat
+
+    if isinstance(value, str) and len(value) >= 10 and value[:4].isdigit():
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and "T" in value:
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=tz)
+            return dateformat.format(moment.astimezone(tz), "j F Y H.i T")
+        if moment is not None:
+            return dateformat.format(date.fromisoformat(value[:10]), "j F Y")
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+    return str(value)
 
 
 class OfficeComplaintSettings(models.Model):
@@ -221,23 +256,49 @@ class Complaint(models.Model):
             and self.due_soon_at <= now <= self.due_at
         )
 
-    @property
-    def case_details(self) -> list[tuple[str, str]]:
-        """Channel details that say nothing about who complained (shown on staff pages)."""
+    def _details(self, personal: bool) -> list[tuple[str, str]]:
+        tz = self.office.tz
         return [
-            (str(CHANNEL_DETAIL_LABELS.get(key, key)), value)
+            (str(CHANNEL_DETAIL_LABELS.get(key, key.replace("_", " "))), format_detail(value, tz))
             for key, value in self.channel_details.items()
-            if key not in PERSONAL_DETAILS
+            if value not in (None, "") and (key not in CASE_DETAILS) == personal
         ]
 
     @property
+    def case_details(self) -> list[tuple[str, str]]:
+        """Channel details that say nothing about who complained (shown on staff pages)."""
+        return self._details(personal=False)
+
+    @property
     def personal_details(self) -> list[tuple[str, str]]:
-        """Channel details that identify the complainant: only on the logged identity page."""
-        return [
-            (str(CHANNEL_DETAIL_LABELS.get(key, key)), value)
-            for key, value in self.channel_details.items()
-            if key in PERSONAL_DETAILS
-        ]
+        """Channel details that identify the complainant: only on the logged identity page,
+        never for an anonymous complaint."""
+        return [] if self.anonymous else self._details(personal=True)
+
+    def public_events(self) -> list["Event"]:
+        """The public timeline for the tracking page and the public API.
+
+        Disclosure rule (issue 6, SP4N-LAPOR! "rahasia"): the tracking code is the
+        complainant's credential, so its holder sees the status, the dates, the deadline
+        and the office's answers. A rahasia complaint is never public, and a code can be
+        passed on or overheard: its timeline keeps the statuses and dates only; every text
+        (completion request, the complainant's reply, reasons, comments, class and office
+        names) is left out. The events are not changed in the database: staff still see
+        them whole."""
+        events = list(self.events.filter(public=True).order_by("at", "id"))
+        if self.confidential:
+            for event in events:
+                event.message = ""
+                event.data = {}
+        return events
+
+    def public_attachments(self):
+        """Files the public tracking page and the public API may serve: only those of a
+        published answer, and none for a rahasia complaint. The complainant's evidence is
+        served only to the office's staff (staff_views.attachment, permission-checked)."""
+        if self.confidential:
+            return Attachment.objects.none()
+        return self.attachments.filter(response__isnull=False)
 
     @property
     def display_name(self) -> str:

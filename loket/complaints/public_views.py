@@ -22,7 +22,7 @@ from loket.offices.models import Office
 from loket.standards.services import public_services
 
 from . import files, forms, services
-from .models import Complaint, Event, Status
+from .models import Complaint, Event, Status, normalize_code
 from .services import ComplaintError, Upload
 
 DRAFT = "complaint_draft"
@@ -276,7 +276,7 @@ def _complaint(code: str) -> Complaint:
 
 
 def public_timeline(complaint: Complaint) -> list[Event]:
-    return list(complaint.events.filter(public=True).order_by("at", "id"))
+    return complaint.public_events()
 
 
 def _track_context(complaint: Complaint, **forms_) -> dict:
@@ -289,7 +289,9 @@ def _track_context(complaint: Complaint, **forms_) -> dict:
         "office": complaint.office,
         "events": public_timeline(complaint),
         "responses": responses,
-        "own_files": complaint.attachments.filter(response__isnull=True),
+        # Evidence is never served publicly: the complainant sees how many files they sent.
+        "own_files_count": complaint.attachments.filter(response__isnull=True).count(),
+        "public_files": set(complaint.public_attachments().values_list("pk", flat=True)),
         "can_complete": complaint.status == Status.WAITING,
         "can_reply": services.allowed(complaint, "reply"),
         "can_rate": can_rate,
@@ -308,6 +310,13 @@ def _track_context(complaint: Complaint, **forms_) -> dict:
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
 def track(request, code):
+    """The tracking page. A code typed loosely (lower case, no dashes) is redirected to its
+    canonical URL, so there is one address per complaint."""
+    canonical = normalize_code(code)
+    if canonical is None:
+        raise Http404
+    if canonical != code:
+        return redirect("complaints:track", canonical, permanent=True)
     complaint = _complaint(code)
     return render(request, "complaints/public/track.html", _track_context(complaint))
 
@@ -383,9 +392,10 @@ def reopen(request, code):
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
 def attachment(request, code, pk):
-    """The complainant's own files and the answer's files, for the holder of the code."""
+    """Only the files of a published answer of a complaint that is not rahasia
+    (`Complaint.public_attachments`); evidence is served to the office's staff only."""
     complaint = _complaint(code)
-    item = complaint.attachments.filter(pk=pk).first()
+    item = complaint.public_attachments().filter(pk=pk).first()
     if item is None:
         raise Http404
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)

@@ -287,14 +287,21 @@ def submit(
                 raise  # the same request at the same moment: the caller returns that one
             complaint.tracking_code = new_tracking_code()
     _attach(complaint, attachments, Attachment.Source.COMPLAINANT if actor is None else "staff")
+    # The receipt happened when the office received the complaint (a call at 08:00 entered
+    # in the evening): the event carries that time, so the public timeline and the clock
+    # agree. When and by whom it was entered stays in the internal record (`recorded_at`).
     _event(
         complaint,
         Event.Kind.RECEIVED,
         actor=actor,
-        at=now,
+        at=received_at,
         to_status=complaint.status,
         public=True,
-        data={"channel": channel, "received_at": received_at.isoformat()},
+        data={
+            "channel": channel,
+            "received_at": received_at.isoformat(),
+            "recorded_at": now.isoformat(),
+        },
     )
     notify_complainant(complaint, "acknowledgement")
     return complaint

@@ -34,6 +34,12 @@ def _office(request, slug: str, roles=VIEWERS) -> Office:
     return get_office_or_404(request.user, slug, roles)
 
 
+def can_see_all(user, office: Office) -> bool:
+    """The head's list of every complaint: the head and the Pejabat Pengelola Pengaduan,
+    not the team (who work from the queue). One check for the page and for its link."""
+    return has_role(user, office, HEAD_LIST)
+
+
 def _complaint(request, office: Office, code: str) -> Complaint:
     return get_scoped_or_404(
         Complaint.objects.select_related(
@@ -122,7 +128,7 @@ def queue(request, office_slug):
             "page": page,
             "query": query,
             "is_officer": has_role(request.user, office, OFFICERS),
-            "sees_all": has_role(request.user, office, HEAD_LIST),
+            "sees_all": can_see_all(request.user, office),
             "heading": _("Antrean pengaduan"),
         },
     )
@@ -132,6 +138,7 @@ def queue(request, office_slug):
 @require_safe
 def head_list(request, office_slug):
     """Every complaint of the office for the head: open ones first, overdue at the top."""
+    # The same roles as can_see_all(), in the office lookup itself (one query fewer).
     office = _office(request, office_slug, HEAD_LIST)
     rows = Complaint.objects.filter(office=office).order_by(
         "-is_open", F("due_at").asc(nulls_last=True), "-id"

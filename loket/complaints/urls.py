@@ -13,7 +13,22 @@ class CodeConverter:
         return value
 
 
+class LooseCodeConverter:
+    """A tracking code as a person may type it in the address bar: lower case, without or
+    with other separators ("3kkewd3xhnx7", "3KKE WD3X HNX7"). The view redirects it to the
+    canonical URL."""
+
+    regex = "[A-Za-z0-9][A-Za-z0-9 ._-]{10,22}[A-Za-z0-9]"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(CodeConverter, "code")
+register_converter(LooseCodeConverter, "loosecode")
 
 app_name = "complaints"
 
@@ -28,7 +43,7 @@ urlpatterns = [
     path(f"{office}periksa/", public_views.check, name="check"),
     path(f"{office}terkirim/", public_views.confirmation, name="confirmation"),
     path("pengaduan/lacak/", public_views.track_lookup, name="track_lookup"),
-    path("pengaduan/<code:code>/", public_views.track, name="track"),
+    path("pengaduan/<loosecode:code>/", public_views.track, name="track"),
     path("pengaduan/<code:code>/lengkapi/", public_views.complete, name="complete"),
     path("pengaduan/<code:code>/tanggapi/", public_views.reply, name="reply"),
     path("pengaduan/<code:code>/nilai/", public_views.rate, name="rate"),

@@ -88,7 +88,7 @@ def test_attachments_come_by_multipart_and_are_checked_by_content(client, office
     fake = {**BODY, "attachments": [SimpleUploadedFile("bukti.pdf", b"GIF89a fake")]}
     response = client.post(URL, fake)
     assert response.status_code == 422
-    assert "bukan PDF, JPEG atau PNG" in response.json()["detail"]
+    assert "is not a PDF, JPEG or PNG" in response.json()["detail"]
     assert Complaint.objects.count() == 1
 
 
@@ -140,3 +140,52 @@ def test_the_openapi_document_describes_both_endpoints(client):
     assert {"application/json", "multipart/form-data"} <= set(post_op["requestBody"]["content"])
     assert any(p["name"] == "Idempotency-Key" for p in post_op["parameters"])
     assert "/api/v1/complaints/{tracking_code}/" in document["paths"]
+
+
+INDONESIAN = ("tidak", "wajib", "berkas", "nama", "instansi", "tulis", "paling", "bukan", "angka")
+
+
+def _english_only(response):
+    body = response.json()
+    messages = [body["detail"], *(e["message"] for e in body.get("errors", []))]
+    for message in messages:
+        assert not [w for w in INDONESIAN if w in message.lower()], message
+    return messages
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_every_error_message_of_the_api_is_english(client, office, office_b):
+    cases = [
+        {**BODY, "title": "", "email": "bukan-email", "nik": "12", "phone": "08111"},
+        {**BODY, "title": "   "},
+        {**BODY, "incident_date": "2099-01-01"},
+        {**BODY, "name": ""},
+        {**BODY, "office": "tidak-ada"},
+        {key: value for key, value in BODY.items() if key != "office"},  # two offices here
+        {"description": "x"},
+    ]
+    for body in cases:
+        response = post(client, body)
+        assert response.status_code == 422, body
+        _english_only(response)
+    phone = post(client, {**BODY, "phone": "08111"}).json()["errors"][0]["message"]
+    assert "too short" in phone and "9 to 13 digits" in phone
+    fake = {**BODY, "attachments": [SimpleUploadedFile("bukti.pdf", b"GIF89a fake")]}
+    assert "not a PDF, JPEG or PNG" in _english_only(client.post(URL, fake))[0]
+    bad_json = client.post(URL, "{", content_type="application/json")
+    _english_only(bad_json)
+    _english_only(client.get(f"{URL}2222-2222-2222/"))
+    for _ in range(25):
+        limited = client.get(f"{URL}2222-2222-2222/")
+    assert limited.status_code == 429
+    _english_only(limited)
+    assert not Complaint.objects.exists()
+
+
+def test_the_openapi_document_says_the_errors_are_english(client):
+    document = client.get("/api/v1/openapi.json").json()
+    for path, method in (
+        ("/api/v1/complaints/", "post"),
+        ("/api/v1/complaints/{tracking_code}/", "get"),
+    ):
+        assert "every message is in English" in document["paths"][path][method]["description"]

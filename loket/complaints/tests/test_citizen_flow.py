@@ -83,6 +83,24 @@ def test_identified_complainants_must_say_how_to_reach_them(client, office):
     assert "NIK terdiri atas 16 angka." in page
 
 
+def test_who_you_are_marks_optional_only_what_is_optional(client, office):
+    fill_what(client, office)
+    page = " ".join(client.get(url("step_who", office)).content.decode().split())
+    for label in ("Nama lengkap", "Nomor telepon atau WhatsApp", "Alamat e-mail"):
+        assert f"{label}</label>" in page, label  # no "(opsional)" after the label
+    assert "NIK (opsional)</label>" in page
+    assert "Wajib, kecuali Anda memilih anonim." in page
+    assert "salah satu wajib kecuali Anda memilih anonim" in page
+    refused = client.post(url("step_who", office), {"identity": "identified"}).content.decode()
+    assert "Nama lengkap (opsional)" not in refused
+    anonymous = client.post(url("step_who", office), {"identity": "anonymous"})
+    assert anonymous["Location"] == url("check", office)
+    named = client.post(
+        url("step_who", office), {"identity": "identified", "name": "A", "email": "a@contoh.id"}
+    )
+    assert named["Location"] == url("check", office)
+
+
 def test_steps_cannot_be_skipped(client, office):
     assert client.get(url("check", office))["Location"] == url("step_what", office)
 
@@ -256,3 +274,43 @@ def test_a_reply_to_the_answer_goes_back_to_the_team_with_a_fresh_deadline(
     assert complaint.status == Status.IN_PROGRESS
     assert complaint.due_at == MONDAY_0900 + timedelta(days=1, hours=3)
     assert "Kapan petugas datang?" in client.get(complaint.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("08111", "Nomor telepon terlalu pendek: setelah 0 atau +62 harus ada 9 sampai 13 angka"),
+        ("0812345678901234", "Nomor telepon terlalu panjang"),
+        ("0812 34ab 7890", "Tulis nomor telepon dengan angka"),
+        ("812345678", "Awali nomor telepon dengan 0 atau +62"),
+        ("0561 736541", None),
+        ("0812-3456-7890", None),
+        ("+62 812 3456 7890", None),
+    ],
+)
+def test_a_phone_number_is_refused_with_the_reason_that_applies(client, office, number, message):
+    fill_what(client, office)
+    data = {"identity": "identified", "name": "A", "phone": number}
+    response = client.post(url("step_who", office), data)
+    if message is None:
+        assert response.status_code == 302
+        return
+    page = response.content.decode()
+    assert message in page
+    if "angka" not in message:
+        assert "Tulis nomor telepon dengan angka" not in page
+    assert "diawali 0 atau +62, misalnya 081234567890" in page  # the hint says the rule
+
+
+def test_a_tracking_url_typed_loosely_redirects_to_the_canonical_one(client, make_complaint):
+    complaint = make_complaint()
+    code = complaint.tracking_code
+    for loose in (code.replace("-", ""), code.lower(), code.replace("-", "").lower()):
+        response = client.get(f"/pengaduan/{loose}/")
+        assert response.status_code == 301, loose
+        assert response["Location"] == complaint.get_absolute_url()
+    assert client.get(complaint.get_absolute_url()).status_code == 200
+    assert client.get("/pengaduan/22222222222/").status_code == 404  # 11 characters
+    assert client.get("/pengaduan/0OIL22222222/").status_code == 404  # not in the alphabet
+    api = client.get(f"/api/v1/complaints/{code.replace('-', '').lower()}/")
+    assert api.status_code == 200 and api.json()["tracking_code"] == code

@@ -1,7 +1,7 @@
 """Staff pages: intake for the seven channels, verification and classification, the team
 queue and the head's list (constant queries, scoped), actions, identity logging."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -309,8 +309,66 @@ def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer,
         channel_details={"phone_number": "0561777", "call_time": "2026-03-02T08:40"},
     )
     detail = client.get(named.get_staff_url()).content.decode()
-    assert "0561777" not in detail and "Waktu telepon: 2026-03-02T08:40" in detail
+    assert "0561777" not in detail and "2 Maret 2026 08.40 WIB" in detail
     assert "0561777" in client.get(staff_url("staff_identity", named)).content.decode()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_identifying_channel_details_of_an_anonymous_complaint_reach_no_handler(
+    client, office, officer, handler, head
+):
+    complaint = services.submit(
+        office=office,
+        channel="lapor",
+        actor=officer,
+        title="Pungutan liar",
+        description="Diminta membayar.",
+        anonymous=True,
+        channel_details={
+            "phone_number": "081377778888",
+            "whatsapp_number": "081355556666",
+            "sender_email": "pelapor@contoh.id",
+            "lapor_reporter": {"name": "Pelapor LAPOR", "phone": "081344445555"},
+            "lapor_id": "LAP-2026-0042",
+        },
+    )
+    secrets_ = ("081377778888", "081355556666", "pelapor@contoh.id", "Pelapor LAPOR", "0813444")
+    for user in (officer, handler, head):
+        client.force_login(user)
+        for url in (
+            complaint.get_staff_url(),
+            staff_url("staff_identity", complaint),
+            reverse("complaints:staff_queue", args=[office.slug]),
+            reverse("complaints:staff_all", args=[office.slug]),
+        ):
+            page = client.get(url).content.decode()
+            assert not [s for s in secrets_ if s in page], url
+    assert "LAP-2026-0042" in client.get(complaint.get_staff_url()).content.decode()
+    assert complaint.personal_details == []
+    assert not PersonalDataAccess.objects.exists()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_channel_details_are_labelled_fields_in_the_office_time(client, office, officer):
+    client.force_login(officer)
+    data = {
+        "channel": "phone",
+        "received_at": "2026-03-02T08:45",
+        "title": "Antrean",
+        "description": "Lama.",
+        "name": "Siti",
+        "phone_number": "0812999123",
+        "call_time": "2026-02-26T15:00",
+    }
+    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    detail = client.get(complaint.get_staff_url()).content.decode()
+    assert "<dt>Waktu telepon</dt><dd>26 Februari 2026 15.00 WIB</dd>" in detail
+    for raw in ("call_time", "phone_number", "2026-02-26T15:00", "0812999123"):
+        assert raw not in detail
+    identity = client.get(staff_url("staff_identity", complaint)).content.decode()
+    assert "<dt>Nomor penelepon / pengirim</dt><dd>0812999123</dd>" in identity
+    assert PersonalDataAccess.objects.count() == 1
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
@@ -333,3 +391,48 @@ def test_completion_request_and_reclassification_through_the_pages(
     page = client.get(complaint.get_staff_url()).content.decode()
     assert "Dari Pengaduan ringan menjadi Pengaduan bersifat normatif" in page
     assert "Perlu cek" in page
+
+
+ENTERED_LATE = datetime(2026, 11, 28, 12, 28, tzinfo=UTC)  # Saturday 28 Nov 2026, 19:28 WIB
+
+
+@time_machine.travel(ENTERED_LATE, tick=False)
+def test_a_complaint_entered_later_shows_its_receipt_time_and_keeps_the_entry_time(
+    client, office, officer
+):
+    client.force_login(officer)
+    data = {
+        "channel": "phone",
+        "received_at": "2026-11-27T08:00",
+        "title": "Telepon tidak diangkat",
+        "description": "Tiga kali menelepon.",
+        "name": "Siti",
+        "phone_number": "0812999123",
+        "call_time": "2026-11-27T08:00",
+    }
+    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    complaint = Complaint.objects.get()
+    event = complaint.events.get(kind="received")
+    assert event.at == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
+    assert event.data["recorded_at"] == ENTERED_LATE.isoformat()
+    client.logout()
+    public = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Pengaduan diterima</strong> – <time" in public
+    assert "27 Nov 2026 08.00 WIB" in public and "19.28" not in public
+    api = client.get(f"/api/v1/complaints/{complaint.tracking_code}/").json()
+    assert api["timeline"][0]["at"] == "2026-11-27T08:00:00+07:00"
+    client.force_login(officer)
+    staff = client.get(complaint.get_staff_url()).content.decode()
+    assert "Dicatat oleh petugas pada 28 Nov 2026 19.28 WIB" in staff
+
+
+def test_the_all_complaints_link_shows_only_for_those_who_may_open_it(
+    client, office, officer, handler, head
+):
+    queue = reverse("complaints:staff_queue", args=[office.slug])
+    everything = reverse("complaints:staff_all", args=[office.slug])
+    for user, allowed in ((officer, True), (head, True), (handler, False)):
+        client.force_login(user)
+        page = client.get(queue).content.decode()
+        assert (f'href="{everything}"' in page) is allowed, user.username
+        assert (client.get(everything).status_code == 200) is allowed, user.username

@@ -1,0 +1,99 @@
+"""What the public tracking page and the public API disclose: a rahasia complaint shows
+statuses and dates only, and the complainant's evidence is never served publicly, only to
+the office's staff."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from loket.complaints import services
+from loket.complaints.files import check_upload
+
+from .conftest import MONDAY_0900
+from .test_citizen_flow import PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def evidence(name="ktp.pdf"):
+    return check_upload(SimpleUploadedFile(name, PDF, "application/pdf"))
+
+
+def public_link(complaint, attachment):
+    return reverse("complaints:public_attachment", args=[complaint.tracking_code, attachment.pk])
+
+
+def staff_link(complaint, attachment):
+    return reverse(
+        "complaints:staff_attachment",
+        args=[complaint.office.slug, complaint.tracking_code, attachment.pk],
+    )
+
+
+def _a_rahasia_complaint_with_texts(make_complaint, officer, handler):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint(confidential=True, attachments=[evidence()])
+        services.classify(complaint, actor=officer, class_code="normatif")
+        services.request_completion(complaint, actor=officer, message="Sebutkan nama petugas X")
+        services.complete(complaint, message="Namanya Pak Yanto di loket 3")
+        services.answer(
+            complaint,
+            actor=handler,
+            text="Pak Yanto sudah ditegur.",
+            attachments=[evidence("a.pdf")],
+        )
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=1), tick=False):
+        services.reply(complaint, text="Tolong juga cek Bu Rina")
+    return complaint
+
+
+def test_a_rahasia_timeline_shows_statuses_and_dates_only(client, make_complaint, officer, handler):
+    complaint = _a_rahasia_complaint_with_texts(make_complaint, officer, handler)
+    texts = ("Sebutkan nama petugas X", "Pak Yanto di loket 3", "Bu Rina", "normatif")
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert not [t for t in texts if t in page]
+    assert "Diminta melengkapi" in page and "Tanggapan pengadu" in page
+    assert '<meta name="robots" content="noindex">' in page
+    # The holder of the code still reads the office's answer.
+    assert "Pak Yanto sudah ditegur." in page
+    body = client.get(f"/api/v1/complaints/{complaint.tracking_code}/").content.decode()
+    assert not [t for t in ("Sebutkan nama", "loket 3", "Bu Rina") if t in body]
+    assert "Pak Yanto sudah ditegur." in body and "lampiran" not in body
+    # Staff still see everything.
+    client.force_login(handler)
+    staff = client.get(complaint.get_staff_url()).content.decode()
+    assert "Sebutkan nama petugas X" in staff and "Bu Rina" in staff
+
+
+def test_a_rahasia_complaint_serves_no_file_publicly(client, make_complaint, officer, handler):
+    complaint = _a_rahasia_complaint_with_texts(make_complaint, officer, handler)
+    for item in complaint.attachments.all():
+        assert client.get(public_link(complaint, item)).status_code == 404
+
+
+def test_evidence_is_served_only_to_the_offices_staff(
+    client, make_complaint, officer, handler, head, bob, carol, other_office
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint(attachments=[evidence()])
+        services.classify(complaint, actor=officer, class_code="normatif")
+        response = services.answer(
+            complaint, actor=handler, text="Selesai.", attachments=[evidence("jawaban.pdf")]
+        )
+    own = complaint.attachments.get(response__isnull=True)
+    answer_file = response.attachments.get()
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert public_link(complaint, own) not in page and "ktp.pdf" not in page
+    assert public_link(complaint, answer_file) in page
+    assert client.get(public_link(complaint, own)).status_code == 404
+    assert client.get(public_link(complaint, answer_file)).status_code == 200
+    assert client.get(staff_link(complaint, own)).status_code == 302  # to the login page
+    for user in (officer, handler, head):
+        client.force_login(user)
+        assert client.get(staff_link(complaint, own)).status_code == 200
+    for outsider in (bob, carol):  # receptionist of the office, staff of another office
+        client.force_login(outsider)
+        assert client.get(staff_link(complaint, own)).status_code == 404
