@@ -167,11 +167,18 @@ def desk_new(request, office_slug):
     office = _desk_office(request, office_slug, write=True)
     form = GuestBookForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
-        visit = services.register_walk_in(
-            office, form.entry(request.LANGUAGE_CODE), actor=request.user, source=Visit.Source.DESK
-        )
-        messages.success(request, _("Nomor antrean %(queue)s.") % {"queue": visit.queue})
-        return redirect("visits:visit", office.slug, visit.pk)
+        try:
+            visit = services.register_walk_in(
+                office,
+                form.entry(request.LANGUAGE_CODE),
+                actor=request.user,
+                source=Visit.Source.DESK,
+            )
+        except VisitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Nomor antrean %(queue)s.") % {"queue": visit.queue})
+            return redirect("visits:visit", office.slug, visit.pk)
     return render(
         request,
         "visits/staff/desk_new.html",

@@ -173,7 +173,11 @@ def book_check(request, office_slug):
 @require_safe
 def kiosk(request, office_slug):
     office = _office(office_slug)
-    return render(request, "visits/kiosk/start.html", {"office": office})
+    return render(
+        request,
+        "visits/kiosk/start.html",
+        {"office": office, "closed": services.arrival_problem(office)},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -197,7 +201,7 @@ def kiosk_code(request, office_slug):
     return render(
         request,
         "visits/kiosk/code.html",
-        {"office": office, "form": form},
+        {"office": office, "form": form, "closed": services.arrival_problem(office)},
         status=400 if form.errors else 200,
     )
 
@@ -210,14 +214,23 @@ def kiosk_guest(request, office_slug):
         if _limited(request, "kiosk", KIOSK_RATE):
             return _too_many(request, office)
         if form.is_valid():
-            visit = services.register_walk_in(
-                office, form.entry(request.LANGUAGE_CODE), source=Visit.Source.KIOSK
-            )
-            return redirect("visits:kiosk_ticket", office.slug, visit.token)
+            try:
+                visit = services.register_walk_in(
+                    office, form.entry(request.LANGUAGE_CODE), source=Visit.Source.KIOSK
+                )
+            except VisitError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("visits:kiosk_ticket", office.slug, visit.token)
     return render(
         request,
         "visits/kiosk/guest.html",
-        {"office": office, "form": form, **_privacy(office)},
+        {
+            "office": office,
+            "form": form,
+            "closed": services.arrival_problem(office),
+            **_privacy(office),
+        },
         status=400 if form.errors else 200,
     )
 

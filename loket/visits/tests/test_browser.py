@@ -7,7 +7,15 @@ import pytest
 
 from loket.visits.models import Visit
 
+from .conftest import TUESDAY_0900
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(time_machine):
+    """The kiosk gives numbers only in office hours: run on a Tuesday morning, clock ticking."""
+    time_machine.move_to(TUESDAY_0900, tick=True)
 
 
 def _sign_in(browser, live_server, username):
