@@ -49,6 +49,8 @@ def test_a_visit_from_kiosk_to_summary(
     assert page.locator(".ticket .number").inner_text() == "K-001"
     axe_check(page)
     visit = Visit.objects.get()
+    assert visit.token not in page.url  # the shared tablet's history keeps no private link
+    assert page.get_by_role("button", name="Tambah waktu").is_visible()  # kiosk-return.js ran
 
     # (c) The receptionist checks the requirements and routes the visitor.
     desk, desk_page = _sign_in(browser, live_server, "rina")
