@@ -31,6 +31,7 @@ from loket.standards import services as standards
 from loket.standards.models import Service
 from loket.workdays.services import calendar_for
 
+from .codes import new_booking_code, normalize_code
 from .dates import local_text, moment_text
 from .models import (
     OPEN_CONSULTATION,
@@ -48,9 +49,6 @@ A = VisitEvent.Action
 
 # Seed: "Administrasi : 15 Menit". Used when a service's standard states no administration time.
 DEFAULT_ADMIN_LIMIT = timedelta(minutes=15)
-# Crockford's base32 without I, L, O, U: nothing to misread on a slip or a kiosk keyboard.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 12  # 60 bits: unguessable, and every lookup is rate-limited
 # Visitors may take a queue number from 30 minutes before the office opens (in the morning,
 # or before the lunch break ends) and wait: the administration clock counts office time
 # only, so the wait before opening never counts against the standard's 15 minutes. Earlier
@@ -63,20 +61,6 @@ class VisitError(Exception):
 
 
 # --- Codes and links ------------------------------------------------------------------------
-
-
-def new_booking_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def normalize_code(text: str) -> str:
-    """What a visitor typed, as stored: upper case, ambiguous letters mapped, dashes placed."""
-    cleaned = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
-    if len(cleaned) != CODE_LENGTH:
-        return ""
-    return "-".join(cleaned[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
 def new_token() -> str:
