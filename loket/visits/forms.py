@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.offices.models import Division, Office
 
 from . import services
-from .models import Attachment, Visit
+from .models import OPEN_CONSULTATION, Attachment, Visit
 from .services import GuestBookEntry, Upload
 
 # Checked by content (the file's magic bytes), never by its name or the browser's claim.
@@ -324,6 +324,7 @@ class HandOverForm(forms.Form):
     division = forms.ModelChoiceField(
         label=_("Alihkan ke bagian"),
         queryset=None,
+        empty_label=_("Pilih bagian"),
         error_messages=required(
             _("Pilih bagian tujuan."), invalid_choice=_("Pilih bagian dari daftar.")
         ),
@@ -337,9 +338,15 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args, visit: Visit, **kwargs):
         super().__init__(*args, **kwargs)
+        # Every other division of the office: handing over to the current one means nothing.
+        current = (
+            visit.consultations.filter(status__in=OPEN_CONSULTATION)
+            .values_list("division_id", flat=True)
+            .first()
+        )
         self.fields["division"].queryset = (
             Division.objects.filter(office_id=visit.office_id)
-            .exclude(pk=visit.division_id)
+            .exclude(pk__in={pk for pk in (visit.division_id, current) if pk})
             .order_by("position", "name")
         )
 
