@@ -319,6 +319,17 @@ class EndForm(forms.Form):
         label=_("Kirim ringkasan ke e-mail pengunjung"), required=False
     )
 
+    def __init__(self, *args, visit: Visit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visit is not None and not visit.email:
+            # Nothing to tick when the visitor left no address: no silent "sent".
+            del self.fields["send_outcome"]
+        elif visit is not None:
+            self.fields["send_outcome"].help_text = _(
+                "Hanya ringkasan hasil yang dikirim ke %(email)s; "
+                "catatan internal tidak ikut dikirim."
+            ) % {"email": visit.email}
+
 
 class HandOverForm(forms.Form):
     division = forms.ModelChoiceField(
