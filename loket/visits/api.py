@@ -2,12 +2,13 @@
 GET /api/v1/visits/{booking_code}/ tells its status, queue number and division, and nothing
 personal. Both are public and rate-limited per client address (429 when exceeded)."""
 
-from datetime import date, time
+from datetime import date
 
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from loket.offices.models import Office
@@ -24,17 +25,25 @@ READ_RATE = "60/m"
 
 
 class BookingIn(Schema):
+    """Every field but `office` is checked by the web form's validation (`BookingForm`), so a
+    missing or malformed one is answered with the same, field-specific message as on the web
+    page (422, `errors[field]`), in the request's language, rather than a schema error."""
+
     office: str
-    service: str
+    service: str = Field("", description="Slug of a service with a published standard.")
     division: str | None = None
-    name: str
-    phone: str
+    name: str = Field("", description="Required.")
+    phone: str = Field("", description="Required.")
     email: str | None = None
-    institution: str
-    position: str
-    purpose: str
-    preferred_date: date
-    preferred_time: time
+    institution: str = Field("", description="Required.")
+    position: str = Field("", description="Required.")
+    purpose: str = Field("", description="Required.")
+    preferred_date: str = Field(
+        "", description="Required. YYYY-MM-DD, a working day.", examples=["2026-12-01"]
+    )
+    preferred_time: str = Field(
+        "", description="Required. HH:MM, local time within office hours.", examples=["09:30"]
+    )
     language: str | None = "id"
 
 
@@ -88,7 +97,7 @@ def create_visit(
     if office is None:
         return Status(404, {"detail": "Unknown office."})
     service = services.bookable_services_qs(office).filter(slug=payload.service).first()
-    if service is None:
+    if service is None and payload.service:
         return Status(
             422, {"detail": "Invalid booking.", "errors": {"service": ["Unknown service."]}}
         )
@@ -107,17 +116,16 @@ def create_visit(
     data = {
         **payload.dict(exclude={"office", "service", "division", "language"}),
         "email": payload.email or "",
-        "service": service.pk,
+        "service": service.pk if service else "",
         "division": division_id or "",
-        "preferred_date": payload.preferred_date.isoformat(),
-        "preferred_time": payload.preferred_time.strftime("%H:%M"),
     }
     files = request.FILES
-    form = BookingForm(data, files, office=office)
-    if not form.is_valid():
-        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        return Status(422, {"detail": "Invalid booking.", "errors": errors})
     language = "en" if (payload.language or "").startswith("en") else "id"
+    with translation.override(language):  # the messages of the web form, in that language
+        form = BookingForm(data, files, office=office)
+        if not form.is_valid():
+            errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+            return Status(422, {"detail": "Invalid booking.", "errors": errors})
     try:
         visit = services.book(office, form.entry(language), form.uploads(), source=Visit.Source.API)
     except VisitError as exc:

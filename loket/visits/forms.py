@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.offices.models import Division, Office
 
 from . import services
-from .models import Attachment, Visit
+from .models import OPEN_CONSULTATION, Attachment, Visit
 from .services import GuestBookEntry, Upload
 
 # Checked by content (the file's magic bytes), never by its name or the browser's claim.
@@ -65,11 +65,33 @@ def check_upload(uploaded, kind: str) -> Upload:
     )
 
 
+class RadioSelect(forms.RadioSelect):
+    """Radio buttons whose field-level id is the first option's, so the shared error summary
+    links ("#id_service_0") to something; Django's own returns "" and the link goes nowhere.
+    Keeps the class name: the shared field template recognises "radioselect"."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+def required(message, **others) -> dict:
+    """Error messages that say what to do for this field (GOV.UK: "Enter your full name"),
+    never a generic "This field is required." repeated down the error summary."""
+    return {"required": message, **others}
+
+
 class GuestBookForm(forms.Form):
     """The guest book (seed step b): what the standard's procedure needs, nothing more."""
 
     service = forms.ModelChoiceField(
-        label=_("Layanan"), queryset=None, empty_label=None, widget=forms.RadioSelect
+        label=_("Layanan"),
+        queryset=None,
+        empty_label=None,
+        widget=RadioSelect,
+        error_messages=required(
+            _("Pilih layanan yang Anda perlukan."),
+            invalid_choice=_("Pilih layanan dari daftar."),
+        ),
     )
     division = forms.ModelChoiceField(
         label=_("Bagian yang ingin ditemui"),
@@ -77,32 +99,47 @@ class GuestBookForm(forms.Form):
         required=False,
         empty_label=_("Belum tahu / biar petugas yang mengarahkan"),
         help_text=_("Bila belum tahu, petugas informasi akan mengarahkan Anda."),
+        error_messages={"invalid_choice": _("Pilih bagian dari daftar.")},
     )
-    name = forms.CharField(label=_("Nama lengkap"), max_length=120)
+    name = forms.CharField(
+        label=_("Nama lengkap"),
+        max_length=120,
+        error_messages=required(_("Tulis nama lengkap Anda.")),
+    )
     phone = forms.CharField(
         label=_("Nomor telepon"),
         max_length=30,
         validators=[phone_validator],
         help_text=_("Untuk menghubungi Anda bila jadwal berubah."),
+        error_messages=required(_("Tulis nomor telepon Anda.")),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
         help_text=_("Untuk salinan kode pemesanan dan ringkasan hasil konsultasi."),
+        error_messages={
+            "invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.go.id.")
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     institution = forms.CharField(
         label=_("Instansi / lembaga asal"),
         max_length=200,
         help_text=_("Tulis “pribadi” bila datang atas nama sendiri."),
+        error_messages=required(_("Tulis instansi atau lembaga asal Anda.")),
     )
-    position = forms.CharField(label=_("Jabatan"), max_length=120)
+    position = forms.CharField(
+        label=_("Jabatan"),
+        max_length=120,
+        error_messages=required(_("Tulis jabatan Anda.")),
+    )
     purpose = forms.CharField(
         label=_("Keperluan"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hal yang ingin dikonsultasikan."),
+        error_messages=required(_("Tulis keperluan kunjungan Anda.")),
     )
 
     def __init__(self, *args, office: Office, **kwargs):
@@ -143,11 +180,19 @@ class BookingDetailsForm(GuestBookForm):
         label=_("Tanggal kunjungan"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Hari kerja saja: Senin-Jumat, bukan hari libur nasional atau cuti bersama."),
+        error_messages=required(
+            _("Pilih tanggal kunjungan."),
+            invalid=_("Tanggal kunjungan harus tanggal yang benar, misalnya 1 Desember 2026."),
+        ),
     )
     preferred_time = forms.TimeField(
         label=_("Jam kunjungan"),
         widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"),
         help_text=_("Dalam jam layanan, waktu setempat. Contoh: 09:30."),
+        error_messages=required(
+            _("Pilih jam kunjungan."),
+            invalid=_("Jam kunjungan harus jam yang benar, misalnya 09:30."),
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -204,6 +249,7 @@ class CodeForm(forms.Form):
         label=_("Kode pemesanan"),
         max_length=20,
         help_text=_("12 huruf dan angka, misalnya 7KQ2-M9XP-4TBD. Tanda hubung boleh dilewati."),
+        error_messages=required(_("Tulis kode pemesanan Anda.")),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
@@ -259,6 +305,7 @@ class EndForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Pengunjung dapat membaca ringkasan ini melalui tautan kunjungannya."),
+        error_messages=required(_("Tulis ringkasan hasil konsultasi.")),
     )
     internal_notes = forms.CharField(
         label=_("Catatan internal"),
@@ -272,18 +319,45 @@ class EndForm(forms.Form):
         label=_("Kirim ringkasan ke e-mail pengunjung"), required=False
     )
 
+    def __init__(self, *args, visit: Visit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visit is not None and not visit.email:
+            # Nothing to tick when the visitor left no address: no silent "sent".
+            del self.fields["send_outcome"]
+        elif visit is not None:
+            self.fields["send_outcome"].help_text = _(
+                "Hanya ringkasan hasil yang dikirim ke %(email)s; "
+                "catatan internal tidak ikut dikirim."
+            ) % {"email": visit.email}
+
 
 class HandOverForm(forms.Form):
-    division = forms.ModelChoiceField(label=_("Alihkan ke bagian"), queryset=None)
+    division = forms.ModelChoiceField(
+        label=_("Alihkan ke bagian"),
+        queryset=None,
+        empty_label=_("Pilih bagian"),
+        error_messages=required(
+            _("Pilih bagian tujuan."), invalid_choice=_("Pilih bagian dari daftar.")
+        ),
+    )
     reason = forms.CharField(
-        label=_("Alasan pengalihan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alasan pengalihan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=required(_("Tulis alasan pengalihan.")),
     )
 
     def __init__(self, *args, visit: Visit, **kwargs):
         super().__init__(*args, **kwargs)
+        # Every other division of the office: handing over to the current one means nothing.
+        current = (
+            visit.consultations.filter(status__in=OPEN_CONSULTATION)
+            .values_list("division_id", flat=True)
+            .first()
+        )
         self.fields["division"].queryset = (
             Division.objects.filter(office_id=visit.office_id)
-            .exclude(pk=visit.division_id)
+            .exclude(pk__in={pk for pk in (visit.division_id, current) if pk})
             .order_by("position", "name")
         )
 

@@ -330,6 +330,21 @@ class VisitEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.visit_id} {self.action} {self.from_status}->{self.to_status}"
 
+    @staticmethod
+    def _label(status: str) -> str:
+        """The translated label of a stored status code ("" for none; an unknown code as is)."""
+        if not status:
+            return ""
+        return str(Visit.Status(status).label) if status in Visit.Status.values else status
+
+    @property
+    def from_status_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return self._label(self.to_status)
+
 
 class QueueCounter(models.Model):
     """The last queue number given out by an office on a local day. Allocation increments it

@@ -31,6 +31,8 @@ from loket.standards import services as standards
 from loket.standards.models import Service
 from loket.workdays.services import calendar_for
 
+from .codes import new_booking_code, normalize_code
+from .dates import local_text, moment_text
 from .models import (
     OPEN_CONSULTATION,
     TRANSITIONS,
@@ -47,9 +49,11 @@ A = VisitEvent.Action
 
 # Seed: "Administrasi : 15 Menit". Used when a service's standard states no administration time.
 DEFAULT_ADMIN_LIMIT = timedelta(minutes=15)
-# Crockford's base32 without I, L, O, U: nothing to misread on a slip or a kiosk keyboard.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 12  # 60 bits: unguessable, and every lookup is rate-limited
+# Visitors may take a queue number from 30 minutes before the office opens (in the morning,
+# or before the lunch break ends) and wait: the administration clock counts office time
+# only, so the wait before opening never counts against the standard's 15 minutes. Earlier
+# than that, on a closed day or after closing time, the kiosk and the desk refuse.
+EARLY_ARRIVAL = timedelta(minutes=30)
 
 
 class VisitError(Exception):
@@ -57,20 +61,6 @@ class VisitError(Exception):
 
 
 # --- Codes and links ------------------------------------------------------------------------
-
-
-def new_booking_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def normalize_code(text: str) -> str:
-    """What a visitor typed, as stored: upper case, ambiguous letters mapped, dashes placed."""
-    cleaned = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
-    if len(cleaned) != CODE_LENGTH:
-        return ""
-    return "-".join(cleaned[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
 def new_token() -> str:
@@ -175,6 +165,42 @@ def validate_visit_time(office: Office, day: date, at: time, now: datetime | Non
         return _("Jam kunjungan sudah lewat.")
     if day > local_today(office, now) + timedelta(days=90):
         return _("Pemesanan paling lama 90 hari sebelum kunjungan.")
+    return ""
+
+
+def arrival_problem(office: Office, now: datetime | None = None, calendar=None) -> str:
+    """An error message when nobody can take a queue number at `now` (the office is closed
+    and opens more than `EARLY_ARRIVAL` later), naming the next opening; "" when one can."""
+    calendar = calendar or calendar_for(office)
+    now = now or timezone.now()
+    if calendar.is_open(now):
+        return ""
+    opening = calendar.next_opening(now)
+    if opening - now <= EARLY_ARRIVAL:
+        return ""
+    return _(
+        "Layanan sedang tutup. Silakan datang kembali pada jam layanan: "
+        "%(when)s (nomor antrean dapat diambil mulai %(minutes)s menit sebelumnya)."
+    ) % {"when": moment_text(opening, office), "minutes": int(EARLY_ARRIVAL.total_seconds() // 60)}
+
+
+def booking_day_problem(visit: Visit, now: datetime | None = None) -> str:
+    """An error message when a booking is checked in on another day than the one booked
+    (too early: when to come; too late: it has expired); "" on the booked day."""
+    if visit.preferred_date is None:
+        return ""
+    today = local_today(visit.office, now)
+    when = local_text(visit.preferred_date, visit.preferred_time, visit.office)
+    if visit.preferred_date > today:
+        return _(
+            "Pemesanan ini untuk %(when)s. Silakan datang pada hari itu untuk mengambil "
+            "nomor antrean."
+        ) % {"when": when}
+    if visit.preferred_date < today:
+        return _(
+            "Pemesanan ini untuk %(when)s dan sudah tidak berlaku. Silakan isi buku tamu "
+            "atau pesan kunjungan baru."
+        ) % {"when": when}
     return ""
 
 
@@ -374,6 +400,9 @@ def register_walk_in(
     """A visitor who fills in the guest book on arrival (kiosk or front desk): checked in at
     once, with the day's next queue number."""
     now = now or timezone.now()
+    problem = arrival_problem(office, now)
+    if problem:
+        raise VisitError(problem)
     visit = _new_visit(office, entry, S.CHECKED_IN, source)
     _arrive(visit, now)
     visit.save()
@@ -383,17 +412,29 @@ def register_walk_in(
 
 @transaction.atomic
 def check_in(visit: Visit, *, actor=None, now: datetime | None = None) -> Visit:
-    """A booked visitor arrives (kiosk with the booking code, or the front desk). A second
-    check-in with the same code shows the number already given."""
+    """A booked visitor arrives (kiosk with the booking code, or the front desk) on the day
+    booked, while the office is open (or about to open, `EARLY_ARRIVAL`). A second check-in
+    with the same code on the same day shows the number already given."""
     now = now or timezone.now()
     visit = _lock(visit)
     if visit.status != S.BOOKED:
-        if visit.queue_number:
+        if visit.queue_number and visit.queue_date == local_today(visit.office, now):
             return visit
+        if visit.status == S.NO_SHOW:
+            raise VisitError(
+                _(
+                    "Pemesanan ini untuk %(when)s dan tercatat tidak datang. Silakan isi buku "
+                    "tamu atau pesan kunjungan baru."
+                )
+                % {"when": local_text(visit.preferred_date, visit.preferred_time, visit.office)}
+            )
         raise VisitError(
             _("Pemesanan ini tidak dapat digunakan lagi (%(status)s).")
             % {"status": visit.get_status_display()}
         )
+    problem = booking_day_problem(visit, now) or arrival_problem(visit.office, now)
+    if problem:
+        raise VisitError(problem)
     _arrive(visit, now)
     _move(visit, S.CHECKED_IN, A.CHECKED_IN, actor, now, fields=ARRIVAL_FIELDS)
     return visit

@@ -167,11 +167,18 @@ def desk_new(request, office_slug):
     office = _desk_office(request, office_slug, write=True)
     form = GuestBookForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
-        visit = services.register_walk_in(
-            office, form.entry(request.LANGUAGE_CODE), actor=request.user, source=Visit.Source.DESK
-        )
-        messages.success(request, _("Nomor antrean %(queue)s.") % {"queue": visit.queue})
-        return redirect("visits:visit", office.slug, visit.pk)
+        try:
+            visit = services.register_walk_in(
+                office,
+                form.entry(request.LANGUAGE_CODE),
+                actor=request.user,
+                source=Visit.Source.DESK,
+            )
+        except VisitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Nomor antrean %(queue)s.") % {"queue": visit.queue})
+            return redirect("visits:visit", office.slug, visit.pk)
     return render(
         request,
         "visits/staff/desk_new.html",
@@ -477,11 +484,12 @@ def _consultation_context(request, office, visit, end_form=None, handover_form=N
         "can_consult": _may_consult(request, office, visit.division_id),
         "end_form": end_form
         or EndForm(
+            visit=visit,
             initial={
                 "outcome_summary": current.outcome_summary if current else "",
                 "internal_notes": current.internal_notes if current else "",
                 "follow_up_needed": current.follow_up_needed if current else False,
-            }
+            },
         ),
         "handover_form": handover_form or HandOverForm(visit=visit),
         "clock": _clock_rows(office, [visit])[0],
@@ -522,7 +530,7 @@ def consultation_action(request, office_slug, pk, action):
             services.walk_out(visit, actor=request.user)
             return redirect(back_to_queue)
         if action in ("notes", "end"):
-            form = EndForm(request.POST)
+            form = EndForm(request.POST, visit=visit)
             if action == "notes":
                 form.fields["outcome_summary"].required = False
             if not form.is_valid():
@@ -543,8 +551,11 @@ def consultation_action(request, office_slug, pk, action):
                 )
                 messages.success(request, _("Catatan tersimpan."))
                 return redirect(here)
+            data.setdefault("send_outcome", False)
             services.end(visit, actor=request.user, **data)
             messages.success(request, _("Konsultasi %(queue)s selesai.") % {"queue": visit.queue})
+            if data["send_outcome"]:
+                messages.success(request, _("Ringkasan hasil dikirim ke e-mail pengunjung."))
             return redirect(back_to_queue)
         if action == "hand_over":
             form = HandOverForm(request.POST, visit=visit)

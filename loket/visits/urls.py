@@ -26,9 +26,14 @@ urlpatterns = [
     path("instansi/<slug:office_slug>/kiosk/kode/", views.kiosk_code, name="kiosk_code"),
     path("instansi/<slug:office_slug>/kiosk/buku-tamu/", views.kiosk_guest, name="kiosk_guest"),
     path(
-        "instansi/<slug:office_slug>/kiosk/tiket/<str:token>/",
+        "instansi/<slug:office_slug>/kiosk/tiket/<str:ticket>/",
         views.kiosk_ticket,
         name="kiosk_ticket",
+    ),
+    path(
+        "instansi/<slug:office_slug>/kiosk/tiket/<str:ticket>/slip/",
+        views.kiosk_slip,
+        name="kiosk_slip",
     ),
     path("kunjungan/<str:token>/", views.summary, name="summary"),
     path("kunjungan/<str:token>/slip/", views.slip, name="slip"),

@@ -9,12 +9,14 @@ from datetime import date, time
 
 import segno
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
@@ -41,6 +43,12 @@ DETAIL_FIELDS = (
 # Per client address. The kiosk tablet is one address, so its limit allows a busy morning.
 BOOKING_RATE = "20/h"
 KIOSK_RATE = "60/m"
+# The kiosk is a shared tablet: its history must never hold a visitor's private link. After
+# check-in it shows the ticket under a signed ticket id that names only the visit's row and
+# expires after a few minutes; the visitor takes the private link away in the QR code.
+KIOSK_TICKET_SALT = "visits.kiosk-ticket"
+KIOSK_TICKET_SECONDS = 5 * 60
+KIOSK_RETURN_SECONDS = 60  # the ticket page goes back to the kiosk start by itself
 LINK_RATE = "60/m"
 
 
@@ -173,7 +181,11 @@ def book_check(request, office_slug):
 @require_safe
 def kiosk(request, office_slug):
     office = _office(office_slug)
-    return render(request, "visits/kiosk/start.html", {"office": office})
+    return render(
+        request,
+        "visits/kiosk/start.html",
+        {"office": office, "closed": services.arrival_problem(office)},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -193,11 +205,11 @@ def kiosk_code(request, office_slug):
                 except VisitError as exc:
                     form.add_error("code", str(exc))
                 else:
-                    return redirect("visits:kiosk_ticket", office.slug, visit.token)
+                    return _to_ticket(office, visit)
     return render(
         request,
         "visits/kiosk/code.html",
-        {"office": office, "form": form},
+        {"office": office, "form": form, "closed": services.arrival_problem(office)},
         status=400 if form.errors else 200,
     )
 
@@ -210,14 +222,23 @@ def kiosk_guest(request, office_slug):
         if _limited(request, "kiosk", KIOSK_RATE):
             return _too_many(request, office)
         if form.is_valid():
-            visit = services.register_walk_in(
-                office, form.entry(request.LANGUAGE_CODE), source=Visit.Source.KIOSK
-            )
-            return redirect("visits:kiosk_ticket", office.slug, visit.token)
+            try:
+                visit = services.register_walk_in(
+                    office, form.entry(request.LANGUAGE_CODE), source=Visit.Source.KIOSK
+                )
+            except VisitError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return _to_ticket(office, visit)
     return render(
         request,
         "visits/kiosk/guest.html",
-        {"office": office, "form": form, **_privacy(office)},
+        {
+            "office": office,
+            "form": form,
+            "closed": services.arrival_problem(office),
+            **_privacy(office),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -229,16 +250,78 @@ def _visit(token: str) -> Visit:
     return visit
 
 
-@require_safe
-def kiosk_ticket(request, office_slug, token):
-    visit = _visit(token)
-    if visit.office.slug != office_slug or not visit.queue_number:
+def kiosk_ticket_id(visit: Visit) -> str:
+    return signing.dumps(visit.pk, salt=KIOSK_TICKET_SALT, compress=False)
+
+
+def _to_ticket(office: Office, visit: Visit):
+    return redirect("visits:kiosk_ticket", office.slug, kiosk_ticket_id(visit))
+
+
+def _kiosk_visit(office_slug: str, ticket: str) -> Visit | None:
+    """The visit behind a kiosk ticket id; None once it has expired. 404 when forged."""
+    try:
+        pk = signing.loads(ticket, salt=KIOSK_TICKET_SALT, max_age=KIOSK_TICKET_SECONDS)
+    except signing.SignatureExpired:
+        return None
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    visit = Visit.objects.select_related("office").filter(pk=pk).first()
+    if visit is None or visit.office.slug != office_slug or not visit.queue_number:
         raise Http404
+    return visit
+
+
+def _expired(request, office_slug: str) -> HttpResponse:
+    office = _office(office_slug)
+    return render(
+        request,
+        "visits/kiosk/expired.html",
+        {"office": office, "return_seconds": 0},
+        status=410,
+    )
+
+
+@never_cache
+@require_safe
+def kiosk_ticket(request, office_slug, ticket):
+    """The queue number on the kiosk, never cached, returning to the kiosk start after a
+    minute. The QR code carries the visitor's private link; the page's address does not."""
+    visit = _kiosk_visit(office_slug, ticket)
+    if visit is None:
+        return _expired(request, office_slug)
     link = services.absolute(visit.get_absolute_url())
     return render(
         request,
         "visits/kiosk/ticket.html",
-        {"office": visit.office, "visit": visit, "qr": qr_svg(link, _("Tautan kunjungan Anda"))},
+        {
+            "office": visit.office,
+            "visit": visit,
+            "ticket": ticket,
+            "return_seconds": KIOSK_RETURN_SECONDS,
+            "qr": qr_svg(link, _("Tautan kunjungan Anda")),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def kiosk_slip(request, office_slug, ticket):
+    """The printable slip from the kiosk, under the same short-lived ticket id."""
+    visit = _kiosk_visit(office_slug, ticket)
+    if visit is None:
+        return _expired(request, office_slug)
+    link = services.absolute(visit.get_absolute_url())
+    return render(
+        request,
+        "visits/public/slip.html",
+        {
+            "office": visit.office,
+            "visit": visit,
+            "kiosk": True,
+            "return_seconds": KIOSK_RETURN_SECONDS,
+            "qr": qr_svg(link, _("Tautan kunjungan Anda"), scale=3),
+        },
     )
 
 

@@ -7,7 +7,15 @@ import pytest
 
 from loket.visits.models import Visit
 
+from .conftest import TUESDAY_0900
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(time_machine):
+    """The kiosk gives numbers only in office hours: run on a Tuesday morning, clock ticking."""
+    time_machine.move_to(TUESDAY_0900, tick=True)
 
 
 def _sign_in(browser, live_server, username):
@@ -41,6 +49,8 @@ def test_a_visit_from_kiosk_to_summary(
     assert page.locator(".ticket .number").inner_text() == "K-001"
     axe_check(page)
     visit = Visit.objects.get()
+    assert visit.token not in page.url  # the shared tablet's history keeps no private link
+    assert page.get_by_role("button", name="Tambah waktu").is_visible()  # kiosk-return.js ran
 
     # (c) The receptionist checks the requirements and routes the visitor.
     desk, desk_page = _sign_in(browser, live_server, "rina")

@@ -10,7 +10,7 @@ from django.test import Client
 from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
-from .conftest import entry
+from .conftest import TUESDAY_0900, entry
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,6 +20,12 @@ pytestmark = [
         "time, so there is no race to test",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(time_machine):
+    """Numbers are given only in office hours: a Tuesday morning, the clock ticking."""
+    time_machine.move_to(TUESDAY_0900, tick=True)
 
 
 def _together(*jobs):

@@ -3,6 +3,7 @@
 import pytest
 
 from loket.visits import services
+from loket.visits.views import kiosk_ticket_id
 
 from .conftest import TUESDAY_0900
 
@@ -22,7 +23,7 @@ def test_visitor_pages_weigh_less_than_100_kb(
         "/instansi/kantor-a/kunjungan/pesan/",
         "/instansi/kantor-a/kiosk/",
         "/instansi/kantor-a/kiosk/buku-tamu/",
-        f"/instansi/kantor-a/kiosk/tiket/{visit.token}/",
+        f"/instansi/kantor-a/kiosk/tiket/{kiosk_ticket_id(visit)}/",
         f"/kunjungan/{visit.token}/",
         f"/kunjungan/{visit.token}/slip/",
         "/instansi/kantor-a/kunjungan/layar/",

@@ -41,9 +41,11 @@ def test_the_database_refuses_a_repeated_queue_number(make_walk_in):
         other.save()
 
 
-def test_the_queue_day_is_the_offices_local_day(make_walk_in):
-    # 23:30 UTC on Monday is already Tuesday 06:30 in Pontianak (UTC+7).
-    visit = make_walk_in(now=datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+def test_the_queue_day_is_the_offices_local_day(make_walk_in, office_a):
+    # 22:45 UTC on Monday is already Tuesday 07:45 in Jayapura (WIT, UTC+9), office hours.
+    office_a.timezone = "Asia/Jayapura"
+    office_a.save()
+    visit = make_walk_in(now=datetime(2026, 11, 30, 22, 45, tzinfo=UTC))
     assert visit.queue_date == TUESDAY
 
 
