@@ -19,7 +19,7 @@ def _zone(office) -> ZoneInfo:
 
 def day_text(day: date | datetime | None, office=None) -> str:
     """ "Selasa, 1 Desember 2026"; a datetime is first moved to the office zone."""
-    if day is None:
+    if not day:
         return ""
     if isinstance(day, datetime):
         day = day.astimezone(_zone(office)).date()
@@ -28,7 +28,7 @@ def day_text(day: date | datetime | None, office=None) -> str:
 
 def moment_text(moment: datetime | None, office=None) -> str:
     """ "Selasa, 1 Desember 2026 09.00 WIB": an instant shown in the office zone."""
-    if moment is None:
+    if not moment:
         return ""
     local = moment.astimezone(_zone(office))
     return f"{date_format(local, DAY_FORMAT)} {local.strftime(TIME_FORMAT)} {local.tzname()}"
@@ -36,8 +36,8 @@ def moment_text(moment: datetime | None, office=None) -> str:
 
 def local_text(day: date | None, at: time | None, office=None) -> str:
     """A wall-clock day and hour of the office (a booking's date and time) with the zone."""
-    if day is None:
+    if not day:
         return ""
-    if at is None:
+    if not at:
         return day_text(day)
     return moment_text(datetime.combine(day, at, tzinfo=_zone(office)), office)

@@ -8,6 +8,12 @@ notify outbox, so a message leaves only if the change commits.
 The administration clock (seed: "Administrasi : 15 Menit") runs from check-in to routing and
 is counted in office time with the office's working-day calendar: a lunch break, the night
 and a holiday between the two do not count.
+
+Queue numbers are given (kiosk and front desk alike) only while the office is open, or from
+`EARLY_ARRIVAL` (30 minutes) before an opening: a visitor early in the morning or near the end
+of the lunch break takes a number and waits, and the clock does not count that wait. A booking
+is checked in only on its booked day (local to the office); otherwise the visitor is told when
+to come, or that the booking has expired or was recorded as a no-show.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """Visitor pages: online booking (details -> check answers and documents -> confirmation),
 the reception kiosk (booking code or guest book -> queue number and slip), the visitor's own
-link, and the waiting-room display. None needs JavaScript; none needs an account."""
+link, and the waiting-room display. None needs JavaScript; none needs an account.
+
+The kiosk is a shared tablet: its pages never carry a visitor's private link (the token) in
+their address, so the tablet's history holds nothing personal. The ticket is shown under a
+signed, 5-minute ticket id, with `Cache-Control: no-store`, and returns to the kiosk start."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
-"""Links to the consultation desk from the office pages (one line in each shared template)."""
+"""Links to the consultation desk from the office pages (one line in each shared template),
+and dates as visitors read them (`loket.visits.dates`): "Selasa, 1 Desember 2026 09.00 WIB"."""
 
 from django import template
 
 from loket.offices.models import Role
 from loket.offices.permissions import memberships
+from loket.visits import dates
 
 register = template.Library()
 
@@ -28,3 +30,21 @@ def visits_staff_links(context, office):
         "report": bool(roles & {Role.HEAD, Role.OFFICE_ADMIN}),
         "settings": Role.OFFICE_ADMIN in roles,
     }
+
+
+@register.filter
+def office_moment(moment, office):
+    """An instant in the office's zone: {{ visit.checked_in_at|office_moment:office }}."""
+    return dates.moment_text(moment, office)
+
+
+@register.filter
+def office_day(day, office):
+    """A day: {{ today|office_day:office }} -> "Selasa, 1 Desember 2026"."""
+    return dates.day_text(day, office)
+
+
+@register.simple_tag
+def office_when(day, at, office):
+    """A booked day and hour of the office, with its zone: {% office_when d t office %}."""
+    return dates.local_text(day, at, office)
