@@ -107,3 +107,19 @@ def test_a_wrong_password_is_explained_once_without_repeating_the_field_name(cli
 def test_the_password_reset_form_labels_its_field_in_indonesian(client, db):
     html = client.get("/staf/lupa-sandi/").content.decode()
     assert "Alamat e-mail" in html
+
+
+def test_the_error_summary_links_a_group_of_radios_to_its_first_option(rf):
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Choice(forms.Form):
+        channel = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        name = forms.CharField()
+
+    form = Choice(data={})
+    assert not form.is_valid()
+    html = render_to_string("includes/error_summary.html", {"form": form})
+    assert 'href="#id_channel_0"' in html
+    assert 'href="#id_name"' in html
+    assert "autofocus" in html
