@@ -520,6 +520,7 @@ class QueueFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Kanal"), required=False)
     overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
     mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
+    unassigned = forms.BooleanField(label=_("Hanya yang belum ditugaskan"), required=False)
 
     def __init__(self, *args, classes=(), statuses=(), **kwargs):
         super().__init__(*args, **kwargs)

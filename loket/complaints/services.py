@@ -563,18 +563,21 @@ def reject_duplicate(complaint: Complaint, *, actor, original: Complaint) -> Com
 # --- Team ------------------------------------------------------------------------------
 
 
+def team_members(office: Office):
+    """Who may be assigned a complaint: the office's Tim Pengelola Pengaduan."""
+    return staff_with_role(office, [Role.COMPLAINT_HANDLER])
+
+
 @transaction.atomic
 def assign(complaint: Complaint, *, actor, users: Sequence) -> list:
-    """Assign one or more members of the complaint team; returns the newly assigned."""
+    """Assign one or more members of the Tim Pengelola Pengaduan (role complaint_handler;
+    seed flow: the Pejabat Pengelola Pengaduan receives, the team handles); returns the
+    newly assigned. The officer assigns but is not an assignee."""
     if not users:
         raise ComplaintError(_("Pilih setidaknya satu anggota tim."))
     _lock(complaint)
     _check(complaint, "assign")
-    team = set(
-        staff_with_role(
-            complaint.office, [Role.COMPLAINT_HANDLER, Role.COMPLAINT_OFFICER]
-        ).values_list("pk", flat=True)
-    )
+    team = set(team_members(complaint.office).values_list("pk", flat=True))
     if any(user.pk not in team for user in users):
         raise ComplaintError(_("Hanya anggota Tim Pengelola Pengaduan yang dapat ditugaskan."))
     now = timezone.now()

@@ -78,6 +78,8 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
         rows = rows.filter(
             is_open=True, paused_at__isnull=True, due_at__lt=now, status__in=OPEN_STATUSES
         )
+    if filters.get("unassigned"):
+        rows = rows.filter(~Exists(Assignment.objects.filter(complaint=OuterRef("pk"))))
     if filters.get("mine"):
         mine = Assignment.objects.filter(complaint=OuterRef("pk"), user=request.user)
         rows = rows.filter(Exists(mine))
@@ -331,7 +333,7 @@ def _duplicate(request, office, complaint, form):
 
 
 def _assign(request, office, complaint, form):
-    team = services.staff_with_role(office, HANDLERS).filter(pk__in=form.cleaned_data["users"])
+    team = services.team_members(office).filter(pk__in=form.cleaned_data["users"])
     added = services.assign(complaint, actor=request.user, users=list(team))
     if not added:
         return _("Anggota itu sudah ditugaskan.")
@@ -384,7 +386,7 @@ ACTIONS = {
     "duplikat": ("duplicate_form", lambda o, c, d: forms.DuplicateForm(*d), OFFICERS, _duplicate),
     "tugaskan": (
         "assign_form",
-        lambda o, c, d: forms.AssignForm(*d, team=services.staff_with_role(o, HANDLERS)),
+        lambda o, c, d: forms.AssignForm(*d, team=services.team_members(o)),
         HANDLERS,
         _assign,
     ),

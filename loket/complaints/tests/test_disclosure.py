@@ -68,6 +68,17 @@ def test_a_rahasia_timeline_shows_statuses_and_dates_only(client, make_complaint
     assert "Sebutkan nama petugas X" in staff and "Bu Rina" in staff
 
 
+def test_a_rahasia_request_for_completion_points_to_the_message_sent(
+    client, make_complaint, officer
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint(confidential=True)
+        services.request_completion(complaint, actor=officer, message="Sebutkan loketnya")
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Sebutkan loketnya" not in page
+    assert "kami kirim ke e-mail atau WhatsApp Anda" in page
+
+
 def test_a_rahasia_complaint_serves_no_file_publicly(client, make_complaint, officer, handler):
     complaint = _a_rahasia_complaint_with_texts(make_complaint, officer, handler)
     for item in complaint.attachments.all():

@@ -1,6 +1,7 @@
 """Staff pages: intake for the seven channels, verification and classification, the team
 queue and the head's list (constant queries, scoped), actions, identity logging."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -436,3 +437,37 @@ def test_the_all_complaints_link_shows_only_for_those_who_may_open_it(
         page = client.get(queue).content.decode()
         assert (f'href="{everything}"' in page) is allowed, user.username
         assert (client.get(everything).status_code == 200) is allowed, user.username
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_only_the_complaint_team_can_be_assigned(
+    client, make_complaint, officer, handler, handler2
+):
+    complaint = make_complaint()
+    services.classify(complaint, actor=officer, class_code="normatif")
+    client.force_login(officer)
+    page = client.get(complaint.get_staff_url()).content.decode()
+    offered = set(re.findall(r'name="users" value="(\d+)"', page))
+    assert offered == {str(handler.pk), str(handler2.pk)}
+    refused = act(client, complaint, "tugaskan", {"users": [str(officer.pk)]})
+    assert refused.status_code == 400 and not complaint.assignments.exists()
+    with pytest.raises(services.ComplaintError):
+        services.assign(complaint, actor=officer, users=[officer])
+
+
+def test_the_queue_shows_and_filters_what_nobody_is_assigned_to(
+    client, make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        nobody = make_complaint(title="Tanpa petugas")
+        services.classify(nobody, actor=officer, class_code="normatif")
+        taken = make_complaint(title="Sudah ada petugas")
+        services.classify(taken, actor=officer, class_code="normatif")
+        services.assign(taken, actor=officer, users=[handler])
+    client.force_login(handler)
+    page = _queue(client, nobody.office).content.decode()
+    assert page.count("Belum ditugaskan") == 1
+    only = _queue(client, nobody.office, unassigned="on").content.decode()
+    assert "Tanpa petugas" in only and "Sudah ada petugas" not in only
+    detail = client.get(nobody.get_staff_url()).content.decode()
+    assert "Belum ditugaskan" in detail
