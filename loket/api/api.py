@@ -13,7 +13,12 @@ api = NinjaAPI(
     version="1",
     description=(
         "Public API of Loket: service standards, visit bookings and complaints of "
-        "Indonesian government offices. Times are ISO-8601 with offset."
+        "Indonesian government offices. Times are ISO-8601 with offset.\n\n"
+        "Errors: 4xx answers carry `detail` and the errors of each field. The complaint "
+        "endpoints answer in English (a program maps each error's `field` to its own text); "
+        "a visit booking answers with the web form's own messages in the booking's `language` "
+        "(`id` by default, or `en`), so a kiosk can show them as they are. Public endpoints "
+        "are rate-limited per client and answer 429 when the limit is passed."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
