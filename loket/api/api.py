@@ -28,3 +28,4 @@ api = NinjaAPI(
 api.add_router("/services/", "loket.standards.api.router")
 api.add_router("/visits/", "loket.visits.api.router")
 api.add_router("/complaints/", "loket.complaints.api.router")
+api.add_router("/staff/", "loket.complaints.staff_api.router")
