@@ -196,7 +196,7 @@ def intake(client, office, channel, details, at: datetime, name: str):
     }
     response = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    return Complaint.objects.get(channel=channel)
+    return Complaint.objects.filter(channel=channel).latest("id")
 
 
 def web_form(client, office, name: str) -> Complaint:
@@ -324,8 +324,39 @@ def test_due_times_agree_with_manage_py_deadline(demo):
     normatif = deadline(received="2026-06-02T07:45", days="5")
     assert normatif == expected_due(wib(2026, 6, 2, 7, 45), "normatif").isoformat()
     assert normatif == "2026-06-09T16:00:00+07:00"
+    friday = deadline(received="2026-06-05T11:00", hours="3")
+    assert friday == expected_due(wib(2026, 6, 5, 11, 0), "ringan").isoformat()
+    assert friday == "2026-06-05T15:30:00+07:00"
     sixty = deadline(received="2026-06-02T11:15", days="60")
     assert sixty == expected_due(wib(2026, 6, 2, 11, 15), "berkadar_pengawasan").isoformat()
+
+
+# Receipts outside office hours: a report on LAPOR! or WhatsApp may arrive at any time.
+OFF_HOURS = [
+    # (received, class, due by the rule)
+    (wib(2026, 6, 6, 21, 0), "ringan", wib(2026, 6, 8, 10, 30)),  # Saturday night
+    (wib(2026, 6, 6, 21, 0), "normatif", wib(2026, 6, 12, 16, 30)),  # Friday closes 16:30
+    (wib(2026, 6, 5, 11, 0), "ringan", wib(2026, 6, 5, 15, 30)),  # Friday's 90-minute break
+    (wib(2026, 6, 4, 17, 0), "ringan", wib(2026, 6, 5, 10, 30)),  # after closing time
+    (wib(2026, 5, 31, 10, 0), "ringan", wib(2026, 6, 2, 10, 30)),  # Sunday, then a holiday
+    (wib(2026, 5, 28, 9, 0), "normatif", wib(2026, 6, 5, 16, 30)),  # cuti bersama
+]
+
+
+@pytest.mark.parametrize(
+    "received,class_code,due", OFF_HOURS, ids=[f"{c}@{r:%a%d%b%H%M}" for r, c, _ in OFF_HOURS]
+)
+def test_the_clock_counts_only_office_time_whenever_the_complaint_arrives(
+    demo, time_machine, received, class_code, due
+):
+    time_machine.move_to(wib(2026, 6, 8, 9, 0), tick=False)
+    staff = logged_in(demo.officer)
+    complaint = intake(staff, demo, "lapor", CHANNELS[6][1], received, "Warga")
+    staff_act(staff, complaint, "klasifikasi", {"class_code": class_code})
+    complaint.refresh_from_db()
+    assert expected_due(received, class_code) == due
+    assert complaint.received_at == received and complaint.due_at == due
+    assert api_get(complaint.tracking_code)["due_at"] == due.isoformat()
 
 
 def test_not_satisfied_reopens_with_a_fresh_deadline_then_closes(demo, time_machine):
@@ -519,3 +550,41 @@ def test_the_public_api_matches_the_tracking_page_and_hides_the_identity(demo, t
     for personal in ("Hendra", "lapor@warga.id", "081234567890", "6171010101010001"):
         assert personal not in raw and personal not in page
     assert Client().get("/api/v1/complaints/2222-3333-4444/").status_code == 404
+
+
+def test_an_anonymous_rahasia_web_complaint_is_tracked_without_any_identity(demo, time_machine):
+    time_machine.move_to(wib(2026, 6, 2, 9, 0), tick=False)
+    citizen = Client()
+    base = f"/instansi/{demo.slug}/pengaduan/"
+    what = {"title": "Pungutan liar di loket", "description": "Diminta uang Rp50.000."}
+    citizen.post(f"{base}kejadian/", {**what, "incident_date": "", "incident_place": ""})
+    citizen.post(f"{base}bukti/", {"action": "continue"})
+    who = {
+        "identity": "anonymous",
+        "name": "Nama Samaran",
+        "email": "pelapor@contoh.id",
+        "phone": "081298765432",
+        "confidential": "on",
+    }
+    assert citizen.post(f"{base}identitas/", who)["Location"] == f"{base}periksa/"
+    citizen.post(f"{base}periksa/")
+    complaint = Complaint.objects.get()
+    assert complaint.anonymous and complaint.confidential
+    staff_act(logged_in(demo.officer), complaint, "klasifikasi", {"class_code": "normatif"})
+
+    body = api_get(complaint.tracking_code)
+    assert body["status"] == "in_progress" and body["title"] is None
+    assert body["due_at"] == expected_due(wib(2026, 6, 2, 9, 0), "normatif").isoformat()
+    pages = [
+        json.dumps(body),
+        Client().get(f"/pengaduan/{complaint.tracking_code}/").content.decode(),
+    ]
+    for user in (demo.officer, demo.team, demo.head):
+        client = logged_in(user)
+        pages.append(client.get(complaint.get_staff_url()).content.decode())
+        pages.append(client.get(f"{complaint.get_staff_url()}identitas/").content.decode())
+        pages.append(client.get(f"/staf/{demo.slug}/pengaduan/semua/").content.decode())
+    for page in pages:
+        for personal in ("Nama Samaran", "pelapor@contoh.id", "081298765432"):
+            assert personal not in page
+    assert "Pungutan liar" not in pages[0] + pages[1]  # rahasia: never public
