@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -588,3 +588,46 @@ def test_an_anonymous_rahasia_web_complaint_is_tracked_without_any_identity(demo
         for personal in ("Nama Samaran", "pelapor@contoh.id", "081298765432"):
             assert personal not in page
     assert "Pungutan liar" not in pages[0] + pages[1]  # rahasia: never public
+
+
+def test_reclassification_recomputes_the_deadline_from_receipt_and_keeps_both(demo, time_machine):
+    received = wib(2026, 6, 2, 9, 0)
+    time_machine.move_to(received, tick=False)
+    staff = logged_in(demo.officer)
+    complaint = intake(staff, demo, "face_to_face", {}, received, "Yanti")
+    staff_act(staff, complaint, "klasifikasi", {"class_code": "ringan"})
+    time_machine.move_to(wib(2026, 6, 2, 10, 0), tick=False)
+    team = logged_in(demo.team)
+    staff_act(team, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu data."})
+    complaint.refresh_from_db()
+    assert complaint.due_at == expected_due(received, "normatif") == wib(2026, 6, 9, 16, 0)
+    event = complaint.events.get(kind=Event.Kind.RECLASSIFIED)
+    assert event.actor == demo.team and event.public
+    assert (event.data["old_class"], event.data["new_class"]) == ("ringan", "normatif")
+    assert event.data["old_due_at"] == expected_due(received, "ringan").astimezone(UTC).isoformat()
+    assert api_get(complaint.tracking_code)["due_at"] == "2026-06-09T16:00:00+07:00"
+
+
+def test_an_answer_without_reply_closes_after_ten_working_days(demo, time_machine):
+    received = wib(2026, 6, 2, 9, 0)
+    time_machine.move_to(received, tick=False)
+    staff = logged_in(demo.officer)
+    complaint = intake(staff, demo, "box", CHANNELS[1][1], received, "Joko")
+    staff_act(staff, complaint, "klasifikasi", {"class_code": "normatif"})
+    staff_act(staff, complaint, "tugaskan", {"users": [str(demo.team.pk)]})
+    time_machine.move_to(wib(2026, 6, 2, 10, 0), tick=False)
+    staff_act(logged_in(demo.team), complaint, "jawab", {"text": "Sudah ditindaklanjuti."})
+    # Ten working days after 2 June (16 June is a holiday): closing time of 17 June.
+    limit = expected_working_days(wib(2026, 6, 2, 10, 0), 10)
+    assert limit == wib(2026, 6, 17, 16, 0)
+    time_machine.move_to(limit - timedelta(minutes=1), tick=False)
+    call_command("close_answered_complaints", verbosity=0)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ANSWERED
+    time_machine.move_to(limit, tick=False)
+    call_command("close_answered_complaints", verbosity=0)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.CLOSED
+    closed = complaint.events.get(kind=Event.Kind.CLOSED)
+    assert closed.public and closed.actor is None and closed.at == limit
+    assert api_get(complaint.tracking_code)["status"] == "closed"
