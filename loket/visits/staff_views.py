@@ -49,7 +49,7 @@ from .forms import (
     ReceptionForm,
     SettingsForm,
 )
-from .models import Attachment, Consultation, Visit
+from .models import ON_SITE_STATUSES, Attachment, Consultation, Visit
 from .services import VisitError
 
 DESK_READERS = [Role.RECEPTIONIST, Role.HEAD, Role.OFFICE_ADMIN]
@@ -105,9 +105,15 @@ def _guest_book_context(office: Office) -> dict:
     today = services.local_today(office)
     visits = list(
         Visit.objects.filter(office=office)
-        .filter(Q(queue_date=today) | Q(status=S.BOOKED, preferred_date=today))
+        # Today's arrivals and bookings, and whoever is still in the office's hands from an
+        # earlier day (checked in before closing and not yet finished: the clock runs on).
+        .filter(
+            Q(queue_date=today)
+            | Q(status=S.BOOKED, preferred_date=today)
+            | Q(status__in=ON_SITE_STATUSES)
+        )
         .select_related("division", "service")
-        .order_by("queue_number", "preferred_time", "id")
+        .order_by("queue_date", "queue_number", "preferred_time", "id")
     )
     arrived = [v for v in visits if v.queue_number]
     return {
@@ -364,15 +370,14 @@ def _may_consult(request, office: Office, division_id: int | None) -> bool:
 @require_safe
 def consult_home(request, office_slug):
     office = get_office_or_404(request.user, office_slug, DIVISION_READERS)
-    today = services.local_today(office)
     divisions = _divisions_for(request, office).annotate(
         waiting=Count(
             "visits",
-            filter=Q(visits__status=S.ROUTED, visits__queue_date=today),
+            filter=Q(visits__status=S.ROUTED),
         ),
         in_progress=Count(
             "visits",
-            filter=Q(visits__status__in=(S.CALLED, S.IN_CONSULTATION), visits__queue_date=today),
+            filter=Q(visits__status__in=(S.CALLED, S.IN_CONSULTATION)),
         ),
     )
     divisions = list(divisions)

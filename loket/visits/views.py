@@ -402,11 +402,11 @@ def slip(request, token):
 
 
 def _display_context(office: Office) -> dict:
-    today = services.local_today(office)
+    # Who is called or waiting now, whatever the day of their number (a visitor may wait
+    # across a closing time).
     called = list(
         Consultation.objects.filter(
             visit__office=office,
-            visit__queue_date=today,
             status__in=(Consultation.Status.CALLED, Consultation.Status.ACTIVE),
         )
         .select_related("division", "visit")
@@ -414,7 +414,6 @@ def _display_context(office: Office) -> dict:
     )
     waiting = Visit.objects.filter(
         office=office,
-        queue_date=today,
         status__in=(Visit.Status.CHECKED_IN, Visit.Status.ROUTED),
     ).count()
     return {

@@ -371,18 +371,11 @@ def test_two_receptionists_and_two_divisions_at_once(demo, time_machine):
     assert len(per_day) == len(set(per_day)) == 8
 
 
-# --- Defects found: a visitor carried across the closing time ----------------------------------
-
-CARRIED = (
-    "A visitor checked in before closing and still waiting the next morning is not in the "
-    "next day's lists: loket/visits/staff_views.py:108 (_guest_book_context) and "
-    "loket/visits/views.py:409/417 (_display_context) keep only visits whose queue_date is "
-    "today, so the receptionist cannot find the visitor to route them (the administration "
-    "clock across a closing time, issue 5) and the waiting-room screen never shows the call."
-)
+# --- A visitor carried across the closing time ---------------------------------------------
+# Checked in before closing and still waiting the next morning: the receptionist's guest book
+# and the waiting-room screen must still show them (the administration clock runs on).
 
 
-@pytest.mark.xfail(strict=True, reason=CARRIED)
 def test_the_next_mornings_guest_book_lists_the_visitor_still_waiting(demo, time_machine):
     time_machine.move_to(wib(2026, 6, 2, 15, 52), tick=False)
     visit = kiosk_guest_book(Client(), demo, name="Bela Menunggu")
@@ -394,7 +387,6 @@ def test_the_next_mornings_guest_book_lists_the_visitor_still_waiting(demo, time
     assert visit.admin_seconds == 14 * 60
 
 
-@pytest.mark.xfail(strict=True, reason=CARRIED)
 def test_the_display_shows_the_call_of_a_visitor_carried_over_from_yesterday(demo, time_machine):
     time_machine.move_to(wib(2026, 6, 2, 15, 52), tick=False)
     visit = kiosk_guest_book(Client(), demo, name="Bela Menunggu")
