@@ -782,3 +782,28 @@ def view_personal_data(complaint: Complaint, *, user, purpose: str = "") -> dict
         "email": complaint.complainant_email,
         "nik": complaint.complainant_nik,
     }
+
+
+@transaction.atomic
+def open_attachment(attachment: Attachment, *, user) -> File:
+    """A complaint's file opened for a staff member, logged like the identity page (UU
+    27/2022): evidence can carry the complainant's identity (a KTP scan, a letter with the
+    sender's address) even when the complaint is anonim, and an answer letter is addressed
+    to the complainant. The log names the file; it is written only once the file opens."""
+    handle = attachment.file.open("rb")
+    if attachment.response_id is None:
+        purpose = _("Bukti diunduh: %(name)s")
+    else:
+        purpose = _("Lampiran jawaban diunduh: %(name)s")
+    PersonalDataAccess.objects.create(
+        complaint_id=attachment.complaint_id,
+        user=user,
+        at=timezone.now(),
+        purpose=(purpose % {"name": attachment.name})[:200],
+    )
+    return handle
+
+
+def personal_data_log(complaint: Complaint):
+    """Who viewed this complaint's personal data (identity page, files), newest first."""
+    return complaint.personal_data_accesses.select_related("user").order_by("-at", "-id")
