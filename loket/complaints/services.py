@@ -133,6 +133,51 @@ def _set_status(complaint: Complaint, status: str) -> None:
     complaint.is_open = status in (*OPEN_STATUSES, S.ANSWERED)
 
 
+def _move(
+    complaint: Complaint,
+    target: str,
+    kind: str,
+    *,
+    at: datetime,
+    actor=None,
+    message: str = "",
+    data: dict | None = None,
+) -> Event:
+    """Save the complaint in the status `_check` allowed and write the public event of the
+    change, from the status it had to `target`."""
+    before = complaint.status
+    _set_status(complaint, target)
+    complaint.save()
+    return _event(
+        complaint,
+        kind,
+        actor=actor,
+        at=at,
+        from_status=before,
+        to_status=target,
+        public=True,
+        message=message,
+        data=data,
+    )
+
+
+def _end(
+    complaint: Complaint,
+    target: str,
+    kind: str,
+    *,
+    actor,
+    at: datetime,
+    message: str = "",
+    data: dict | None = None,
+) -> Event:
+    """Bukan wewenang, forwarded or duplicate: the office's handling ends here, with no
+    pause left running."""
+    complaint.paused_at = None
+    complaint.closed_at = at
+    return _move(complaint, target, kind, actor=actor, at=at, message=message, data=data)
+
+
 # --- The clock --------------------------------------------------------------------------
 
 
@@ -319,17 +364,12 @@ def classify(complaint: Complaint, *, actor, class_code: str) -> Complaint:
     complaint.class_code, complaint.class_name = cls.code, cls.name
     complaint.class_amount, complaint.class_unit = cls.amount, cls.unit
     _old, due = _apply_due(complaint)
-    before = complaint.status
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _move(
         complaint,
+        target,
         Event.Kind.CLASSIFIED,
         actor=actor,
         at=timezone.now(),
-        from_status=before,
-        to_status=target,
-        public=True,
         data={"class": cls.code, "class_name": cls.name, "due_at": _iso(due)},
     )
     return complaint
@@ -380,16 +420,12 @@ def request_completion(complaint: Complaint, *, actor, message: str) -> Complain
     before = complaint.status
     Pause.objects.create(complaint=complaint, paused_at=now)
     complaint.paused_at = now
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _move(
         complaint,
+        target,
         Event.Kind.COMPLETION_REQUESTED,
         actor=actor,
         at=now,
-        from_status=before,
-        to_status=target,
-        public=True,
         message=message.strip(),
         data={"resume_status": before},
     )
@@ -416,16 +452,12 @@ def complete(complaint: Complaint, *, message: str, attachments: Sequence[Upload
         pause.save(update_fields=["resumed_at"])
     complaint.paused_at = None
     old_due, due = _apply_due(complaint)
-    _set_status(complaint, target)
-    complaint.save()
     _attach(complaint, attachments, Attachment.Source.COMPLAINANT)
-    _event(
+    _move(
         complaint,
+        target,
         Event.Kind.COMPLETED,
         at=now,
-        from_status=S.WAITING,
-        to_status=target,
-        public=True,
         message=message.strip(),
         data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
     )
@@ -438,20 +470,13 @@ def mark_not_authority(complaint: Complaint, *, actor, reason: str) -> Complaint
         raise ComplaintError(_("Alasan wajib diisi."))
     _lock(complaint)
     target = _check(complaint, "not_authority")
-    before = complaint.status
     complaint.not_authority_reason = reason.strip()
-    complaint.paused_at = None
-    complaint.closed_at = timezone.now()
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _end(
         complaint,
+        target,
         Event.Kind.NOT_AUTHORITY,
         actor=actor,
         at=timezone.now(),
-        from_status=before,
-        to_status=target,
-        public=True,
         message=reason.strip(),
     )
     notify_complainant(complaint, "closed", reason=reason.strip())
@@ -469,7 +494,6 @@ def forward(complaint: Complaint, *, actor, to_office: Office, reason: str) -> C
     _lock(complaint)
     target = _check(complaint, "forward")
     now = timezone.now()
-    before = complaint.status
     received = Complaint.objects.create(
         office=to_office,
         channel=complaint.channel,
@@ -513,18 +537,12 @@ def forward(complaint: Complaint, *, actor, to_office: Office, reason: str) -> C
         data={"from_office": complaint.office.name, "from_code": complaint.tracking_code},
     )
     complaint.not_authority_reason = reason.strip()
-    complaint.paused_at = None
-    complaint.closed_at = now
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _end(
         complaint,
+        target,
         Event.Kind.FORWARDED,
         actor=actor,
         at=now,
-        from_status=before,
-        to_status=target,
-        public=True,
         message=reason.strip(),
         data={"to_office": to_office.name, "to_code": received.tracking_code},
     )
@@ -541,20 +559,13 @@ def reject_duplicate(complaint: Complaint, *, actor, original: Complaint) -> Com
         raise ComplaintError(_("Pengaduan asli itu sendiri duplikat; pilih yang asli."))
     _lock(complaint)
     target = _check(complaint, "duplicate")
-    before = complaint.status
     complaint.duplicate_of = original
-    complaint.paused_at = None
-    complaint.closed_at = timezone.now()
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _end(
         complaint,
+        target,
         Event.Kind.DUPLICATE,
         actor=actor,
         at=timezone.now(),
-        from_status=before,
-        to_status=target,
-        public=True,
         data={"original": original.tracking_code},
     )
     return complaint
@@ -629,18 +640,13 @@ def answer(complaint: Complaint, *, actor, text: str, attachments: Sequence[Uplo
         complaint=complaint, text=text.strip(), author=actor, created_at=now
     )
     _attach(complaint, attachments, Attachment.Source.STAFF, response=response)
-    before = complaint.status
     complaint.answered_at = now
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _move(
         complaint,
+        target,
         Event.Kind.ANSWERED,
         actor=actor,
         at=now,
-        from_status=before,
-        to_status=target,
-        public=True,
         data={
             "response": response.pk,
             "on_time": complaint.due_at is None or now <= complaint.due_at,
@@ -666,15 +672,11 @@ def _take_up_again(complaint: Complaint, action: str, kind: str, text: str) -> N
     target = _check(complaint, action)
     now = timezone.now()
     old_due, due = _restart_clock(complaint, now)
-    _set_status(complaint, target)
-    complaint.save()
-    _event(
+    _move(
         complaint,
+        target,
         kind,
         at=now,
-        from_status=S.ANSWERED,
-        to_status=target,
-        public=True,
         message=text.strip(),
         data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
     )
@@ -725,11 +727,7 @@ def rate(complaint: Complaint, *, score: int, comment: str = "") -> Rating:
     )
     if before != target:
         complaint.closed_at = now
-        _set_status(complaint, target)
-        complaint.save()
-        _event(
-            complaint, Event.Kind.CLOSED, at=now, from_status=before, to_status=target, public=True
-        )
+        _move(complaint, target, Event.Kind.CLOSED, at=now)
         notify_complainant(complaint, "closed", reason="")
     return rating
 
