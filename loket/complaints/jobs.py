@@ -17,7 +17,9 @@ from loket.workdays.services import calendar_for
 
 from .models import Complaint, Event, Status
 from .notifications import notify_staff, staff_with_role
-from .services import _apply_due, _event, _iso, auto_close_days, close
+from .services import auto_close_days, close
+from .services.clock import _apply_due, _iso
+from .services.rules import _event
 
 S = Status
 

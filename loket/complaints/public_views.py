@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -321,7 +322,38 @@ def track(request, code):
     return render(request, "complaints/public/track.html", _track_context(complaint))
 
 
-def _citizen_action(request, code, form_class, form_name, act, done_message):
+# What the complainant may do on the tracking page: the form, its name in the page's
+# context, the service call and the message once done (translated when shown).
+CITIZEN_ACTIONS = {
+    "complete": (
+        forms.CompleteForm,
+        "complete_form",
+        lambda c, d: services.complete(c, message=d["message"], attachments=d["files"]),
+        gettext_lazy("Terima kasih. Kelengkapan pengaduan Anda sudah kami terima."),
+    ),
+    "reply": (
+        forms.ReplyForm,
+        "reply_form",
+        lambda c, d: services.reply(c, text=d["text"]),
+        gettext_lazy("Tanggapan Anda sudah kami terima."),
+    ),
+    "rate": (
+        forms.RateForm,
+        "rate_form",
+        lambda c, d: services.rate(c, score=d["score"], comment=d["comment"]),
+        gettext_lazy("Terima kasih atas penilaian Anda."),
+    ),
+    "reopen": (
+        forms.ReopenForm,
+        "reopen_form",
+        lambda c, d: services.reopen(c, reason=d["reason"]),
+        gettext_lazy("Pengaduan Anda dibuka kembali dan akan ditindaklanjuti."),
+    ),
+}
+
+
+def _citizen_action(request, code, action):
+    form_class, form_name, act, done_message = CITIZEN_ACTIONS[action]
     complaint = _complaint(code)
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
@@ -330,63 +362,36 @@ def _citizen_action(request, code, form_class, form_name, act, done_message):
         except ComplaintError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, done_message)
+            messages.success(request, str(done_message))
             return redirect("complaints:track", complaint.tracking_code)
     context = _track_context(complaint, **{form_name: form})
     context["form"] = form
     return render(request, "complaints/public/track.html", context, status=400)
 
 
+# One view per action, so that each keeps its own URL and its own rate-limit counter.
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_POST
 def complete(request, code):
-    return _citizen_action(
-        request,
-        code,
-        forms.CompleteForm,
-        "complete_form",
-        lambda c, d: services.complete(c, message=d["message"], attachments=d["files"]),
-        _("Terima kasih. Kelengkapan pengaduan Anda sudah kami terima."),
-    )
+    return _citizen_action(request, code, "complete")
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_POST
 def reply(request, code):
-    return _citizen_action(
-        request,
-        code,
-        forms.ReplyForm,
-        "reply_form",
-        lambda c, d: services.reply(c, text=d["text"]),
-        _("Tanggapan Anda sudah kami terima."),
-    )
+    return _citizen_action(request, code, "reply")
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_POST
 def rate(request, code):
-    return _citizen_action(
-        request,
-        code,
-        forms.RateForm,
-        "rate_form",
-        lambda c, d: services.rate(c, score=d["score"], comment=d["comment"]),
-        _("Terima kasih atas penilaian Anda."),
-    )
+    return _citizen_action(request, code, "rate")
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_POST
 def reopen(request, code):
-    return _citizen_action(
-        request,
-        code,
-        forms.ReopenForm,
-        "reopen_form",
-        lambda c, d: services.reopen(c, reason=d["reason"]),
-        _("Pengaduan Anda dibuka kembali dan akan ditindaklanjuti."),
-    )
+    return _citizen_action(request, code, "reopen")
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)

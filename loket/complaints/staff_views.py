@@ -27,6 +27,9 @@ VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
 OFFICERS = [Role.COMPLAINT_OFFICER]
 HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
 HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
+# Who reads the log of personal-data access: the head, who answers for the office's
+# handling of it (the office admin has no complaint pages at all).
+ACCESS_LOG_READERS = [Role.HEAD]
 PAGE_SIZE = 25
 
 
@@ -228,6 +231,9 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound) -> d
         "now": timezone.now(),
         "overdue": complaint.is_overdue(timezone.now()),
         "forwarded_to": getattr(complaint, "forwarded_to", None),
+        "access_log": services.personal_data_log(complaint)
+        if has_role(user, office, ACCESS_LOG_READERS)
+        else None,
     }
     for slug, (name, *_rest) in ACTIONS.items():
         context[name] = _form(slug, office, complaint)
@@ -276,12 +282,15 @@ def identity(request, office_slug, code):
 @login_required
 @require_safe
 def attachment(request, office_slug, code, pk):
+    """A file of the complaint (evidence or an answer's attachment), for the office's staff
+    only; each download is logged as an access to personal data."""
     office = _office(request, office_slug)
     complaint = _complaint(request, office, code)
     item = complaint.attachments.filter(pk=pk).first()
     if item is None:
         raise Http404
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    handle = services.open_attachment(item, user=request.user)
+    return FileResponse(handle, as_attachment=True, filename=item.name)
 
 
 # --- Actions ---------------------------------------------------------------------------
