@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +19,8 @@ from loket.offices.models import Office, Role
 from loket.offices.permissions import get_office_or_404, get_scoped_or_404, has_role, require_role
 from loket.standards.services import public_services
 
-from . import forms, services
-from .models import OPEN_STATUSES, Assignment, Complaint, Status, normalize_code
+from . import forms, selectors, services
+from .models import Complaint, Status, normalize_code
 from .services import ComplaintError
 
 VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
@@ -65,50 +65,20 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
     """Filter, search and paginate: a fixed number of queries whatever the page holds."""
     classes = services.classes_for(office)
     form = forms.QueueFilterForm(request.GET or None, classes=classes, statuses=Status.choices)
-    rows = queryset
     filters = form.cleaned_data if form.is_valid() else {}
-    status = filters.get("status")
-    if status:
-        rows = rows.filter(status=status)
-    elif default_open:
-        rows = rows.filter(is_open=True, status__in=OPEN_STATUSES)
-    if filters.get("klass"):
-        rows = rows.filter(class_code=filters["klass"])
-    if filters.get("channel"):
-        rows = rows.filter(channel=filters["channel"])
     now = timezone.now()
-    if filters.get("overdue"):
-        rows = rows.filter(
-            is_open=True, paused_at__isnull=True, due_at__lt=now, status__in=OPEN_STATUSES
-        )
-    if filters.get("unassigned"):
-        rows = rows.filter(~Exists(Assignment.objects.filter(complaint=OuterRef("pk"))))
-    if filters.get("mine"):
-        mine = Assignment.objects.filter(complaint=OuterRef("pk"), user=request.user)
-        rows = rows.filter(Exists(mine))
-    query = (filters.get("q") or "").strip()
-    if query:
-        code = normalize_code(query)
-        if code:
-            rows = rows.filter(tracking_code=code)
-        else:
-            for word in query.split()[:5]:
-                rows = rows.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    rows = rows.only(
-        "id",
-        "office_id",
-        "tracking_code",
-        "title",
-        "channel",
-        "status",
-        "is_open",
-        "class_name",
-        "received_at",
-        "due_at",
-        "due_soon_at",
-        "paused_at",
-    ).prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("user").order_by("id"))
+    rows = selectors.filter_complaints(
+        queryset,
+        user=request.user,
+        now=now,
+        status=filters.get("status") or "",
+        default_open=default_open,
+        klass=filters.get("klass") or "",
+        channel=filters.get("channel") or "",
+        overdue=bool(filters.get("overdue")),
+        unassigned=bool(filters.get("unassigned")),
+        mine=bool(filters.get("mine")),
+        query=filters.get("q") or "",
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     _mark(page.object_list, now)
@@ -122,7 +92,7 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
 def queue(request, office_slug):
     """The Tim Pengelola Pengaduan's work queue: open complaints by due time."""
     office = _office(request, office_slug)
-    rows = Complaint.objects.filter(office=office).order_by(F("due_at").asc(nulls_first=True), "id")
+    rows = selectors.queue_order(selectors.office_complaints(office))
     form, page, query = _listing(request, office, rows, default_open=True)
     return render(
         request,
