@@ -1,6 +1,7 @@
 """Shared fixtures: named users (alice of office A, bob her read-only colleague, carol of
 office B), a real SMTP server on loopback, and a real Chromium for browser tests."""
 
+import logging
 import os
 import shutil
 import socket
@@ -100,6 +101,10 @@ def smtp_server(settings):
     """An aiosmtpd server on loopback; settings point Django's SMTP backend at it."""
     from aiosmtpd.controller import Controller
 
+    # aiosmtpd logs a client's dropped connection from its own thread, after pytest may have
+    # closed the stream it logs to ("Logging error ... I/O operation on closed file"): keep
+    # its routine connection chatter out of the test output; failures show in the assertions.
+    logging.getLogger("mail.log").setLevel(logging.CRITICAL)
     sink = SMTPSink(host="127.0.0.1", port=_free_port())
     controller = Controller(_Handler(sink), hostname=sink.host, port=sink.port)
     controller.start()
