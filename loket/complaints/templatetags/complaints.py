@@ -2,7 +2,23 @@ from datetime import datetime
 
 from django import template
 
+from loket.offices.permissions import has_role
+
 register = template.Library()
+
+
+@register.inclusion_tag("complaints/includes/staff_links.html", takes_context=True)
+def complaints_staff_links(context, office):
+    """The complaint pages the signed-in user may open (one line in the staff office page)."""
+    from loket.complaints.staff_views import HEAD_LIST, OFFICERS, VIEWERS
+
+    user = context["request"].user
+    return {
+        "office": office,
+        "queue": has_role(user, office, VIEWERS),
+        "intake": has_role(user, office, OFFICERS),
+        "all": has_role(user, office, HEAD_LIST),
+    }
 
 
 @register.filter

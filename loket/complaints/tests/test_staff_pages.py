@@ -471,3 +471,28 @@ def test_the_queue_shows_and_filters_what_nobody_is_assigned_to(
     assert "Tanpa petugas" in only and "Sudah ada petugas" not in only
     detail = client.get(nobody.get_staff_url()).content.decode()
     assert "Belum ditugaskan" in detail
+
+
+def test_the_staff_office_page_links_each_role_to_the_complaint_pages_it_may_open(
+    client, office, officer, handler, head
+):
+    from loket.offices.models import Role
+    from loket.offices.tests.factories import MembershipFactory, UserFactory
+
+    url = reverse("offices:staff_office", args=[office.slug])
+    queue = reverse("complaints:staff_queue", args=[office.slug])
+    intake = reverse("complaints:staff_intake", args=[office.slug])
+    every = reverse("complaints:staff_all", args=[office.slug])
+    expected = {
+        officer: (True, True, True),
+        handler: (True, False, False),
+        head: (True, False, True),
+    }
+    for user, links in expected.items():
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert tuple(f'href="{link}"' in html for link in (queue, intake, every)) == links
+    receptionist = UserFactory(username="informasi-a")
+    MembershipFactory(user=receptionist, office=office, role=Role.RECEPTIONIST)
+    client.force_login(receptionist)
+    assert f'href="{queue}"' not in client.get(url).content.decode()
