@@ -27,8 +27,9 @@ from ninja import Router, Schema
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from loket.offices.models import Office
+from loket.validators import phone_validator
 
-from . import files, forms, services
+from . import files, services
 from .models import Complaint, normalize_code
 from .services import ComplaintError
 
@@ -81,7 +82,7 @@ class ComplaintIn(BaseModel):
         if value.strip():
             with translation.override("en"):
                 try:
-                    forms.phone_validator(value)
+                    phone_validator(value)
                 except DjangoValidationError as exc:
                     raise ValueError(" ".join(exc.messages)) from exc
         return value

@@ -3,63 +3,22 @@ message is in Bahasa Indonesia and names what to do."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket import validators
 from loket.offices.models import Channel
 
 from . import files
 
 REQUIRED = {"required": _("Wajib diisi.")}
-nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri atas 16 angka."))
-PHONE_DIGITS = (9, 13)  # Indonesian numbers: 9 to 13 digits after the leading 0 or +62
-
-
-def phone_validator(value: str) -> None:
-    """An Indonesian phone or WhatsApp number: 0 or +62 (or 62), then 9 to 13 digits
-    (landlines such as 0561 736541 have 9, mobiles such as 0812 3456 7890 have 11-12);
-    spaces, dashes, dots and brackets are allowed between the digits. Each mistake gets
-    its own message."""
-    compact = re.sub(r"[\s().-]", "", value)
-    if not re.fullmatch(r"\+?\d+", compact):
-        raise ValidationError(
-            _("Tulis nomor telepon dengan angka, misalnya 081234567890."), code="digits"
-        )
-    for prefix in ("+62", "62", "0"):
-        if compact.startswith(prefix):
-            rest = compact[len(prefix) :]
-            break
-    else:
-        raise ValidationError(
-            _("Awali nomor telepon dengan 0 atau +62, misalnya 081234567890."), code="prefix"
-        )
-    low, high = PHONE_DIGITS
-    if len(rest) < low:
-        raise ValidationError(
-            _(
-                "Nomor telepon terlalu pendek: setelah 0 atau +62 harus ada %(low)s sampai "
-                "%(high)s angka, misalnya 081234567890."
-            )
-            % {"low": low, "high": high},
-            code="short",
-        )
-    if len(rest) > high:
-        raise ValidationError(
-            _(
-                "Nomor telepon terlalu panjang: setelah 0 atau +62 harus ada %(low)s sampai "
-                "%(high)s angka, misalnya 081234567890."
-            )
-            % {"low": low, "high": high},
-            code="long",
-        )
-
-
-PHONE_HINT = _("Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890.")
+# The site's rules (loket/validators.py), under the names this app's code uses.
+nik_validator = validators.nik_validator
+phone_validator = validators.phone_validator
+PHONE_DIGITS = validators.PHONE_DIGITS
+PHONE_HINT = validators.PHONE_HINT
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -33,7 +33,12 @@ class BookingIn(Schema):
     service: str = Field("", description="Slug of a service with a published standard.")
     division: str | None = None
     name: str = Field("", description="Required.")
-    phone: str = Field("", description="Required.")
+    phone: str = Field(
+        "",
+        description="Required. An Indonesian number: 0, +62 or 62, then 9 to 13 digits; "
+        "spaces and dashes allowed.",
+        examples=["081234567890"],
+    )
     email: str | None = None
     institution: str = Field("", description="Required.")
     position: str = Field("", description="Required.")

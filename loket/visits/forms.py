@@ -4,10 +4,11 @@ the web pages and by `POST /api/v1/visits/` alike."""
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from loket import validators
 from loket.offices.models import Division, Office
 
 from . import services
@@ -23,10 +24,8 @@ ALLOWED_TYPES = {
 MAX_FILE_BYTES = 2 * 1024 * 1024  # as SP4N-LAPOR! attachments and common guest-book practice
 MAX_SUPPORTING_FILES = 3
 
-phone_validator = RegexValidator(
-    r"^\+?[0-9 ()\-]{8,20}$",
-    _("Tulis nomor telepon dengan angka, misalnya 0812 3456 7890."),
-)
+# The site's rule for Indonesian numbers (loket/validators.py), as in the complaints' forms.
+phone_validator = validators.phone_validator
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -110,7 +109,9 @@ class GuestBookForm(forms.Form):
         label=_("Nomor telepon"),
         max_length=30,
         validators=[phone_validator],
-        help_text=_("Untuk menghubungi Anda bila jadwal berubah."),
+        help_text=format_lazy(
+            "{} {}", validators.PHONE_HINT, _("Untuk menghubungi Anda bila jadwal berubah.")
+        ),
         error_messages=required(_("Tulis nomor telepon Anda.")),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
