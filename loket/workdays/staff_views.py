@@ -6,8 +6,10 @@ Every change goes through `services` (which records who and when, and calls the 
 hook so stored deadlines are recomputed); the views only parse and render.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +50,7 @@ def _common(office: Office) -> dict:
         "office": office,
         "missing_joint_leave": services.years_without_joint_leave(office, today),
         "events": services.recent_events(office),
+        "events_zone": office.timezone,
         "today": today,
     }
 
@@ -212,3 +215,74 @@ def schedule_remove(request, slug, pk):
         },
         status=400 if form.is_bound else 200,
     )
+
+
+# --- Nationwide days (system administrators) ----------------------------------------------
+# A change decided for the whole country after the `holidays` data was published (for
+# example 18 August 2025, declared a holiday mid-year) applies to every office at once.
+
+
+def _system_admin(request) -> None:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+
+
+def _render_national(request, form, status=200):
+    today = timezone.localdate()
+    context = {
+        "overrides": services.overrides_for(None),
+        "events": services.recent_events(None),
+        "missing_joint_leave": services.years_without_joint_leave(None, today),
+        "form": form,
+        "zone": settings.TIME_ZONE,
+        "events_zone": settings.TIME_ZONE,
+    }
+    return render(request, "workdays/staff/national_days.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def national_days(request):
+    _system_admin(request)
+    if request.method != "POST":
+        return _render_national(request, forms.CalendarOverrideForm())
+    form = forms.CalendarOverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            override = services.add_calendar_override(
+                actor=request.user,
+                office=None,
+                day=form.cleaned_data["day"],
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+                joint_leave=form.cleaned_data["joint_leave"],
+            )
+        except CalendarError as exc:
+            form.add_error("day", str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(day)s dicatat sebagai %(kind)s untuk semua instansi.")
+                % {
+                    "day": override.day.strftime("%d-%m-%Y"),
+                    "kind": override.get_kind_display().lower(),
+                },
+            )
+            return redirect("workdays:national_days")
+    return _render_national(request, form, status=400)
+
+
+@login_required
+@require_POST
+def national_day_remove(request, pk):
+    _system_admin(request)
+    override = get_object_or_404(CalendarOverride, pk=pk, office__isnull=True)
+    form = forms.RemovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tulis alasan penghapusan."))
+        return redirect("workdays:national_days")
+    services.remove_calendar_override(
+        actor=request.user, override=override, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("Pengaturan tanggal nasional dihapus."))
+    return redirect("workdays:national_days")
