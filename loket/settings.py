@@ -32,6 +32,8 @@ SITE_URL = env.str("LOKET_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"
 # Satisfaction survey offered after a consultation: a URL with {token} and {office} in it
 # (empty: no survey link is shown). The survey itself is a later issue.
 LOKET_VISIT_SURVEY_URL = env.str("LOKET_VISIT_SURVEY_URL", default="")
+# A blocked rate limit answers 429 with an explanation (not django-ratelimit's bare 403).
+RATELIMIT_VIEW = "loket.views.too_many_requests"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "loket.middleware.HtmxLoginRedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -29,6 +29,8 @@ from .services import ComplaintError, Upload
 DRAFT = "complaint_draft"
 SUBMITTED = "complaint_submitted"
 PUBLIC_RATE = "60/m"
+# Sending a complaint writes it and mails whatever address was typed: a person sends a few.
+SUBMIT_RATE = "10/h"
 
 
 def _office(slug: str) -> Office:
@@ -98,6 +100,7 @@ def step_what(request, office_slug):
     return _step(request, office, form, "what", _("Apa yang terjadi?"), 1)
 
 
+@ratelimit(key="ip", rate=PUBLIC_RATE, method="POST", block=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def step_evidence(request, office_slug):
     office = _office(office_slug)
@@ -182,6 +185,7 @@ def _step(request, office, form, step, heading, number, extra=None):
     )
 
 
+@ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def check(request, office_slug):
     office = _office(office_slug)

@@ -314,3 +314,16 @@ def test_a_tracking_url_typed_loosely_redirects_to_the_canonical_one(client, mak
     assert client.get("/pengaduan/0OIL22222222/").status_code == 404  # not in the alphabet
     api = client.get(f"/api/v1/complaints/{code.replace('-', '').lower()}/")
     assert api.status_code == 200 and api.json()["tracking_code"] == code
+
+
+def test_sending_complaints_is_rate_limited_with_an_explanation(client, office):
+    """Each send writes a complaint and mails the address typed: a person sends a few an
+    hour; a script gets 429 with a page that says what to do."""
+    url = reverse("complaints:check", args=[office.slug])
+    for _ in range(10):
+        assert client.post(url).status_code == 302  # no draft yet: back to the first step
+    blocked = client.post(url)
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == "60"
+    assert "Terlalu banyak permintaan" in blocked.content.decode()
+    assert client.get(url).status_code in (200, 302)  # reading is not limited by it

@@ -108,3 +108,27 @@ def test_evidence_is_served_only_to_the_offices_staff(
     for outsider in (bob, carol):  # receptionist of the office, staff of another office
         client.force_login(outsider)
         assert client.get(staff_link(complaint, own)).status_code == 404
+
+
+def test_a_duplicates_public_page_never_shows_the_originals_code(client, make_complaint, officer):
+    """The original's tracking code is its complainant's only credential."""
+    original = make_complaint(title="Antrean terlalu lama")
+    repeat = make_complaint(title="Antrean lama sekali", complainant_name="Orang Lain")
+    services.reject_duplicate(repeat, actor=officer, original=original)
+
+    public = client.get(repeat.get_absolute_url()).content.decode()
+    assert original.tracking_code not in public
+    assert "Sama dengan pengaduan lain" in public
+    client.force_login(officer)
+    staff = client.get(repeat.get_staff_url()).content.decode()
+    assert original.tracking_code in staff
+
+
+def test_a_forwarded_rahasia_complaint_does_not_name_the_receiving_office(
+    client, make_complaint, officer, other_office
+):
+    complaint = make_complaint(confidential=True)
+    services.forward(complaint, actor=officer, to_office=other_office, reason="Bukan wewenang")
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "diteruskan kepada instansi yang berwenang" in page
+    assert other_office.name not in page
