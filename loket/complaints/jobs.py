@@ -1,12 +1,15 @@
 """Work on many complaints at once: deadlines that follow calendar changes (the workdays
 hook) and the periodic jobs (due-soon warnings, overdue escalations, closing answered
-complaints). Each is idempotent: a conditional update claims every notification."""
+complaints, deleting abandoned web-form uploads). Each is idempotent: a conditional update
+claims every notification."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,3 +134,33 @@ def close_answered(now: datetime | None = None) -> int:
             if close(complaint, reason=_("Tidak ada tanggapan dari pengadu.")):
                 closed += 1
     return closed
+
+
+# --- Abandoned web-form uploads ----------------------------------------------------------
+
+DRAFT_ROOT = "complaints/draft"
+
+
+def purge_drafts(now: datetime | None = None) -> int:
+    """Delete evidence uploaded by citizens who never sent their complaint.
+
+    The web form keeps uploads under `complaints/draft/<random>/` until the complaint is
+    sent (then they move to the complaint) or removed. A draft lives in the session, so an
+    upload older than the session's lifetime can never be sent: delete it. Idempotent.
+    Returns how many files were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    deleted = 0
+    try:
+        folders, _files = default_storage.listdir(DRAFT_ROOT)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        path = f"{DRAFT_ROOT}/{folder}"
+        _dirs, names = default_storage.listdir(path)
+        for name in names:
+            item = f"{path}/{name}"
+            if default_storage.get_modified_time(item) < cutoff:
+                default_storage.delete(item)
+                deleted += 1
+    return deleted

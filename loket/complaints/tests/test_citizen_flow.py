@@ -327,3 +327,31 @@ def test_sending_complaints_is_rate_limited_with_an_explanation(client, office):
     assert blocked["Retry-After"] == "60"
     assert "Terlalu banyak permintaan" in blocked.content.decode()
     assert client.get(url).status_code in (200, 302)  # reading is not limited by it
+
+
+def test_uploads_of_a_complaint_never_sent_are_deleted_once_the_session_is_over(
+    client, office, settings
+):
+    from datetime import datetime
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from loket.complaints.jobs import purge_drafts
+
+    fill_what(client, office)
+    photo = SimpleUploadedFile("foto.png", PNG, "image/png")
+    client.post(url("step_evidence", office), {"files": [photo], "action": "upload"})
+    (folder,), _ = default_storage.listdir("complaints/draft")
+    stored = f"complaints/draft/{folder}/foto.png"
+    assert default_storage.exists(stored)
+    uploaded = default_storage.get_modified_time(stored)
+
+    within = uploaded + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    assert purge_drafts(now=within) == 0  # the citizen may still send it
+    assert default_storage.exists(stored)
+
+    assert purge_drafts(now=uploaded + timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)) == 1
+    assert not default_storage.exists(stored)
+    assert purge_drafts(now=datetime.now(tz=uploaded.tzinfo) + timedelta(days=1)) == 0
+    call_command("purge_complaint_drafts", verbosity=0)  # idempotent, nothing left
