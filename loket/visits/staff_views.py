@@ -228,7 +228,7 @@ def _visit_context(request, office: Office, visit: Visit, form=None) -> dict:
 def visit_detail(request, office_slug, pk):
     office = _desk_office(request, office_slug)
     visit = _desk_visit(request, office, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only read
         return render(request, "visits/staff/visit.html", _visit_context(request, office, visit))
     require_role(request.user, office, DESK_WRITERS)
     form = ReceptionForm(

@@ -66,35 +66,53 @@ def _render_days(request, office, form, status=200):
     return render(request, "workdays/staff/days.html", context, status=status)
 
 
+def _add_day(request, office: Office | None, form) -> bool:
+    """Declare the form's day closed or working for `office` (None: every office). True when
+    saved (with a message); otherwise the form carries the error."""
+    if not form.is_valid():
+        return False
+    try:
+        override = services.add_calendar_override(
+            actor=request.user, office=office, **form.cleaned_data
+        )
+    except CalendarError as exc:
+        form.add_error("day", str(exc))
+        return False
+    what = {"day": f"{override.day:%d-%m-%Y}", "kind": override.get_kind_display().lower()}
+    if office is None:
+        message = _("%(day)s dicatat sebagai %(kind)s untuk semua instansi.") % what
+    else:
+        message = _("%(day)s dicatat sebagai %(kind)s.") % what
+    messages.success(request, message)
+    return True
+
+
+def _remove(request, office: Office, remove, *, what: str, done: str, back: str):
+    """The confirmation page of a removal: asks for the reason, then calls `remove(reason)`."""
+    form = forms.RemovalForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            remove(form.cleaned_data["reason"])
+        except CalendarError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect(back, office.slug)
+    context = {"office": office, "form": form, "what": what, "back": back}
+    return render(
+        request, "workdays/staff/remove.html", context, status=400 if form.is_bound else 200
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def days(request, slug):
     office = _office(request, slug)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only read
         return _render_days(request, office, forms.CalendarOverrideForm())
     form = forms.CalendarOverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            override = services.add_calendar_override(
-                actor=request.user,
-                office=office,
-                day=form.cleaned_data["day"],
-                kind=form.cleaned_data["kind"],
-                reason=form.cleaned_data["reason"],
-                joint_leave=form.cleaned_data["joint_leave"],
-            )
-        except CalendarError as exc:
-            form.add_error("day", str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(day)s dicatat sebagai %(kind)s.")
-                % {
-                    "day": override.day.strftime("%d-%m-%Y"),
-                    "kind": override.get_kind_display().lower(),
-                },
-            )
-            return redirect("workdays:staff_days", office.slug)
+    if _add_day(request, office, form):
+        return redirect("workdays:staff_days", office.slug)
     return _render_days(request, office, form, status=400)
 
 
@@ -103,27 +121,15 @@ def days(request, slug):
 def day_remove(request, slug, pk):
     office = _office(request, slug)
     override = get_object_or_404(CalendarOverride, pk=pk, office=office)
-    form = forms.RemovalForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            services.remove_calendar_override(
-                actor=request.user, override=override, reason=form.cleaned_data["reason"]
-            )
-        except CalendarError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Pengaturan tanggal dihapus."))
-            return redirect("workdays:staff_days", office.slug)
-    return render(
+    return _remove(
         request,
-        "workdays/staff/remove.html",
-        {
-            "office": office,
-            "form": form,
-            "what": f"{override.day:%d-%m-%Y} · {override.get_kind_display()} · {override.reason}",
-            "back": "workdays:staff_days",
-        },
-        status=400 if form.is_bound else 200,
+        office,
+        lambda reason: services.remove_calendar_override(
+            actor=request.user, override=override, reason=reason
+        ),
+        what=f"{override.day:%d-%m-%Y} · {override.get_kind_display()} · {override.reason}",
+        done=_("Pengaturan tanggal dihapus."),
+        back="workdays:staff_days",
     )
 
 
@@ -145,7 +151,7 @@ def _render_hours(request, office, hours_form=None, schedule_form=None, status=2
 @require_http_methods(["GET", "HEAD", "POST"])
 def hours(request, slug):
     office = _office(request, slug)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only read
         return _render_hours(request, office)
     if "default" in request.POST:
         services.set_weekly_hours(actor=request.user, office=office, hours=None)
@@ -191,29 +197,15 @@ def schedule_add(request, slug):
 def schedule_remove(request, slug, pk):
     office = _office(request, slug)
     schedule = get_object_or_404(ScheduleOverride, pk=pk, office=office)
-    form = forms.RemovalForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            services.remove_schedule_override(
-                actor=request.user, override=schedule, reason=form.cleaned_data["reason"]
-            )
-        except CalendarError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Jam layanan khusus dihapus."))
-            return redirect("workdays:staff_hours", office.slug)
-    return render(
+    return _remove(
         request,
-        "workdays/staff/remove.html",
-        {
-            "office": office,
-            "form": form,
-            "what": (
-                f"{schedule.first_day:%d-%m-%Y} – {schedule.last_day:%d-%m-%Y} · {schedule.reason}"
-            ),
-            "back": "workdays:staff_hours",
-        },
-        status=400 if form.is_bound else 200,
+        office,
+        lambda reason: services.remove_schedule_override(
+            actor=request.user, override=schedule, reason=reason
+        ),
+        what=f"{schedule.first_day:%d-%m-%Y} – {schedule.last_day:%d-%m-%Y} · {schedule.reason}",
+        done=_("Jam layanan khusus dihapus."),
+        back="workdays:staff_hours",
     )
 
 
@@ -234,7 +226,6 @@ def _render_national(request, form, status=200):
         "events": services.recent_events(None),
         "missing_joint_leave": services.years_without_joint_leave(None, today),
         "form": form,
-        "zone": settings.TIME_ZONE,
         "events_zone": settings.TIME_ZONE,
     }
     return render(request, "workdays/staff/national_days.html", context, status=status)
@@ -247,28 +238,8 @@ def national_days(request):
     if request.method != "POST":
         return _render_national(request, forms.CalendarOverrideForm())
     form = forms.CalendarOverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            override = services.add_calendar_override(
-                actor=request.user,
-                office=None,
-                day=form.cleaned_data["day"],
-                kind=form.cleaned_data["kind"],
-                reason=form.cleaned_data["reason"],
-                joint_leave=form.cleaned_data["joint_leave"],
-            )
-        except CalendarError as exc:
-            form.add_error("day", str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(day)s dicatat sebagai %(kind)s untuk semua instansi.")
-                % {
-                    "day": override.day.strftime("%d-%m-%Y"),
-                    "kind": override.get_kind_display().lower(),
-                },
-            )
-            return redirect("workdays:national_days")
+    if _add_day(request, None, form):
+        return redirect("workdays:national_days")
     return _render_national(request, form, status=400)
 
 

@@ -104,3 +104,14 @@ def test_the_kiosk_speaks_english_after_the_switch(client, service_a):
     client.post("/bahasa/", {"language": "en", "next": "/"})
     page = client.get("/instansi/kantor-a/kiosk/").content.decode()
     assert "I have a booking" in page and "Fill in the guest book" in page
+
+
+def test_a_head_request_on_a_visit_reads_only(client, rina, make_walk_in):
+    """HEAD is answered like GET (link checkers, proxies) and must never act like a POST."""
+    visit = make_walk_in()
+    client.force_login(rina)
+    url = f"/staf/kantor-a/tamu/{visit.pk}/"
+    assert client.head(url).status_code == client.get(url).status_code == 200
+    assert visit.events.count() == 1
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.CHECKED_IN

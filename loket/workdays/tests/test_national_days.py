@@ -70,3 +70,12 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, root):
     )
     client.post(f"{URL}{override.pk}/hapus/", {"reason": ""})
     assert CalendarOverride.objects.filter(pk=override.pk).exists()
+
+
+def test_a_head_request_on_the_calendar_pages_reads_only(client, alice, root):
+    client.force_login(alice)
+    for url in ("/staf/kantor-a/hari-kerja/", "/staf/kantor-a/jam-layanan/"):
+        assert client.head(url).status_code == 200, url
+    client.force_login(root)
+    assert client.head(URL).status_code == 200
+    assert not CalendarEvent.objects.exists()
