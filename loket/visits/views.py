@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from loket.offices.models import Office
+from loket.views import too_many_requests
 
 from . import services
 from .forms import BookingDetailsForm, BookingForm, CodeForm, GuestBookForm
@@ -60,12 +61,6 @@ def _limited(request, group: str, rate: str) -> bool:
     return is_ratelimited(
         request, group=f"visits:{group}", key="ip", rate=rate, method="POST", increment=True
     )
-
-
-def _too_many(request, office: Office | None = None) -> HttpResponse:
-    response = render(request, "visits/public/too_many.html", {"office": office}, status=429)
-    response["Retry-After"] = "60"
-    return response
 
 
 def qr_svg(data: str, title: str, scale: int = 4) -> str:
@@ -144,7 +139,7 @@ def book_check(request, office_slug):
         return redirect("visits:book", office.slug)
     if request.method == "POST":
         if _limited(request, "book", BOOKING_RATE):
-            return _too_many(request, office)
+            return too_many_requests(request)
         form = BookingForm(saved, request.FILES, office=office)
         if any(name in form.errors for name in DETAIL_FIELDS):
             # A detail no longer valid (the chosen hour has passed): back to that question.
@@ -198,7 +193,7 @@ def kiosk_code(request, office_slug):
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         if _limited(request, "kiosk", KIOSK_RATE):
-            return _too_many(request, office)
+            return too_many_requests(request)
         if form.is_valid():
             visit = services.visit_by_code(form.cleaned_data["code"], office)
             if visit is None:
@@ -224,7 +219,7 @@ def kiosk_guest(request, office_slug):
     form = GuestBookForm(request.POST or None, office=office)
     if request.method == "POST":
         if _limited(request, "kiosk", KIOSK_RATE):
-            return _too_many(request, office)
+            return too_many_requests(request)
         if form.is_valid():
             try:
                 visit = services.register_walk_in(
@@ -348,7 +343,7 @@ PUBLIC_ACTIONS = (
 @require_http_methods(["GET", "HEAD", "POST"])
 def summary(request, token):
     if request.method == "POST" and _limited(request, "link", LINK_RATE):
-        return _too_many(request)
+        return too_many_requests(request)
     visit = _visit(token)
     if request.method == "POST":
         if request.POST.get("action") == "cancel":

@@ -116,12 +116,10 @@ def now():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits_in_indonesian():
-    """Rate-limit counters live in the cache: every test starts with none used, and in
-    Bahasa Indonesia whatever language an earlier request left active."""
-    from django.core.cache import cache
+def _in_indonesian():
+    """Every test starts in Bahasa Indonesia whatever language an earlier request left active
+    (the root conftest already empties the cache, and with it the rate-limit counters)."""
     from django.utils import translation
 
-    cache.clear()
     with translation.override("id"):
         yield

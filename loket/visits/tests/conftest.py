@@ -7,7 +7,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from loket.offices.models import Division, Role
@@ -21,18 +20,6 @@ PONTIANAK = ZoneInfo("Asia/Pontianak")
 TUESDAY = date(2026, 12, 1)
 TUESDAY_0900 = datetime(2026, 12, 1, 9, 0, tzinfo=PONTIANAK)
 SEED_REQUIREMENTS = ["Surat Tugas", "Dokumen / Berkas Pendukung", "Tanda Pengenal / Identitas"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
