@@ -20,7 +20,7 @@ from loket.offices.permissions import get_office_or_404
 
 from . import selectors
 from .models import Channel, Status
-from .staff_views import VIEWERS
+from .roles import VIEWERS
 
 router = Router(tags=["staff: complaints"], auth=django_auth)
 

@@ -21,12 +21,9 @@ from loket.standards.services import public_services
 
 from . import forms, selectors, services
 from .models import Complaint, Status, normalize_code
+from .roles import HANDLERS, HEAD_LIST, OFFICERS, VIEWERS
 from .services import ComplaintError
 
-VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
-OFFICERS = [Role.COMPLAINT_OFFICER]
-HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
-HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
 # Who reads the log of personal-data access: the head, who answers for the office's
 # handling of it (the office admin has no complaint pages at all).
 ACCESS_LOG_READERS = [Role.HEAD]

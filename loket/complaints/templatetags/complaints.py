@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django import template
 
+from loket.complaints.roles import HEAD_LIST, OFFICERS, VIEWERS
 from loket.offices.permissions import has_role
 
 register = template.Library()
@@ -10,8 +11,6 @@ register = template.Library()
 @register.inclusion_tag("complaints/includes/staff_links.html", takes_context=True)
 def complaints_staff_links(context, office):
     """The complaint pages the signed-in user may open (one line in the staff office page)."""
-    from loket.complaints.staff_views import HEAD_LIST, OFFICERS, VIEWERS
-
     user = context["request"].user
     return {
         "office": office,
