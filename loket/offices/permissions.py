@@ -39,6 +39,14 @@ def offices_for(user: AbstractBaseUser, roles: Iterable[str] | None = None) -> Q
     return Office.objects.filter(id__in=member_of)
 
 
+def roles_in(user: AbstractBaseUser, office: Office) -> set[str]:
+    """Every role `user` holds in `office` (all roles for a system administrator), in one
+    query: for pages that show several links, each for some roles."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return set(Role.values)
+    return set(memberships(user).filter(office=office).values_list("role", flat=True))
+
+
 def has_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> bool:
     if user.is_authenticated and user.is_active and user.is_superuser:
         return True

@@ -3,7 +3,7 @@ from datetime import datetime
 from django import template
 
 from loket.complaints.roles import HEAD_LIST, OFFICERS, VIEWERS
-from loket.offices.permissions import has_role
+from loket.offices.permissions import roles_in
 
 register = template.Library()
 
@@ -11,12 +11,12 @@ register = template.Library()
 @register.inclusion_tag("complaints/includes/staff_links.html", takes_context=True)
 def complaints_staff_links(context, office):
     """The complaint pages the signed-in user may open (one line in the staff office page)."""
-    user = context["request"].user
+    roles = roles_in(context["request"].user, office)
     return {
         "office": office,
-        "queue": has_role(user, office, VIEWERS),
-        "intake": has_role(user, office, OFFICERS),
-        "all": has_role(user, office, HEAD_LIST),
+        "queue": bool(roles & set(VIEWERS)),
+        "intake": bool(roles & set(OFFICERS)),
+        "all": bool(roles & set(HEAD_LIST)),
     }
 
 

@@ -38,3 +38,19 @@ def test_granting_the_same_role_twice_keeps_one_membership(office_a):
 def test_the_database_refuses_a_consultant_without_a_division(office_a):
     with pytest.raises(IntegrityError):
         Membership.objects.create(user=UserFactory(), office=office_a, role=Role.CONSULTANT)
+
+
+def test_roles_in_an_office_are_read_in_one_query(
+    alice, office_a, office_b, django_assert_num_queries
+):
+    from loket.offices.models import Role
+    from loket.offices.permissions import roles_in
+    from loket.offices.tests.factories import MembershipFactory, UserFactory
+
+    MembershipFactory(user=alice, office=office_a, role=Role.HEAD)
+    MembershipFactory(user=alice, office=office_b, role=Role.RECEPTIONIST)
+    with django_assert_num_queries(1):
+        assert roles_in(alice, office_a) == {Role.OFFICE_ADMIN, Role.HEAD}
+    root = UserFactory(username="root", is_superuser=True)
+    with django_assert_num_queries(0):
+        assert roles_in(root, office_b) == set(Role.values)

@@ -4,7 +4,7 @@ and dates as visitors read them (`loket.visits.dates`): "Selasa, 1 Desember 2026
 from django import template
 
 from loket.offices.models import Role
-from loket.offices.permissions import memberships
+from loket.offices.permissions import roles_in
 from loket.visits import dates
 
 register = template.Library()
@@ -18,11 +18,7 @@ def visits_public_link(office):
 @register.inclusion_tag("visits/includes/staff_links.html", takes_context=True)
 def visits_staff_links(context, office):
     """Only the pages the signed-in user may open."""
-    user = context["request"].user
-    if user.is_superuser:
-        roles = set(Role.values)
-    else:
-        roles = set(memberships(user).filter(office=office).values_list("role", flat=True))
+    roles = roles_in(context["request"].user, office)
     return {
         "office": office,
         "desk": bool(roles & {Role.RECEPTIONIST, Role.HEAD, Role.OFFICE_ADMIN}),
