@@ -123,3 +123,22 @@ def test_the_error_summary_links_a_group_of_radios_to_its_first_option(rf):
     assert 'href="#id_channel_0"' in html
     assert 'href="#id_name"' in html
     assert "autofocus" in html
+
+
+def test_the_500_page_stands_alone_in_indonesian_and_english():
+    """Django renders 500.html without context processors; it must not need them."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    html = render_to_string("500.html")
+    assert '<html lang="id">' in html and "terjadi kesalahan pada layanan kami" in html
+    with translation.override("en"):
+        assert "there is a problem with our service" in render_to_string("500.html")
+
+
+def test_the_429_page_says_when_to_try_again(rf, db):
+    from loket.views import too_many_requests
+
+    response = too_many_requests(rf.get("/"))
+    assert response.status_code == 429 and response["Retry-After"] == "60"
+    assert "Tunggu beberapa menit" in response.content.decode()
