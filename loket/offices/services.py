@@ -1,7 +1,11 @@
 """Reads and state changes for offices, divisions and staff memberships."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from loket.locking import locked
 
 from .models import Channel, Division, Membership, Office
 
@@ -31,3 +35,54 @@ def grant_role(*, user, office: Office, role: str, division: Division | None = N
         user=user, office=office, role=role, division=division
     )
     return membership
+
+
+# Lookups other apps call instead of reading the offices tables themselves.
+
+
+def office_by_slug(slug: str) -> Office | None:
+    """The office with `slug`, or None."""
+    return Office.objects.filter(slug=slug).first()
+
+
+def office_or_404(slug: str) -> Office:
+    """The office with `slug` for public pages; `Http404` when there is none."""
+    return get_object_or_404(Office, slug=slug)
+
+
+def offices_by_pk(pks) -> list[Office]:
+    """The offices whose primary keys are in `pks`, by name."""
+    return list(Office.objects.filter(pk__in=list(pks)).order_by("name"))
+
+
+def other_offices(office: Office):
+    """Every other office of the deployment (forwarding targets), by name, as a queryset."""
+    return Office.objects.exclude(pk=office.pk).order_by("name")
+
+
+def only_office() -> Office | None:
+    """The deployment's office when it serves exactly one, else None."""
+    offices = list(Office.objects.all()[:2])
+    return offices[0] if len(offices) == 1 else None
+
+
+def divisions_of(office: Office):
+    """The office's divisions in their published order, as a queryset (for form choices)."""
+    return Division.objects.filter(office=office).order_by("position", "name")
+
+
+def division_of(office: Office, pk) -> Division | None:
+    """The division `pk` of `office`, or None (another office's division is None too)."""
+    return Division.objects.filter(office=office, pk=pk).first()
+
+
+def staff_with_role(office: Office, roles) -> list:
+    """Active users holding any of `roles` in `office` (one query), by username."""
+    user_model = get_user_model()
+    member_ids = Membership.objects.filter(office=office, role__in=list(roles)).values("user_id")
+    return list(user_model.objects.filter(pk__in=member_ids, is_active=True).order_by("username"))
+
+
+def lock_office(office: Office) -> Office:
+    """The office row under its row lock (serialises per-office counters and publishing)."""
+    return locked(office)
