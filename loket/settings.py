@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "loket.visits",
     "loket.complaints",
     "loket.api",
+    "loket.site",
 ]
 
 MIDDLEWARE = [

@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from loket.complaints.models import Complaint, Event, Rating, Status
 from loket.notify.models import OutboxMessage
-from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
+from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
 
 pytestmark = pytest.mark.django_db
 

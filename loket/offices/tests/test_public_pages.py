@@ -3,8 +3,8 @@ import re
 import pytest
 from django.db.utils import OperationalError
 
-from loket.offices.demo import load_demo_office
 from loket.offices.tests.factories import OfficeFactory
+from loket.site.demo import load_demo_office
 
 pytestmark = pytest.mark.django_db
 

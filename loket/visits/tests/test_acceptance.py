@@ -25,9 +25,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
 from loket.offices.models import Division, Role
 from loket.offices.tests.factories import MembershipFactory, UserFactory
+from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
 from loket.visits.models import Visit
 
 pytestmark = pytest.mark.django_db
