@@ -56,7 +56,7 @@ def test_a_nationwide_closing_day_applies_to_every_office(
     assert not CalendarOverride.objects.exists()
     assert calendar_for(office_a).is_working_day(date(2026, 8, 18))
     removed = CalendarEvent.objects.filter(office=None).order_by("-at", "-id").first()
-    assert "Dibatalkan" in removed.detail and removed.actor == root
+    assert "Dibatalkan" in removed.note and removed.actor == root
 
 
 def test_bad_input_is_explained_and_nothing_is_saved(client, root):

@@ -216,7 +216,7 @@ def test_removing_a_day_needs_a_reason_and_is_recorded(
     assert heard == [office_a]
     removal = CalendarEvent.objects.filter(office=office_a, action="day_removed").get()
     assert removal.actor == alice and removal.day == date(2026, 4, 6)
-    assert "Banjir" in removal.detail and "Banjir sudah surut" in removal.detail
+    assert "Banjir" in removal.note and "Banjir sudah surut" in removal.note
     assert "Banjir sudah surut" in client.get(f"/staf/{office_a.slug}/hari-kerja/").content.decode()
 
 
@@ -237,7 +237,7 @@ def test_saving_weekly_hours(client, alice, office_a, heard, django_capture_on_c
     assert 'value="08.00-12.00"' in page
     event = CalendarEvent.objects.get(office=office_a, action="hours_changed")
     assert event.actor == alice
-    assert event.detail == (
+    assert event.note == (
         "Sen 07.30-12.00, 13.00-16.00; Sel 07.30-12.00, 13.00-16.00; "
         "Rab 07.30-12.00, 13.00-16.00; Kam 07.30-12.00, 13.00-16.00; "
         "Jum 07.30-11.30, 13.00-16.30; Sab 08.00-12.00; Min tutup"
@@ -314,7 +314,7 @@ def test_adding_and_removing_dated_hours(
     assert not ScheduleOverride.objects.exists()
     assert heard == [office_a, office_a]
     removal = CalendarEvent.objects.get(action="schedule_removed")
-    assert removal.actor == alice and "Salah tanggal" in removal.detail
+    assert removal.actor == alice and "Salah tanggal" in removal.note
 
 
 @pytest.mark.parametrize(
