@@ -18,12 +18,14 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from loket.offices.models import Office
+from .models import Visit, queue_label
 
-from .models import Visit
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 S = Visit.Status
 
@@ -204,7 +206,7 @@ def csv_rows(office: Office, start: date, end: date):
         within = "" if admin is None else ("ya" if limit is None or admin <= limit else "tidak")
         yield [
             (row["queue_date"] or row["preferred_date"]).isoformat(),
-            f"K-{row['queue_number']:03d}" if row["queue_number"] else "",
+            queue_label(row["queue_number"]),
             row["service__name"],
             row["division__name"] or "",
             row["source"],

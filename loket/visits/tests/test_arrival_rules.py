@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 import pytest
 
-from loket.visits import services
+from loket.visits import jobs, services
 from loket.visits.models import Visit
 
 from .conftest import PONTIANAK, TUESDAY_0900
@@ -55,7 +55,7 @@ def test_a_booking_is_refused_the_day_after_as_expired(client, booking, time_mac
 
 
 def test_a_no_show_booking_says_so(client, booking, time_machine):
-    services.mark_no_shows(now=datetime(2026, 12, 1, 16, 5, tzinfo=PONTIANAK))
+    jobs.mark_no_shows(now=datetime(2026, 12, 1, 16, 5, tzinfo=PONTIANAK))
     time_machine.move_to(WEDNESDAY_0900, tick=False)
     response = client.post("/instansi/kantor-a/kiosk/kode/", {"code": booking.booking_code})
     assert response.status_code == 400

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from loket.visits import services, stats
+from loket.visits import jobs, services, stats
 
 from .conftest import PONTIANAK, TUESDAY, TUESDAY_0900
 
@@ -35,7 +35,7 @@ def tuesday(make_walk_in, make_booking, rina, consultant, division_x, division_y
         )
     services.walk_out(make_walk_in(now=t), actor=rina, now=t + timedelta(minutes=3))
     make_booking()
-    services.mark_no_shows(datetime(2026, 12, 1, 16, 0, tzinfo=PONTIANAK))
+    jobs.mark_no_shows(datetime(2026, 12, 1, 16, 0, tzinfo=PONTIANAK))
 
 
 def test_the_report_measures_the_fifteen_minute_promise(tuesday, office_a):
