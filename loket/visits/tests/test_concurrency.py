@@ -95,7 +95,8 @@ def test_two_consultants_calling_at_once_call_two_different_visitors(
         lambda: services.call_next(division_x, actor=consultant),
         lambda: services.call_next(division_x, actor=colleague),
     )
-    assert None not in called and called[0].pk != called[1].pk
+    assert None not in called
+    assert called[0].pk != called[1].pk
 
 
 def test_a_double_tap_at_the_kiosk_checks_a_booking_in_once(service_a):

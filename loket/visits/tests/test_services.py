@@ -18,7 +18,8 @@ S = Visit.Status
 def test_a_walk_in_gets_the_days_next_queue_number(make_walk_in):
     first, second = make_walk_in(), make_walk_in()
     assert (first.queue, second.queue) == ("K-001", "K-002")
-    assert first.status == S.CHECKED_IN and first.queue_date == TUESDAY
+    assert first.status == S.CHECKED_IN
+    assert first.queue_date == TUESDAY
     assert first.admin_limit_seconds == 15 * 60
 
 
@@ -106,12 +107,14 @@ def test_a_hand_over_is_recorded_and_the_visitor_joins_the_other_queue(
     services.start(visit, actor=consultant)
     services.hand_over(visit, division_y, actor=consultant, reason="Materi pelayanan dasar")
     visit.refresh_from_db()
-    assert visit.status == S.ROUTED and visit.division == division_y
+    assert visit.status == S.ROUTED
+    assert visit.division == division_y
     legs = list(visit.consultations.order_by("id"))
     assert [c.status for c in legs] == ["handed_over", "waiting"]
     assert legs[1].handed_from == legs[0]
     event = visit.events.get(action="handed_over")
-    assert "Bagian Satu -> Bagian Dua" in event.note and event.actor == consultant
+    assert "Bagian Satu -> Bagian Dua" in event.note
+    assert event.actor == consultant
 
 
 def test_call_next_takes_the_longest_waiting_and_none_when_empty(
@@ -136,7 +139,8 @@ def test_the_id_number_is_not_stored_unless_the_office_allows_it(make_walk_in, r
         id_number="6171010101010001",
     )
     visit.refresh_from_db()
-    assert visit.id_number == "" and visit.identity_checked
+    assert visit.id_number == ""
+    assert visit.identity_checked
     assert visit.requirements_checked == ["Surat Tugas"]
     services.save_settings(office_a, actor=rina, retention_days=180, store_id_number=True)
     services.record_reception(
@@ -158,7 +162,8 @@ def test_booking_codes_are_random_unguessable_and_typed_forgivingly(make_booking
     codes = {make_booking().booking_code for _ in range(20)}
     assert len(codes) == 20
     code = next(iter(codes))
-    assert len(code) == 14 and code.count("-") == 2
+    assert len(code) == 14
+    assert code.count("-") == 2
     assert services.normalize_code(code.lower().replace("-", " ")) == code
     assert services.visit_by_code(code.replace("-", "")).booking_code == code
     assert services.visit_by_code("0000-0000-0000") is None
@@ -166,7 +171,8 @@ def test_booking_codes_are_random_unguessable_and_typed_forgivingly(make_booking
 
 def test_a_booked_visitor_checks_in_once(make_booking):
     visit = make_booking()
-    assert visit.status == S.BOOKED and visit.queue_number is None
+    assert visit.status == S.BOOKED
+    assert visit.queue_number is None
     checked = services.check_in(visit, now=TUESDAY_0900)
     again = services.check_in(visit, now=TUESDAY_0900 + timedelta(minutes=1))
     assert checked.queue == again.queue == "K-001"
@@ -193,7 +199,8 @@ def test_a_dry_run_lists_the_no_shows_and_changes_nothing(make_booking):
     after_closing = datetime(2026, 12, 1, 16, 0, tzinfo=PONTIANAK)
     assert jobs.mark_no_shows(after_closing, dry_run=True).marked == [visit]
     visit.refresh_from_db()
-    assert visit.status == S.BOOKED and visit.events.count() == 1
+    assert visit.status == S.BOOKED
+    assert visit.events.count() == 1
 
 
 def test_the_no_show_hour_is_the_closing_time_of_the_offices_own_zone(make_booking, office_a):
