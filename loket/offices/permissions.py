@@ -123,6 +123,10 @@ def require_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -
 # (the head, the office admin) opens every division of it, to read.
 
 
+def _is_system_admin(user: AbstractBaseUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
+
+
 def divisions_for(
     user: AbstractBaseUser,
     office: Office,
@@ -149,7 +153,7 @@ def has_division_role(
 ) -> bool:
     """Whether `user` holds one of the division-bound `roles` in exactly that division of
     `office` (a system administrator always does). No division: nobody does but him."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_system_admin(user):
         return True
     if division_id is None:
         return False

@@ -138,8 +138,8 @@ def division_loads(office: Office, divisions: Iterable[Division]) -> list[Divisi
     """Each division with how many visitors wait for it and how many it is serving (two
     queries: the divisions and one grouped count)."""
     divisions = list(divisions)
-    counts = {
-        row["division_id"]: row
+    counts: dict[int, tuple[int, int]] = {
+        row["division_id"]: (row["waiting"], row["in_progress"])
         for row in Visit.objects.filter(office=office, division__in=divisions)
         .values("division_id")
         .annotate(
@@ -147,14 +147,7 @@ def division_loads(office: Office, divisions: Iterable[Division]) -> list[Divisi
             in_progress=Count("id", filter=Q(status__in=(S.CALLED, S.IN_CONSULTATION))),
         )
     }
-    return [
-        DivisionLoad(
-            division=division,
-            waiting=counts.get(division.pk, {}).get("waiting", 0),
-            in_progress=counts.get(division.pk, {}).get("in_progress", 0),
-        )
-        for division in divisions
-    ]
+    return [DivisionLoad(division, *counts.get(division.pk, (0, 0))) for division in divisions]
 
 
 @dataclass(frozen=True)
@@ -230,5 +223,7 @@ def bookings_past_closing(now: datetime | None = None) -> Iterator[Visit]:
     calendars: dict[int, Any] = {}
     for visit in candidates.iterator():
         calendar = calendars.setdefault(visit.office_id, calendar_for(visit.office))
-        if now >= no_show_moment(visit, calendar):
+        if visit.preferred_date and now >= no_show_moment(
+            visit.preferred_date, visit.office, calendar
+        ):
             yield visit

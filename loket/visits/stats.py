@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .models import Visit, queue_label
 
@@ -126,7 +127,7 @@ FIELDS = (
 )
 
 
-def visit_rows(office: Office, start: date, end: date):
+def visit_rows(office: Office, start: date, end: date) -> QuerySet[Visit, dict[str, Any]]:
     """The period's visits as dicts, in day and queue order (one query)."""
     in_period = Q(queue_date__range=(start, end)) | Q(
         queue_date__isnull=True, preferred_date__range=(start, end)
@@ -188,7 +189,7 @@ CSV_HEADER = [
 ]
 
 
-def csv_rows(office: Office, start: date, end: date):
+def csv_rows(office: Office, start: date, end: date) -> Iterator[list[str]]:
     """One row per visit, no personal data; times in the office's zone."""
     yield CSV_HEADER
     for row in visit_rows(office, start, end).iterator():

@@ -194,12 +194,10 @@ def booking_day_problem(visit: Visit, now: datetime | None = None) -> ArrivalRef
     return None
 
 
-def no_show_moment(visit: Visit, calendar: Any) -> datetime:
-    """When a booking not checked in becomes a no-show: the closing time of its day, or the
-    end of that day (office zone) when the day became a holiday after booking."""
-    closing = calendar.closing_time(visit.preferred_date)
+def no_show_moment(day: date, office: Office, calendar: Any) -> datetime:
+    """When a booking for `day` not checked in becomes a no-show: the closing time of that
+    day, or the end of it (office zone) when the day became a holiday after booking."""
+    closing = calendar.closing_time(day)
     if closing is not None:
         return closing
-    return datetime.combine(
-        visit.preferred_date + timedelta(days=1), time(0), tzinfo=visit.office.tz
-    )
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=office.tz)

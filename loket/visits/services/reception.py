@@ -5,7 +5,7 @@ clock."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -106,7 +106,9 @@ def route(visit: Visit, division: Division, *, actor: Any, now: datetime | None 
             _("Kunjungan ini sudah diarahkan atau tidak lagi menunggu."), code="not_waiting"
         )
     calendar = calendar_for(visit.office)
-    elapsed = max(calendar.office_time_between(visit.checked_in_at, now), timedelta())
+    # A checked-in visit always has its check-in time (arrival sets both together).
+    checked_in_at = cast("datetime", visit.checked_in_at)
+    elapsed = max(calendar.office_time_between(checked_in_at, now), timedelta())
     visit.admin_seconds = int(elapsed.total_seconds())
     visit.routed_at = now
     visit.division = division
