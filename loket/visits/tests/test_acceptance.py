@@ -26,7 +26,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
-from loket.offices.models import Division, Role
+from loket.offices.permissions import Role
+from loket.offices.services import divisions_of
 from loket.offices.tests.factories import MembershipFactory, UserFactory
 from loket.visits.models import Visit
 
@@ -60,8 +61,8 @@ def demo(db):
     office.receptionist = users.get(username="informasi")
     office.consultant = users.get(username="konsultan")  # Bagian Pelayanan Dasar
     office.head = users.get(username="kepala")
-    office.dasar = Division.objects.get(office=office, slug="pelayanan-dasar")
-    office.non_dasar = Division.objects.get(office=office, slug="pelayanan-non-dasar")
+    office.dasar = divisions_of(office).get(slug="pelayanan-dasar")
+    office.non_dasar = divisions_of(office).get(slug="pelayanan-non-dasar")
     office.receptionist2 = UserFactory(username="informasi2", first_name="Tono")
     MembershipFactory(user=office.receptionist2, office=office, role=Role.RECEPTIONIST)
     office.consultant2 = UserFactory(username="konsultan2", first_name="Lina")

@@ -80,7 +80,7 @@ def test_kiosks_taking_numbers_at_once_never_share_one(service_a):
 def test_two_consultants_calling_at_once_call_two_different_visitors(
     rina, consultant, service_a, division_x
 ):
-    from loket.offices.models import Role
+    from loket.offices.permissions import Role
     from loket.offices.tests.factories import MembershipFactory, UserFactory
 
     colleague = UserFactory(username="fajar")
