@@ -17,9 +17,9 @@ from django.http import Http404
 
 from .models import Division, Membership, Office
 
-# Other apps name roles through this module (`permissions.Role.RECEPTIONIST`), never through
-# `offices.models`, which only the offices app imports.
-from .models import Role as Role
+# Other apps name roles through this module (`permissions.Role.RECEPTIONIST`) or `offices.roles`,
+# never through `offices.models`, which only the offices app imports.
+from .roles import Role as Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -129,12 +129,12 @@ def require_role(user: AnyUser, office: Office, roles: Iterable[str]) -> None:
 # (the head, the office admin) opens every division of it, to read.
 
 
-def _is_system_admin(user: AbstractBaseUser) -> bool:
+def _is_system_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
 
 
 def divisions_for(
-    user: AbstractBaseUser,
+    user: AnyUser,
     office: Office,
     office_wide_roles: Iterable[str],
     division_roles: Iterable[str] = (Role.CONSULTANT,),
@@ -152,7 +152,7 @@ def divisions_for(
 
 
 def has_division_role(
-    user: AbstractBaseUser,
+    user: AnyUser,
     office: Office,
     division_id: int | None,
     roles: Iterable[str] = (Role.CONSULTANT,),
@@ -171,7 +171,7 @@ def has_division_role(
 
 
 def require_division_role(
-    user: AbstractBaseUser,
+    user: AnyUser,
     office: Office,
     division_id: int | None,
     roles: Iterable[str] = (Role.CONSULTANT,),
