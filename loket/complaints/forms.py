@@ -3,22 +3,31 @@ message is in Bahasa Indonesia and names what to do."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
-from loket.offices.models import Channel
+from loket.codes import normalize_code
+from loket.offices.services import Channel
 
-from . import files
+from . import channels, files
+from .errors import ComplaintError
+from .services import check_incident_date, check_received_at
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
 
 REQUIRED = {"required": _("Wajib diisi.")}
-# The site's rules (loket/validators.py), under the names this app's code uses.
-nik_validator = validators.nik_validator
-phone_validator = validators.phone_validator
-PHONE_DIGITS = validators.PHONE_DIGITS
-PHONE_HINT = validators.PHONE_HINT
+
+
+def refuse(form: forms.Form, error: ComplaintError) -> None:
+    """Show a service's refusal on the form, at its field when the form has that field, in
+    the visitor's language."""
+    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,6 +53,14 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return uploads
+
+
+def _as_validation_error(check: Any, *args: Any) -> None:
+    """Run a rule of the services for a form field: its refusal becomes the field's error."""
+    try:
+        check(*args)
+    except ComplaintError as exc:
+        raise ValidationError(str(exc), code=exc.code) from exc
 
 
 class DateInput(forms.DateInput):
@@ -79,16 +96,17 @@ class WhatForm(forms.Form):
     )
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
 
-    def __init__(self, *args, services=(), **kwargs):
+    def __init__(self, *args, services=(), office: Office, **kwargs):
         super().__init__(*args, **kwargs)
+        self.office = office
         self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
             (str(s.pk), s.name) for s in services
         ]
 
     def clean_incident_date(self):
+        # The rule of `services.submit`, checked with the other fields already.
         value = self.cleaned_data["incident_date"]
-        if value and value > timezone.localdate():
-            raise ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        _as_validation_error(check_incident_date, self.office, value, timezone.now())
         return value
 
 
@@ -134,7 +152,7 @@ class WhoForm(forms.Form):
     phone = forms.CharField(
         label=_("Nomor telepon atau WhatsApp"),
         max_length=40,
-        validators=[phone_validator],
+        validators=[validators.phone_validator],
         help_text=_(
             "Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890. Isi nomor telepon "
             "atau e-mail, salah satu wajib kecuali Anda memilih anonim."
@@ -152,7 +170,7 @@ class WhoForm(forms.Form):
         label=_("NIK"),
         max_length=16,
         required=False,
-        validators=[nik_validator],
+        validators=[validators.nik_validator],
         help_text=_("Tidak wajib. Hanya bila Anda ingin pengaduan dikaitkan dengan KTP Anda."),
     )
     confidential = forms.BooleanField(
@@ -194,8 +212,6 @@ class TrackForm(forms.Form):
     )
 
     def clean_code(self):
-        from .models import normalize_code
-
         code = normalize_code(self.cleaned_data["code"])
         if code is None:
             raise ValidationError(_("Kode pelacakan terdiri atas 12 huruf dan angka."))
@@ -289,37 +305,6 @@ class IntakeForm(forms.Form):
         help_text=_("Waktu setempat instansi."),
         error_messages={**REQUIRED, "invalid": _("Tulis tanggal dan jam yang benar.")},
     )
-    phone_number = forms.CharField(
-        label=_("Nomor penelepon / pengirim"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        help_text=_(
-            "Untuk telepon, faksimile dan WhatsApp. Nomor Indonesia, diawali 0 atau +62, "
-            "misalnya 081234567890."
-        ),
-    )
-    call_time = forms.DateTimeField(
-        label=_("Waktu telepon"),
-        required=False,
-        widget=DateTimeLocalInput,
-        input_formats=["%Y-%m-%dT%H:%M"],
-        error_messages={"invalid": _("Tulis tanggal dan jam yang benar.")},
-    )
-    box_opened_on = forms.DateField(
-        label=_("Tanggal kotak pengaduan dibuka"),
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": _("Tulis tanggal yang benar.")},
-    )
-    lapor_id = forms.CharField(
-        label=_("Nomor pelacakan SP4N-LAPOR!"), max_length=40, required=False
-    )
-    sender_email = forms.EmailField(
-        label=_("Alamat e-mail pengirim"),
-        required=False,
-        error_messages={"invalid": _("Tulis alamat e-mail yang benar.")},
-    )
     title = WhatForm.base_fields["title"]
     description = WhatForm.base_fields["description"]
     incident_date = WhatForm.base_fields["incident_date"]
@@ -330,8 +315,8 @@ class IntakeForm(forms.Form):
         label=_("Nomor telepon atau WhatsApp"),
         max_length=40,
         required=False,
-        validators=[phone_validator],
-        help_text=PHONE_HINT,
+        validators=[validators.phone_validator],
+        help_text=validators.PHONE_HINT,
     )
     email = forms.EmailField(
         label=_("Alamat e-mail"),
@@ -343,27 +328,23 @@ class IntakeForm(forms.Form):
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)
     files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
 
-    DETAIL_FIELDS = {
-        Channel.Kind.PHONE: ("phone_number", "call_time"),
-        Channel.Kind.FAX: ("phone_number",),
-        Channel.Kind.WHATSAPP: ("phone_number",),
-        Channel.Kind.BOX: ("box_opened_on",),
-        Channel.Kind.LAPOR: ("lapor_id",),
-        Channel.Kind.EMAIL: ("sender_email",),
-        Channel.Kind.FACE_TO_FACE: (),
-    }
-
-    def __init__(self, *args, services=(), **kwargs):
+    def __init__(self, *args, services=(), office: Office, **kwargs):
         super().__init__(*args, **kwargs)
+        self.office = office
         self.fields["files"].help_text = files.limits_hint()
         self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
             (str(s.pk), s.name) for s in services
         ]
 
+    # The rules of `services.submit`, checked with the other fields already.
     def clean_received_at(self):
         value = self.cleaned_data["received_at"]
-        if value > timezone.now():
-            raise ValidationError(_("Waktu diterima tidak boleh di masa depan."))
+        _as_validation_error(check_received_at, value, timezone.now())
+        return value
+
+    def clean_incident_date(self):
+        value = self.cleaned_data["incident_date"]
+        _as_validation_error(check_incident_date, self.office, value, timezone.now())
         return value
 
     def clean_files(self):
@@ -375,24 +356,60 @@ class IntakeForm(forms.Form):
     def clean(self):
         data = super().clean()
         channel = data.get("channel")
-        required = {
-            Channel.Kind.PHONE: ("phone_number", "call_time"),
-            Channel.Kind.BOX: ("box_opened_on",),
-            Channel.Kind.LAPOR: ("lapor_id",),
-        }.get(channel, ())
-        for name in required:
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, _("Wajib diisi untuk kanal ini."))
+        for detail in channels.asked_for(channel or ""):
+            missing = not data.get(detail.key) and detail.key not in self.errors
+            if channel in detail.required_for and missing:
+                self.add_error(detail.key, _("Wajib diisi untuk kanal ini."))
         return data
 
-    def channel_details(self) -> dict:
+    def channel_details(self) -> dict[str, Any]:
         data = self.cleaned_data
         details = {}
-        for name in self.DETAIL_FIELDS.get(data["channel"], ()):
-            value = data.get(name)
+        for detail in channels.asked_for(data["channel"]):
+            value = data.get(detail.key)
             if value:
-                details[name] = value.isoformat() if hasattr(value, "isoformat") else value
+                details[detail.key] = value.isoformat() if hasattr(value, "isoformat") else value
         return details
+
+
+def _detail_field(detail: channels.Detail) -> forms.Field:
+    """The intake form's field for one channel detail (the table in channels.py)."""
+    invalid = {"invalid": _("Tulis tanggal dan jam yang benar.")}
+    common: dict[str, Any] = {"label": detail.label, "required": False}
+    if detail.hint:
+        common["help_text"] = detail.hint
+    if detail.kind == "phone":
+        return forms.CharField(max_length=40, validators=[validators.phone_validator], **common)
+    if detail.kind == "datetime":
+        return forms.DateTimeField(
+            widget=DateTimeLocalInput,
+            input_formats=["%Y-%m-%dT%H:%M"],
+            error_messages=invalid,
+            **common,
+        )
+    if detail.kind == "date":
+        return forms.DateField(
+            widget=DateInput, error_messages={"invalid": _("Tulis tanggal yang benar.")}, **common
+        )
+    if detail.kind == "email":
+        return forms.EmailField(
+            error_messages={"invalid": _("Tulis alamat e-mail yang benar.")}, **common
+        )
+    return forms.CharField(max_length=40, **common)
+
+
+def _insert_detail_fields(form_class: type[forms.Form], after: str) -> None:
+    """Place the fields of every detail the intake form asks, after the field `after`."""
+    asked = [detail for detail in channels.DETAILS if detail.asked_for]
+    fields = {}
+    for name, field in form_class.base_fields.items():
+        fields[name] = field
+        if name == after:
+            fields.update({detail.key: _detail_field(detail) for detail in asked})
+    form_class.base_fields = fields
+
+
+_insert_detail_fields(IntakeForm, after="received_at")
 
 
 class ClassifyForm(forms.Form):
@@ -475,7 +492,7 @@ class AnswerForm(forms.Form):
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari kode atau kata"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    klass = forms.ChoiceField(label=_("Klasifikasi"), required=False)
+    complaint_class = forms.ChoiceField(label=_("Klasifikasi"), required=False)
     channel = forms.ChoiceField(label=_("Kanal"), required=False)
     overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
     mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
@@ -485,5 +502,5 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         every = [("", _("Semua"))]
         self.fields["status"].choices = every + list(statuses)
-        self.fields["klass"].choices = every + [(c.code, c.name) for c in classes]
+        self.fields["complaint_class"].choices = every + [(c.code, c.name) for c in classes]
         self.fields["channel"].choices = every + list(Channel.Kind.choices)

@@ -292,7 +292,7 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
 
     # The whole history, in order, with who did what and when.
     history = [
-        (e.kind, e.actor, e.at, e.from_status, e.to_status)
+        (e.action, e.actor, e.at, e.from_status, e.to_status)
         for e in complaint.events.order_by("at", "id")
     ]
     minutes = lambda m: received + timedelta(minutes=m)  # noqa: E731
@@ -305,10 +305,10 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
         ("rated", None, minutes(40), "answered", "closed"),
         ("closed", None, minutes(40), "answered", "closed"),
     ]
-    assert not complaint.events.get(kind=Event.Kind.NOTE).public
+    assert not complaint.events.get(action=Event.Action.NOTE).is_public
     detail = logged_in(demo.head).get(complaint.get_staff_url()).content.decode()
     assert note in detail and answer in detail
-    public_kinds = [e["kind"] for e in api_get(code)["timeline"]]
+    public_kinds = [e["action"] for e in api_get(code)["timeline"]]
     assert public_kinds == ["received", "classified", "answered", "rated", "closed"]
 
 
@@ -381,8 +381,8 @@ def test_not_satisfied_reopens_with_a_fresh_deadline_then_closes(demo, time_mach
     assert complaint.status == Status.IN_PROGRESS and complaint.is_open
     assert complaint.due_at == expected_due(reopened_at, "ringan") == wib(2026, 6, 2, 15, 0)
     assert api_get(code)["due_at"] == "2026-06-02T15:00:00+07:00"
-    reopened = complaint.events.get(kind=Event.Kind.REOPENED)
-    assert reopened.public and (reopened.from_status, reopened.to_status) == (
+    reopened = complaint.events.get(action=Event.Action.REOPENED)
+    assert reopened.is_public and (reopened.from_status, reopened.to_status) == (
         "answered",
         "in_progress",
     )
@@ -394,7 +394,7 @@ def test_not_satisfied_reopens_with_a_fresh_deadline_then_closes(demo, time_mach
     citizen.post(f"/pengaduan/{code}/nilai/", {"score": 5, "comment": ""})
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
-    assert list(complaint.events.values_list("kind", flat=True)) == [
+    assert list(complaint.events.values_list("action", flat=True)) == [
         "received",
         "classified",
         "assigned",
@@ -601,8 +601,8 @@ def test_reclassification_recomputes_the_deadline_from_receipt_and_keeps_both(de
     staff_act(team, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu data."})
     complaint.refresh_from_db()
     assert complaint.due_at == expected_due(received, "normatif") == wib(2026, 6, 9, 16, 0)
-    event = complaint.events.get(kind=Event.Kind.RECLASSIFIED)
-    assert event.actor == demo.team and event.public
+    event = complaint.events.get(action=Event.Action.RECLASSIFIED)
+    assert event.actor == demo.team and event.is_public
     assert (event.data["old_class"], event.data["new_class"]) == ("ringan", "normatif")
     assert event.data["old_due_at"] == expected_due(received, "ringan").astimezone(UTC).isoformat()
     assert api_get(complaint.tracking_code)["due_at"] == "2026-06-09T16:00:00+07:00"
@@ -628,6 +628,6 @@ def test_an_answer_without_reply_closes_after_ten_working_days(demo, time_machin
     call_command("close_answered_complaints", verbosity=0)
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
-    closed = complaint.events.get(kind=Event.Kind.CLOSED)
-    assert closed.public and closed.actor is None and closed.at == limit
+    closed = complaint.events.get(action=Event.Action.CLOSED)
+    assert closed.is_public and closed.actor is None and closed.at == limit
     assert api_get(complaint.tracking_code)["status"] == "closed"

@@ -105,7 +105,7 @@ def test_the_public_view_has_status_timeline_due_with_offset_and_answer_never_id
     body = response.json()
     assert body["status"] == "answered"
     assert body["due_at"] == "2026-03-02T12:00:00+07:00"
-    assert [e["kind"] for e in body["timeline"]] == ["received", "classified", "answered"]
+    assert [e["action"] for e in body["timeline"]] == ["received", "classified", "answered"]
     assert body["answers"][0]["text"] == "Sudah dibuka lagi."
     text = response.content.decode()
     for secret in ("budi@contoh.id", "081234567890", "catatan internal", "Budi"):

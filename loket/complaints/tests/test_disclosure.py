@@ -94,7 +94,7 @@ def test_evidence_is_served_only_to_the_offices_staff(
         response = services.answer(
             complaint, actor=handler, text="Selesai.", attachments=[evidence("jawaban.pdf")]
         )
-    own = complaint.attachments.get(response__isnull=True)
+    own = complaint.attachments.get(answer__isnull=True)
     answer_file = response.attachments.get()
     page = client.get(complaint.get_absolute_url()).content.decode()
     assert public_link(complaint, own) not in page and "ktp.pdf" not in page

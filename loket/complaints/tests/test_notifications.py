@@ -101,8 +101,8 @@ def test_due_soon_and_overdue_alerts_are_sent_once_and_escalate_to_the_head(
         call_command("complaint_alerts", verbosity=0)
     overdue = [r for t, r in topics(complaint) if t == "complaint.staff_overdue"]
     assert sorted(overdue) == ["kepala@contoh.go.id", "tim@contoh.go.id"]
-    escalation = complaint.events.get(kind=Event.Kind.ESCALATED)
-    assert escalation.data["heads"] == ["Dewi"] and not escalation.public
+    escalation = complaint.events.get(action=Event.Action.ESCALATED)
+    assert escalation.data["heads"] == ["Dewi"] and not escalation.is_public
 
 
 def test_a_paused_complaint_is_not_escalated(make_complaint, officer, head):
@@ -132,7 +132,7 @@ def test_answered_complaints_close_after_the_offices_working_days_without_reply(
         call_command("close_answered_complaints", verbosity=0)
     default.refresh_from_db()
     assert default.status == Status.CLOSED
-    assert default.events.filter(kind=Event.Kind.CLOSED).count() == 1
+    assert default.events.filter(action=Event.Action.CLOSED).count() == 1
     assert [t for t, _ in topics(default)].count("complaint.closed") == 1
 
 

@@ -27,7 +27,7 @@ def answered(make_complaint, officer, handler):
 
 
 def _evidence(complaint):
-    return complaint.attachments.get(response__isnull=True)
+    return complaint.attachments.get(answer__isnull=True)
 
 
 def test_downloading_evidence_writes_one_row_naming_the_file(client, answered, handler):
@@ -43,7 +43,7 @@ def test_downloading_evidence_writes_one_row_naming_the_file(client, answered, h
 
 def test_downloading_an_answers_attachment_is_logged_too(client, answered, officer):
     client.force_login(officer)
-    item = answered.attachments.get(response__isnull=False)
+    item = answered.attachments.get(answer__isnull=False)
     assert client.get(staff_link(answered, item)).status_code == 200
     access = PersonalDataAccess.objects.get()
     assert access.user == officer and "jawaban.pdf" in access.purpose

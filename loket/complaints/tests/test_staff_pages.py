@@ -133,7 +133,7 @@ def test_officer_classifies_team_answers_with_attachment_through_the_pages(
     assert act(client, complaint, "jawab", answer).status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == Status.ANSWERED
-    assert complaint.responses.get().attachments.count() == 1
+    assert complaint.answers.get().attachments.count() == 1
     page = client.get(complaint.get_staff_url()).content.decode()
     assert "Cek CCTV" in page and "Andi" in page
 
@@ -227,7 +227,9 @@ def test_the_queue_is_sorted_by_due_time_with_marks_and_filters(
         mine = _queue(client, late.office, mine="on").content.decode()
         assert "Biasa saja" in mine and "Lambat sekali" not in mine
         assert "Lambat sekali" not in _queue(client, late.office, channel="phone").content.decode()
-        assert "Biasa saja" in _queue(client, late.office, klass="normatif").content.decode()
+        assert (
+            "Biasa saja" in _queue(client, late.office, complaint_class="normatif").content.decode()
+        )
         found = _queue(client, late.office, q=fresh.tracking_code.lower()).content.decode()
         assert "Belum dibaca" in found and "Biasa saja" not in found
         assert "Lambat sekali" in _queue(client, late.office, q="lambat").content.decode()
@@ -413,7 +415,7 @@ def test_a_complaint_entered_later_shows_its_receipt_time_and_keeps_the_entry_ti
     }
     client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
     complaint = Complaint.objects.get()
-    event = complaint.events.get(kind="received")
+    event = complaint.events.get(action="received")
     assert event.at == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
     assert event.data["recorded_at"] == ENTERED_LATE.isoformat()
     client.logout()
@@ -450,9 +452,8 @@ def test_only_the_complaint_team_can_be_assigned(
     offered = set(re.findall(r'name="users" value="(\d+)"', page))
     assert offered == {str(handler.pk), str(handler2.pk)}
     refused = act(client, complaint, "tugaskan", {"users": [str(officer.pk)]})
-    assert refused.status_code == 400 and not complaint.assignments.exists()
-    with pytest.raises(services.ComplaintError):
-        services.assign(complaint, actor=officer, users=[officer])
+    assert refused.status_code == 400
+    assert not complaint.assignments.exists()
 
 
 def test_the_queue_shows_and_filters_what_nobody_is_assigned_to(
