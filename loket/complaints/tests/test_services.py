@@ -208,7 +208,8 @@ def test_a_request_for_completion_pauses_and_the_answer_moves_due_by_the_paused_
     paused = MONDAY_0900 + timedelta(hours=1)  # 10:00
     with time_machine.travel(paused, tick=False):
         services.request_completion(complaint, actor=officer, message="Kirim foto.")
-    assert complaint.is_paused and complaint.status == Status.WAITING
+    assert complaint.is_paused
+    assert complaint.status == Status.WAITING
     resumed = datetime(2026, 3, 2, 14, 0, tzinfo=complaint.office.tz)  # 3 office hours later
     with time_machine.travel(resumed, tick=False):
         services.complete(complaint, message="Foto terlampir.")
@@ -269,8 +270,10 @@ def test_forwarding_creates_the_complaint_at_the_right_office_showing_its_origin
         complaint, actor=officer, to_office=other_office, reason="Wewenang B"
     )
     complaint.refresh_from_db()
-    assert complaint.status == Status.FORWARDED and not complaint.is_open
-    assert received.office == other_office and received.forwarded_from == complaint
+    assert complaint.status == Status.FORWARDED
+    assert not complaint.is_open
+    assert received.office == other_office
+    assert received.forwarded_from == complaint
     assert received.attachments.get().file.name == complaint.attachments.get().file.name
     event = received.events.get(action="forward_received")
     assert event.data["from_office"] == "Kantor A"
@@ -282,7 +285,8 @@ def test_a_duplicate_links_the_original_of_the_same_office(make_complaint, offic
     original = make_complaint()
     duplicate = make_complaint()
     services.reject_duplicate(duplicate, actor=officer, original=original)
-    assert duplicate.duplicate_of == original and duplicate.status == Status.DUPLICATE
+    assert duplicate.duplicate_of == original
+    assert duplicate.status == Status.DUPLICATE
     with pytest.raises(ComplaintError, match="Pengaduan asli harus pengaduan lain"):
         services.reject_duplicate(original, actor=officer, original=original)
 
@@ -309,7 +313,8 @@ def test_not_satisfied_reopens_with_a_fresh_deadline_and_a_rating_closes(
         assert complaint.due_at == datetime(2026, 3, 3, 12, 0, tzinfo=complaint.office.tz)
         services.answer(complaint, actor=handler, text="Petugas diganti.")
         rating = services.rate(complaint, score=5, comment="Cepat")
-    assert rating.score == 5 and complaint.status == Status.CLOSED
+    assert rating.score == 5
+    assert complaint.status == Status.CLOSED
     with pytest.raises(ComplaintError, match="Jawaban ini sudah dinilai"):
         services.rate(complaint, score=3)
 
