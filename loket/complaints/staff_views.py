@@ -31,7 +31,7 @@ from loket.offices.permissions import (
 from loket.offices.services import other_offices
 from loket.standards.services import public_services
 
-from . import forms, selectors, services
+from . import forms, selectors, services, staff_forms
 from .models import Complaint, Status
 from .roles import ACCESS_LOG_READERS, HANDLERS, HEAD_LIST, OFFICERS, VIEWERS
 from .services import ComplaintError, InvalidInput
@@ -73,7 +73,9 @@ def _mark(rows, now) -> None:
 def _listing(request, office: Office, queryset, *, default_open: bool):
     """Filter, search and paginate: a fixed number of queries whatever the page holds."""
     classes = services.classes_for(office)
-    form = forms.QueueFilterForm(request.GET or None, classes=classes, statuses=Status.choices)
+    form = staff_forms.QueueFilterForm(
+        request.GET or None, classes=classes, statuses=Status.choices
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     now = timezone.now()
     rows = selectors.filter_complaints(
@@ -149,7 +151,7 @@ def intake(request, office_slug):
     require_role(request.user, office, OFFICERS)
     with timezone.override(office.tz):
         offered = list(public_services(office))
-        form = forms.IntakeForm(
+        form = staff_forms.IntakeForm(
             request.POST or None, request.FILES or None, services=offered, office=office
         )
         if request.method == "POST" and form.is_valid():
@@ -367,14 +369,14 @@ ACTIONS: dict[str, StaffAction] = {
         ("classify",),
         OFFICERS,
         "classify_form",
-        lambda o, c, d: forms.ClassifyForm(*d, classes=services.classes_for(o)),
+        lambda o, c, d: staff_forms.ClassifyForm(*d, classes=services.classes_for(o)),
         _classify,
     ),
     "reklasifikasi": StaffAction(
         ("reclassify",),
         HANDLERS,
         "reclassify_form",
-        lambda o, c, d: forms.ClassifyForm(
+        lambda o, c, d: staff_forms.ClassifyForm(
             *d, classes=[k for k in services.classes_for(o) if k.code != c.class_code]
         ),
         _reclassify,
@@ -383,39 +385,39 @@ ACTIONS: dict[str, StaffAction] = {
         ("request_completion",),
         OFFICERS,
         "completion_form",
-        lambda o, c, d: forms.MessageForm(*d),
+        lambda o, c, d: staff_forms.MessageForm(*d),
         _request_completion,
     ),
     "bukan-wewenang": StaffAction(
         ("not_authority", "forward"),
         OFFICERS,
         "forward_form",
-        lambda o, c, d: forms.ForwardForm(*d, offices=other_offices(o)),
+        lambda o, c, d: staff_forms.ForwardForm(*d, offices=other_offices(o)),
         _not_authority,
     ),
     "duplikat": StaffAction(
         ("duplicate",),
         OFFICERS,
         "duplicate_form",
-        lambda o, c, d: forms.DuplicateForm(*d),
+        lambda o, c, d: staff_forms.DuplicateForm(*d),
         _duplicate,
     ),
     "tugaskan": StaffAction(
         ("assign",),
         HANDLERS,
         "assign_form",
-        lambda o, c, d: forms.AssignForm(*d, team=services.team_members(o)),
+        lambda o, c, d: staff_forms.AssignForm(*d, team=services.team_members(o)),
         _assign,
     ),
     "catatan": StaffAction(
         ("note",),
         HANDLERS,
         "note_form",
-        lambda o, c, d: forms.MessageForm(*d, prefix="note"),
+        lambda o, c, d: staff_forms.MessageForm(*d, prefix="note"),
         _note,
     ),
     "jawab": StaffAction(
-        ("answer",), HANDLERS, "answer_form", lambda o, c, d: forms.AnswerForm(*d), _answer
+        ("answer",), HANDLERS, "answer_form", lambda o, c, d: staff_forms.AnswerForm(*d), _answer
     ),
 }
 

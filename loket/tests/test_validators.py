@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from loket import validators
 from loket.complaints import forms as complaint_forms
+from loket.complaints import staff_forms as complaint_staff_forms
 from loket.visits import forms as visit_forms
 
 
@@ -99,4 +100,4 @@ def test_both_apps_use_the_site_rule_and_state_it_in_the_hint():
     assert validators.nik_validator in complaint_forms.WhoForm.base_fields["nik"].validators
     hint = str(validators.PHONE_HINT)
     assert hint in str(visit_forms.BookingForm.base_fields["phone"].help_text)
-    assert hint in str(complaint_forms.IntakeForm.base_fields["phone"].help_text)
+    assert hint in str(complaint_staff_forms.IntakeForm.base_fields["phone"].help_text)
