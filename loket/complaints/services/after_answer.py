@@ -162,4 +162,4 @@ def close_unanswered(
         return False
     if dry_run:
         return True
-    return close(complaint, reason=_("Tidak ada tanggapan dari pengadu."), now=now)
+    return close(complaint, reason=str(_("Tidak ada tanggapan dari pengadu.")), now=now)
