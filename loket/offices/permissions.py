@@ -13,7 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Office, Role
+from .models import Division, Membership, Office
+
+# Other apps name roles through this module (`permissions.Role.RECEPTIONIST`), never through
+# `offices.models`, which only the offices app imports.
+from .models import Role as Role
 
 
 def memberships(user: AbstractBaseUser) -> QuerySet[Membership]:
@@ -111,4 +115,61 @@ def get_office_or_404(
 def require_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> None:
     """For a user who may see the office but not do this: 403 (read-only colleague)."""
     if not has_role(user, office, roles):
+        raise PermissionDenied
+
+
+# --- Divisions ---------------------------------------------------------------------------
+# A division-bound role (the consultant) opens one division of the office; an office-wide role
+# (the head, the office admin) opens every division of it, to read.
+
+
+def _is_system_admin(user: AbstractBaseUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
+
+
+def divisions_for(
+    user: AbstractBaseUser,
+    office: Office,
+    office_wide_roles: Iterable[str],
+    division_roles: Iterable[str] = (Role.CONSULTANT,),
+) -> QuerySet[Division]:
+    """The divisions of `office` whose work `user` may see, in their published order: every
+    one for a system administrator or a holder of any of `office_wide_roles`, the user's own
+    division for a holder of any of `division_roles`, none otherwise."""
+    divisions = Division.objects.filter(office=office).order_by("position", "name")
+    if not user.is_authenticated or not user.is_active:
+        return divisions.none()
+    if has_role(user, office, office_wide_roles):
+        return divisions
+    own = memberships(user).filter(office=office, role__in=list(division_roles))
+    return divisions.filter(pk__in=own.values("division_id"))
+
+
+def has_division_role(
+    user: AbstractBaseUser,
+    office: Office,
+    division_id: int | None,
+    roles: Iterable[str] = (Role.CONSULTANT,),
+) -> bool:
+    """Whether `user` holds one of the division-bound `roles` in exactly that division of
+    `office` (a system administrator always does). No division: nobody does but him."""
+    if _is_system_admin(user):
+        return True
+    if division_id is None:
+        return False
+    return (
+        memberships(user)
+        .filter(office=office, role__in=list(roles), division_id=division_id)
+        .exists()
+    )
+
+
+def require_division_role(
+    user: AbstractBaseUser,
+    office: Office,
+    division_id: int | None,
+    roles: Iterable[str] = (Role.CONSULTANT,),
+) -> None:
+    """For a user who may see the division's work but not do it (the head): 403."""
+    if not has_division_role(user, office, division_id, roles):
         raise PermissionDenied
