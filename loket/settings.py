@@ -168,6 +168,10 @@ EMAIL_CONFIG = env.email_url("LOKET_EMAIL_URL", default="smtp://127.0.0.1:1025")
 vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("LOKET_FROM_EMAIL", default="Loket <noreply@loket.localhost>")
+# The outbox (loket.notify): tries per message before it is marked failed, and the WhatsApp /
+# SMS gateway class (the default delivers nothing and marks messages not delivered).
+LOKET_OUTBOX_MAX_ATTEMPTS = env.int("LOKET_OUTBOX_MAX_ATTEMPTS", default=8)
+LOKET_TEXT_SENDER = env.str("LOKET_TEXT_SENDER", default="loket.notify.senders.LoggingSender")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Outbound messages (loket.notify) --------------------------------------------------

@@ -3,6 +3,8 @@
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
+from .delivery import deliver
+
 
 @task()
 def send_email(subject: str, body: str, to: list[str], html: str | None = None) -> int:
@@ -21,6 +23,4 @@ def send_email(subject: str, body: str, to: list[str], html: str | None = None) 
 def deliver_message(message_id: int) -> bool:
     """Deliver one outbox row. A failure is recorded on the row (with its next try) rather
     than raised: the outbox, not the task queue, owns retries."""
-    from .services import deliver
-
     return deliver(message_id)

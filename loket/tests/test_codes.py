@@ -86,7 +86,7 @@ def test_o_i_and_l_cannot_be_read_as_a_tracking_code_but_u_is_read_as_v():
 
 
 def test_the_apps_keep_their_answer_for_what_is_not_a_code():
-    assert complaints.normalize_code("K7QM-2XPR") is None
+    assert codes.normalize_code("K7QM-2XPR") is None  # the complaints use loket.codes as is
     assert visits.normalize_code("K7QM-2XPR") == ""
     assert visits.normalize_code("bfv8 fbof mlva") == "BFV8-FB0F-M1VA"
 
