@@ -34,7 +34,7 @@ SITE_URL = env.str("LOKET_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"
 # (empty: no survey link is shown). The survey itself is a later issue.
 LOKET_VISIT_SURVEY_URL = env.str("LOKET_VISIT_SURVEY_URL", default="")
 # A blocked rate limit answers 429 with an explanation (not django-ratelimit's bare 403).
-RATELIMIT_VIEW = "loket.views.too_many_requests"
+RATELIMIT_VIEW = "loket.ratelimit.too_many_requests"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -168,10 +168,6 @@ EMAIL_CONFIG = env.email_url("LOKET_EMAIL_URL", default="smtp://127.0.0.1:1025")
 vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("LOKET_FROM_EMAIL", default="Loket <noreply@loket.localhost>")
-# The outbox (loket.notify): tries per message before it is marked failed, and the WhatsApp /
-# SMS gateway class (the default delivers nothing and marks messages not delivered).
-LOKET_OUTBOX_MAX_ATTEMPTS = env.int("LOKET_OUTBOX_MAX_ATTEMPTS", default=8)
-LOKET_TEXT_SENDER = env.str("LOKET_TEXT_SENDER", default="loket.notify.senders.LoggingSender")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Outbound messages (loket.notify) --------------------------------------------------

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutboxMessage
 from .senders import delivers, text_sender
@@ -102,3 +103,11 @@ def deliver_due(now: datetime | None = None, limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(1 for message_id in due if deliver(message_id, now=now))
+
+
+@task()
+def deliver_message(message_id: int) -> bool:
+    """The background task that delivers one outbox row after its transaction commits. A
+    failure is recorded on the row (with its next try) rather than raised: the outbox, not
+    the task queue, owns retries."""
+    return deliver(message_id)

@@ -18,9 +18,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .delivery import deliver, deliver_due
+from .delivery import deliver, deliver_due, deliver_message
 from .models import OutboxMessage
-from .tasks import deliver_message
 
 logger = logging.getLogger("loket.notify")
 

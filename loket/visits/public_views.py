@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from loket.offices.services import office_or_404
-from loket.views import too_many_requests
+from loket.ratelimit import too_many_requests
 
 from . import selectors, services
 from .forms import BookingDetailsForm, BookingForm, CodeForm, GuestBookForm

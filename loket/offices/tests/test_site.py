@@ -139,7 +139,7 @@ def test_the_500_page_stands_alone_in_indonesian_and_english():
 
 
 def test_the_429_page_says_when_to_try_again(rf, db):
-    from loket.views import too_many_requests
+    from loket.ratelimit import too_many_requests
 
     response = too_many_requests(rf.get("/"))
     assert response.status_code == 429
