@@ -83,9 +83,8 @@ def load_demo_standard(office: Office):
     """Import the seed's service standard through the SIPPN importer and publish it as the
     seed published it (no decree number yet). A second run finds the same text: no change."""
     from loket.standards import services as standards
-    from loket.standards.importer import import_standard
 
-    outcome = import_standard(DEMO_STANDARD_FILE.read_bytes(), office=office)
+    (outcome,) = standards.import_standards(DEMO_STANDARD_FILE.read_bytes(), office=office)
     standard = outcome.standard
     if standard.is_draft:
         # The importer's flags (the header e-mail outside .go.id) are the seed's own data,

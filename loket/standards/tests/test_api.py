@@ -29,7 +29,8 @@ def test_the_list_gives_each_public_service_with_its_page_url_and_standard(clien
         "http://testserver/instansi/biro-perekonomian-kalbar/layanan/pelayanan-konsultasi/"
     )
     standard = service["standard"]
-    assert standard["decree_number"] == "" and standard["version"] == 1
+    assert standard["decree_number"] == ""
+    assert standard["version"] == 1
     assert standard["requirements"] == [
         "Surat Tugas",
         "Dokumen / Berkas Pendukung",

@@ -20,7 +20,8 @@ def test_the_demo_publishes_the_seed_standard_through_the_importer_once():
     ] == counts
     service = Service.objects.get()
     standard = services.published_standard(service)
-    assert standard.version == 1 and standard.decree_number == ""
+    assert standard.version == 1
+    assert standard.decree_number == ""
     assert [c.code for c in services.complaint_classes(service.office)] == [
         "ringan",
         "normatif",

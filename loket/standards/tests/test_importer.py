@@ -123,7 +123,8 @@ def test_another_office_text_with_other_counts_a_fee_and_days():
     assert f["fee_amount"] == 50_000
     assert f["fee_legal_basis"] == ("Peraturan Daerah Nomor 1 Tahun 2020 tentang Retribusi")
     assert f["products"] == ["Surat Izin Usaha Perdagangan", "Tanda terima berkas"]
-    assert len(f["complaint_channels"]) == 2 and len(f["complaint_flow"]) == 2
+    assert len(f["complaint_channels"]) == 2
+    assert len(f["complaint_flow"]) == 2
     assert [(c["code"], c["amount"], c["unit"]) for c in f["complaint_classes"]] == [
         ("ringan", 2, "working_days"),
         ("normatif", 10, "working_days"),
@@ -141,7 +142,8 @@ def test_importing_writes_a_draft_with_its_report_and_times_in_days(alice):
     office = OfficeFactory(slug="dpm", name="Dinas Penanaman Modal Contoh")
     outcome = import_standard(OTHER.read_bytes(), office=office, actor=alice)
     standard = outcome.standard
-    assert outcome.status == "created" and standard.is_draft
+    assert outcome.status == "created"
+    assert standard.is_draft
     assert standard.decree_number == "503/12/DPMPTSP/2025"
     assert (standard.completion_time_amount, standard.completion_time_unit) == (
         3,
@@ -158,7 +160,8 @@ def test_importing_the_same_file_twice_duplicates_nothing():
     first = import_standard(SEED.read_bytes(), office_slug="biro")
     second = import_standard(SEED.read_bytes(), office_slug="biro")
     assert (first.status, second.status) == ("created", "unchanged")
-    assert Service.objects.count() == 1 and Standard.objects.count() == 1
+    assert Service.objects.count() == 1
+    assert Standard.objects.count() == 1
     services.publish(
         first.standard, actor=None, decree_number="", effective_date=None, warnings_confirmed=True
     )
@@ -175,7 +178,8 @@ def test_a_changed_text_after_publishing_becomes_the_next_draft():
     )
     changed = SEED.read_text().replace("3. Tanda Pengenal / Identitas", "3. KTP")
     outcome = import_standard(changed, office=office)
-    assert outcome.status == "created" and outcome.standard.version == 2
+    assert outcome.status == "created"
+    assert outcome.standard.version == 2
     assert outcome.standard.requirements[-1] == "KTP"
     assert services.requirements(first.service)[-1] == "Tanda Pengenal / Identitas"
 
@@ -205,7 +209,8 @@ def test_the_command_reports_and_leaves_no_partial_draft_on_bad_input(tmp_path):
     good = io.StringIO()
     call_command("import_standard", str(SEED), stdout=good)
     assert "created: Biro Perekonomian / Pelayanan Konsultasi, version 1" in good.getvalue()
-    assert "to confirm:" in good.getvalue() and "kalbarprov.g.id" in good.getvalue()
+    assert "to confirm:" in good.getvalue()
+    assert "kalbarprov.g.id" in good.getvalue()
 
     Standard.objects.all().delete()
     Service.objects.all().delete()
@@ -215,7 +220,8 @@ def test_the_command_reports_and_leaves_no_partial_draft_on_bad_input(tmp_path):
         call_command("import_standard", str(bad), "--office", "biro")
     with pytest.raises(CommandError, match="office"):
         call_command("import_standard", str(SEED), "--office", "tidak-ada")
-    assert not Service.objects.exists() and not Standard.objects.exists()
+    assert not Service.objects.exists()
+    assert not Standard.objects.exists()
 
 
 @pytest.mark.django_db
@@ -265,7 +271,8 @@ def test_a_third_text_with_pages_a_doubled_postal_code_wrapped_items_and_hours()
     assert (f["fee_text"], f["fee_amount"]) == ("Rp. 2.500,- per lembar salinan", 2_500)
     assert f["fee_legal_basis"] == "Peraturan Gubernur Nomor 12 Tahun 2023"
     assert f["products"] == ["Salinan arsip statis yang dilegalisasi"]
-    assert len(f["complaint_channels"]) == 3 and len(f["complaint_flow"]) == 3
+    assert len(f["complaint_channels"]) == 3
+    assert len(f["complaint_flow"]) == 3
     # a class wrapped over two lines is read whole
     assert [(c["code"], c["amount"], c["unit"]) for c in f["complaint_classes"]] == [
         ("ringan", 1, "working_days"),
@@ -275,7 +282,9 @@ def test_a_third_text_with_pages_a_doubled_postal_code_wrapped_items_and_hours()
     assert parsed.unplaced == ["Layanan pengaduan buka pada jam kerja."]
     assert parsed.warnings == []  # every address is .go.id: nothing to confirm
     notes = " ".join(parsed.notes)
-    assert "78121 78121" in notes and "(2 kali)" in notes and "satu baris" in notes
+    assert "78121 78121" in notes
+    assert "(2 kali)" in notes
+    assert "satu baris" in notes
 
 
 @pytest.mark.django_db
@@ -369,7 +378,8 @@ def test_a_bad_file_leaves_an_existing_draft_untouched_and_a_changed_text_update
     outcome = import_standard(changed, office=office)
     assert (outcome.status, outcome.standard.pk) == ("updated", draft.pk)
     assert outcome.standard.products == ["Berita acara konsultasi"]
-    assert Standard.objects.count() == 1 and Service.objects.count() == 1
+    assert Standard.objects.count() == 1
+    assert Service.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -72,7 +72,8 @@ def test_a_published_version_is_frozen_and_a_new_version_starts_from_it(service,
         services.publish(first, actor=alice, decree_number="", effective_date=None)
 
     second = services.start_new_version(service, actor=alice)
-    assert second.version == 2 and second.requirements == DRAFT["requirements"]
+    assert second.version == 2
+    assert second.requirements == DRAFT["requirements"]
     with pytest.raises(StandardError):
         services.start_new_version(service, actor=alice)  # one draft at a time
     changed = services.update_draft(second, actor=alice, requirements=["Surat Tugas"])

@@ -71,7 +71,8 @@ def test_an_admin_of_another_office_gets_404(client, carol, office_a, service, d
 
 def test_signing_in_is_required(client, office_a, service):
     response = client.get(f"/staf/{office_a.slug}/standar/")
-    assert response.status_code == 302 and "/staf/masuk/" in response["Location"]
+    assert response.status_code == 302
+    assert "/staf/masuk/" in response["Location"]
 
 
 @time_machine.travel(EDITED_AT, tick=False)
