@@ -29,7 +29,10 @@ _ONES = {
     "sembilan": 9,
 }
 _SPECIAL = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
-_WORD = r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|belas|puluh|ratus)"
+_WORD = (
+    r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus"
+    r"|belas|puluh|ratus)"
+)
 _NUMBER_WORDS = re.compile(rf"\b{_WORD}(?:\s+{_WORD})*\b", re.IGNORECASE)
 
 

@@ -68,7 +68,7 @@ def test_an_admin_edits_previews_and_publishes_a_new_version_with_axe_on_each_pa
 
     page.goto(URL)
     assert page.get_by_text("188.4/45/BIRO-EKON/2026").first.is_visible()
-    assert page.get_by_role("heading", name="Versi sebelumnya").is_visible()
+    assert page.get_by_role("heading", name="Versi lain").is_visible()
     page.get_by_role("link", name="Versi 1").click()
     assert page.get_by_text("bukan versi yang berlaku").is_visible()
     axe_check(page)

@@ -62,7 +62,7 @@ def test_a_new_version_is_public_and_the_old_one_stays_at_its_own_url(client, de
     current = page_text(client.get(URL).content.decode())
     assert "KTP" in current
     assert "No. SK 123/2026" in current
-    assert "Versi sebelumnya" in current
+    assert "Versi lain" in current
     old_html = client.get(f"{URL}versi/1/").content.decode()
     assert f'href="{URL}versi/1/"' in client.get(URL).content.decode()
     old = page_text(old_html)
