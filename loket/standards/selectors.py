@@ -73,31 +73,40 @@ def _valid(queryset: QuerySet[Standard]) -> QuerySet[Standard]:
     return queryset.filter(status=Standard.Status.PUBLISHED).select_related("service__office")
 
 
-def _current(candidates: list[Standard], at: datetime) -> Standard | None:
+def _current(candidates: list[Standard], at: datetime, first: bool = False) -> Standard | None:
     started = [s for s in candidates if starts_at(s) <= at]
+    if not started and first:
+        # Nothing was in force yet (a complaint received before the office's first standard):
+        # the first version is the only statement of the office's rules there is.
+        return min(candidates, key=lambda s: (starts_at(s), s.version), default=None)
     return max(started, key=lambda s: (starts_at(s), s.version), default=None)
 
 
-def standard_in_force(subject: Service | Office, at: datetime | None = None) -> Standard | None:
+def standard_in_force(
+    subject: Service | Office, at: datetime | None = None, *, first: bool = False
+) -> Standard | None:
     """The version in force at `at` (default now). For a service, its version; for an office,
     the most recently started version of any of its services that states complaint classes
-    (the classes that apply office-wide), else of any service."""
+    (the classes that apply office-wide), else of any service. With `first`, a time before
+    any version was in force gets the first version instead of None."""
     at = at or timezone.now()
     if not isinstance(subject, Service):
-        by_service = in_force_by_service(subject, at)
+        by_service = in_force_by_service(subject, at, first=first)
         with_classes = [s for s in by_service.values() if s.complaint_classes]
         pool = with_classes or list(by_service.values())
         return max(pool, key=lambda s: (starts_at(s), s.published_at), default=None)
-    return _current(list(_valid(subject.standards.all())), at)
+    return _current(list(_valid(subject.standards.all())), at, first)
 
 
-def in_force_by_service(office: Office, at: datetime | None = None) -> dict[int, Standard]:
+def in_force_by_service(
+    office: Office, at: datetime | None = None, *, first: bool = False
+) -> dict[int, Standard]:
     """{service id: its version in force at `at`} for every service of `office`, in one query."""
     at = at or timezone.now()
     rows: dict[int, list[Standard]] = {}
     for standard in _valid(Standard.objects.filter(service__office=office)):
         rows.setdefault(standard.service_id, []).append(standard)
-    found = {pk: _current(candidates, at) for pk, candidates in rows.items()}
+    found = {pk: _current(candidates, at, first) for pk, candidates in rows.items()}
     return {pk: standard for pk, standard in found.items() if standard is not None}
 
 
@@ -127,14 +136,16 @@ def draft_of(service: Service) -> Standard | None:
 
 
 def requirements(service: Service, at: datetime | None = None) -> list[str]:
-    """Persyaratan of the version in force (empty when none is)."""
-    standard = standard_in_force(service, at)
+    """Persyaratan of the version in force (the first version before any was; empty when
+    none is published)."""
+    standard = standard_in_force(service, at, first=True)
     return list(standard.requirements) if standard else []
 
 
 def administration_time(service: Service, at: datetime | None = None) -> timedelta | None:
-    """Waktu administrasi of the version in force ("Administrasi : 15 Menit")."""
-    standard = standard_in_force(service, at)
+    """Waktu administrasi of the version in force ("Administrasi : 15 Menit"), the first
+    version before any was."""
+    standard = standard_in_force(service, at, first=True)
     return standard.administration_time if standard else None
 
 
@@ -155,14 +166,15 @@ def complaint_classes(
     office: Office, service: Service | None = None, *, at: datetime | None = None
 ) -> list[ComplaintClass]:
     """The complaint classes in force at `at` (a complaint's receipt; default now): those of
-    `service`'s version in force, else those of the office (see `standard_in_force`).
-    Durations are data published by the office (seed: ringan 3 jam, normatif 5 hari kerja).
+    `service`'s version in force, else those of the office (see `standard_in_force`); before
+    the office's first standard came into force, those of its first. Durations are data
+    published by the office (seed: ringan 3 jam, normatif 5 hari kerja).
     """
     if service is not None:
-        standard = standard_in_force(service, at)
+        standard = standard_in_force(service, at, first=True)
         if standard and standard.complaint_classes:
             return _classes_of(standard)
-    standard = standard_in_force(office, at)
+    standard = standard_in_force(office, at, first=True)
     return _classes_of(standard) if standard and standard.complaint_classes else []
 
 
