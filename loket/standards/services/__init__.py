@@ -39,7 +39,7 @@ __all__ = [
 # `services`; they move to `loket.standards.selectors` (`complaint_classes(office, at=...)`,
 # `ComplaintClass`, `public_services`, `requirements`, `administration_time`). Remove this block
 # once those apps call the selectors.
-from .. import selectors as _selectors  # noqa: E402
+from .. import selectors as _selectors
 
 DeadlineClass = _selectors.ComplaintClass
 administration_time = _selectors.administration_time

@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from loket.offices.tests.factories import OfficeFactory
 from loket.standards import selectors, services
 from loket.standards.errors import ImportFailed
+from loket.standards.models import Service, Standard, StandardEvent
 from loket.standards.services import importing
 from loket.standards.sippn import render
-from loket.standards.models import Service, Standard, StandardEvent
 
 from .helpers import import_one, parse_one, texts
 
