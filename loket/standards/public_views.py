@@ -35,7 +35,10 @@ def _shown(service: Service, version: int | None) -> tuple[Standard, Standard | 
 def service_list(request, office_slug):
     office = office_or_404(office_slug)
     in_force = selectors.in_force_by_service(office)
-    rows = [(s, in_force.get(s.pk)) for s in selectors.public_services(office)]
+    rows = [
+        (s, in_force.get(s.pk) or selectors.next_standard(s))
+        for s in selectors.public_services(office)
+    ]
     return render(
         request,
         "standards/public/service_list.html",

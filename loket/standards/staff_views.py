@@ -44,7 +44,8 @@ def service_list(request, office_slug):
 def _rows(office) -> list:
     in_force = selectors.in_force_by_service(office)
     drafts = {
-        s.service_id: s for s in Standard.objects.filter(service__office=office, status="draft")
+        s.service_id: s
+        for s in Standard.objects.filter(service__office=office, status=Standard.Status.DRAFT)
     }
     return [
         (s, in_force.get(s.pk), drafts.get(s.pk))

@@ -21,7 +21,10 @@ def management_components(standard):
 def office_services(office):
     """The office page's "Layanan" section: each public service with its version in force."""
     in_force = selectors.in_force_by_service(office)
-    rows = [(s, in_force.get(s.pk)) for s in selectors.public_services(office)]
+    rows = [
+        (s, in_force.get(s.pk) or selectors.next_standard(s))
+        for s in selectors.public_services(office)
+    ]
     return {"office": office, "rows": rows}
 
 
