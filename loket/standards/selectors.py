@@ -10,7 +10,7 @@ that date is classified with the classes in force when it was received.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -60,6 +60,15 @@ def starts_at(standard: Standard) -> datetime:
     return standard.published_at
 
 
+def _rank(standard: Standard) -> tuple[date, int]:
+    """Which of several started versions is in force: the latest effective day (the day of
+    publication when there is no effective date), and on the same day the later version."""
+    day = standard.effective_date or timezone.localdate(
+        starts_at(standard), standard.service.office.tz
+    )
+    return day, standard.version
+
+
 def published_versions(service: Service) -> QuerySet[Standard]:
     """Every published version, withdrawn ones included (their pages stay readable)."""
     return (
@@ -79,7 +88,7 @@ def _current(candidates: list[Standard], at: datetime, first: bool = False) -> S
         # Nothing was in force yet (a complaint received before the office's first standard):
         # the first version is the only statement of the office's rules there is.
         return min(candidates, key=lambda s: (starts_at(s), s.version), default=None)
-    return max(started, key=lambda s: (starts_at(s), s.version), default=None)
+    return max(started, key=_rank, default=None)
 
 
 def standard_in_force(
@@ -94,7 +103,7 @@ def standard_in_force(
         by_service = in_force_by_service(subject, at, first=first)
         with_classes = [s for s in by_service.values() if s.complaint_classes]
         pool = with_classes or list(by_service.values())
-        return max(pool, key=lambda s: (starts_at(s), s.published_at), default=None)
+        return max(pool, key=lambda s: (_rank(s), s.published_at), default=None)
     return _current(list(_valid(subject.standards.all())), at, first)
 
 

@@ -143,3 +143,14 @@ def test_a_wrong_version_is_withdrawn_by_a_correcting_version_with_its_reason(
     with pytest.raises(StandardError) as again:
         services.start_correction(wrong, actor=alice, reason="lagi", now=NOW)
     assert again.value.code == "correct_not_published"
+
+
+def test_a_new_version_effective_today_replaces_one_published_earlier_today(service, alice):
+    first = _publish(service, alice, FIVE_DAYS, None)  # in force from its publication, 10:00
+    later = datetime(2026, 11, 30, 5, 0, tzinfo=UTC)  # 12:00 WIB the same day
+    draft = services.create_draft(service, actor=alice, complaint_classes=SIXTY_DAYS, now=later)
+    second = services.publish(
+        draft, actor=alice, decree_number="", effective_date=date(2026, 11, 30), now=later
+    )
+    assert selectors.standard_in_force(service, NOW) == first  # 10:00, before the second
+    assert selectors.standard_in_force(service, later) == second
