@@ -147,10 +147,12 @@ def test_a_wrong_version_is_withdrawn_by_a_correcting_version_with_its_reason(
 
 def test_a_new_version_effective_today_replaces_one_published_earlier_today(service, alice):
     first = _publish(service, alice, FIVE_DAYS, None)  # in force from its publication, 10:00
+    assert selectors.standard_in_force(service, NOW) == first
     later = datetime(2026, 11, 30, 5, 0, tzinfo=UTC)  # 12:00 WIB the same day
     draft = services.create_draft(service, actor=alice, complaint_classes=SIXTY_DAYS, now=later)
     second = services.publish(
         draft, actor=alice, decree_number="", effective_date=date(2026, 11, 30), now=later
     )
-    assert selectors.standard_in_force(service, NOW) == first  # 10:00, before the second
+    # the second is in force from the start of its effective day: the later version wins
     assert selectors.standard_in_force(service, later) == second
+    assert selectors.standard_in_force(service, NOW) == second
