@@ -86,3 +86,8 @@ def staff_with_role(office: Office, roles) -> list:
 def lock_office(office: Office) -> Office:
     """The office row under its row lock (serialises per-office counters and publishing)."""
     return locked(office)
+
+
+def member_ids(office: Office):
+    """The ids of every user holding any role in `office`, active or not, as a subquery."""
+    return Membership.objects.filter(office=office).values("user_id")

@@ -1,0 +1,38 @@
+"""Accounts services: the contract other apps may call (`__all__`)."""
+
+from .events import record_security_event
+from .passwords import change_password, password_was_reset
+from .sessions import (
+    end_all_sessions,
+    session_ended,
+    session_key_changed,
+    session_started,
+    sign_out_other_sessions,
+)
+from .two_factor import (
+    confirm_totp,
+    disable_two_factor,
+    new_recovery_codes,
+    new_totp_device,
+    pending_totp_device,
+    reset_two_factor,
+    verify_second_factor,
+)
+
+__all__ = [
+    "change_password",
+    "confirm_totp",
+    "disable_two_factor",
+    "end_all_sessions",
+    "new_recovery_codes",
+    "new_totp_device",
+    "password_was_reset",
+    "pending_totp_device",
+    "record_security_event",
+    "reset_two_factor",
+    "session_ended",
+    "session_key_changed",
+    "session_started",
+    "sign_out_other_sessions",
+    "verify_second_factor",
+]
