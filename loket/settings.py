@@ -153,8 +153,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "offices:staff_home"
 LOGOUT_REDIRECT_URL = "home"
 # The lockout backend first: it refuses a locked-out account or client before the password
-# is even checked (and is a ModelBackend itself, so sessions keep working).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend"]
+# is even checked; then Django's own checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- I18n / time -----------------------------------------------------------------------
 LANGUAGE_CODE = "id"
