@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "loket.middleware.HtmxLoginRedirectMiddleware",
     "loket.accounts.middleware.SessionTimeoutMiddleware",
     "loket.accounts.middleware.TwoFactorRequiredMiddleware",
+    "loket.accounts.middleware.AccessRefusedMiddleware",
     "loket.middleware.PrivateResponseMiddleware",
     "loket.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -122,3 +122,24 @@ class TwoFactorRequiredMiddleware:
                 target = reverse("accounts:two_factor_setup")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class AccessRefusedMiddleware:
+    """Record every 403 a signed-in user gets (an attempt beyond one's role) in the security
+    log: the view's name, never the URL (staff URLs may carry a reference or a code)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if response.status_code == 403 and user is not None and user.is_authenticated:
+            match = getattr(request, "resolver_match", None)
+            services.record_security_event(
+                SecurityEvent.Action.ACCESS_REFUSED,
+                user=user,
+                client=client_of(request),
+                data={"view": match.view_name if match else "", "method": request.method},
+            )
+        return response
