@@ -80,6 +80,4 @@ class Client:
 
 def client_of(request) -> Client:
     """The `Client` of `request` (views pass it to the services, which never read requests)."""
-    return Client(
-        ip=client_ip(request), user_agent=request.headers.get("User-Agent", "")[:300]
-    )
+    return Client(ip=client_ip(request), user_agent=request.headers.get("User-Agent", "")[:300])

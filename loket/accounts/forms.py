@@ -29,9 +29,7 @@ class SetupCodeForm(CodeForm):
         label=_("Kode dari aplikasi"),
         help_text=_("6 angka yang sedang tampil di aplikasi autentikator."),
         max_length=10,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         error_messages={"required": _("Tulis kode 6 angka dari aplikasi.")},
     )
 

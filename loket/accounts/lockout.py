@@ -59,9 +59,7 @@ def cool_off(request=None) -> timedelta:
 def locked_out_response(request, original_response=None, credentials=None):
     """The page a locked-out sign-in gets: 429, what happened, when to try again."""
     minutes = max(1, int(cool_off(request).total_seconds() // 60))
-    response = render(
-        request, "accounts/public/locked_out.html", {"minutes": minutes}, status=429
-    )
+    response = render(request, "accounts/public/locked_out.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.signals import user_login_failed
@@ -20,7 +21,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
-from axes.handlers.proxy import AxesProxyHandler
 from django_otp import login as otp_login
 
 from loket.offices.forms import StaffAuthenticationForm

@@ -47,6 +47,4 @@ def security_events(*, office: Any = None) -> QuerySet[SecurityEvent]:
     rows = SecurityEvent.objects.select_related("actor", "user", "office")
     if office is None:
         return rows.order_by("-at", "-id")
-    return rows.filter(Q(office=office) | Q(user_id__in=member_ids(office))).order_by(
-        "-at", "-id"
-    )
+    return rows.filter(Q(office=office) | Q(user_id__in=member_ids(office))).order_by("-at", "-id")

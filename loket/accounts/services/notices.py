@@ -23,9 +23,7 @@ def notify_owner(user: Any, action: str) -> None:
         "accounts/email/security_change",
         {"user": user, "action": action, "site_url": settings.SITE_URL},
     )
-    queue_email(
-        to=user.email, subject=subject, body=body, html=html, topic=f"accounts:{action}"
-    )
+    queue_email(to=user.email, subject=subject, body=body, html=html, topic=f"accounts:{action}")
 
 
 def alert_office_admins(user: Any, *, ip_address: str | None, minutes: int) -> int:

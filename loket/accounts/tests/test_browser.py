@@ -13,9 +13,9 @@ def test_setting_up_two_factor_passes_axe_without_csp_violations(page, axe_check
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.goto("/staf/masuk/")
     page.get_by_label("Nama pengguna").fill("bob")

@@ -34,9 +34,7 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(rf, settings):
         ("2001:db8::1", "2001:db8::1"),
     ],
 )
-def test_with_one_trusted_proxy_the_address_it_saw_is_the_client(
-    rf, settings, forwarded, expected
-):
+def test_with_one_trusted_proxy_the_address_it_saw_is_the_client(rf, settings, forwarded, expected):
     settings.LOKET_TRUSTED_PROXY_COUNT = 1
     assert client_ip(_request(rf, forwarded=forwarded)) == expected
 
@@ -49,9 +47,7 @@ def test_with_two_trusted_proxies_the_second_address_from_the_right_is_the_clien
 
 def test_with_trusted_networks_the_rightmost_outside_address_is_the_client(rf, settings):
     settings.LOKET_TRUSTED_PROXIES = ["10.0.0.0/8", "fd00::/8"]
-    assert client_ip(_request(rf, forwarded="1.2.3.4, 198.51.100.1, 10.0.0.9")) == (
-        "198.51.100.1"
-    )
+    assert client_ip(_request(rf, forwarded="1.2.3.4, 198.51.100.1, 10.0.0.9")) == ("198.51.100.1")
     # A request that did not come from a trusted proxy: its header is not believed.
     assert client_ip(_request(rf, "203.0.113.9", "198.51.100.1")) == "203.0.113.9"
 

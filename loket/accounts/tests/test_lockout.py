@@ -64,9 +64,7 @@ def test_the_lock_ends_after_the_cool_off_and_doubles_at_the_next_one(client, si
         assert sign_in("bob", PASSWORD).status_code == 302
 
 
-def test_a_lockout_is_recorded_once_and_the_office_admin_is_alerted(
-    client, sign_in, alice, bob
-):
+def test_a_lockout_is_recorded_once_and_the_office_admin_is_alerted(client, sign_in, alice, bob):
     for _ in range(LIMIT + 3):
         sign_in("bob", "salah-sekali", REMOTE_ADDR="198.51.100.4")
 

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from loket.accounts.models import SecurityEvent
 from loket.offices.tests.factories import UserFactory
 
-from .conftest import PASSWORD, code_for
+from .conftest import code_for
 
 NOW = timezone.now()
 
