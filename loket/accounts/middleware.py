@@ -53,7 +53,9 @@ class SessionTimeoutMiddleware:
         auth_at = session.get(AUTH_AT)
         seen_at = session.get(SEEN_AT)
         if auth_at is None or seen_at is None:
-            mark_signed_in(request, now)  # a session from before this rule: start counting
+            # Every sign-in (the staff sign-in page; the admin's redirects there) starts the
+            # clocks; a session without them was opened otherwise (a test's force_login, or
+            # one from before this rule, which its cookie's own 8 hours still end).
             return None
         idle = settings.LOKET_IDLE_TIMEOUT_MINUTES * 60
         if now - seen_at > idle:

@@ -48,3 +48,29 @@ def security_events(*, office: Any = None) -> QuerySet[SecurityEvent]:
     if office is None:
         return rows.order_by("-at", "-id")
     return rows.filter(Q(office=office) | Q(user_id__in=member_ids(office))).order_by("-at", "-id")
+
+
+def office_staff(office: Any) -> list:
+    """Every account holding a role in `office` (deactivated ones too), with `has_two_factor`
+    set on each: two queries whatever the number of staff."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    users = list(
+        get_user_model()
+        .objects.filter(pk__in=member_ids(office))
+        .order_by("-is_active", "username")
+    )
+    with_app = set(
+        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+    )
+    for user in users:
+        user.has_two_factor = user.pk in with_app
+    return users
+
+
+def office_member(office: Any, pk: Any):
+    """The account `pk` if it holds a role in `office`, else None (another office's: None)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk__in=member_ids(office), pk=pk).first()

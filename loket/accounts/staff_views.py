@@ -27,11 +27,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from loket.errors import DomainError
-from loket.offices.permissions import get_office_or_404
+from loket.offices.permissions import get_office_or_404, offices_for
 
 from . import selectors, services
 from .client import client_of
-from .forms import NewPasswordForm, ReauthForm, SetupCodeForm
+from .forms import NewPasswordForm, ReauthForm, ResetReasonForm, SetupCodeForm
 from .models import SecurityEvent
 from .public_views import REAUTH_AT, safe_next
 from .roles import SECURITY_LOG_READERS
@@ -70,6 +70,7 @@ def account(request):
             "sessions": selectors.sessions_of(user),
             "current_key": request.session.session_key,
             "events": SecurityEvent.objects.filter(user=user).order_by("-at", "-id")[:10],
+            "admin_offices": offices_for(user, SECURITY_LOG_READERS),
         },
     )
 
@@ -326,3 +327,78 @@ def security_log_all(request):
 def security_log_all_csv(request):
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     return _csv_response(selectors.security_events(), f"log-keamanan-{stamp}.csv")
+
+
+# --- The office admin's staff page ------------------------------------------------------
+
+STAFF_MANAGERS = SECURITY_LOG_READERS
+
+
+def _member_or_404(office, pk):
+    member = selectors.office_member(office, pk)
+    if member is None:
+        raise Http404
+    return member
+
+
+@login_required
+@never_cache
+@require_safe
+def staff_list(request, slug):
+    """Who works in the office: last sign-in, second factor, active or not."""
+    office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
+    return render(
+        request,
+        "accounts/staff/staff_list.html",
+        {"office": office, "members": selectors.office_staff(office)},
+    )
+
+
+@login_required
+@require_POST
+def staff_deactivate(request, slug, pk):
+    office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
+    member = _member_or_404(office, pk)
+    try:
+        services.deactivate_account(
+            member, actor=request.user, office=office, client=client_of(request)
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Akun %(name)s dinonaktifkan.") % {"name": member.get_username()}
+        )
+    return redirect("accounts:staff_list", slug)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_reset_two_factor(request, slug, pk):
+    office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
+    member = _member_or_404(office, pk)
+    form = ResetReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_two_factor(
+                member,
+                actor=request.user,
+                office=office,
+                reason=form.cleaned_data["reason"],
+                client=client_of(request),
+            )
+        except DomainError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(
+                request,
+                _("Verifikasi dua langkah %(name)s diatur ulang.")
+                % {"name": member.get_username()},
+            )
+            return redirect("accounts:staff_list", slug)
+    return render(
+        request,
+        "accounts/staff/staff_reset_two_factor.html",
+        {"office": office, "member": member, "form": form},
+    )

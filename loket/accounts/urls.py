@@ -26,4 +26,15 @@ urlpatterns = [
     path("staf/keamanan/csv/", staff_views.security_log_all_csv, name="security_log_all_csv"),
     path("staf/<slug:slug>/keamanan/", staff_views.security_log, name="security_log"),
     path("staf/<slug:slug>/keamanan/csv/", staff_views.security_log_csv, name="security_log_csv"),
+    path("staf/<slug:slug>/akun-staf/", staff_views.staff_list, name="staff_list"),
+    path(
+        "staf/<slug:slug>/akun-staf/<int:pk>/nonaktifkan/",
+        staff_views.staff_deactivate,
+        name="staff_deactivate",
+    ),
+    path(
+        "staf/<slug:slug>/akun-staf/<int:pk>/atur-ulang-dua-langkah/",
+        staff_views.staff_reset_two_factor,
+        name="staff_reset_two_factor",
+    ),
 ]

@@ -9,6 +9,7 @@ from .sessions import (
     session_started,
     sign_out_other_sessions,
 )
+from .staff import deactivate_account
 from .two_factor import (
     confirm_totp,
     disable_two_factor,
@@ -22,6 +23,7 @@ from .two_factor import (
 __all__ = [
     "change_password",
     "confirm_totp",
+    "deactivate_account",
     "disable_two_factor",
     "end_all_sessions",
     "new_recovery_codes",
