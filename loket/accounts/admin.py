@@ -1,3 +1,4 @@
+from axes.conf import settings
 from django.contrib import admin
 
 from loket.admin_mixins import ReadOnlyAdminMixin
@@ -18,3 +19,15 @@ class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class StaffSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "created_at", "ip_address"]
     list_select_related = ["user"]
+
+
+# django-axes' sign-in logs are logs too: read-only. (Its AccessAttempt stays deletable: deleting
+# the attempts is how a system administrator lifts a lockout early.)
+if settings.AXES_ENABLE_ADMIN:
+    from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+    from axes.models import AccessFailureLog, AccessLog
+
+    for _model, _admin in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):
+        if admin.site.is_registered(_model):
+            admin.site.unregister(_model)
+        admin.site.register(_model, type(_admin.__name__, (ReadOnlyAdminMixin, _admin), {}))

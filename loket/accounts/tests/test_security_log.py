@@ -116,7 +116,7 @@ def test_every_event_and_log_model_registered_in_the_admin_is_read_only(rf, root
     request = rf.get("/")
     request.user = root
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label != "accounts":
+        if model._meta.app_label not in ("accounts", "axes") or model.__name__ == "AccessAttempt":
             continue
         assert isinstance(model_admin, ReadOnlyAdminMixin), model
         assert not model_admin.has_change_permission(request)
