@@ -138,3 +138,9 @@ def test_a_refused_staff_request_is_recorded_without_its_url(client, bob, office
     event = SecurityEvent.objects.get(action=Action.ACCESS_REFUSED)
     assert event.user == bob
     assert event.data == {"view": "standards:staff_services", "method": "GET"}
+
+
+def test_deleting_an_account_keeps_its_events_with_the_username(bob, events):
+    bob.delete()
+    event = SecurityEvent.objects.get(pk=events["bob"].pk)
+    assert (event.user, event.username) == (None, "bob")
