@@ -65,3 +65,53 @@ class ResetReasonForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Tulis alasannya.")},
     )
+
+
+def _role_field():
+    from loket.offices.models import Role
+
+    return forms.ChoiceField(
+        label=_("Peran"), choices=Role.choices, error_messages={"required": _("Pilih perannya.")}
+    )
+
+
+class RoleForm(forms.Form):
+    """A role to give in the office; the division only for a consultant."""
+
+    def __init__(self, *args, divisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field()
+        self.fields["division"] = forms.ModelChoiceField(
+            label=_("Bagian"),
+            queryset=divisions,
+            required=False,
+            help_text=_("Hanya untuk konsultan bagian."),
+        )
+
+
+class InviteForm(RoleForm):
+    username = forms.RegexField(
+        label=_("Nama pengguna"),
+        regex=r"^[a-z0-9._-]{3,30}$",
+        help_text=_("3 sampai 30 huruf kecil, angka, titik, garis bawah atau tanda hubung."),
+        error_messages={
+            "required": _("Tulis nama pengguna."),
+            "invalid": _(
+                "Pakai 3 sampai 30 huruf kecil, angka, titik, garis bawah atau tanda hubung."
+            ),
+        },
+    )
+    full_name = forms.CharField(
+        label=_("Nama lengkap"), max_length=150, error_messages={"required": _("Tulis namanya.")}
+    )
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        help_text=_("Tautan untuk membuat kata sandi dikirim ke sini."),
+        error_messages={
+            "required": _("Tulis alamat e-mail rekan Anda."),
+            "invalid": _(
+                "Tulis alamat e-mail dengan format yang benar, seperti nama@instansi.go.id."
+            ),
+        },
+    )
+    field_order = ["username", "full_name", "email", "role", "division"]

@@ -11,6 +11,7 @@ import time
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import PasswordResetConfirmView
@@ -185,4 +186,27 @@ class StaffPasswordResetConfirmView(PasswordResetConfirmView):
         response = super().form_valid(form)
         services.password_was_reset(form.user, client=client_of(self.request))
         services.end_all_sessions(form.user)
+        return response
+
+
+class InvitationView(PasswordResetConfirmView):
+    """The invitation link: a new colleague sets the first password (the link is Django's
+    single-use password token), then signs in and sets up the second factor."""
+
+    form_class = NewPasswordForm
+    template_name = "accounts/public/invitation.html"
+    reset_url_token = "buat-sandi"  # noqa: S105 - a URL segment, not a secret
+
+    def get_success_url(self):
+        return resolve_url("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.record_security_event(
+            SecurityEvent.Action.PASSWORD_CHANGED,
+            user=form.user,
+            client=client_of(self.request),
+            data={"invitation": True},
+        )
+        messages.success(self.request, _("Kata sandi dibuat. Silakan masuk."))
         return response

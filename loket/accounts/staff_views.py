@@ -27,11 +27,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from loket.errors import DomainError
-from loket.offices.permissions import get_office_or_404, offices_for
+from loket.offices.models import Role
+from loket.offices.permissions import get_office_or_404, offices_for, roles_in
+from loket.offices.services import divisions_of
 
 from . import selectors, services
 from .client import client_of
-from .forms import NewPasswordForm, ReauthForm, ResetReasonForm, SetupCodeForm
+from .forms import (
+    InviteForm,
+    NewPasswordForm,
+    ReauthForm,
+    ResetReasonForm,
+    RoleForm,
+    SetupCodeForm,
+)
 from .models import SecurityEvent
 from .public_views import REAUTH_AT, safe_next
 from .roles import SECURITY_LOG_READERS
@@ -401,4 +410,84 @@ def staff_reset_two_factor(request, slug, pk):
         request,
         "accounts/staff/staff_reset_two_factor.html",
         {"office": office, "member": member, "form": form},
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_invite(request, slug):
+    office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None, divisions=divisions_of(office)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.invite_staff(
+                office=office,
+                username=data["username"],
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                division=data["division"],
+                actor=request.user,
+                client=client_of(request),
+            )
+        except DomainError as error:
+            form.add_error(error.field or "role", str(error))
+        else:
+            messages.success(
+                request,
+                _("Undangan untuk %(name)s dikirim ke %(email)s.")
+                % {"name": member.get_username(), "email": data["email"]},
+            )
+            return redirect("accounts:staff_list", slug)
+    return render(request, "accounts/staff/staff_invite.html", {"office": office, "form": form})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_roles(request, slug, pk):
+    """A colleague's roles in the office: give one, take one."""
+    office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
+    member = _member_or_404(office, pk)
+    form = RoleForm(
+        request.POST if request.POST.get("give") else None, divisions=divisions_of(office)
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove"):
+                services.remove_staff_role(
+                    member,
+                    office=office,
+                    role=request.POST["remove"],
+                    actor=request.user,
+                    client=client_of(request),
+                )
+                return redirect("accounts:staff_roles", slug, pk)
+            if form.is_valid():
+                services.grant_staff_role(
+                    member,
+                    office=office,
+                    role=form.cleaned_data["role"],
+                    division=form.cleaned_data["division"],
+                    actor=request.user,
+                    client=client_of(request),
+                )
+                return redirect("accounts:staff_roles", slug, pk)
+        except DomainError as error:
+            form.add_error(None, str(error))
+    roles = sorted(roles_in(member, office)) if not member.is_superuser else []
+    labels = dict(Role.choices)
+    return render(
+        request,
+        "accounts/staff/staff_roles.html",
+        {
+            "office": office,
+            "member": member,
+            "form": form,
+            "roles": [(role, labels.get(role, role)) for role in roles],
+        },
     )

@@ -7,6 +7,11 @@ app_name = "accounts"
 # Included before the offices' `staf/<slug>/` so that `staf/akun/` is this app's.
 urlpatterns = [
     path("staf/masuk/kode/", public_views.verify, name="verify"),
+    path(
+        "staf/undangan/<uidb64>/<token>/",
+        public_views.InvitationView.as_view(),
+        name="invitation",
+    ),
     path("staf/akun/", staff_views.account, name="account"),
     path("staf/akun/konfirmasi/", staff_views.reauth, name="reauth"),
     path("staf/akun/sandi/", staff_views.change_password, name="password"),
@@ -27,6 +32,8 @@ urlpatterns = [
     path("staf/<slug:slug>/keamanan/", staff_views.security_log, name="security_log"),
     path("staf/<slug:slug>/keamanan/csv/", staff_views.security_log_csv, name="security_log_csv"),
     path("staf/<slug:slug>/akun-staf/", staff_views.staff_list, name="staff_list"),
+    path("staf/<slug:slug>/akun-staf/undang/", staff_views.staff_invite, name="staff_invite"),
+    path("staf/<slug:slug>/akun-staf/<int:pk>/peran/", staff_views.staff_roles, name="staff_roles"),
     path(
         "staf/<slug:slug>/akun-staf/<int:pk>/nonaktifkan/",
         staff_views.staff_deactivate,

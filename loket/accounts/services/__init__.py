@@ -9,7 +9,7 @@ from .sessions import (
     session_started,
     sign_out_other_sessions,
 )
-from .staff import deactivate_account
+from .staff import deactivate_account, grant_staff_role, invite_staff, remove_staff_role
 from .two_factor import (
     confirm_totp,
     disable_two_factor,
@@ -26,11 +26,14 @@ __all__ = [
     "deactivate_account",
     "disable_two_factor",
     "end_all_sessions",
+    "grant_staff_role",
+    "invite_staff",
     "new_recovery_codes",
     "new_totp_device",
     "password_was_reset",
     "pending_totp_device",
     "record_security_event",
+    "remove_staff_role",
     "reset_two_factor",
     "session_ended",
     "session_key_changed",
