@@ -11,9 +11,7 @@ from loket.accounts.models import SecurityEvent, StaffSession
 Action = SecurityEvent.Action
 
 
-def test_the_office_admin_sees_the_staff_with_their_second_factor(
-    client, alice, bob, carol
-):
+def test_the_office_admin_sees_the_staff_with_their_second_factor(client, alice, bob, carol):
     TOTPDevice.objects.create(user=bob, name="Loket", confirmed=True)
     client.force_login(alice)
     response = client.get("/staf/kantor-a/akun-staf/")
