@@ -42,3 +42,26 @@ def test_setting_up_two_factor_passes_axe_without_csp_violations(page, axe_check
     assert page.locator(".recovery-codes li").count() == 10
     axe_check(page)
     assert not violations, violations
+
+
+def test_the_api_documentation_runs_from_the_site_under_the_policy(page, live_server):
+    violations, outside = [], []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
+    )
+    page.goto("/api/v1/docs")
+    page.locator(".swagger-ui .info .title").wait_for()
+    assert "Loket API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert not violations, violations
+    assert not outside, outside
