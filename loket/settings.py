@@ -243,10 +243,26 @@ LOKET_IDLE_TIMEOUT_MINUTES = env.int("LOKET_IDLE_TIMEOUT_MINUTES", default=30)
 LOKET_REAUTH_MINUTES = env.int("LOKET_REAUTH_MINUTES", default=5)
 
 # --- Client address behind a reverse proxy (loket.accounts.client.client_ip) ------------
-# X-Forwarded-For is believed only from the proxies named here: their number, or their
-# networks. Neither set: the socket address, whatever the headers say.
-LOKET_TRUSTED_PROXY_COUNT = env.int("LOKET_TRUSTED_PROXY_COUNT", default=0)
-LOKET_TRUSTED_PROXIES = env.list("LOKET_TRUSTED_PROXIES", default=[])
+# LOKET_TRUSTED_PROXIES: how many proxies stand in front of Loket (`1` for one nginx), or
+# their networks (`10.0.0.0/8,fd00::/8`). X-Forwarded-For is believed only from them; unset:
+# the socket address, whatever the headers say.
+_trusted = env.list("LOKET_TRUSTED_PROXIES", default=[])
+LOKET_TRUSTED_PROXY_COUNT = 0
+LOKET_TRUSTED_PROXIES: list[str] = []
+if len(_trusted) == 1 and _trusted[0].isdigit():
+    LOKET_TRUSTED_PROXY_COUNT = int(_trusted[0])
+else:
+    import ipaddress
+
+    for _network in _trusted:
+        try:
+            ipaddress.ip_network(_network, strict=False)
+        except ValueError as _error:
+            raise ImproperlyConfigured(
+                f"LOKET_TRUSTED_PROXIES: {_network!r} is neither a number of proxies nor a "
+                "network such as 10.0.0.0/8."
+            ) from _error
+    LOKET_TRUSTED_PROXIES = _trusted
 RATELIMIT_IP_META_KEY = "loket.accounts.client.client_ip"
 # One bucket per IPv6 /64 (a home connection), one per IPv4 address.
 RATELIMIT_IPV6_MASK = 64

@@ -5,10 +5,12 @@ limit keyed on it puts every citizen into one bucket. `X-Forwarded-For` carries 
 address, but anyone can send that header: it is believed only as far as the deployment says
 its own proxies wrote it, read from the right (each proxy appends the address it saw):
 
-- `LOKET_TRUSTED_PROXY_COUNT = N`: exactly N proxies stand in front of Loket; the client is the
-  N-th address from the right of the chain `X-Forwarded-For + REMOTE_ADDR`.
-- `LOKET_TRUSTED_PROXIES = ["10.0.0.0/8", ...]`: the proxies' networks; the client is the
-  rightmost address of that chain outside them, and only when `REMOTE_ADDR` itself is one.
+- `LOKET_TRUSTED_PROXIES=N` (settings: `LOKET_TRUSTED_PROXY_COUNT = N`): exactly N proxies
+  stand in front of Loket; the client is the N-th address from the right of the chain
+  `X-Forwarded-For + REMOTE_ADDR`.
+- `LOKET_TRUSTED_PROXIES=10.0.0.0/8,...` (settings: `LOKET_TRUSTED_PROXIES`): the proxies'
+  networks; the client is the rightmost address of that chain outside them, and only when
+  `REMOTE_ADDR` itself is one.
 
 With neither set (the default), `X-Forwarded-For` is ignored. The rate limits (django-ratelimit's
 `key="ip"`, through `RATELIMIT_IP_META_KEY`) and the sign-in lockout (django-axes, through

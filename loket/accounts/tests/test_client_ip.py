@@ -93,3 +93,35 @@ def test_the_sign_in_lockout_counts_per_forwarded_client(client, settings, bob):
         HTTP_X_FORWARDED_FOR="198.51.100.67",
     )
     assert other.status_code == 302
+
+
+def _settings_with(value: str):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "from django.conf import settings; "
+        "print(settings.LOKET_TRUSTED_PROXY_COUNT, settings.LOKET_TRUSTED_PROXIES)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[3],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "loket.settings",
+            "LOKET_TRUSTED_PROXIES": value,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_one_setting_takes_a_number_of_proxies_or_their_networks():
+    assert _settings_with("1").stdout.strip() == "1 []"
+    assert _settings_with("10.0.0.0/8,fd00::/8").stdout.strip() == ("0 ['10.0.0.0/8', 'fd00::/8']")
+    refused = _settings_with("nginx")
+    assert refused.returncode != 0
+    assert "LOKET_TRUSTED_PROXIES: 'nginx' is neither" in refused.stderr
