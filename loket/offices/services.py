@@ -126,3 +126,16 @@ def create_office(*, slug: str, name: str, **details) -> Office:
     office.full_clean()
     office.save()
     return office
+
+
+def member_ids(office: Office):
+    """The ids of every user holding any role in `office`, active or not, as a subquery."""
+    return Membership.objects.filter(office=office).values("user_id")
+
+
+@transaction.atomic
+def revoke_role(*, user, office: Office, role: str) -> int:
+    """Take `role` in `office` from `user` (every division of it for a consultant); returns
+    how many memberships ended (0 when the user did not hold it)."""
+    deleted, _ = Membership.objects.filter(user=user, office=office, role=role).delete()
+    return deleted
