@@ -27,8 +27,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from loket.errors import DomainError
-from loket.offices.roles import Role
 from loket.offices.permissions import get_office_or_404, offices_for, roles_in
+from loket.offices.roles import Role
 from loket.offices.services import divisions_of
 
 from . import selectors, services
