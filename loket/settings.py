@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "loket.standards",
     "loket.visits",
     "loket.complaints",
+    "loket.surveys",
     "loket.api",
 ]
 
