@@ -19,7 +19,7 @@ from loket.offices.permissions import get_office_or_404
 from loket.standards.services import public_services
 
 from . import charts, exports, forms, ikm, paper, posters, selectors, services
-from .models import SurveyPeriod
+from .models import Source, SurveyPeriod
 from .public_views import KIOSK
 from .questionnaire import ELEMENTS
 from .roles import ENTRY, MANAGERS
@@ -116,6 +116,7 @@ def period(request, office_slug, pk):
     found = _period(office, pk)
     rows = selectors.period_responses(found)
     result = selectors.results(found)
+    progress = selectors.progress(found, rows)
     points, svg = _trend(found)
     return render(
         request,
@@ -123,7 +124,8 @@ def period(request, office_slug, pk):
         {
             "office": office,
             "period": found,
-            "progress": selectors.progress(found, rows),
+            "progress": progress,
+            "sources": [(label, progress.by_source[value]) for value, label in Source.choices],
             "result": result,
             "elements": _element_rows(result.index),
             "buckets": [(name, result.buckets[name]) for name in selectors.BUCKETS],

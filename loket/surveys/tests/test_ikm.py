@@ -104,7 +104,7 @@ def test_no_population_needs_no_sample_and_a_huge_one_stays_under_385():
 
 
 answer = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
-sheet = st.fixed_dictionaries({code: answer for code in ikm.CODES})
+sheet = st.fixed_dictionaries(dict.fromkeys(ikm.CODES, answer))
 full_sheet = st.fixed_dictionaries({code: st.integers(1, 4) for code in ikm.CODES})
 
 
