@@ -2,8 +2,6 @@
 endpoints under /api/v1/surveys/tokens/{token} (read what a single-use link opens; answer
 once)."""
 
-from __future__ import annotations
-
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django_ratelimit.decorators import ratelimit

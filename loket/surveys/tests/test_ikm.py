@@ -5,7 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loket.surveys import ikm
@@ -103,11 +103,15 @@ def test_no_population_needs_no_sample_and_a_huge_one_stays_under_385():
     assert ikm.sample_size(10_000_000) == 384
 
 
+# The machine is shared: generation may be slow, never the property.
+RELAXED = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
 answer = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
 sheet = st.fixed_dictionaries(dict.fromkeys(ikm.CODES, answer))
 full_sheet = st.fixed_dictionaries({code: st.integers(1, 4) for code in ikm.CODES})
 
 
+@RELAXED
 @given(st.lists(full_sheet, min_size=1, max_size=40))
 def test_ikm_stays_between_1_and_4_and_converted_between_25_and_100(sheets):
     index = ikm.compute(sheets)
@@ -116,6 +120,7 @@ def test_ikm_stays_between_1_and_4_and_converted_between_25_and_100(sheets):
     assert Decimal(25) <= index.converted_display <= Decimal(100)
 
 
+@RELAXED
 @given(st.lists(sheet, min_size=1, max_size=30), st.randoms())
 def test_the_index_does_not_depend_on_the_order_of_respondents(sheets, random):
     shuffled = list(sheets)
@@ -123,6 +128,7 @@ def test_the_index_does_not_depend_on_the_order_of_respondents(sheets, random):
     assert ikm.compute(shuffled) == ikm.compute(sheets)
 
 
+@RELAXED
 @given(st.integers(1, 4), st.integers(1, 50))
 def test_when_every_answer_is_the_same_the_index_is_that_value(value, respondents):
     index = ikm.compute([dict.fromkeys(ikm.CODES, value)] * respondents)
@@ -130,6 +136,7 @@ def test_when_every_answer_is_the_same_the_index_is_that_value(value, respondent
     assert index.converted == value * 25
 
 
+@RELAXED
 @given(st.lists(sheet, min_size=1, max_size=30))
 def test_each_element_is_averaged_over_its_own_answers(sheets):
     index = ikm.compute(sheets)
@@ -141,6 +148,7 @@ def test_each_element_is_averaged_over_its_own_answers(sheets):
         assert index.ikm == sum(index.nrr.values()) / 9
 
 
+@RELAXED
 @given(st.integers(min_value=1, max_value=10**6))
 def test_the_sample_never_exceeds_the_population(population):
     assert 1 <= ikm.sample_size(population) <= population
