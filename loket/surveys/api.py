@@ -5,7 +5,7 @@ once)."""
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django_ratelimit.decorators import ratelimit
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from loket.offices.services import office_by_slug
 
@@ -129,7 +129,7 @@ def token_detail(request, token: str, language: str = "id"):
         return limited
     state = services.token_state(token)
     if not state.known:
-        return 404, {"detail": "Unknown survey link.", "code": services.TOKEN_UNKNOWN}
+        return Status(404, {"detail": "Unknown survey link.", "code": services.TOKEN_UNKNOWN})
     row = state.token
     with translation.override("en" if language == "en" else "id"):
         questions = [
@@ -177,5 +177,5 @@ def token_answer(request, token: str, payload: AnswersIn):
             services.submit_by_token(token, answers)
         except services.SurveyError as error:
             status = {services.TOKEN_UNKNOWN: 404, services.TOKEN_USED: 409}.get(error.code, 422)
-            return status, {"detail": str(error), "code": error.code, "field": error.field}
-    return 201, {"status": "recorded"}
+            return Status(status, {"detail": str(error), "code": error.code, "field": error.field})
+    return Status(201, {"status": "recorded"})

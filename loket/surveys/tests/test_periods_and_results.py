@@ -83,7 +83,7 @@ def test_the_head_runs_a_period_from_opening_to_publication(client, office_a, se
 
     base = f"/staf/{office_a.slug}/survei/periode/{period.pk}/"
     refused = client.post(f"{base}umumkan/")
-    assert "Tutup periode" in str(list(refused.wsgi_request._messages)[0])
+    assert "Tutup periode" in str(next(iter(refused.wsgi_request._messages)))
     assert client.post(f"{base}tutup/").status_code == 302
     with time_machine.travel(FRIDAY_1000, tick=False):
         services.submit_kiosk(office_a, service, answers(1))  # after closing: not counted

@@ -74,11 +74,11 @@ def _xlsx(rows):
 def test_an_import_with_one_bad_row_lists_every_error_and_imports_nothing(client, office_a, head):
     client.force_login(head)
     data = (
-        "tanggal,jenis_kelamin,umur,U1,U2,U3,U4,U5,U6,U7,U8,U9,saran\n"
-        "2026-05-04,P,25,4,4,4,4,4,4,4,4,4,\n"
-        "04/05/2026,X,25,4,4,4,7,4,4,4,4,4,\n"
-        "kemarin,L,30,4,4,4,4,4,4,4,4,4,\n"
-    ).encode()
+        b"tanggal,jenis_kelamin,umur,U1,U2,U3,U4,U5,U6,U7,U8,U9,saran\n"
+        b"2026-05-04,P,25,4,4,4,4,4,4,4,4,4,\n"
+        b"04/05/2026,X,25,4,4,4,7,4,4,4,4,4,\n"
+        b"kemarin,L,30,4,4,4,4,4,4,4,4,4,\n"
+    )
     upload = io.BytesIO(data)
     upload.name = "kertas.csv"
     with time_machine.travel(FRIDAY_1000, tick=False):
