@@ -162,6 +162,8 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["office", "date"]),
             models.Index(fields=["office", "service", "date"]),
+            # Moderation queues and the published suggestions: a few rows among many.
+            models.Index(fields=["office", "moderation", "date"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -45,8 +46,7 @@ def _bucket_filter(bucket: str) -> Q | None:
     return None
 
 
-def indexes(rows: QuerySet[Response]) -> dict[str, ikm.Index]:
-    """IKM of all responses and of each bucket (with / without token), in one query."""
+def _index_aggregates() -> dict:
     aggregates = {}
     for bucket in BUCKETS:
         condition = _bucket_filter(bucket)
@@ -55,7 +55,10 @@ def indexes(rows: QuerySet[Response]) -> dict[str, ikm.Index]:
             column = code.lower()
             aggregates[f"{bucket}__s{code}"] = Sum(column, filter=condition)
             aggregates[f"{bucket}__c{code}"] = Count(column, filter=condition)
-    data = rows.order_by().aggregate(**aggregates)
+    return aggregates
+
+
+def _indexes_from(data: dict) -> dict[str, ikm.Index]:
     result = {}
     for bucket in BUCKETS:
         result[bucket] = ikm.from_totals(
@@ -68,9 +71,53 @@ def indexes(rows: QuerySet[Response]) -> dict[str, ikm.Index]:
     return result
 
 
-def source_counts(rows: QuerySet[Response]) -> dict[str, int]:
-    counted = dict(rows.order_by().values_list("source").annotate(n=Count("id")))
-    return {source: counted.get(source, 0) for source in Source.values}
+def indexes(rows: QuerySet[Response]) -> dict[str, ikm.Index]:
+    """IKM of all responses and of each bucket (with / without token), in one query."""
+    return _indexes_from(rows.order_by().aggregate(**_index_aggregates()))
+
+
+@dataclass
+class Summary:
+    """Everything the results need from the raw answers, read in ONE scan of the rows."""
+
+    indexes: dict[str, ikm.Index]
+    sources: dict[str, int]
+    profile: dict[str, list]
+
+
+def _summary(rows: QuerySet[Response]) -> Summary:
+    aggregates = _index_aggregates()
+    for source in Source.values:
+        aggregates[f"src__{source}"] = Count("id", filter=Q(source=source))
+    for name, choices in PROFILE_FIELDS:
+        for value in [*choices.values, ""]:
+            aggregates[f"pro__{name}__{value}"] = Count("id", filter=Q(**{name: value}))
+    data = rows.order_by().aggregate(**aggregates)
+    profile_rows = {}
+    for name, choices in PROFILE_FIELDS:
+        profile_rows[name] = [
+            ProfileRow(value, str(label), data[f"pro__{name}__{value}"])
+            for value, label in choices.choices
+        ]
+        profile_rows[name].append(ProfileRow("", "-", data[f"pro__{name}__"]))
+    return Summary(
+        indexes=_indexes_from(data),
+        sources={source: data[f"src__{source}"] for source in Source.values},
+        profile=profile_rows,
+    )
+
+
+def summary(period: SurveyPeriod) -> Summary:
+    """The period's summary; cached once the period is closed (its rows no longer change:
+    the key carries the last response id counted)."""
+    if period.status == SurveyPeriod.Status.OPEN or period.last_response_id is None:
+        return _summary(period_responses(period))
+    key = f"surveys:summary:{period.pk}:{period.last_response_id}"
+    found = cache.get(key)
+    if found is None:
+        found = _summary(period_responses(period))
+        cache.set(key, found, 24 * 60 * 60)
+    return found
 
 
 @dataclass
@@ -123,11 +170,11 @@ class Progress:
         return self.total >= self.required
 
 
-def progress(period: SurveyPeriod, rows: QuerySet[Response] | None = None) -> Progress:
-    rows = period_responses(period) if rows is None else rows
+def progress(period: SurveyPeriod, data: Summary | None = None) -> Progress:
+    data = summary(period) if data is None else data
     entered = period.population is not None
     population = period.population if entered else computed_population(period)
-    by_source = source_counts(rows)
+    by_source = data.sources
     return Progress(
         population=population,
         population_entered=entered,
@@ -149,14 +196,15 @@ class Results:
         return self.index.weakest(3)
 
 
-def results(period: SurveyPeriod, *, with_profile: bool = True) -> Results:
-    rows = period_responses(period)
-    buckets = indexes(rows)
+def results(
+    period: SurveyPeriod, *, with_profile: bool = True, data: Summary | None = None
+) -> Results:
+    data = summary(period) if data is None else data
     return Results(
         period=period,
-        index=buckets["all"],
-        buckets=buckets,
-        profile=profile(rows) if with_profile else {},
+        index=data.indexes["all"],
+        buckets=data.indexes,
+        profile=data.profile if with_profile else {},
     )
 
 
@@ -216,7 +264,7 @@ class TrendPoint:
     converted: ikm.Index
 
 
-def trend(period: SurveyPeriod, limit: int = 8) -> list[TrendPoint]:
+def trend(period: SurveyPeriod, limit: int = 8, data: Summary | None = None) -> list[TrendPoint]:
     """This period and the previous closed or published ones of the same scope, oldest first."""
     earlier = (
         SurveyPeriod.objects.filter(
@@ -230,5 +278,10 @@ def trend(period: SurveyPeriod, limit: int = 8) -> list[TrendPoint]:
     )
     chosen = [*reversed(list(earlier)), period]
     return [
-        TrendPoint(f"{p.start:%m/%Y}", p.start, indexes(period_responses(p))["all"]) for p in chosen
+        TrendPoint(
+            f"{p.start:%m/%Y}",
+            p.start,
+            (data if data is not None and p.pk == period.pk else summary(p)).indexes["all"],
+        )
+        for p in chosen
     ]

@@ -80,8 +80,8 @@ def index(request, office_slug):
     )
 
 
-def _trend(period):
-    points = selectors.trend(period)
+def _trend(period, data=None):
+    points = selectors.trend(period, data=data)
     chart_points = [charts.Point(p.label, p.converted.converted_display) for p in points]
     svg = charts.trend_svg(
         chart_points,
@@ -114,10 +114,10 @@ def _element_rows(index: ikm.Index):
 def period(request, office_slug, pk):
     office = _office(request, office_slug)
     found = _period(office, pk)
-    rows = selectors.period_responses(found)
-    result = selectors.results(found)
-    progress = selectors.progress(found, rows)
-    points, svg = _trend(found)
+    data = selectors.summary(found)
+    result = selectors.results(found, data=data)
+    progress = selectors.progress(found, data)
+    points, svg = _trend(found, data)
     return render(
         request,
         "surveys/staff/period.html",
