@@ -101,7 +101,8 @@ def xlsx(period: SurveyPeriod) -> bytes:
 
 
 def pdf(period: SurveyPeriod) -> bytes:
-    """The published report (A4)."""
+    """The published report (A4). Long on purpose: the report is one story read top to
+    bottom in the order offices publish it; splitting it per section scatters that order."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
