@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "loket.standards",
     "loket.visits",
     "loket.complaints",
+    "loket.surveys",
     "loket.api",
     "loket.site",
     "loket.accounts",
