@@ -29,6 +29,7 @@ from .drafts import (
 )
 from .personal_data import open_attachment, personal_data_log, view_personal_data
 from .receipt import Upload, check_incident_date, check_received_at, submit
+from . import retention
 from .rules import TRANSITIONS, allowed
 from .team import add_note, answer, assign, team_members
 from .verification import (
@@ -42,6 +43,7 @@ from .verification import (
 )
 
 __all__ = [
+    "retention",
     "DEFAULT_AUTO_CLOSE_WORKING_DAYS",
     "DUE_SOON_SHARE",
     "TRANSITIONS",

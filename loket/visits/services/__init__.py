@@ -27,6 +27,7 @@ from .division import call_next, end, hand_over, requeue, save_notes, start
 from .endings import cancel, mark_no_show, walk_out
 from .lookup import absolute, new_token, survey_url, visit_by_code, visit_by_token
 from .privacy import save_settings, settings_for
+from . import retention
 from .reception import record_reception, requirement_list, route
 from .rules import (
     DEFAULT_ADMIN_LIMIT,
@@ -41,6 +42,7 @@ from .rules import (
 )
 
 __all__ = [
+    "retention",
     "DEFAULT_ADMIN_LIMIT",
     "EARLY_ARRIVAL",
     "AdminClock",
