@@ -24,9 +24,9 @@ from .models import OutboxMessage
 logger = logging.getLogger("loket.notify")
 
 __all__ = [
+    "count_finished_messages",
     "deliver",
     "deliver_due",
-    "count_finished_messages",
     "erase_finished_messages",
     "queue_email",
     "queue_text",

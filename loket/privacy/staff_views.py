@@ -128,7 +128,7 @@ def export(request, office_slug, pk, fmt):
     """The access export, JSON or PDF; only the office admin makes one (it is logged)."""
     if fmt not in ("json", "pdf"):
         raise Http404
-    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    _office, subject_request = _request(request, office_slug, pk, KEEPERS)
     data = services.access_export(subject_request, actor=request.user)
     if fmt == "json":
         response = HttpResponse(

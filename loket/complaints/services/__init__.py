@@ -9,6 +9,7 @@ through `rules`, `clock` and `receipt`; other apps never import those directly.
 """
 
 from ..errors import ComplaintError, InvalidInput, NotAllowed
+from . import retention
 from .after_answer import (
     DEFAULT_AUTO_CLOSE_WORKING_DAYS,
     auto_close_days,
@@ -29,7 +30,6 @@ from .drafts import (
 )
 from .personal_data import open_attachment, personal_data_log, view_personal_data
 from .receipt import Upload, check_incident_date, check_received_at, submit
-from . import retention
 from .rules import TRANSITIONS, allowed
 from .team import add_note, answer, assign, team_members
 from .verification import (
@@ -43,7 +43,6 @@ from .verification import (
 )
 
 __all__ = [
-    "retention",
     "DEFAULT_AUTO_CLOSE_WORKING_DAYS",
     "DUE_SOON_SHARE",
     "TRANSITIONS",
@@ -82,6 +81,7 @@ __all__ = [
     "reopen",
     "reply",
     "request_completion",
+    "retention",
     "submit",
     "team_members",
     "view_personal_data",

@@ -120,7 +120,8 @@ def test_a_purged_complaint_keeps_status_class_channel_and_dates_but_nothing_per
         "ringan",
         "phone",
     )
-    assert complaint.received_at == COLLECTED and complaint.closed_at == closed
+    assert complaint.received_at == COLLECTED
+    assert complaint.closed_at == closed
     rating = complaint.ratings.get()
     assert (rating.score, rating.comment) == (4, "")
     assert not default_storage.exists(paths[0])
@@ -140,7 +141,8 @@ def test_a_second_run_changes_nothing_and_writes_no_second_event(
     make_complaint(closed=COLLECTED)
     later = COLLECTED + 6 * YEAR
     first = purge_at(later)
-    assert first["visits"] == 1 and first["complaints"] == 1
+    assert first["visits"] == 1
+    assert first["complaints"] == 1
     snapshot = list(Complaint.objects.values()), list(Visit.objects.values())
     second = purge_at(later + MINUTE)
     assert not any(second.values())
@@ -173,7 +175,8 @@ def test_statistics_by_status_and_class_are_unchanged_by_a_purge(
 
     before = statistics()
     counts = purge_at(COLLECTED + 6 * YEAR)
-    assert counts["complaints"] == 4 and counts["visits"] == 3
+    assert counts["complaints"] == 4
+    assert counts["visits"] == 3
     assert statistics() == before
 
 

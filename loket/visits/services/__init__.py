@@ -12,6 +12,7 @@ endings (cancel, walk out, no-show) and privacy (the office's personal-data sett
 """
 
 from ..codes import normalize_code
+from . import retention
 from .arrival import GuestBookEntry, Upload, book, check_in, register_walk_in
 from .clock import (
     AdminClock,
@@ -27,7 +28,6 @@ from .division import call_next, end, hand_over, requeue, save_notes, start
 from .endings import cancel, mark_no_show, walk_out
 from .lookup import absolute, new_token, survey_url, visit_by_code, visit_by_token
 from .privacy import save_settings, settings_for
-from . import retention
 from .reception import record_reception, requirement_list, route
 from .rules import (
     DEFAULT_ADMIN_LIMIT,
@@ -42,7 +42,6 @@ from .rules import (
 )
 
 __all__ = [
-    "retention",
     "DEFAULT_ADMIN_LIMIT",
     "EARLY_ARRIVAL",
     "AdminClock",
@@ -75,6 +74,7 @@ __all__ = [
     "register_walk_in",
     "requeue",
     "requirement_list",
+    "retention",
     "route",
     "save_notes",
     "save_settings",
