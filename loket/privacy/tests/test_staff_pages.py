@@ -132,3 +132,34 @@ def test_the_pages_read_in_english(client, alice, settings):
     assert "Retention" in page
     assert "default, to be confirmed" in page
     assert "365 days" in page
+
+
+def test_the_staff_office_page_links_the_register_for_admin_and_head_only(client, alice, bob):
+    url = reverse("offices:staff_office", args=["kantor-a"])
+    link = reverse("privacy:home", args=["kantor-a"])
+    client.force_login(alice)
+    assert link in client.get(url).content.decode()
+    client.force_login(bob)
+    assert link not in client.get(url).content.decode()
+
+
+def test_a_purged_complaints_staff_page_says_its_personal_data_was_erased(
+    client, office_a, make_complaint, time_machine, django_capture_on_commit_callbacks
+):
+    from loket.offices.roles import Role
+    from loket.offices.tests.factories import MembershipFactory, UserFactory
+    from loket.privacy import jobs
+
+    officer = UserFactory(username="oki")
+    MembershipFactory(user=officer, office=office_a, role=Role.COMPLAINT_OFFICER)
+    complaint = make_complaint(closed=COLLECTED)
+    client.force_login(officer)
+    notice = "sudah dihapus karena melewati masa simpan"
+    assert notice not in client.get(complaint.get_staff_url()).content.decode()
+    time_machine.move_to(COLLECTED + timedelta(days=6 * 365), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.purge_personal_data(dry_run=False)
+    client.force_login(officer)  # six years on, the first session has long timed out
+    page = client.get(complaint.get_staff_url())
+    assert page.status_code == 200
+    assert notice in page.content.decode()
