@@ -12,6 +12,7 @@ endings (cancel, walk out, no-show) and privacy (the office's personal-data sett
 """
 
 from ..codes import normalize_code
+from . import retention
 from .arrival import GuestBookEntry, Upload, book, check_in, register_walk_in
 from .clock import (
     AdminClock,
@@ -73,6 +74,7 @@ __all__ = [
     "register_walk_in",
     "requeue",
     "requirement_list",
+    "retention",
     "route",
     "save_notes",
     "save_settings",
