@@ -4,7 +4,11 @@
 set -u
 cd "$(dirname "$0")/.."
 status=0
-for job in $(sed -n 's/^PERIODIC := //p' Makefile); do
-  .venv/bin/python manage.py "$job" || { echo "periodic job $job failed" >&2; status=1; }
+# The line may quote a job with its options ("purge_personal_data --commit"): let the shell
+# split it exactly as make's recipe does.
+eval "set -- $(sed -n 's/^PERIODIC := //p' Makefile)"
+for job in "$@"; do
+  # shellcheck disable=SC2086 # a job's options are separate words
+  .venv/bin/python manage.py $job || { echo "periodic job $job failed" >&2; status=1; }
 done
 exit $status
