@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("loket.visits.urls")),
     path("", include("loket.workdays.urls")),
     path("", include("loket.complaints.urls")),
+    path("", include("loket.intake.urls")),
     path("admin-sistem/", admin.site.urls),
 ]
