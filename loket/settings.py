@@ -221,5 +221,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
-    "loggers": {"django": {"level": "WARNING"}},
+    "loggers": {"django": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
@@ -79,9 +80,16 @@ def process(message_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _dispatch(message: InboundMessage, now: datetime) -> None:
-    from . import lapor_flow, mail_flow, whatsapp_flow
+# The module that processes each channel's messages (imported when first needed).
+HANDLERS = {
+    "whatsapp": "whatsapp_flow",
+    "email": "mail_flow",
+    "fax": "mail_flow",
+    "lapor": "lapor_flow",
+}
 
+
+def _dispatch(message: InboundMessage, now: datetime) -> None:
     if message.office_id is None or message.kind == M.Kind.UNKNOWN:
         finish(
             message,
@@ -91,13 +99,8 @@ def _dispatch(message: InboundMessage, now: datetime) -> None:
             reason="no office / unknown kind",
         )
         return
-    handler = {
-        "whatsapp": whatsapp_flow.handle,
-        "email": mail_flow.handle,
-        "fax": mail_flow.handle,
-        "lapor": lapor_flow.handle,
-    }[message.channel]
-    handler(message, now)
+    module = import_module(f"{__package__}.{HANDLERS[message.channel]}")
+    module.handle(message, now)
 
 
 def _failed(message: InboundMessage, exc: Exception, now: datetime) -> None:
