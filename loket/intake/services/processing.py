@@ -222,7 +222,9 @@ def title_from(text: str, subject: str = "") -> str:
     return (first[:117] + "...") if len(first) > 120 else (first or "Pesan tanpa judul")
 
 
-def conclude(message: InboundMessage, now: datetime, *, new_complaint: dict) -> str:
+def conclude(
+    message: InboundMessage, now: datetime, *, new_complaint: dict, auto: bool = True
+) -> str:
     """Thread the message onto its complaint, make a new complaint of it, or leave it for
     the Pejabat's inbox; returns the outcome. One transaction with the mark."""
     complaint = find_thread(message)
@@ -249,7 +251,7 @@ def conclude(message: InboundMessage, now: datetime, *, new_complaint: dict) -> 
                 data={"how": how},
             )
             return M.Outcome.JOINED
-        if settings.LOKET_INTAKE_AUTO_COMPLAINT and substantive(message.text):
+        if auto and settings.LOKET_INTAKE_AUTO_COMPLAINT and substantive(message.text):
             details = dict(new_complaint.pop("channel_details", {}))
             if refused_note:
                 details["refused_attachments"] = refused_note

@@ -88,3 +88,36 @@ def post_webhook(client):
         )
 
     return post
+
+
+# --- A real Dovecot ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def dovecot():
+    import os
+
+    from . import dovecot as server
+
+    if not server.available():
+        if os.environ.get("CI"):
+            pytest.fail("dovecot not installed; CI never skips the IMAP tests (.ci/run)")
+        pytest.skip("NOTICE: IMAP tests skipped, no dovecot (apt-get install dovecot-imapd)")
+    running = server.Dovecot.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def mailbox(office_a, dovecot):
+    return services.connect_mailbox(
+        office=office_a,
+        label="E-mail pengaduan",
+        address=dovecot.user,
+        host=dovecot.host,
+        port=dovecot.port,
+        username=dovecot.user,
+        password=dovecot.password,
+        use_ssl=False,
+        done_folder="Tersimpan",
+    )
