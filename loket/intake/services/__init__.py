@@ -9,14 +9,21 @@ from .accounts import (
     whatsapp_app_secrets,
     whatsapp_verify_tokens,
 )
+from .inbox import IntakeError, dismiss, join_complaint, make_complaint, mark_spam, prefill
 from .ingress import Stored, receive_whatsapp, store_message
 from .processing import process, process_due
 
 __all__ = [
+    "IntakeError",
     "Stored",
     "connect_mailbox",
     "connect_whatsapp",
+    "dismiss",
+    "join_complaint",
     "lapor_account",
+    "make_complaint",
+    "mark_spam",
+    "prefill",
     "process",
     "process_due",
     "receive_whatsapp",
