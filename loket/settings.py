@@ -213,6 +213,11 @@ LOKET_INTAKE_AUTO_COMPLAINT = env.bool("LOKET_INTAKE_AUTO_COMPLAINT", default=Tr
 LOKET_INTAKE_MIN_WORDS = env.int("LOKET_INTAKE_MIN_WORDS", default=5)
 # Queue a background task for each stored message (the periodic job catches up anyway).
 LOKET_INTAKE_QUEUE_TASKS = env.bool("LOKET_INTAKE_QUEUE_TASKS", default=True)
+# Where the live SP4N-LAPOR! API plugs in (a class implementing LaporGateway); the default
+# is the export file round trip.
+LOKET_LAPOR_GATEWAY = env.str(
+    "LOKET_LAPOR_GATEWAY", default="loket.intake.lapor.gateway.FileGateway"
+)
 # The watchdog: messages waiting longer than this, mailboxes not polled for this long.
 LOKET_INTAKE_STUCK_MINUTES = env.int("LOKET_INTAKE_STUCK_MINUTES", default=15)
 

@@ -176,5 +176,20 @@ def mark_undeliverable(complaint, *, channel: str, address: str, reason: str) ->
     )
 
 
+def add_internal_note(complaint, *, actor=None, text: str) -> None:
+    """An internal note on the complaint's timeline (staff only)."""
+    complaint_services.add_note(complaint, actor=actor, text=text)
+
+
+def public_timeline(complaint) -> list[tuple]:
+    """(time, what, text) of the complaint's public timeline, as the tracking page shows
+    it (a rahasia complaint's texts left out by the complaints app itself)."""
+    return [(e.at, e.get_kind_display(), e.message) for e in complaint.public_events()]
+
+
+def status_label(complaint) -> str:
+    return str(complaint.get_status_display())
+
+
 def staff_url(complaint) -> str:
     return complaint.get_staff_url()

@@ -40,3 +40,30 @@ class DismissForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Misalnya: pertanyaan informasi, ucapan terima kasih, salah kirim."),
     )
+
+
+class LaporUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas ekspor SP4N-LAPOR!"),
+        help_text=_("CSV atau XLSX dari panel admin LAPOR!, paling besar 10 MB."),
+    )
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Berkas lebih besar dari 10 MB."))
+        return upload
+
+
+class LaporMappingForm(forms.Form):
+    """One choice per field: which column of the export holds it."""
+
+    def __init__(self, *args, headers: list[str], **kwargs):
+        from .lapor.reader import FIELDS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(tidak ada)")), *((h, h) for h in headers if h)]
+        for name, (label, required, _seen) in FIELDS.items():
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=required)

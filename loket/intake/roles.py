@@ -5,3 +5,6 @@ else sees it."""
 from loket.offices.models import Role
 
 INBOX = [Role.COMPLAINT_OFFICER]
+
+# The SP4N-LAPOR! import (the column mapping is set once) and the follow-up export.
+LAPOR = [Role.COMPLAINT_OFFICER, Role.OFFICE_ADMIN]
