@@ -139,7 +139,7 @@ def test_the_page_previews_then_imports_with_the_mapping_set_once(client, office
     assert preview.status_code == 200
     assert "5183201" in preview.content.decode()
     form = preview.context["form"]
-    data = {"tindakan": "impor", **{k: v for k, v in form.initial.items()}}
+    data = {"tindakan": "impor", **form.initial}
     done = client.post(url, data)
     assert done.status_code == 200
     result = done.context["result"]
