@@ -32,6 +32,8 @@ def _intake_settings(settings):
     settings.LOKET_INTAKE_MIN_WORDS = 5
     settings.LOKET_INTAKE_AUTO_COMPLAINT = True
     settings.LOKET_WHATSAPP_TIMEOUT = 5.0
+    # No test ever leaves loopback: without the stub, the Cloud API is a closed port.
+    settings.LOKET_WHATSAPP_API_URL = "http://127.0.0.1:9/v21.0"
     with translation.override("id"):
         yield
 
@@ -67,6 +69,16 @@ def outsider(office_b):
     user = UserFactory(username="pejabat-b")
     MembershipFactory(user=user, office=office_b, role=Role.COMPLAINT_OFFICER)
     return user
+
+
+OGG = b"OggS\x00\x02" + b"\x00" * 20 + b"\x01\x13OpusHead" + b"\x00" * 40
+
+
+@pytest.fixture
+def batch(stub):
+    """The batched delivery, its voice note served by the stub."""
+    sha = stub.state.add_media("3319283746501928", OGG, "audio/ogg")
+    return delivery("batched", SHA256=sha)
 
 
 def delivery(name: str, **replace: str) -> bytes:

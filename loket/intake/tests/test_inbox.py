@@ -17,10 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def waiting(post_webhook, wa_account):
-    """Two greetings in the inbox (too short to be complaints by themselves)."""
-    raw = delivery("batched", SHA256="aGVsbG8=")
-    post_webhook(raw)
+def waiting(post_webhook, wa_account, batch):
+    """A greeting and a voice note in the inbox (no words enough to be complaints)."""
+    post_webhook(batch)
     services.process_due()
     return InboundMessage.objects.get(provider_id="wamid.BATCH2")
 

@@ -51,12 +51,17 @@ def test_a_message_is_processed_exactly_once(post_webhook, wa_account):
     assert Complaint.objects.count() == 1
 
 
-def test_a_greeting_waits_in_the_inbox_instead_of_becoming_a_complaint(post_webhook, wa_account):
-    post_webhook(delivery("batched", SHA256="aGVsbG8="))
+def test_a_greeting_waits_in_the_inbox_instead_of_becoming_a_complaint(
+    post_webhook, wa_account, batch
+):
+    post_webhook(batch)
     _process_all()
     greeting = InboundMessage.objects.get(provider_id="wamid.BATCH2")
     assert (greeting.state, greeting.outcome) == ("processed", "inbox")
     assert greeting.complaint is None
+    voice = InboundMessage.objects.get(provider_id="wamid.BATCH3")
+    assert voice.outcome == "inbox"  # a voice note without words: the Pejabat listens
+    assert voice.attachments.get().detected_type == "audio/ogg"
 
 
 def test_an_image_is_downloaded_with_the_bearer_token_and_attached(post_webhook, wa_account, stub):

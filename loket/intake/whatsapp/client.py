@@ -82,6 +82,22 @@ def _error(response: httpx.Response) -> CloudApiError:
     )
 
 
+class _Transport(httpx.BaseTransport):
+    """httpx's transport with its network errors turned into retryable CloudApiErrors."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self.inner.handle_request(request)
+        except httpx.TransportError as exc:
+            raise CloudApiError(f"network: {exc}", retryable=True) from exc
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 class CloudApi:
     def __init__(self, *, access_token: str, phone_number_id: str = "", base_url: str = ""):
         self.base_url = (base_url or settings.LOKET_WHATSAPP_API_URL).rstrip("/")
@@ -90,6 +106,7 @@ class CloudApi:
             timeout=httpx.Timeout(settings.LOKET_WHATSAPP_TIMEOUT),
             headers={"Authorization": f"Bearer {access_token}"},
             follow_redirects=False,
+            transport=_Transport(),
         )
 
     @classmethod
