@@ -84,10 +84,12 @@ def safe_name(name: str, content_type: str) -> str:
     return f"{stem}.{ext}"
 
 
-def to_attach(message) -> list[FileToAttach]:
-    """The stored attachments of a message, ready for the complaints service."""
+def to_attach(attachments) -> list[FileToAttach]:
+    """The stored ones of a message's attachments, ready for the complaints service."""
     files = []
-    for attachment in message.attachments.filter(status=InboundAttachment.Status.STORED):
+    for attachment in attachments:
+        if attachment.status != InboundAttachment.Status.STORED:
+            continue
         handle = attachment.file.open("rb")
         files.append(
             FileToAttach(
@@ -98,7 +100,3 @@ def to_attach(message) -> list[FileToAttach]:
             )
         )
     return files
-
-
-def refused(message) -> list[InboundAttachment]:
-    return [a for a in message.attachments.all() if a.is_refused]

@@ -109,7 +109,7 @@ def make_complaint(
             complainant_email=complainant_email,
             anonymous=anonymous,
             confidential=confidential,
-            attachments=files.to_attach(message),
+            attachments=files.to_attach(message.attachments.all()),
             received_at=message.provider_at or message.received_at,
             idempotency_key=f"intake:{message.pk}",
             actor=actor,
@@ -145,7 +145,7 @@ def join_complaint(message: InboundMessage, *, actor, code: str, now: datetime |
             complaint,
             channel=message.channel,
             text=message.text or message.subject,
-            attachments=files.to_attach(message),
+            attachments=files.to_attach(message.attachments.all()),
             actor=actor,
         )
     except port.REFUSALS as exc:

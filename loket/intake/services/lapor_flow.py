@@ -12,7 +12,6 @@ from loket.locking import locked
 
 from .. import complaints_port as port
 from ..models import InboundMessage
-from . import files
 from .processing import finish, title_from
 
 M = InboundMessage
@@ -42,7 +41,7 @@ def handle(message: InboundMessage, now: datetime) -> None:
             complainant_email="" if anonymous else details.get("reporter_email", ""),
             anonymous=anonymous,
             confidential=bool(details.get("confidential")),
-            attachments=files.to_attach(message),
+            attachments=[],  # a LAPOR! export carries no files
             received_at=message.provider_at or message.received_at,
             idempotency_key=f"intake:{message.pk}",
         )

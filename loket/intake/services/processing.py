@@ -132,12 +132,13 @@ def finish(
     complaint=None,
     action: str | None = None,
     data: dict | None = None,
+    lock: bool = True,
 ) -> bool:
     """Mark the message done, inside the caller's transaction or its own. False when
-    another worker finished it first (the row is re-read under its lock)."""
+    another worker finished it first (the row is re-read under its lock, unless the
+    caller already holds it: lock=False)."""
     with transaction.atomic():
-        fresh = locked(message)
-        if fresh.state != M.State.RECEIVED:
+        if lock and locked(message).state != M.State.RECEIVED:
             return False
         M.objects.filter(pk=message.pk).update(
             state=state,
@@ -228,15 +229,16 @@ def conclude(
     """Thread the message onto its complaint, make a new complaint of it, or leave it for
     the Pejabat's inbox; returns the outcome. One transaction with the mark."""
     complaint = find_thread(message)
-    refused = files.refused(message)
+    may_have_files = message.channel != "whatsapp" or (message.details or {}).get("media")
+    items = list(message.attachments.all()) if may_have_files else []
     refused_note = ", ".join(
-        f"{a.filename or a.provider_ref} ({a.get_status_display()})" for a in refused
+        f"{a.filename or a.provider_ref} ({a.get_status_display()})" for a in items if a.is_refused
     )
     with transaction.atomic():
         fresh = locked(message)
         if fresh.state != M.State.RECEIVED:
             return fresh.outcome
-        attachments = files.to_attach(message)
+        attachments = files.to_attach(items)
         if complaint is not None:
             text = message.text + (f"\n[{refused_note}]" if refused_note else "")
             how = port.append_reply(
@@ -249,6 +251,7 @@ def conclude(
                 outcome=M.Outcome.JOINED,
                 complaint=complaint,
                 data={"how": how},
+                lock=False,
             )
             return M.Outcome.JOINED
         if auto and settings.LOKET_INTAKE_AUTO_COMPLAINT and substantive(message.text):
@@ -265,8 +268,13 @@ def conclude(
                 **new_complaint,
             )
             finish(
-                message, now, state=M.State.PROCESSED, outcome=M.Outcome.CREATED, complaint=created
+                message,
+                now,
+                state=M.State.PROCESSED,
+                outcome=M.Outcome.CREATED,
+                complaint=created,
+                lock=False,
             )
             return M.Outcome.CREATED
-        finish(message, now, state=M.State.PROCESSED, outcome=M.Outcome.INBOX)
+        finish(message, now, state=M.State.PROCESSED, outcome=M.Outcome.INBOX, lock=False)
         return M.Outcome.INBOX
