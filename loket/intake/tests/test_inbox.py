@@ -191,3 +191,14 @@ def test_a_stored_attachment_is_served_only_to_the_office(
     assert response["Content-Disposition"].startswith("attachment")
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_inbox_and_a_message_read_in_english(client, officer, waiting, office_a, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(officer)
+    inbox = client.get(_url(office_a, "staff_inbox")).content.decode()
+    assert "Inbound messages" in inbox and "Not handled yet: 2" in inbox
+    page = client.get(_url(office_a, "staff_message", waiting.pk)).content.decode()
+    for words in ("Make it a complaint", "Add to an existing complaint", "Mark as spam"):
+        assert words in page
+    assert "Tandai spam" not in page
