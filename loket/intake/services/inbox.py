@@ -34,7 +34,10 @@ def _take(message: InboundMessage) -> InboundMessage:
 
 
 def _close(message, *, actor, outcome, action, now, complaint=None, reason="", data=None):
+    # A complaint kept anonymous keeps its messages' sender out of the inbox too.
+    withhold = message.withhold_sender or bool(getattr(complaint, "anonymous", False))
     M.objects.filter(pk=message.pk).update(
+        withhold_sender=withhold,
         outcome=outcome,
         complaint=complaint,
         reason=reason[:2000],

@@ -174,7 +174,7 @@ _ACTIONS = {
 def find_thread(message: InboundMessage):
     """The complaint a message continues, in the order of certainty: the tracking code it
     quotes, the message it answers (our WhatsApp message or an earlier inbound one, the
-    e-mail's In-Reply-To/References), then the same sender's one open complaint."""
+    e-mail's In-Reply-To/References), then, on WhatsApp, the sender's one open complaint."""
     office = message.office
     hint = message.thread_hint or {}
     code = hint.get("tracking_code")
@@ -204,10 +204,10 @@ def find_thread(message: InboundMessage):
             found = port.find_by_tracking_code(office, tracking_code)
             if found is not None:
                 return found
+    # A chat continues: the sender's next WhatsApp message belongs to their open complaint.
+    # A new e-mail without a code or a reference may well be a new complaint.
     if message.channel == "whatsapp":
         return port.open_complaint_of_sender(office, phone=message.sender)
-    if message.channel == "email":
-        return port.open_complaint_of_sender(office, email=message.sender)
     return None
 
 

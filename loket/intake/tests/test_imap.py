@@ -330,3 +330,19 @@ def test_a_fax_mailbox_feeds_channel_fax_into_the_inbox(mailbox, dovecot):
     message = InboundMessage.objects.get()
     assert (message.channel, message.outcome) == ("fax", "inbox")
     assert message.attachments.get().status == "stored"
+
+
+def test_a_new_mail_from_a_sender_with_an_open_complaint_is_a_new_complaint(mailbox, dovecot):
+    dovecot.append(mail())
+    poller.poll(mailbox)
+    services.process_due()
+    dovecot.append(
+        mail(
+            subject="Parkir liar di halaman kantor",
+            body="Ada juru parkir tanpa karcis yang meminta uang di halaman kantor setiap pagi.",
+            message_id="<aduan-lain@contoh.id>",
+        )
+    )
+    poller.poll(mailbox)
+    services.process_due()
+    assert Complaint.objects.count() == 2

@@ -202,3 +202,16 @@ def test_the_inbox_and_a_message_read_in_english(client, officer, waiting, offic
     for words in ("Make it a complaint", "Add to an existing complaint", "Mark as spam"):
         assert words in page
     assert "Tandai spam" not in page
+
+
+def test_an_anonymous_complaint_withholds_its_message_s_sender(client, officer, waiting, office_a):
+    client.force_login(officer)
+    client.post(
+        _url(office_a, "staff_message", waiting.pk),
+        {"tindakan": "buat", "title": "Pungli", "description": "Diminta uang.", "anonymous": "on"},
+    )
+    waiting.refresh_from_db()
+    assert waiting.withhold_sender is True
+    page = client.get(_url(office_a, "staff_message", waiting.pk)).content.decode()
+    assert "+6281311100004" not in page and "Bayu" not in page
+    assert "Dirahasiakan" in page
