@@ -189,9 +189,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Intake (WhatsApp, e-mail, SP4N-LAPOR!) ------------------------------------------------
 # Fernet keys encrypting the offices' provider secrets; the first encrypts, all decrypt.
+# Unset: a key derived from SECRET_KEY (changing that key then means typing the offices'
+# provider secrets again).
 LOKET_INTAKE_KEYS = env.list("LOKET_INTAKE_KEYS", default=[])
-if LOKET_PRODUCTION and not LOKET_INTAKE_KEYS:
-    raise ImproperlyConfigured("LOKET_INTAKE_KEYS must be set in production.")
 # The deployment's Meta app: its secret signs every webhook delivery; the verify token
 # answers the subscription handshake.
 LOKET_WHATSAPP_APP_SECRET = env.str("LOKET_WHATSAPP_APP_SECRET", default="")
