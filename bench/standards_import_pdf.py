@@ -67,7 +67,7 @@ def main() -> None:
     real_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from loket.offices.demo import DEMO_STANDARD_FILE, load_demo_office, load_demo_standard
+        from loket.site.demo import DEMO_STANDARD_FILE, load_demo_office, load_demo_standard
         from loket.standards import pdf
         from loket.standards.importer import import_standard, parse
 

@@ -53,8 +53,9 @@ def measure(label: str, repeat: int, run) -> dict:
 
 def seed_history(office, service, divisions, days: int, per_day: int, now: datetime) -> int:
     """Past working days of finished visits, written in bulk (the bench times reads, not this)."""
-    from loket.visits.models import Consultation, QueueCounter, Visit, VisitEvent
-    from loket.visits.services import new_booking_code, new_token
+    from loket.visits.codes import new_booking_code
+    from loket.visits.models import Consultation, QueueCounter, Visit, VisitEvent, visibility_of
+    from loket.visits.services import new_token
     from loket.workdays.services import calendar_for
 
     calendar = calendar_for(office)
@@ -119,7 +120,14 @@ def seed_history(office, service, divisions, days: int, per_day: int, now: datet
             ("ended", "in_consultation", "done", "ended_at"),
         ]
         VisitEvent.objects.bulk_create(
-            VisitEvent(visit=v, action=a, from_status=f, to_status=t, at=getattr(v, attr))
+            VisitEvent(
+                visit=v,
+                action=a,
+                from_status=f,
+                to_status=t,
+                at=getattr(v, attr),
+                visibility=visibility_of(a),
+            )
             for v in visits
             for a, f, t, attr in steps
         )
@@ -150,22 +158,22 @@ def main() -> list[dict]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     # The kiosk's rate limit protects real offices; here one client makes every request.
-    from loket.visits import views
+    from loket.visits import public_views
 
-    views.KIOSK_RATE = "100000/m"
+    public_views.KIOSK_RATE = "100000/m"
     real_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         import time_machine
 
-        from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
-        from loket.visits import services
+        from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
+        from loket.visits import selectors, services
         from loket.visits.services import GuestBookEntry
 
         office = load_demo_office()
         load_demo_standard(office)
         load_demo_users(office)
-        service = services.bookable_services_qs(office).get()
+        service = selectors.bookable_services(office).get()
         divisions = list(office.divisions.order_by("position"))
         # A Tuesday morning at 10:00 local time, so the office is open and the clock runs.
         now = datetime(2026, 12, 1, 10, 0, tzinfo=office.tz)

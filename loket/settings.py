@@ -4,6 +4,7 @@ Values are parsed strictly: a malformed variable raises ImproperlyConfigured at 
 instead of silently falling back. Every variable is documented in `.env.example` and README.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -33,7 +34,7 @@ SITE_URL = env.str("LOKET_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"
 # (empty: no survey link is shown). The survey itself is a later issue.
 LOKET_VISIT_SURVEY_URL = env.str("LOKET_VISIT_SURVEY_URL", default="")
 # A blocked rate limit answers 429 with an explanation (not django-ratelimit's bare 403).
-RATELIMIT_VIEW = "loket.views.too_many_requests"
+RATELIMIT_VIEW = "loket.ratelimit.too_many_requests"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "loket.complaints",
     "loket.intake",
     "loket.api",
+    "loket.site",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +170,19 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("LOKET_FROM_EMAIL", default="Loket <noreply@loket.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Outbound messages (loket.notify) --------------------------------------------------
+# Delivery attempts of one outbox message before it is marked failed (retries back off
+# 1, 2, 4 ... minutes, capped at 6 hours).
+LOKET_OUTBOX_MAX_ATTEMPTS = env.int("LOKET_OUTBOX_MAX_ATTEMPTS", default=8)
+if LOKET_OUTBOX_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("LOKET_OUTBOX_MAX_ATTEMPTS must be at least 1.")
+# The class that sends WhatsApp and SMS messages (a dotted path to a class with
+# `send(*, channel, to, body)`). The default only writes them to the log: set a gateway's
+# sender in production, or text messages are recorded but never reach anyone.
+LOKET_TEXT_SENDER = env.str("LOKET_TEXT_SENDER", default="loket.notify.senders.LoggingSender")
+if not re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+", LOKET_TEXT_SENDER):
+    raise ImproperlyConfigured("LOKET_TEXT_SENDER must be a dotted path to a class.")
 
 # --- Security --------------------------------------------------------------------------
 _https = env.bool("LOKET_HTTPS", default=False)

@@ -4,7 +4,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from loket import views
-from loket.offices.forms import QueuedPasswordResetForm, StaffAuthenticationForm
+from loket.offices.forms import StaffAuthenticationForm
+from loket.site.forms import OutboxPasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,7 +19,7 @@ urlpatterns = [
     path("staf/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "staf/lupa-sandi/",
-        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
         name="password_reset",
     ),
     path(

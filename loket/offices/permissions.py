@@ -6,17 +6,29 @@ of another office is indistinguishable from a missing one: 404, never 403, so st
 office cannot probe another's records.
 """
 
-from collections.abc import Iterable
+from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Office, Role
+from .models import Division, Membership, Office
+
+# Other apps name roles through this module (`permissions.Role.RECEPTIONIST`) or `offices.roles`,
+# never through `offices.models`, which only the offices app imports.
+from .roles import Role as Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+# request.user: a staff user (Django's user model) or the anonymous visitor.
+AnyUser: TypeAlias = "User | AnonymousUser"
 
 
-def memberships(user: AbstractBaseUser) -> QuerySet[Membership]:
+def memberships(user: AnyUser) -> QuerySet[Membership]:
     if not user.is_authenticated or not user.is_active:
         return Membership.objects.none()
     return Membership.objects.filter(user=user).select_related("office", "division")
@@ -26,7 +38,7 @@ def _roles_filter(roles: Iterable[str] | None) -> Q:
     return Q(role__in=list(roles)) if roles else Q()
 
 
-def offices_for(user: AbstractBaseUser, roles: Iterable[str] | None = None) -> QuerySet[Office]:
+def offices_for(user: AnyUser, roles: Iterable[str] | None = None) -> QuerySet[Office]:
     """Offices where `user` holds any of `roles` (any role when None).
 
     Superusers are the deployment's system administrators and see every office.
@@ -39,7 +51,7 @@ def offices_for(user: AbstractBaseUser, roles: Iterable[str] | None = None) -> Q
     return Office.objects.filter(id__in=member_of)
 
 
-def roles_in(user: AbstractBaseUser, office: Office) -> set[str]:
+def roles_in(user: AnyUser, office: Office) -> set[str]:
     """Every role `user` holds in `office` (all roles for a system administrator), in one
     query: for pages that show several links, each for some roles."""
     if user.is_authenticated and user.is_active and user.is_superuser:
@@ -47,7 +59,7 @@ def roles_in(user: AbstractBaseUser, office: Office) -> set[str]:
     return set(memberships(user).filter(office=office).values_list("role", flat=True))
 
 
-def has_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> bool:
+def has_role(user: AnyUser, office: Office, roles: Iterable[str]) -> bool:
     if user.is_authenticated and user.is_active and user.is_superuser:
         return True
     return memberships(user).filter(office=office, role__in=list(roles)).exists()
@@ -55,7 +67,7 @@ def has_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> bo
 
 def scoped(
     queryset: QuerySet,
-    user: AbstractBaseUser,
+    user: AnyUser,
     roles: Iterable[str] | None = None,
     *,
     office_field: str = "office",
@@ -83,7 +95,7 @@ def scoped(
 
 
 def get_scoped_or_404(
-    queryset: QuerySet, user: AbstractBaseUser, roles: Iterable[str] | None = None, **lookup
+    queryset: QuerySet, user: AnyUser, roles: Iterable[str] | None = None, **lookup
 ) -> Model:
     scoped_qs = scoped(
         queryset,
@@ -98,9 +110,7 @@ def get_scoped_or_404(
         raise Http404 from exc
 
 
-def get_office_or_404(
-    user: AbstractBaseUser, slug: str, roles: Iterable[str] | None = None
-) -> Office:
+def get_office_or_404(user: AnyUser, slug: str, roles: Iterable[str] | None = None) -> Office:
     """The office `slug` if `user` holds one of `roles` there; 404 otherwise."""
     try:
         return offices_for(user, roles).get(slug=slug)
@@ -108,7 +118,64 @@ def get_office_or_404(
         raise Http404 from exc
 
 
-def require_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> None:
+def require_role(user: AnyUser, office: Office, roles: Iterable[str]) -> None:
     """For a user who may see the office but not do this: 403 (read-only colleague)."""
     if not has_role(user, office, roles):
+        raise PermissionDenied
+
+
+# --- Divisions ---------------------------------------------------------------------------
+# A division-bound role (the consultant) opens one division of the office; an office-wide role
+# (the head, the office admin) opens every division of it, to read.
+
+
+def _is_system_admin(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
+
+
+def divisions_for(
+    user: AnyUser,
+    office: Office,
+    office_wide_roles: Iterable[str],
+    division_roles: Iterable[str] = (Role.CONSULTANT,),
+) -> QuerySet[Division]:
+    """The divisions of `office` whose work `user` may see, in their published order: every
+    one for a system administrator or a holder of any of `office_wide_roles`, the user's own
+    division for a holder of any of `division_roles`, none otherwise."""
+    divisions = Division.objects.filter(office=office).order_by("position", "name")
+    if not user.is_authenticated or not user.is_active:
+        return divisions.none()
+    if has_role(user, office, office_wide_roles):
+        return divisions
+    own = memberships(user).filter(office=office, role__in=list(division_roles))
+    return divisions.filter(pk__in=own.values("division_id"))
+
+
+def has_division_role(
+    user: AnyUser,
+    office: Office,
+    division_id: int | None,
+    roles: Iterable[str] = (Role.CONSULTANT,),
+) -> bool:
+    """Whether `user` holds one of the division-bound `roles` in exactly that division of
+    `office` (a system administrator always does). No division: nobody does but him."""
+    if _is_system_admin(user):
+        return True
+    if division_id is None:
+        return False
+    return (
+        memberships(user)
+        .filter(office=office, role__in=list(roles), division_id=division_id)
+        .exists()
+    )
+
+
+def require_division_role(
+    user: AnyUser,
+    office: Office,
+    division_id: int | None,
+    roles: Iterable[str] = (Role.CONSULTANT,),
+) -> None:
+    """For a user who may see the division's work but not do it (the head): 403."""
+    if not has_division_role(user, office, division_id, roles):
         raise PermissionDenied

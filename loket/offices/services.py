@@ -26,6 +26,30 @@ def office_with_public_details(slug: str) -> Office:
     ).get(slug=slug)
 
 
+def save_office(slug: str, **fields) -> Office:
+    """Create the office `slug` or update its `fields` (idempotent; the demo and imports)."""
+    office, _created = Office.objects.update_or_create(slug=slug, defaults=fields)
+    return office
+
+
+def save_division(office: Office, slug: str, *, name: str, position: int = 0) -> Division:
+    """Create the division `slug` of `office` or update its name and position."""
+    division, _created = Division.objects.update_or_create(
+        office=office, slug=slug, defaults={"name": name, "position": position}
+    )
+    return division
+
+
+def save_channel(
+    office: Office, kind: str, *, label: str, value: str = "", position: int = 0
+) -> Channel:
+    """Publish `office`'s complaint channel of `kind` (one per kind), or update it."""
+    channel, _created = Channel.objects.update_or_create(
+        office=office, kind=kind, defaults={"label": label, "value": value, "position": position}
+    )
+    return channel
+
+
 @transaction.atomic
 def grant_role(*, user, office: Office, role: str, division: Division | None = None) -> Membership:
     """Give `user` `role` in `office` (idempotent). Validates the consultant/division rule."""
@@ -74,6 +98,11 @@ def divisions_of(office: Office):
 def division_of(office: Office, pk) -> Division | None:
     """The division `pk` of `office`, or None (another office's division is None too)."""
     return Division.objects.filter(office=office, pk=pk).first()
+
+
+def division_by_slug(office: Office, slug: str) -> Division | None:
+    """The division `slug` of `office`, or None."""
+    return Division.objects.filter(office=office, slug=slug).first()
 
 
 def staff_with_role(office: Office, roles) -> list:

@@ -11,9 +11,9 @@ from django_ratelimit.core import is_ratelimited
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from loket.offices.models import Office
+from loket.offices.services import divisions_of, office_by_slug
 
-from . import services
+from . import selectors, services
 from .forms import BookingForm
 from .models import Visit
 from .services import VisitError
@@ -70,8 +70,21 @@ class VisitStatusOut(Schema):
 
 
 class ErrorOut(Schema):
+    """Every refusal: `detail` (a sentence), `errors` (the messages per field sent; `__all__`
+    for none) and, when a rule of the desk refused, its stable `code` (e.g. `office_closed`,
+    `not_working_day`, `other_office`) for clients that act on it."""
+
     detail: str
     errors: dict[str, list[str]] = {}
+    code: str | None = None
+
+
+def refusal_body(error: VisitError, language: str) -> dict:
+    """A service's refusal as the documented error body, in the client's language: the
+    message under the field it names (`__all__` for none) and its code."""
+    with translation.override(language):
+        message = str(error)
+    return {"detail": message, "errors": {error.field or "__all__": [message]}, "code": error.code}
 
 
 def _limited(request: HttpRequest, group: str, rate: str) -> bool:
@@ -98,17 +111,17 @@ def create_visit(
     PNG by content, at most 2 MB each. Returns the booking code and the visitor's link."""
     if _limited(request, "create", CREATE_RATE):
         return Status(429, {"detail": "Too many requests; try again later."})
-    office = Office.objects.filter(slug=payload.office).first()
+    office = office_by_slug(payload.office)
     if office is None:
         return Status(404, {"detail": "Unknown office."})
-    service = services.bookable_services_qs(office).filter(slug=payload.service).first()
+    service = selectors.bookable_services(office).filter(slug=payload.service).first()
     if service is None and payload.service:
         return Status(
             422, {"detail": "Invalid booking.", "errors": {"service": ["Unknown service."]}}
         )
     division_id = None
     if payload.division:
-        division = office.divisions.filter(slug=payload.division).first()
+        division = divisions_of(office).filter(slug=payload.division).first()
         if division is None:
             return Status(
                 422,
@@ -134,7 +147,7 @@ def create_visit(
     try:
         visit = services.book(office, form.entry(language), form.uploads(), source=Visit.Source.API)
     except VisitError as exc:
-        return Status(422, {"detail": str(exc), "errors": {"__all__": [str(exc)]}})
+        return Status(422, refusal_body(exc, language))
     return Status(
         201,
         {

@@ -3,17 +3,21 @@ the web pages and by `POST /api/v1/visits/` alike."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
-from loket.offices.models import Division, Office
+from loket.offices.services import divisions_of
 
-from . import services
-from .models import OPEN_CONSULTATION, Attachment, Visit
+from . import selectors, services
+from .models import Attachment, Visit
 from .services import GuestBookEntry, Upload
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 # Checked by content (the file's magic bytes), never by its name or the browser's claim.
 ALLOWED_TYPES = {
@@ -146,10 +150,8 @@ class GuestBookForm(forms.Form):
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
-        self.fields["service"].queryset = services.bookable_services_qs(office)
-        self.fields["division"].queryset = Division.objects.filter(office=office).order_by(
-            "position", "name"
-        )
+        self.fields["service"].queryset = selectors.bookable_services(office)
+        self.fields["division"].queryset = divisions_of(office)
         choices = list(self.fields["service"].queryset)
         if len(choices) == 1:
             self.fields["service"].initial = choices[0].pk
@@ -206,9 +208,12 @@ class BookingDetailsForm(GuestBookForm):
         data = super().clean()
         day, at = data.get("preferred_date"), data.get("preferred_time")
         if day and at:
-            problem = services.validate_visit_time(self.office, day, at, timezone.now())
-            if problem:
-                self.add_error("preferred_date", problem)
+            problem = services.visit_time_problem(self.office, day, at)
+            if problem is not None:
+                # Under the date, as before: the page asks the day and the hour together.
+                self.add_error(
+                    "preferred_date", forms.ValidationError(str(problem), code=problem.code)
+                )
         return data
 
 
@@ -293,9 +298,7 @@ class ReceptionForm(forms.Form):
     def __init__(self, *args, visit: Visit, requirements: list[str], store_id: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requirements"].choices = [(item, item) for item in requirements]
-        self.fields["division"].queryset = Division.objects.filter(
-            office_id=visit.office_id
-        ).order_by("position", "name")
+        self.fields["division"].queryset = divisions_of(visit.office)
         if not store_id:
             del self.fields["id_number"]
 
@@ -348,19 +351,11 @@ class HandOverForm(forms.Form):
         error_messages=required(_("Tulis alasan pengalihan.")),
     )
 
-    def __init__(self, *args, visit: Visit, **kwargs):
+    def __init__(self, *args, visit: Visit, current_division_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Every other division of the office: handing over to the current one means nothing.
-        current = (
-            visit.consultations.filter(status__in=OPEN_CONSULTATION)
-            .values_list("division_id", flat=True)
-            .first()
-        )
-        self.fields["division"].queryset = (
-            Division.objects.filter(office_id=visit.office_id)
-            .exclude(pk__in={pk for pk in (visit.division_id, current) if pk})
-            .order_by("position", "name")
-        )
+        current = {pk for pk in (visit.division_id, current_division_id) if pk}
+        self.fields["division"].queryset = divisions_of(visit.office).exclude(pk__in=current)
 
 
 class PeriodForm(forms.Form):

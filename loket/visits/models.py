@@ -7,7 +7,8 @@ receives consultation from a division. Administration (check-in -> routing) take
 standard's "Administrasi" time (15 minutes in the seed), counted in office time.
 
 Every state change goes through `loket.visits.services`, which checks the transition against
-`TRANSITIONS` and writes a `VisitEvent`.
+`TRANSITIONS` and writes a `VisitEvent` (`loket.events.EventBase`). Other apps' models are
+named by their "app.Model" strings only: visits never imports another app's models.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Division, Office
-from loket.standards.models import Service
+from loket.events import EventBase, Visibility
 
 QUEUE_PREFIX = "K"
 
@@ -33,7 +34,9 @@ class VisitSettings(models.Model):
     minimal collection, deletion when the retention period ends). The purge job that acts on
     `retention_days` is a later issue; the setting is modelled and shown on the forms now."""
 
-    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="visit_settings")
+    office = models.OneToOneField(
+        "offices.Office", on_delete=models.CASCADE, related_name="visit_settings"
+    )
     retention_days = models.PositiveIntegerField(
         _("masa simpan data pengunjung (hari)"),
         default=365,
@@ -47,7 +50,7 @@ class VisitSettings(models.Model):
             "nomor KTP/NIP tidak disimpan."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("pengaturan buku tamu")
@@ -75,13 +78,16 @@ class Visit(models.Model):
         DESK = "desk", _("Petugas informasi")
         API = "api", _("API")
 
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="visits")
+    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="visits")
     service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="visits", verbose_name=_("layanan")
+        "standards.Service",
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("layanan"),
     )
     # The division wanted at booking, then the division the visit is routed or handed to.
     division = models.ForeignKey(
-        Division,
+        "offices.Division",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -163,6 +169,46 @@ class Visit(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    # What the pages ask of a visit's status, so templates never spell a status code.
+
+    def may_become(self, status: str) -> bool:
+        """Whether `TRANSITIONS` allows this visit to move to `status` now."""
+        return status in TRANSITIONS.get(self.status, ())
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == Visit.Status.BOOKED
+
+    @property
+    def is_at_desk(self) -> bool:
+        """Checked in and waiting at the information desk (the administration clock runs)."""
+        return self.status == Visit.Status.CHECKED_IN
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.status in ON_SITE_STATUSES
+
+    @property
+    def is_called(self) -> bool:
+        return self.status == Visit.Status.CALLED
+
+    @property
+    def is_in_consultation(self) -> bool:
+        return self.status == Visit.Status.IN_CONSULTATION
+
+    @property
+    def may_walk_out(self) -> bool:
+        return self.may_become(Visit.Status.WALKED_OUT)
+
+    @property
+    def may_cancel(self) -> bool:
+        return self.may_become(Visit.Status.CANCELLED)
+
+    @property
+    def may_hand_over(self) -> bool:
+        """Called or in consultation: a consultant may pass the visitor to another division."""
+        return self.status in (Visit.Status.CALLED, Visit.Status.IN_CONSULTATION)
+
 
 OPEN_STATUSES = (
     Visit.Status.BOOKED,
@@ -178,20 +224,38 @@ ON_SITE_STATUSES = (
     Visit.Status.IN_CONSULTATION,
 )
 
-S = Visit.Status
+_S = Visit.Status
 # from -> allowed to. "" is a visit that does not exist yet (created booked or checked in).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "": (S.BOOKED, S.CHECKED_IN),
-    S.BOOKED: (S.CHECKED_IN, S.CANCELLED, S.NO_SHOW),
-    S.CHECKED_IN: (S.ROUTED, S.WALKED_OUT, S.CANCELLED),
-    S.ROUTED: (S.CALLED, S.WALKED_OUT),
-    S.CALLED: (S.IN_CONSULTATION, S.ROUTED, S.WALKED_OUT),
-    S.IN_CONSULTATION: (S.DONE, S.ROUTED),
-    S.DONE: (),
-    S.CANCELLED: (),
-    S.NO_SHOW: (),
-    S.WALKED_OUT: (),
+    "": (_S.BOOKED, _S.CHECKED_IN),
+    _S.BOOKED: (_S.CHECKED_IN, _S.CANCELLED, _S.NO_SHOW),
+    _S.CHECKED_IN: (_S.ROUTED, _S.WALKED_OUT, _S.CANCELLED),
+    _S.ROUTED: (_S.CALLED, _S.WALKED_OUT),
+    _S.CALLED: (_S.IN_CONSULTATION, _S.ROUTED, _S.WALKED_OUT),
+    _S.IN_CONSULTATION: (_S.DONE, _S.ROUTED),
+    _S.DONE: (),
+    _S.CANCELLED: (),
+    _S.NO_SHOW: (),
+    _S.WALKED_OUT: (),
 }
+
+
+class ConsultationStatus(models.TextChoices):
+    WAITING = "waiting", _("Menunggu")
+    CALLED = "called", _("Dipanggil")
+    ACTIVE = "active", _("Berlangsung")
+    DONE = "done", _("Selesai")
+    HANDED_OVER = "handed_over", _("Dialihkan")
+    ABANDONED = "abandoned", _("Tidak dilayani")
+
+
+# A consultation still in a division's hands: at most one per visit (constraint below).
+OPEN_CONSULTATION = (
+    ConsultationStatus.WAITING,
+    ConsultationStatus.CALLED,
+    ConsultationStatus.ACTIVE,
+)
+_OPEN_CONSULTATION_VALUES = [str(status.value) for status in OPEN_CONSULTATION]
 
 
 class Consultation(models.Model):
@@ -199,16 +263,12 @@ class Consultation(models.Model):
     one for the next division; at most one row per visit is open (constraint), so two
     receptionists routing the same visitor cannot create two consultations."""
 
-    class Status(models.TextChoices):
-        WAITING = "waiting", _("Menunggu")
-        CALLED = "called", _("Dipanggil")
-        ACTIVE = "active", _("Berlangsung")
-        DONE = "done", _("Selesai")
-        HANDED_OVER = "handed_over", _("Dialihkan")
-        ABANDONED = "abandoned", _("Tidak dilayani")
+    Status = ConsultationStatus
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="consultations")
-    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="consultations")
+    division = models.ForeignKey(
+        "offices.Division", on_delete=models.PROTECT, related_name="consultations"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
     handed_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="handed_to"
@@ -234,14 +294,14 @@ class Consultation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["visit"],
-                condition=models.Q(status__in=["waiting", "called", "active"]),
+                condition=models.Q(status__in=_OPEN_CONSULTATION_VALUES),
                 name="consultation_one_open_per_visit",
             ),
         ]
         indexes = [
             models.Index(
                 fields=["division", "queued_at"],
-                condition=models.Q(status__in=["waiting", "called", "active"]),
+                condition=models.Q(status__in=_OPEN_CONSULTATION_VALUES),
                 name="consultation_open_queue_idx",
             ),
         ]
@@ -251,12 +311,17 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return f"{self.visit} -> {self.division}"
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_CONSULTATION
 
-OPEN_CONSULTATION = (
-    Consultation.Status.WAITING,
-    Consultation.Status.CALLED,
-    Consultation.Status.ACTIVE,
-)
+    @property
+    def is_done(self) -> bool:
+        return self.status == ConsultationStatus.DONE
+
+    @property
+    def is_handed_over(self) -> bool:
+        return self.status == ConsultationStatus.HANDED_OVER
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -289,9 +354,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class VisitEvent(models.Model):
+class VisitEvent(EventBase):
     """Who did what to a visit, when, from which status to which: the audit trail, the
-    timestamps of every step and the source of the reports."""
+    timestamps of every step, the visitor's timeline (`.public()`) and the source of the
+    reports. Written only through `loket.events.record_event` (services.rules.write_event)."""
 
     class Action(models.TextChoices):
         BOOKED = "booked", _("Dipesan")
@@ -310,20 +376,12 @@ class VisitEvent(models.Model):
         WALKED_OUT = "walked_out", _("Pergi sebelum dilayani")
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20, choices=Action.choices)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
     division = models.ForeignKey(
-        Division, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "offices.Division", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(EventBase.Meta):
         verbose_name = _("peristiwa kunjungan")
         verbose_name_plural = _("peristiwa kunjungan")
 
@@ -345,13 +403,39 @@ class VisitEvent(models.Model):
     def to_status_label(self) -> str:
         return self._label(self.to_status)
 
+    @property
+    def names_division(self) -> bool:
+        """The visitor's timeline names the division of a routing or a hand-over."""
+        return self.action in (VisitEvent.Action.ROUTED, VisitEvent.Action.HANDED_OVER)
+
+
+# The steps the visitor reads on their own link; the rest (reception checklist, notes, the
+# outcome e-mail, a return to the queue) is for the staff only.
+PUBLIC_ACTIONS = (
+    VisitEvent.Action.BOOKED,
+    VisitEvent.Action.CHECKED_IN,
+    VisitEvent.Action.ROUTED,
+    VisitEvent.Action.CALLED,
+    VisitEvent.Action.STARTED,
+    VisitEvent.Action.HANDED_OVER,
+    VisitEvent.Action.ENDED,
+    VisitEvent.Action.CANCELLED,
+    VisitEvent.Action.NO_SHOW,
+    VisitEvent.Action.WALKED_OUT,
+)
+
+
+def visibility_of(action: str) -> str:
+    """Public for the steps the visitor reads (`PUBLIC_ACTIONS`), staff for the others."""
+    return Visibility.PUBLIC if action in PUBLIC_ACTIONS else Visibility.STAFF
+
 
 class QueueCounter(models.Model):
     """The last queue number given out by an office on a local day. Allocation increments it
     with one UPDATE, which holds the row lock until commit, so two kiosks never get the same
     number; the unique constraint on Visit is the second line of defence."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     last_number = models.PositiveIntegerField(default=0)
 

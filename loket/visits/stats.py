@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from loket.offices.models import Office
+from .models import Visit, queue_label
 
-from .models import Visit
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 S = Visit.Status
 
@@ -124,7 +127,7 @@ FIELDS = (
 )
 
 
-def visit_rows(office: Office, start: date, end: date):
+def visit_rows(office: Office, start: date, end: date) -> QuerySet[Visit, dict[str, Any]]:
     """The period's visits as dicts, in day and queue order (one query)."""
     in_period = Q(queue_date__range=(start, end)) | Q(
         queue_date__isnull=True, preferred_date__range=(start, end)
@@ -186,7 +189,7 @@ CSV_HEADER = [
 ]
 
 
-def csv_rows(office: Office, start: date, end: date):
+def csv_rows(office: Office, start: date, end: date) -> Iterator[list[str]]:
     """One row per visit, no personal data; times in the office's zone."""
     yield CSV_HEADER
     for row in visit_rows(office, start, end).iterator():
@@ -204,7 +207,7 @@ def csv_rows(office: Office, start: date, end: date):
         within = "" if admin is None else ("ya" if limit is None or admin <= limit else "tidak")
         yield [
             (row["queue_date"] or row["preferred_date"]).isoformat(),
-            f"K-{row['queue_number']:03d}" if row["queue_number"] else "",
+            queue_label(row["queue_number"]),
             row["service__name"],
             row["division__name"] or "",
             row["source"],

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import public_views as views
+from . import staff_views
 
 app_name = "visits"
 

@@ -4,7 +4,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from loket.offices.demo import load_demo_office, load_demo_standard
+from loket.site.demo import load_demo_office, load_demo_standard
 from loket.standards import services
 from loket.standards.models import Service
 

@@ -3,7 +3,7 @@ either language, and the print stylesheet hides what paper does not need."""
 
 import pytest
 
-from loket.offices.demo import load_demo_office, load_demo_standard
+from loket.site.demo import load_demo_office, load_demo_standard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

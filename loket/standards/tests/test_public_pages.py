@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from loket.offices.demo import load_demo_office, load_demo_standard
+from loket.site.demo import load_demo_office, load_demo_standard
 from loket.standards import services
 from loket.standards.models import Service
 

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from loket.offices.demo import load_demo_office
 from loket.offices.models import Role
 from loket.offices.tests.factories import MembershipFactory, UserFactory
+from loket.site.demo import load_demo_office
 from loket.standards import services
 from loket.standards.importer import import_standard
 from loket.standards.models import Service, Standard, StandardEvent

@@ -3,9 +3,8 @@ and dates as visitors read them (`loket.visits.dates`): "Selasa, 1 Desember 2026
 
 from django import template
 
-from loket.offices.models import Role
 from loket.offices.permissions import roles_in
-from loket.visits import dates
+from loket.visits import dates, roles
 
 register = template.Library()
 
@@ -18,13 +17,13 @@ def visits_public_link(office):
 @register.inclusion_tag("visits/includes/staff_links.html", takes_context=True)
 def visits_staff_links(context, office):
     """Only the pages the signed-in user may open."""
-    roles = roles_in(context["request"].user, office)
+    held = roles_in(context["request"].user, office)
     return {
         "office": office,
-        "desk": bool(roles & {Role.RECEPTIONIST, Role.HEAD, Role.OFFICE_ADMIN}),
-        "divisions": bool(roles & {Role.CONSULTANT, Role.HEAD, Role.OFFICE_ADMIN}),
-        "report": bool(roles & {Role.HEAD, Role.OFFICE_ADMIN}),
-        "settings": Role.OFFICE_ADMIN in roles,
+        "desk": bool(held.intersection(roles.DESK_READERS)),
+        "divisions": bool(held.intersection(roles.DIVISION_READERS)),
+        "report": bool(held.intersection(roles.REPORT_READERS)),
+        "settings": bool(held.intersection(roles.SETTINGS_EDITORS)),
     }
 
 

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from loket.offices.models import Division, Role
+from loket.offices.permissions import Role
+from loket.offices.services import divisions_of
 from loket.offices.tests.factories import DivisionFactory, MembershipFactory, UserFactory
 from loket.standards.tests.factories import ServiceFactory, StandardFactory
 from loket.visits import services
@@ -44,13 +45,13 @@ def service_b(office_b):
 
 
 @pytest.fixture
-def division_x(consultant) -> Division:
+def division_x(consultant, office_a):
     """Bagian Satu, where dodi (the `consultant` fixture) works."""
-    return Division.objects.get(slug="bagian-satu")
+    return divisions_of(office_a).get(slug="bagian-satu")
 
 
 @pytest.fixture
-def division_y(office_a) -> Division:
+def division_y(office_a):
     return DivisionFactory(office=office_a, slug="bagian-dua", name="Bagian Dua", position=2)
 
 

@@ -25,9 +25,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
-from loket.offices.models import Division, Role
+from loket.offices.permissions import Role
+from loket.offices.services import divisions_of
 from loket.offices.tests.factories import MembershipFactory, UserFactory
+from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
 from loket.visits.models import Visit
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,8 @@ def demo(db):
     office.receptionist = users.get(username="informasi")
     office.consultant = users.get(username="konsultan")  # Bagian Pelayanan Dasar
     office.head = users.get(username="kepala")
-    office.dasar = Division.objects.get(office=office, slug="pelayanan-dasar")
-    office.non_dasar = Division.objects.get(office=office, slug="pelayanan-non-dasar")
+    office.dasar = divisions_of(office).get(slug="pelayanan-dasar")
+    office.non_dasar = divisions_of(office).get(slug="pelayanan-non-dasar")
     office.receptionist2 = UserFactory(username="informasi2", first_name="Tono")
     MembershipFactory(user=office.receptionist2, office=office, role=Role.RECEPTIONIST)
     office.consultant2 = UserFactory(username="konsultan2", first_name="Lina")
@@ -138,28 +139,36 @@ def test_a_visit_goes_through_the_seeds_steps_a_to_d(demo, time_machine):
     kiosk = Client()
     assert "buku-tamu" in kiosk.get(f"/instansi/{demo.slug}/kiosk/").content.decode()
     visit = kiosk_guest_book(kiosk, demo)
-    assert visit.queue == "K-001" and visit.status == "checked_in" and visit.source == "kiosk"
-    assert visit.checked_in_at == t0 and visit.queue_date == t0.date()
+    assert visit.queue == "K-001"
+    assert visit.status == "checked_in"
+    assert visit.source == "kiosk"
+    assert visit.checked_in_at == t0
+    assert visit.queue_date == t0.date()
 
     # c: the receptionist sees the visitor in today's guest book, ticks the standard's three
     # Persyaratan, checks the identity card and gives information.
     at(4)
     desk = logged_in(demo.receptionist)
     book = desk.get(f"/staf/{demo.slug}/tamu/").content.decode()
-    assert "K-001" in book and "Siti Aminah" in book
+    assert "K-001" in book
+    assert "Siti Aminah" in book
     page = desk.get(f"/staf/{demo.slug}/tamu/{visit.pk}/").content.decode()
     for requirement in PERSYARATAN:
         assert requirement in page
     visit = reception(desk, demo, visit)
-    assert visit.requirements_checked == PERSYARATAN and visit.identity_checked
-    assert visit.information_given.startswith("Dijelaskan alur") and visit.id_number == ""
+    assert visit.requirements_checked == PERSYARATAN
+    assert visit.identity_checked
+    assert visit.information_given.startswith("Dijelaskan alur")
+    assert visit.id_number == ""
 
     # ... and routes the visitor to Bagian Pelayanan Dasar: the administration clock stops.
     at(8)
     visit = reception(desk, demo, visit, division=demo.dasar, route=True)
-    assert visit.status == "routed" and visit.division == demo.dasar
+    assert visit.status == "routed"
+    assert visit.division == demo.dasar
     assert visit.routed_at == t0 + timedelta(minutes=8)
-    assert visit.admin_seconds == 8 * 60 and visit.admin_limit_seconds == 15 * 60
+    assert visit.admin_seconds == 8 * 60
+    assert visit.admin_limit_seconds == 15 * 60
 
     # d: the consultant of the division sees the queue, calls the next visitor, starts, ends.
     at(15)
@@ -169,7 +178,8 @@ def test_a_visit_goes_through_the_seeds_steps_a_to_d(demo, time_machine):
     called = consultant.post(f"/staf/{demo.slug}/konsultasi/pelayanan-dasar/panggil/")
     assert called["Location"] == f"/staf/{demo.slug}/konsultasi/kunjungan/{visit.pk}/"
     display = Client().get(f"/instansi/{demo.slug}/kunjungan/layar/daftar/").content.decode()
-    assert "K-001" in display and "Bagian Pelayanan Dasar" in display
+    assert "K-001" in display
+    assert "Bagian Pelayanan Dasar" in display
     at(16)
     action = f"/staf/{demo.slug}/konsultasi/kunjungan/{visit.pk}"
     assert consultant.post(f"{action}/start/").status_code == 302
@@ -187,7 +197,8 @@ def test_a_visit_goes_through_the_seeds_steps_a_to_d(demo, time_machine):
     assert visit.status == "done"
     assert (visit.called_at, visit.started_at, visit.ended_at) == (at(15), at(16), at(46))
     consultation = visit.consultations.get()
-    assert consultation.consultant == demo.consultant and consultation.follow_up_needed
+    assert consultation.consultant == demo.consultant
+    assert consultation.follow_up_needed
 
     # The visitor's own link (no account) shows the outcome, never the internal notes.
     summary = Client().get(f"/kunjungan/{visit.token}/").content.decode()
@@ -226,7 +237,8 @@ def test_an_early_arrival_counts_from_opening_time(demo, time_machine):
     counts office time only, so it starts at 07:30."""
     time_machine.move_to(wib(2026, 6, 2, 7, 10), tick=False)
     visit = kiosk_guest_book(Client(), demo)
-    assert visit.queue == "K-001" and visit.checked_in_at == wib(2026, 6, 2, 7, 10)
+    assert visit.queue == "K-001"
+    assert visit.checked_in_at == wib(2026, 6, 2, 7, 10)
     time_machine.move_to(wib(2026, 6, 2, 7, 35), tick=False)
     visit = reception(logged_in(demo.receptionist), demo, visit, division=demo.dasar, route=True)
     assert visit.admin_seconds == 5 * 60
@@ -255,7 +267,8 @@ def test_the_fifteen_minute_promise_per_visit_and_per_period(demo, time_machine)
     assert lunch.admin_seconds == 10 * 60
     # Across the closing time: 15:52-16:00 and, next morning, 07:30-07:36 are 14 minutes.
     closing = walk_in(wib(2026, 6, 2, 15, 52), wib(2026, 6, 3, 7, 36), "Bela Closing")
-    assert closing.admin_seconds == 14 * 60 and closing.queue_date.isoformat() == "2026-06-02"
+    assert closing.admin_seconds == 14 * 60
+    assert closing.queue_date.isoformat() == "2026-06-02"
     # Two more on Tuesday (20 minutes: over the standard; 3 minutes), one on Wednesday (5).
     walk_in(wib(2026, 6, 2, 9, 0), wib(2026, 6, 2, 9, 20), "Cici Slow")
     walk_in(wib(2026, 6, 2, 10, 0), wib(2026, 6, 2, 10, 3), "Dedi Quick")
@@ -294,7 +307,8 @@ def test_the_fifteen_minute_promise_per_visit_and_per_period(demo, time_machine)
     assert len(rows) == 5
     exported = [float(row["waktu_administrasi_menit"]) for row in rows]
     assert sorted(exported) == sorted(minutes)
-    assert percentile(exported, 50) == median and percentile(exported, 90) == pytest.approx(p90)
+    assert percentile(exported, 50) == median
+    assert percentile(exported, 90) == pytest.approx(p90)
     assert sum(row["sesuai_standar"] == "ya" for row in rows) == within
     assert {row["batas_administrasi_menit"] for row in rows} == {"15.0"}
     lunch_row = next(row for row in rows if row["check_in"].endswith("11:55:00"))
@@ -343,9 +357,11 @@ def test_two_receptionists_and_two_divisions_at_once(demo, time_machine):
     budi, lina = logged_in(demo.consultant), logged_in(demo.consultant2)
     base = f"/staf/{demo.slug}/konsultasi"
     own = budi.get(f"{base}/pelayanan-dasar/").content.decode()
-    assert all(q in own for q in dasar) and not any(q in own for q in non_dasar)
+    assert all(q in own for q in dasar)
+    assert not any(q in own for q in non_dasar)
     own = lina.get(f"{base}/pelayanan-non-dasar/").content.decode()
-    assert all(q in own for q in non_dasar) and not any(q in own for q in dasar)
+    assert all(q in own for q in non_dasar)
+    assert not any(q in own for q in dasar)
     assert budi.get(f"{base}/pelayanan-non-dasar/").status_code == 404
     assert lina.get(f"{base}/pelayanan-dasar/").status_code == 404
     assert lina.post(f"{base}/pelayanan-dasar/panggil/").status_code == 404
@@ -359,7 +375,8 @@ def test_two_receptionists_and_two_divisions_at_once(demo, time_machine):
     called = {v.queue: v.division.slug for v in Visit.objects.filter(status="called")}
     assert called == {"K-001": "pelayanan-dasar", "K-002": "pelayanan-non-dasar"}
     display = Client().get(f"/instansi/{demo.slug}/kunjungan/layar/daftar/").content.decode()
-    assert "K-001" in display and "K-002" in display
+    assert "K-001" in display
+    assert "K-002" in display
 
     # The next working day the numbers start again at K-001; yesterday's stay as they were.
     time_machine.move_to(wib(2026, 6, 3, 8, 0), tick=False)
@@ -382,7 +399,8 @@ def test_the_next_mornings_guest_book_lists_the_visitor_still_waiting(demo, time
     time_machine.move_to(wib(2026, 6, 3, 7, 36), tick=False)
     desk = logged_in(demo.receptionist)
     book = desk.get(f"/staf/{demo.slug}/tamu/").content.decode()
-    assert visit.queue in book and "Bela Menunggu" in book
+    assert visit.queue in book
+    assert "Bela Menunggu" in book
     visit = reception(desk, demo, visit, division=demo.dasar, route=True)
     assert visit.admin_seconds == 14 * 60
 
@@ -398,4 +416,5 @@ def test_the_display_shows_the_call_of_a_visitor_carried_over_from_yesterday(dem
     visit.refresh_from_db()
     assert visit.status == "called"  # the division's queue does find the visitor
     display = Client().get(f"/instansi/{demo.slug}/kunjungan/layar/daftar/").content.decode()
-    assert visit.queue in display and "Bagian Pelayanan Dasar" in display
+    assert visit.queue in display
+    assert "Bagian Pelayanan Dasar" in display

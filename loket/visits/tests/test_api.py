@@ -43,7 +43,8 @@ def test_post_books_a_visit_with_documents_and_answers_201(client, service_a, di
         "status": "booked",
         "url": f"http://127.0.0.1:8000/kunjungan/{visit.token}/",
     }
-    assert visit.source == "api" and visit.division == division_x
+    assert visit.source == "api"
+    assert visit.division == division_x
     assert visit.attachments.get().kind == "surat_tugas"
 
 
@@ -52,7 +53,8 @@ def test_post_validates_like_the_web_form(client, service_a):
     assert response.status_code == 422
     assert "bukan hari kerja" in response.json()["errors"]["preferred_date"][0]
     response = client.post("/api/v1/visits/", {**BOOKING, "surat_tugas": files.fake_pdf()})
-    assert response.status_code == 422 and "surat_tugas" in response.json()["errors"]
+    assert response.status_code == 422
+    assert "surat_tugas" in response.json()["errors"]
     response = client.post("/api/v1/visits/", {**BOOKING, "service": "tidak-ada"})
     assert response.status_code == 422
     response = client.post("/api/v1/visits/", {**BOOKING, "office": "tidak-ada"})
@@ -65,13 +67,15 @@ def test_get_tells_status_queue_and_division_and_nothing_personal(
 ):
     visit = make_booking()
     body = client.get(f"/api/v1/visits/{visit.booking_code}/").json()
-    assert body["status"] == "booked" and body["queue_number"] is None
+    assert body["status"] == "booked"
+    assert body["queue_number"] is None
     assert body["division"] is None
     time_machine.move_to(TUESDAY_0900, tick=False)
     services.check_in(visit)
     services.route(visit, division_x, actor=rina)
     body = client.get(f"/api/v1/visits/{visit.booking_code.lower()}/").json()
-    assert body["status"] == "routed" and body["queue_number"] == "K-001"
+    assert body["status"] == "routed"
+    assert body["queue_number"] == "K-001"
     assert body["division"] == "Bagian Satu"
     text = str(body)
     for personal in (visit.name, visit.phone, visit.institution, visit.token):
@@ -84,7 +88,8 @@ def test_get_an_unknown_code_is_404(client, service_a):
 
 def test_public_endpoints_are_rate_limited(client, service_a):
     statuses = [client.get("/api/v1/visits/ABCD-EFGH-JKMN/").status_code for _ in range(61)]
-    assert statuses[:60] == [404] * 60 and statuses[60] == 429
+    assert statuses[:60] == [404] * 60
+    assert statuses[60] == 429
 
 
 def test_the_openapi_document_describes_both_operations(client):
@@ -95,3 +100,27 @@ def test_the_openapi_document_describes_both_operations(client):
     from openapi_spec_validator import validate
 
     validate(schema)
+
+
+def test_a_refusal_of_the_service_names_its_code_and_field(client, service_a, monkeypatch):
+    # The form accepts the time; the service refuses it (a day that became a holiday between
+    # the form's check and the booking): the body points at the field with the code.
+    from django.utils.translation import gettext_lazy
+
+    from loket.visits.services import VisitTimeRefused
+
+    def refuse(*args, **kwargs):
+        raise VisitTimeRefused(
+            gettext_lazy("Tanggal kunjungan sudah lewat."),
+            code="date_past",
+            field="preferred_date",
+        )
+
+    monkeypatch.setattr(services, "book", refuse)
+    response = client.post("/api/v1/visits/", {**BOOKING, "language": "en"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "The date of the visit has passed.",
+        "errors": {"preferred_date": ["The date of the visit has passed."]},
+        "code": "date_past",
+    }

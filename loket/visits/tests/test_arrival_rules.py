@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 import pytest
 
-from loket.visits import services
+from loket.visits import jobs, services
 from loket.visits.models import Visit
 
 from .conftest import PONTIANAK, TUESDAY_0900
@@ -36,7 +36,8 @@ def test_a_booking_checked_in_on_saturday_night_gets_no_number(client, booking, 
     page = response.content.decode()
     assert "Selasa, 1 Desember 2026 09.00 WIB" in page  # when to come
     booking.refresh_from_db()
-    assert booking.status == "booked" and booking.queue_number is None
+    assert booking.status == "booked"
+    assert booking.queue_number is None
 
 
 def test_a_booking_is_refused_the_day_before_with_the_day_to_come(client, booking, time_machine):
@@ -55,7 +56,7 @@ def test_a_booking_is_refused_the_day_after_as_expired(client, booking, time_mac
 
 
 def test_a_no_show_booking_says_so(client, booking, time_machine):
-    services.mark_no_shows(now=datetime(2026, 12, 1, 16, 5, tzinfo=PONTIANAK))
+    jobs.mark_no_shows(now=datetime(2026, 12, 1, 16, 5, tzinfo=PONTIANAK))
     time_machine.move_to(WEDNESDAY_0900, tick=False)
     response = client.post("/instansi/kantor-a/kiosk/kode/", {"code": booking.booking_code})
     assert response.status_code == 400
@@ -70,7 +71,8 @@ def test_a_walk_in_on_saturday_night_is_told_the_next_opening(client, service_a,
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Layanan sedang tutup" in page and "Senin, 30 November 2026 07.30 WIB" in page
+    assert "Layanan sedang tutup" in page
+    assert "Senin, 30 November 2026 07.30 WIB" in page
     assert not Visit.objects.exists()
 
 
@@ -97,7 +99,8 @@ def test_the_desk_refuses_too(client, rina, service_a, booking, time_machine):
     response = client.post(
         "/staf/kantor-a/tamu/baru/", {**GUEST, "service": service_a.pk}, follow=True
     )
-    assert response.status_code == 400 and "Layanan sedang tutup" in response.content.decode()
+    assert response.status_code == 400
+    assert "Layanan sedang tutup" in response.content.decode()
     assert Visit.objects.count() == 1
 
 

@@ -39,7 +39,8 @@ def _details(client, service, **changes):
 
 def test_the_start_page_lists_the_requirements_and_the_privacy_notice(client, service_a):
     page = client.get("/instansi/kantor-a/kunjungan/").content.decode()
-    assert "Surat Tugas" in page and "Tanda Pengenal / Identitas" in page
+    assert "Surat Tugas" in page
+    assert "Tanda Pengenal / Identitas" in page
     assert "Data ini disimpan 365 hari" in page
     assert "/instansi/kantor-a/kunjungan/pesan/" in page
 
@@ -50,7 +51,8 @@ def test_a_booking_goes_through_check_answers_to_a_confirmation_with_a_code(
     response = _details(client, service_a)
     assert response.status_code == 302
     check = client.get(response["Location"]).content.decode()
-    assert "Periksa data Anda" in check and "Siti Aminah" in check
+    assert "Periksa data Anda" in check
+    assert "Siti Aminah" in check
     response = client.post(
         "/instansi/kantor-a/kunjungan/pesan/periksa/",
         {"surat_tugas": files.pdf(), "supporting": [files.png(), files.pdf("lampiran.pdf")]},
@@ -58,8 +60,11 @@ def test_a_booking_goes_through_check_answers_to_a_confirmation_with_a_code(
     visit = Visit.objects.get()
     assert response["Location"] == f"/kunjungan/{visit.token}/"
     page = client.get(response["Location"]).content.decode()
-    assert "Pemesanan diterima" in page and visit.booking_code in page and "<svg" in page
-    assert visit.status == "booked" and visit.preferred_time.hour == 10
+    assert "Pemesanan diterima" in page
+    assert visit.booking_code in page
+    assert "<svg" in page
+    assert visit.status == "booked"
+    assert visit.preferred_time.hour == 10
     kinds = sorted(Attachment.objects.values_list("kind", "content_type"))
     assert kinds == [
         ("supporting", "application/pdf"),
@@ -73,14 +78,17 @@ def test_a_booking_goes_through_check_answers_to_a_confirmation_with_a_code(
     received = smtp_server.wait_for(1)
     assert len(received) == 1
     body = received[0].get_payload(decode=True).decode()
-    assert visit.booking_code in body and f"/kunjungan/{visit.token}/" in body
+    assert visit.booking_code in body
+    assert f"/kunjungan/{visit.token}/" in body
 
 
 def test_a_weekend_or_a_time_outside_office_hours_is_refused(client, service_a):
     response = _details(client, service_a, preferred_date="2026-12-05")
-    assert response.status_code == 400 and "bukan hari kerja" in response.content.decode()
+    assert response.status_code == 400
+    assert "bukan hari kerja" in response.content.decode()
     response = _details(client, service_a, preferred_time="12:30")
-    assert response.status_code == 400 and "di luar jam layanan" in response.content.decode()
+    assert response.status_code == 400
+    assert "di luar jam layanan" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -90,7 +98,8 @@ def test_a_weekend_or_a_time_outside_office_hours_is_refused(client, service_a):
 def test_documents_are_checked_by_content_and_size(client, service_a, upload, message):
     _details(client, service_a)
     response = client.post("/instansi/kantor-a/kunjungan/pesan/periksa/", {"surat_tugas": upload()})
-    assert response.status_code == 400 and message in response.content.decode()
+    assert response.status_code == 400
+    assert message in response.content.decode()
     assert not Visit.objects.exists()
 
 
@@ -113,7 +122,8 @@ def test_the_survey_link_appears_only_when_a_survey_url_is_configured(
     services.start(visit, actor=consultant)
     services.end(visit, actor=consultant, outcome_summary="Syarat pengajuan dijelaskan.")
     page = client.get(f"/kunjungan/{visit.token}/").content.decode()
-    assert "Syarat pengajuan dijelaskan." in page and "survei" not in page
+    assert "Syarat pengajuan dijelaskan." in page
+    assert "survei" not in page
     settings.LOKET_VISIT_SURVEY_URL = "https://survei.contoh.go.id/skm/?k={token}"
     page = client.get(f"/kunjungan/{visit.token}/").content.decode()
     assert f"https://survei.contoh.go.id/skm/?k={visit.token}" in page
@@ -126,6 +136,8 @@ def test_a_detail_that_expired_before_sending_sends_the_visitor_back_to_it(
     time_machine.move_to(datetime(2026, 11, 30, 9, 20, tzinfo=PONTIANAK), tick=False)
     response = client.post("/instansi/kantor-a/kunjungan/pesan/periksa/", {})
     page = response.content.decode()
-    assert response.status_code == 400 and "Jam kunjungan sudah lewat." in page
-    assert 'href="#id_preferred_date"' in page and 'id="id_preferred_date"' in page
+    assert response.status_code == 400
+    assert "Jam kunjungan sudah lewat." in page
+    assert 'href="#id_preferred_date"' in page
+    assert 'id="id_preferred_date"' in page
     assert not Visit.objects.exists()

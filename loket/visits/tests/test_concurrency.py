@@ -80,7 +80,7 @@ def test_kiosks_taking_numbers_at_once_never_share_one(service_a):
 def test_two_consultants_calling_at_once_call_two_different_visitors(
     rina, consultant, service_a, division_x
 ):
-    from loket.offices.models import Role
+    from loket.offices.permissions import Role
     from loket.offices.tests.factories import MembershipFactory, UserFactory
 
     colleague = UserFactory(username="fajar")
@@ -95,7 +95,8 @@ def test_two_consultants_calling_at_once_call_two_different_visitors(
         lambda: services.call_next(division_x, actor=consultant),
         lambda: services.call_next(division_x, actor=colleague),
     )
-    assert None not in called and called[0].pk != called[1].pk
+    assert None not in called
+    assert called[0].pk != called[1].pk
 
 
 def test_a_double_tap_at_the_kiosk_checks_a_booking_in_once(service_a):

@@ -55,10 +55,12 @@ def test_the_visitor_receives_the_outcome_and_never_the_internal_notes(
     assert message["To"] == "siti@contoh.id"
     assert "Ringkasan hasil konsultasi" in str(make_header(decode_header(message["Subject"])))
     text = _texts(message)
-    assert OUTCOME in text and "Bagian Satu" in text
+    assert OUTCOME in text
+    assert "Bagian Satu" in text
     assert f"/kunjungan/{visit.token}/" in text
     assert "tindak lanjut" in text
-    assert INTERNAL not in text and "cek arsip" not in text
+    assert INTERNAL not in text
+    assert "cek arsip" not in text
     assert visit.consultations.get().outcome_emailed_at is not None
     assert visit.events.filter(action="outcome_sent").count() == 1
 
@@ -84,6 +86,7 @@ def test_the_box_is_offered_only_when_the_visitor_left_an_e_mail_address(
         services.call_next(division_x, actor=consultant)
         services.start(visit, actor=consultant)
     page = client.get(f"/staf/kantor-a/konsultasi/kunjungan/{with_mail.pk}/").content.decode()
-    assert 'name="send_outcome"' in page and "siti@contoh.id; catatan internal tidak" in page
+    assert 'name="send_outcome"' in page
+    assert "siti@contoh.id; catatan internal tidak" in page
     page = client.get(f"/staf/kantor-a/konsultasi/kunjungan/{without.pk}/").content.decode()
     assert 'name="send_outcome"' not in page

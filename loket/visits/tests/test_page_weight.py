@@ -3,7 +3,7 @@
 import pytest
 
 from loket.visits import services
-from loket.visits.views import kiosk_ticket_id
+from loket.visits.public_views import kiosk_ticket_id
 
 from .conftest import TUESDAY_0900
 

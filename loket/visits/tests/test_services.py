@@ -1,10 +1,11 @@
 """State changes of a visit: transitions checked, an event row for each, queue numbers."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from loket.visits import services
+from loket.visits import jobs, services
 from loket.visits.models import Consultation, QueueCounter, Visit, VisitEvent
 from loket.visits.services import VisitError
 
@@ -17,7 +18,8 @@ S = Visit.Status
 def test_a_walk_in_gets_the_days_next_queue_number(make_walk_in):
     first, second = make_walk_in(), make_walk_in()
     assert (first.queue, second.queue) == ("K-001", "K-002")
-    assert first.status == S.CHECKED_IN and first.queue_date == TUESDAY
+    assert first.status == S.CHECKED_IN
+    assert first.queue_date == TUESDAY
     assert first.admin_limit_seconds == 15 * 60
 
 
@@ -77,11 +79,12 @@ def test_every_step_writes_an_event_with_who_when_from_and_to(
 
 def test_a_transition_the_rules_do_not_allow_is_refused_and_leaves_no_event(make_walk_in, rina):
     visit = make_walk_in()
-    with pytest.raises(VisitError):
-        services.cancel(visit, actor=rina)  # allowed from checked in
+    services.cancel(visit, actor=rina)  # allowed from checked in
+    with pytest.raises(VisitError, match="tidak dapat diubah menjadi Dibatalkan") as refused:
         services.cancel(visit, actor=rina)  # never twice
+    assert refused.value.code == "transition_not_allowed"
     assert visit.events.filter(action="cancelled").count() == 1
-    with pytest.raises(VisitError):
+    with pytest.raises(VisitError, match="tidak sedang di bagian mana pun"):
         services.start(visit, actor=rina)
 
 
@@ -90,7 +93,7 @@ def test_routing_twice_is_refused_and_opens_one_consultation(
 ):
     visit = make_walk_in()
     services.route(visit, division_x, actor=rina)
-    with pytest.raises(VisitError):
+    with pytest.raises(VisitError, match="sudah diarahkan atau tidak lagi menunggu"):
         services.route(visit, division_y, actor=rina)
     assert Consultation.objects.filter(visit=visit).count() == 1
 
@@ -104,12 +107,14 @@ def test_a_hand_over_is_recorded_and_the_visitor_joins_the_other_queue(
     services.start(visit, actor=consultant)
     services.hand_over(visit, division_y, actor=consultant, reason="Materi pelayanan dasar")
     visit.refresh_from_db()
-    assert visit.status == S.ROUTED and visit.division == division_y
+    assert visit.status == S.ROUTED
+    assert visit.division == division_y
     legs = list(visit.consultations.order_by("id"))
     assert [c.status for c in legs] == ["handed_over", "waiting"]
     assert legs[1].handed_from == legs[0]
     event = visit.events.get(action="handed_over")
-    assert "Bagian Satu -> Bagian Dua" in event.note and event.actor == consultant
+    assert "Bagian Satu -> Bagian Dua" in event.note
+    assert event.actor == consultant
 
 
 def test_call_next_takes_the_longest_waiting_and_none_when_empty(
@@ -134,7 +139,8 @@ def test_the_id_number_is_not_stored_unless_the_office_allows_it(make_walk_in, r
         id_number="6171010101010001",
     )
     visit.refresh_from_db()
-    assert visit.id_number == "" and visit.identity_checked
+    assert visit.id_number == ""
+    assert visit.identity_checked
     assert visit.requirements_checked == ["Surat Tugas"]
     services.save_settings(office_a, actor=rina, retention_days=180, store_id_number=True)
     services.record_reception(
@@ -156,7 +162,8 @@ def test_booking_codes_are_random_unguessable_and_typed_forgivingly(make_booking
     codes = {make_booking().booking_code for _ in range(20)}
     assert len(codes) == 20
     code = next(iter(codes))
-    assert len(code) == 14 and code.count("-") == 2
+    assert len(code) == 14
+    assert code.count("-") == 2
     assert services.normalize_code(code.lower().replace("-", " ")) == code
     assert services.visit_by_code(code.replace("-", "")).booking_code == code
     assert services.visit_by_code("0000-0000-0000") is None
@@ -164,7 +171,8 @@ def test_booking_codes_are_random_unguessable_and_typed_forgivingly(make_booking
 
 def test_a_booked_visitor_checks_in_once(make_booking):
     visit = make_booking()
-    assert visit.status == S.BOOKED and visit.queue_number is None
+    assert visit.status == S.BOOKED
+    assert visit.queue_number is None
     checked = services.check_in(visit, now=TUESDAY_0900)
     again = services.check_in(visit, now=TUESDAY_0900 + timedelta(minutes=1))
     assert checked.queue == again.queue == "K-001"
@@ -174,16 +182,34 @@ def test_a_booked_visitor_checks_in_once(make_booking):
 def test_mark_no_shows_after_closing_time_is_idempotent(make_booking):
     visit = make_booking()
     before_closing = datetime(2026, 12, 1, 15, 59, tzinfo=PONTIANAK)
-    assert services.mark_no_shows(before_closing) == 0
+    assert jobs.mark_no_shows(before_closing).marked == []
     after_closing = datetime(2026, 12, 1, 16, 0, tzinfo=PONTIANAK)
-    assert services.mark_no_shows(after_closing) == 1
-    assert services.mark_no_shows(after_closing) == 0
+    assert jobs.mark_no_shows(after_closing).marked == [visit]
+    assert jobs.mark_no_shows(after_closing).marked == []
     visit.refresh_from_db()
     assert visit.status == S.NO_SHOW
     assert list(visit.events.values_list("from_status", "to_status")) == [
         ("", "booked"),
         ("booked", "no_show"),
     ]
+
+
+def test_a_dry_run_lists_the_no_shows_and_changes_nothing(make_booking):
+    visit = make_booking()
+    after_closing = datetime(2026, 12, 1, 16, 0, tzinfo=PONTIANAK)
+    assert jobs.mark_no_shows(after_closing, dry_run=True).marked == [visit]
+    visit.refresh_from_db()
+    assert visit.status == S.BOOKED
+    assert visit.events.count() == 1
+
+
+def test_the_no_show_hour_is_the_closing_time_of_the_offices_own_zone(make_booking, office_a):
+    # Jayapura (WIT, UTC+9) closes at 16:00 local, 07:00 UTC: two hours before Pontianak.
+    office_a.timezone = "Asia/Jayapura"
+    office_a.save()
+    visit = make_booking(now=datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Jayapura")))
+    assert jobs.mark_no_shows(datetime(2026, 12, 1, 6, 59, tzinfo=UTC)).marked == []
+    assert jobs.mark_no_shows(datetime(2026, 12, 1, 7, 0, tzinfo=UTC)).marked == [visit]
 
 
 def test_the_mark_no_shows_command_runs(make_booking, time_machine):
@@ -193,6 +219,20 @@ def test_the_mark_no_shows_command_runs(make_booking, time_machine):
     time_machine.move_to(datetime(2026, 12, 2, 8, 0, tzinfo=PONTIANAK), tick=False)
     call_command("mark_no_shows")
     assert Visit.objects.get().status == S.NO_SHOW
+
+
+def test_the_mark_no_shows_command_changes_nothing_with_dry_run(make_booking, time_machine):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    visit = make_booking()
+    time_machine.move_to(datetime(2026, 12, 2, 8, 0, tzinfo=PONTIANAK), tick=False)
+    out = StringIO()
+    call_command("mark_no_shows", "--dry-run", stdout=out)
+    assert visit.booking_code in out.getvalue()
+    assert "1 booking(s) would be marked" in out.getvalue()
+    assert Visit.objects.get().status == S.BOOKED
 
 
 def test_a_walk_out_closes_the_open_consultation(make_walk_in, rina, division_x):
@@ -208,9 +248,15 @@ def test_booking_refuses_weekends_holidays_and_times_outside_office_hours(servic
 
     now = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
     office = service_a.office
-    assert services.validate_visit_time(office, date(2026, 12, 5), time(9), now)  # Saturday
-    assert services.validate_visit_time(office, date(2026, 12, 25), time(9), now)  # Christmas
-    assert services.validate_visit_time(office, TUESDAY, time(12, 30), now)  # lunch break
-    assert services.validate_visit_time(office, TUESDAY, time(16, 0), now)  # closing time
-    assert services.validate_visit_time(office, date(2026, 11, 30), time(8, 0), now)  # past
-    assert services.validate_visit_time(office, TUESDAY, time(15, 45), now) == ""
+
+    def refusal(day, at):
+        problem = services.visit_time_problem(office, day, at, now)
+        return problem and (problem.code, problem.field)
+
+    assert refusal(date(2026, 12, 5), time(9)) == ("not_working_day", "preferred_date")  # Sat
+    assert refusal(date(2026, 12, 25), time(9)) == ("not_working_day", "preferred_date")  # Xmas
+    assert refusal(TUESDAY, time(12, 30)) == ("outside_office_hours", "preferred_time")  # lunch
+    assert refusal(TUESDAY, time(16, 0)) == ("outside_office_hours", "preferred_time")  # closed
+    assert refusal(date(2026, 11, 30), time(8, 0)) == ("time_past", "preferred_time")  # past
+    assert refusal(date(2026, 11, 27), time(9, 0)) == ("date_past", "preferred_date")
+    assert refusal(TUESDAY, time(15, 45)) is None

@@ -1,14 +1,23 @@
-"""The demo office from the seed (Biro Perekonomian, Pemprov Kalimantan Barat) and one demo
-staff user per role. Loading is idempotent: a second run changes nothing."""
+"""The demo office from the seed (Biro Perekonomian, Pemprov Kalimantan Barat), its published
+service standard and one demo staff user per role. Loading is idempotent: a second run
+changes nothing. Site level because it uses several apps (offices, standards), each through
+its services."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import services
-from .models import Channel, Division, Office, Role
+from loket.offices import services as offices
+from loket.offices.channels import ChannelKind
+from loket.offices.roles import Role
+from loket.standards import services as standards
+from loket.standards.importer import import_standard
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 DEMO_OFFICE_SLUG = "biro-perekonomian-kalbar"
 # The seed itself: the published SIPPN text of the office's service standard.
@@ -34,13 +43,13 @@ DIVISIONS = [
     ("pelayanan-non-dasar", "Bagian Pelayanan Non Dasar"),
 ]
 CHANNELS = [
-    (Channel.Kind.FACE_TO_FACE, "Tatap muka langsung kepada Pejabat Pengelola Pengaduan", ""),
-    (Channel.Kind.BOX, "Tertulis disampaikan ke Kotak Pengaduan", ""),
-    (Channel.Kind.WHATSAPP, "WA", "081649112053"),
-    (Channel.Kind.PHONE, "Telepon", "(0561) 736541 ext. 213"),
-    (Channel.Kind.FAX, "Faximile", "(0561) 730062"),
-    (Channel.Kind.EMAIL, "Email", "perekonomian@kalbarprov.go.id"),
-    (Channel.Kind.LAPOR, "Online melalui website SP4N-LAPOR!", "www.lapor.go.id"),
+    (ChannelKind.FACE_TO_FACE, "Tatap muka langsung kepada Pejabat Pengelola Pengaduan", ""),
+    (ChannelKind.BOX, "Tertulis disampaikan ke Kotak Pengaduan", ""),
+    (ChannelKind.WHATSAPP, "WA", "081649112053"),
+    (ChannelKind.PHONE, "Telepon", "(0561) 736541 ext. 213"),
+    (ChannelKind.FAX, "Faximile", "(0561) 730062"),
+    (ChannelKind.EMAIL, "Email", "perekonomian@kalbarprov.go.id"),
+    (ChannelKind.LAPOR, "Online melalui website SP4N-LAPOR!", "www.lapor.go.id"),
 ]
 
 
@@ -63,28 +72,19 @@ DEMO_USERS = [
 
 
 @transaction.atomic
-def load_demo_office() -> Office:
-    office, _ = Office.objects.update_or_create(slug=DEMO_OFFICE_SLUG, defaults=OFFICE)
+def load_demo_office() -> "Office":
+    office = offices.save_office(DEMO_OFFICE_SLUG, **OFFICE)
     for position, (slug, name) in enumerate(DIVISIONS):
-        Division.objects.update_or_create(
-            office=office, slug=slug, defaults={"name": name, "position": position}
-        )
+        offices.save_division(office, slug, name=name, position=position)
     for position, (kind, label, value) in enumerate(CHANNELS):
-        Channel.objects.update_or_create(
-            office=office,
-            kind=kind,
-            defaults={"label": label, "value": value, "position": position},
-        )
+        offices.save_channel(office, kind, label=label, value=value, position=position)
     return office
 
 
 @transaction.atomic
-def load_demo_standard(office: Office):
+def load_demo_standard(office: "Office"):
     """Import the seed's service standard through the SIPPN importer and publish it as the
     seed published it (no decree number yet). A second run finds the same text: no change."""
-    from loket.standards import services as standards
-    from loket.standards.importer import import_standard
-
     outcome = import_standard(DEMO_STANDARD_FILE.read_bytes(), office=office)
     standard = outcome.standard
     if standard.is_draft:
@@ -101,7 +101,7 @@ def load_demo_standard(office: Office):
 
 
 @transaction.atomic
-def load_demo_users(office: Office) -> list[DemoUser]:
+def load_demo_users(office: "Office") -> list[DemoUser]:
     user_model = get_user_model()
     for demo in DEMO_USERS:
         first, _, last = demo.full_name.partition(" ")
@@ -116,6 +116,8 @@ def load_demo_users(office: Office) -> list[DemoUser]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        division = office.divisions.get(slug=demo.division_slug) if demo.division_slug else None
-        services.grant_role(user=user, office=office, role=demo.role, division=division)
+        division = (
+            offices.division_by_slug(office, demo.division_slug) if demo.division_slug else None
+        )
+        offices.grant_role(user=user, office=office, role=demo.role, division=division)
     return DEMO_USERS

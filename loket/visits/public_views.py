@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 import segno
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -24,13 +25,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from loket.offices.models import Office
-from loket.views import too_many_requests
+from loket.offices.services import office_or_404
+from loket.ratelimit import too_many_requests
 
-from . import services
+from . import selectors, services
 from .forms import BookingDetailsForm, BookingForm, CodeForm, GuestBookForm
-from .models import Consultation, Visit, VisitEvent
+from .models import Visit
 from .services import VisitError
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 SESSION_KEY = "visits:booking:%s"
 DETAIL_FIELDS = (
@@ -72,10 +76,6 @@ def qr_svg(data: str, title: str, scale: int = 4) -> str:
     return mark_safe(buffer.getvalue().decode())  # noqa: S308 - segno's own SVG output
 
 
-def _office(slug: str) -> Office:
-    return get_object_or_404(Office, slug=slug)
-
-
 def _privacy(office: Office) -> dict:
     return {"visit_settings": services.settings_for(office)}
 
@@ -85,10 +85,10 @@ def _privacy(office: Office) -> dict:
 
 @require_safe
 def start(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     service_rows = [
         (service, services.requirement_list(service))
-        for service in services.bookable_services_qs(office)
+        for service in selectors.bookable_services(office)
     ]
     return render(
         request,
@@ -111,7 +111,7 @@ def _serialize(form: BookingDetailsForm) -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def book(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     key = SESSION_KEY % office.slug
     if request.method == "POST":
         form = BookingDetailsForm(request.POST, office=office)
@@ -132,7 +132,7 @@ def book(request, office_slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def book_check(request, office_slug):
     """Check answers, add the documents, send (GOV.UK: check answers before submitting)."""
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     key = SESSION_KEY % office.slug
     saved = request.session.get(key)
     if not saved:
@@ -153,7 +153,10 @@ def book_check(request, office_slug):
         if form.is_valid():
             try:
                 visit = services.book(
-                    office, form.entry(request.LANGUAGE_CODE), form.uploads(), source="online"
+                    office,
+                    form.entry(request.LANGUAGE_CODE),
+                    form.uploads(),
+                    source=Visit.Source.ONLINE,
                 )
             except VisitError as exc:
                 form.add_error(None, str(exc))
@@ -179,17 +182,17 @@ def book_check(request, office_slug):
 
 @require_safe
 def kiosk(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     return render(
         request,
         "visits/kiosk/start.html",
-        {"office": office, "closed": services.arrival_problem(office)},
+        {"office": office, "closed": _closed(office)},
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_code(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         if _limited(request, "kiosk", KIOSK_RATE):
@@ -208,14 +211,14 @@ def kiosk_code(request, office_slug):
     return render(
         request,
         "visits/kiosk/code.html",
-        {"office": office, "form": form, "closed": services.arrival_problem(office)},
+        {"office": office, "form": form, "closed": _closed(office)},
         status=400 if form.errors else 200,
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_guest(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     form = GuestBookForm(request.POST or None, office=office)
     if request.method == "POST":
         if _limited(request, "kiosk", KIOSK_RATE):
@@ -235,11 +238,17 @@ def kiosk_guest(request, office_slug):
         {
             "office": office,
             "form": form,
-            "closed": services.arrival_problem(office),
+            "closed": _closed(office),
             **_privacy(office),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _closed(office: Office) -> str:
+    """The kiosk's "closed" notice in the visitor's language ("" while numbers are given)."""
+    problem = services.arrival_problem(office)
+    return str(problem) if problem is not None else ""
 
 
 def _visit(token: str) -> Visit:
@@ -265,14 +274,14 @@ def _kiosk_visit(office_slug: str, ticket: str) -> Visit | None:
         return None
     except signing.BadSignature as exc:
         raise Http404 from exc
-    visit = Visit.objects.select_related("office").filter(pk=pk).first()
+    visit = selectors.visit_on_ticket(pk)
     if visit is None or visit.office.slug != office_slug or not visit.queue_number:
         raise Http404
     return visit
 
 
 def _expired(request, office_slug: str) -> HttpResponse:
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     return render(
         request,
         "visits/kiosk/expired.html",
@@ -326,19 +335,6 @@ def kiosk_slip(request, office_slug, ticket):
 
 # --- The visitor's link -------------------------------------------------------------------------
 
-PUBLIC_ACTIONS = (
-    VisitEvent.Action.BOOKED,
-    VisitEvent.Action.CHECKED_IN,
-    VisitEvent.Action.ROUTED,
-    VisitEvent.Action.CALLED,
-    VisitEvent.Action.STARTED,
-    VisitEvent.Action.HANDED_OVER,
-    VisitEvent.Action.ENDED,
-    VisitEvent.Action.CANCELLED,
-    VisitEvent.Action.NO_SHOW,
-    VisitEvent.Action.WALKED_OUT,
-)
-
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def summary(request, token):
@@ -354,10 +350,6 @@ def summary(request, token):
             else:
                 messages.success(request, _("Pemesanan Anda telah dibatalkan."))
         return redirect("visits:summary", visit.token)
-    events = visit.events.filter(action__in=PUBLIC_ACTIONS).select_related("division")
-    outcomes = visit.consultations.filter(status=Consultation.Status.DONE).select_related(
-        "division"
-    )
     just_booked = request.session.pop("visits:booked", None) == visit.token
     return render(
         request,
@@ -365,13 +357,11 @@ def summary(request, token):
         {
             "office": visit.office,
             "visit": visit,
-            "events": events,
-            "outcomes": outcomes,
+            "events": selectors.public_timeline(visit),
+            "outcomes": selectors.outcomes_of(visit),
             "just_booked": just_booked,
             "survey_url": services.survey_url(visit),
-            "qr": qr_svg(visit.booking_code, _("Kode pemesanan"))
-            if visit.status == Visit.Status.BOOKED
-            else "",
+            "qr": qr_svg(visit.booking_code, _("Kode pemesanan")) if visit.is_booked else "",
         },
     )
 
@@ -397,24 +387,11 @@ def slip(request, token):
 
 
 def _display_context(office: Office) -> dict:
-    # Who is called or waiting now, whatever the day of their number (a visitor may wait
-    # across a closing time).
-    called = list(
-        Consultation.objects.filter(
-            visit__office=office,
-            status__in=(Consultation.Status.CALLED, Consultation.Status.ACTIVE),
-        )
-        .select_related("division", "visit")
-        .order_by("-called_at", "-id")[:8]
-    )
-    waiting = Visit.objects.filter(
-        office=office,
-        status__in=(Visit.Status.CHECKED_IN, Visit.Status.ROUTED),
-    ).count()
+    board = selectors.display_board(office)
     return {
         "office": office,
-        "called": called,
-        "waiting": waiting,
+        "called": board.called,
+        "waiting": board.waiting,
         "now": timezone.now(),
         "refresh_url": reverse("visits:display_list", args=[office.slug]),
     }
@@ -422,11 +399,11 @@ def _display_context(office: Office) -> dict:
 
 @require_safe
 def display(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     return render(request, "visits/public/display.html", _display_context(office))
 
 
 @require_safe
 def display_list(request, office_slug):
-    office = _office(office_slug)
+    office = office_or_404(office_slug)
     return render(request, "visits/public/_display_list.html", _display_context(office))

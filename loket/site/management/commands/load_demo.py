@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from loket.offices import demo
+from loket.site import demo
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_users=False, **options):
-        if getattr(settings, "LOKET_PRODUCTION", False) and not no_users:
+        if settings.LOKET_PRODUCTION and not no_users:
             raise CommandError("Refusing to create demo logins in production; use --no-users.")
         office = demo.load_demo_office()
         self.stdout.write(f"Demo office: {office.name} ({office.parent_name})")

@@ -1,0 +1,229 @@
+"""Read-only queries over visits, for the pages, the API, the jobs and other apps (a reports
+app calls these and `stats`). Each takes the office the caller was already scoped to (see
+`loket.offices.permissions`) and never crosses to another office; lists run a constant number
+of queries, whatever their length."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from loket.standards import services as standards
+from loket.workdays.services import calendar_for
+
+from .models import (
+    ON_SITE_STATUSES,
+    OPEN_CONSULTATION,
+    Attachment,
+    Consultation,
+    Visit,
+    VisitEvent,
+)
+from .services.clock import AdminClock, admin_clocks, local_today, no_show_moment
+
+if TYPE_CHECKING:
+    from loket.offices.models import Division, Office
+    from loket.standards.models import Service
+
+S = Visit.Status
+C = Consultation.Status
+FINISHED_SHOWN = 20  # the division queue's "finished today" list
+DISPLAY_CALLED_SHOWN = 8  # the waiting-room screen's "called" list
+
+
+def bookable_services(office: Office) -> QuerySet[Service]:
+    """Services a visitor may choose: those with a published standard."""
+    return standards.public_services(office)
+
+
+def office_visits(office: Office) -> QuerySet[Visit]:
+    """The office's visits with what a staff page shows of one (scope them with
+    `permissions.get_scoped_or_404`)."""
+    return Visit.objects.filter(office=office).select_related("office", "service", "division")
+
+
+def visit_on_ticket(pk: int) -> Visit | None:
+    """The visit behind a kiosk ticket id (already verified by its signature)."""
+    return Visit.objects.select_related("office").filter(pk=pk).first()
+
+
+def attachment_of(visit: Visit, pk: int) -> Attachment | None:
+    return Attachment.objects.filter(visit=visit, pk=pk).first()
+
+
+def attachments_of(visit: Visit) -> list[Attachment]:
+    return list(visit.attachments.all())
+
+
+def history_of(visit: Visit) -> QuerySet[VisitEvent]:
+    """Every event of the visit, for the staff (oldest first)."""
+    return visit.events.select_related("actor", "division")
+
+
+def public_timeline(visit: Visit) -> QuerySet[VisitEvent]:
+    """The events the visitor reads on their own link."""
+    return visit.events.public().select_related("division")
+
+
+def consultations_of(visit: Visit) -> list[Consultation]:
+    return list(visit.consultations.select_related("division", "consultant"))
+
+
+def outcomes_of(visit: Visit) -> QuerySet[Consultation]:
+    """The finished consultations whose outcome summary the visitor may read."""
+    return visit.consultations.filter(status=C.DONE).select_related("division")
+
+
+def open_division_id(visit: Visit) -> int | None:
+    """The division of the visit's open consultation, if any."""
+    return (
+        visit.consultations.filter(status__in=OPEN_CONSULTATION)
+        .values_list("division_id", flat=True)
+        .first()
+    )
+
+
+# --- The front desk ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuestBook:
+    today: date
+    waiting: list[AdminClock]  # checked in, the administration clock running
+    arrived: list[AdminClock]  # routed or further along (the clock stopped)
+    expected: list[Visit]  # booked for today, not yet arrived
+
+
+def guest_book(office: Office, now: datetime | None = None) -> GuestBook:
+    """Today's arrivals and bookings (office zone), and whoever is still in the office's
+    hands from an earlier day (checked in before closing and not yet finished: the clock
+    runs on). One query, plus the office calendar (cached)."""
+    now = now or timezone.now()
+    today = local_today(office, now)
+    visits = list(
+        Visit.objects.filter(office=office)
+        .filter(
+            Q(queue_date=today)
+            | Q(status=S.BOOKED, preferred_date=today)
+            | Q(status__in=ON_SITE_STATUSES)
+        )
+        .select_related("division", "service")
+        .order_by("queue_date", "queue_number", "preferred_time", "id")
+    )
+    arrived = [visit for visit in visits if visit.queue_number]
+    return GuestBook(
+        today=today,
+        waiting=admin_clocks(office, [v for v in arrived if v.is_at_desk], now),
+        arrived=admin_clocks(office, [v for v in arrived if not v.is_at_desk], now),
+        expected=[visit for visit in visits if not visit.queue_number],
+    )
+
+
+# --- The divisions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DivisionLoad:
+    division: Division
+    waiting: int  # routed, not yet called
+    in_progress: int  # called or in consultation
+
+
+def division_loads(office: Office, divisions: Iterable[Division]) -> list[DivisionLoad]:
+    """Each division with how many visitors wait for it and how many it is serving (two
+    queries: the divisions and one grouped count)."""
+    divisions = list(divisions)
+    counts: dict[int, tuple[int, int]] = {
+        row["division_id"]: (row["waiting"], row["in_progress"])
+        for row in Visit.objects.filter(office=office, division__in=divisions)
+        .values("division_id")
+        .annotate(
+            waiting=Count("id", filter=Q(status=S.ROUTED)),
+            in_progress=Count("id", filter=Q(status__in=(S.CALLED, S.IN_CONSULTATION))),
+        )
+    }
+    return [DivisionLoad(division, *counts.get(division.pk, (0, 0))) for division in divisions]
+
+
+@dataclass(frozen=True)
+class DivisionQueue:
+    division: Division
+    waiting: list[Consultation]
+    serving: list[Consultation]
+    finished: list[Consultation]  # today's (office zone), latest first
+
+
+def division_queue(
+    office: Office, division: Division, now: datetime | None = None
+) -> DivisionQueue:
+    """A division's open consultations in queue order, and today's finished ones (two
+    queries)."""
+    rows = list(
+        Consultation.objects.filter(division=division, status__in=OPEN_CONSULTATION)
+        .select_related("visit", "handed_from__division", "consultant")
+        .order_by("queued_at", "id")
+    )
+    finished = list(
+        Consultation.objects.filter(
+            division=division,
+            status__in=(C.DONE, C.HANDED_OVER),
+            visit__queue_date=local_today(office, now),
+        )
+        .select_related("visit", "consultant")
+        .order_by("-ended_at")[:FINISHED_SHOWN]
+    )
+    return DivisionQueue(
+        division=division,
+        waiting=[c for c in rows if c.status == C.WAITING],
+        serving=[c for c in rows if c.status != C.WAITING],
+        finished=finished,
+    )
+
+
+# --- The waiting room ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisplayBoard:
+    called: list[Consultation]  # called or in consultation, latest call first
+    waiting: int  # at the desk or waiting for a division
+
+
+def display_board(office: Office) -> DisplayBoard:
+    """Who is called or waiting now, whatever the day of their number (a visitor may wait
+    across a closing time). Two queries."""
+    called = list(
+        Consultation.objects.filter(visit__office=office, status__in=(C.CALLED, C.ACTIVE))
+        .select_related("division", "visit")
+        .order_by("-called_at", "-id")[:DISPLAY_CALLED_SHOWN]
+    )
+    waiting = Visit.objects.filter(office=office, status__in=(S.CHECKED_IN, S.ROUTED)).count()
+    return DisplayBoard(called=called, waiting=waiting)
+
+
+# --- Periodic work -------------------------------------------------------------------------
+
+
+def bookings_past_closing(now: datetime | None = None) -> Iterator[Visit]:
+    """Bookings still not checked in after the closing time of their day (office zone and
+    calendar): the no-shows to mark. One query plus one calendar per office."""
+    now = now or timezone.now()
+    # No office's today is later than the UTC date plus one day (WIT is UTC+9).
+    latest_day = now.astimezone(UTC).date() + timedelta(days=1)
+    candidates = (
+        Visit.objects.filter(status=S.BOOKED, preferred_date__lte=latest_day)
+        .select_related("office")
+        .order_by("office_id", "preferred_date", "id")
+    )
+    calendars: dict[int, Any] = {}
+    for visit in candidates.iterator():
+        calendar = calendars.setdefault(visit.office_id, calendar_for(visit.office))
+        if visit.preferred_date and now >= no_show_moment(
+            visit.preferred_date, visit.office, calendar
+        ):
+            yield visit

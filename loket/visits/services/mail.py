@@ -1,0 +1,32 @@
+"""The messages a visitor receives (booking copy, consultation outcome), queued in the notify
+outbox inside the change's transaction, so a message leaves only if the change commits."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from loket.notify.services import queue_email, render_email
+
+from ..models import Consultation, Visit
+from .lookup import absolute
+
+
+def mail_visitor(
+    visit: Visit, template: str, *, topic: str, consultation: Consultation | None = None
+) -> None:
+    """Queue `template` (subject / text / html) to the visitor in the language they used."""
+    context = {
+        "visit": visit,
+        "office": visit.office,
+        "consultation": consultation,
+        "url": absolute(reverse("visits:summary", args=[visit.token])),
+    }
+    subject, body, html = render_email(template, context, visit.language)
+    queue_email(
+        to=visit.email,
+        subject=subject,
+        body=body,
+        html=html,
+        topic=topic,
+        related=f"visit:{visit.pk}",
+    )
