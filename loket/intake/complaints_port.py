@@ -20,11 +20,8 @@ from loket.errors import DomainError
 
 Upload = complaint_services.Upload
 
-# The complaints app refuses with DomainError subclasses (after its refactor) or with its
-# own ComplaintError (before it): intake treats both as "the complaint service said no".
-REFUSALS: tuple[type[Exception], ...] = tuple(
-    {DomainError, getattr(complaint_services, "ComplaintError", DomainError)}
-)
+# Every refusal of the complaints services is a DomainError (ComplaintError and its kinds).
+REFUSALS: tuple[type[Exception], ...] = (DomainError,)
 
 
 @dataclass
@@ -56,10 +53,11 @@ def submit_complaint(
     received_at: datetime | None = None,
     idempotency_key: str | None = None,
     actor=None,
+    now: datetime | None = None,
 ):
     """A new complaint through `complaints.services.submit` (channel and details set). The
     receipt time is the provider's, never later than now (submit refuses the future)."""
-    now = timezone.now()
+    now = now or timezone.now()
     if received_at is None or received_at > now:
         received_at = now
     return complaint_services.submit(
@@ -77,14 +75,15 @@ def submit_complaint(
         attachments=[a.as_upload() for a in attachments],
         received_at=received_at,
         idempotency_key=idempotency_key,
+        now=now,
     )
 
 
 def find_by_tracking_code(office, code: str):
-    """The office's complaint with this tracking code, or None.
-
-    NEEDS-COMPLAINTS: `selectors.find_by_tracking_code(office, code) -> Complaint | None`."""
-    return complaint_selectors.office_complaints(office).filter(tracking_code=code).first()
+    """The office's complaint with this tracking code, or None (another office's complaint
+    is never found: a code quoted to the wrong office starts a new conversation)."""
+    found = complaint_selectors.complaint_by_code(code)
+    return found if found is not None and found.office_id == office.pk else None
 
 
 def complaint_by_id(office, complaint_id: int):
@@ -184,7 +183,7 @@ def add_internal_note(complaint, *, actor=None, text: str) -> None:
 def public_timeline(complaint) -> list[tuple]:
     """(time, what, text) of the complaint's public timeline, as the tracking page shows
     it (a rahasia complaint's texts left out by the complaints app itself)."""
-    return [(e.at, e.get_kind_display(), e.message) for e in complaint.public_events()]
+    return [(e.at, e.get_action_display(), e.note) for e in complaint.public_events()]
 
 
 def status_label(complaint) -> str:

@@ -2,7 +2,7 @@
 from every channel (seed flow). The inbox shows senders' numbers and addresses, so no one
 else sees it."""
 
-from loket.offices.models import Role
+from loket.offices.permissions import Role
 
 INBOX = [Role.COMPLAINT_OFFICER]
 

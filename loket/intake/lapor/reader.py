@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.utils.translation import gettext_lazy as _
 
@@ -142,7 +142,8 @@ def is_true(value: str) -> bool:
     return value.strip().lower() in TRUE_WORDS
 
 
-def parse_time(value: str) -> datetime | None:
+def parse_time(value: str, tz: tzinfo) -> datetime | None:
+    """A date or time as LAPOR! exports write it; without a zone it is `tz`'s local time."""
     value = value.strip()
     if not value:
         return None
@@ -156,10 +157,11 @@ def parse_time(value: str) -> datetime | None:
         "%d-%m-%Y",
     ):
         try:
-            return datetime.strptime(value, pattern)
+            return datetime.strptime(f"{value} +0000", f"{pattern} %z").replace(tzinfo=tz)
         except ValueError:
             continue
     try:
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise ReadError(_("Tanggal tidak dikenali: %(value)s") % {"value": value}) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)

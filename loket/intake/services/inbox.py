@@ -94,7 +94,7 @@ def make_complaint(
     message's stored attachments; the message points to it."""
     now = now or timezone.now()
     message = _take(message)
-    details = {"inbound_message": message.pk}
+    details: dict[str, object] = {"inbound_message": message.pk}
     key = {"whatsapp": "whatsapp_number", "email": "sender_email", "fax": "fax_sender"}.get(
         message.channel
     )

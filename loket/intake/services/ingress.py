@@ -49,7 +49,7 @@ def _after_commit(ids: list[int]) -> None:
         return
 
     def enqueue() -> None:
-        from ..tasks import process_inbound
+        from .processing import process_inbound
 
         for message_id in ids:
             try:

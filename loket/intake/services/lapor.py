@@ -74,9 +74,7 @@ def _fields(values: dict, office) -> dict:
     description = values.get("description", "").strip()
     if not description:
         raise reader.ReadError(_("Isi laporan kosong."))
-    submitted = reader.parse_time(values.get("submitted_at", ""))
-    if submitted is not None and submitted.tzinfo is None:
-        submitted = submitted.replace(tzinfo=office.tz)
+    submitted = reader.parse_time(values.get("submitted_at", ""), office.tz)
     anonymous = reader.is_true(values.get("anonymous", ""))
     confidential = reader.is_true(values.get("confidential", ""))
     email = values.get("reporter_email", "").strip()
@@ -193,7 +191,7 @@ def export_followups(office) -> bytes:
         .order_by("provider_id")
     )
     for message in rows:
-        complaint = port.complaint_by_id(office, message.complaint_id)
+        complaint = port.complaint_by_id(office, message.complaint_id or 0)
         if complaint is None:
             continue
         events = port.public_timeline(complaint)

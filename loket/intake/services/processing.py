@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
 
 from loket.locking import locked
 
@@ -87,6 +88,13 @@ HANDLERS = {
     "fax": "mail_flow",
     "lapor": "lapor_flow",
 }
+
+
+@task()
+def process_inbound(message_id: int) -> bool:
+    """The background task queued after a message's row commits (the django-tasks worker);
+    the periodic job `process_inbound` does the same for whatever a task did not reach."""
+    return process(message_id)
 
 
 def _dispatch(message: InboundMessage, now: datetime) -> None:
@@ -160,7 +168,7 @@ def finish(
     return True
 
 
-_ACTIONS = {
+_ACTIONS: dict[str, str] = {
     M.Outcome.CREATED: IntakeEvent.Action.CREATED,
     M.Outcome.JOINED: IntakeEvent.Action.JOINED,
     M.Outcome.INBOX: IntakeEvent.Action.TO_INBOX,

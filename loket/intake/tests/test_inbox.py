@@ -36,7 +36,9 @@ def test_the_inbox_lists_unhandled_messages_newest_first(
         response = client.get(_url(office_a, "staff_inbox"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Bayu" in page and "+6281311100004" in page and "halo" in page
+    assert "Bayu" in page
+    assert "+6281311100004" in page
+    assert "halo" in page
     rows = list(response.context["page"].object_list)
     assert [m.received_at for m in rows] == sorted((m.received_at for m in rows), reverse=True)
     assert all(m.outcome == "inbox" for m in rows)
@@ -136,7 +138,7 @@ def test_adding_to_an_existing_complaint_by_code(client, officer, waiting, offic
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert (waiting.outcome, waiting.complaint) == ("joined", existing)
-    assert existing.events.filter(kind="note", actor=officer).exists()
+    assert existing.events.filter(action="note", actor=officer).exists()
 
 
 def test_a_code_of_another_office_is_not_found(client, officer, waiting, office_a, office_b):
@@ -197,7 +199,8 @@ def test_the_inbox_and_a_message_read_in_english(client, officer, waiting, offic
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(officer)
     inbox = client.get(_url(office_a, "staff_inbox")).content.decode()
-    assert "Inbound messages" in inbox and "Not handled yet: 2" in inbox
+    assert "Inbound messages" in inbox
+    assert "Not handled yet: 2" in inbox
     page = client.get(_url(office_a, "staff_message", waiting.pk)).content.decode()
     for words in ("Make it a complaint", "Add to an existing complaint", "Mark as spam"):
         assert words in page
@@ -213,5 +216,6 @@ def test_an_anonymous_complaint_withholds_its_message_s_sender(client, officer, 
     waiting.refresh_from_db()
     assert waiting.withhold_sender is True
     page = client.get(_url(office_a, "staff_message", waiting.pk)).content.decode()
-    assert "+6281311100004" not in page and "Bayu" not in page
+    assert "+6281311100004" not in page
+    assert "Bayu" not in page
     assert "Dirahasiakan" in page

@@ -64,10 +64,13 @@ def test_an_export_imports_its_good_rows_and_lists_the_bad_ones(office_a):
     assert first.title == "Pungutan di loket perizinan"
     assert first.received_at.isoformat() == "2026-02-23T02:41:00+00:00"  # 09:41 WIB
     anonymous = complaints["5183388"]
-    assert anonymous.anonymous and not anonymous.confidential
-    assert anonymous.complainant_name == "" and anonymous.complainant_phone == ""
+    assert anonymous.anonymous
+    assert not anonymous.confidential
+    assert anonymous.complainant_name == ""
+    assert anonymous.complainant_phone == ""
     secret = complaints["5183412"]
-    assert secret.anonymous and secret.confidential
+    assert secret.anonymous
+    assert secret.confidential
 
 
 def test_importing_the_same_export_again_changes_nothing(office_a):
@@ -96,7 +99,7 @@ def test_a_changed_report_updates_and_notes_the_complaint_never_duplicates(offic
     assert message.subject == "Pungutan di loket perizinan (lanjutan)"
     assert message.events.filter(action="updated").count() == 1
     complaint = message.complaint
-    assert complaint.events.filter(kind="note", message__contains="status: Selesai").exists()
+    assert complaint.events.filter(action="note", note__contains="status: Selesai").exists()
     assert Complaint.objects.count() == 3
 
 

@@ -74,7 +74,8 @@ def test_an_image_is_downloaded_with_the_bearer_token_and_attached(post_webhook,
     assert attachment.detected_type == "image/jpeg"
     assert attachment.size == len(JPEG)
     assert attachment.file.read() == JPEG
-    assert stub.state.calls and all(authed for _m, _p, authed in stub.state.calls)
+    assert stub.state.calls
+    assert all(authed for _m, _p, authed in stub.state.calls)
     assert [p for _m, p, _a in stub.state.calls] == [
         "/v21.0/1003383421387256",
         "/download/1003383421387256",
@@ -153,7 +154,7 @@ def test_a_reply_quoting_the_tracking_code_lands_on_that_complaint(
     message = InboundMessage.objects.get()
     assert (message.outcome, message.complaint) == ("joined", complaint)
     assert Complaint.objects.count() == 1
-    assert complaint.events.filter(kind=Event.Kind.NOTE, message__contains="petugasnya").exists()
+    assert complaint.events.filter(action=Event.Action.NOTE, note__contains="petugasnya").exists()
 
 
 def test_the_same_sender_s_next_message_joins_their_open_complaint(post_webhook, wa_account):
@@ -193,7 +194,7 @@ def test_a_reply_to_an_answered_complaint_reopens_the_conversation(
     _process_all()
     complaint.refresh_from_db()
     assert complaint.status == "in_progress"
-    assert complaint.events.filter(kind=Event.Kind.REPLIED).exists()
+    assert complaint.events.filter(action=Event.Action.REPLIED).exists()
 
 
 def test_status_callbacks_out_of_order_end_at_the_latest(post_webhook, wa_account):
@@ -219,4 +220,15 @@ def test_a_failed_status_marks_the_number_undeliverable_on_its_complaint(post_we
     assert outbound.status == "failed"
     assert "131026" in outbound.error
     assert UndeliverableAddress.objects.filter(address="+6281234500001").exists()
-    assert complaint.events.filter(message__contains="tidak dapat dihubungi").exists()
+    assert complaint.events.filter(note__contains="tidak dapat dihubungi").exists()
+
+
+def test_a_stored_message_is_queued_for_the_worker_after_the_commit(
+    post_webhook, wa_account, settings, django_capture_on_commit_callbacks
+):
+    settings.LOKET_INTAKE_QUEUE_TASKS = True  # the test settings run tasks immediately
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        post_webhook(delivery("text"))
+    assert callbacks  # the enqueue, then what processing itself queued (the acknowledgement)
+    message = InboundMessage.objects.get()
+    assert (message.state, message.outcome) == ("processed", "created")

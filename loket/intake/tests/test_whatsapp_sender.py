@@ -52,7 +52,8 @@ def test_outside_the_window_the_approved_template_is_sent(wrote_recently, stub):
     assert sent["template"]["name"] == "pemberitahuan_pengaduan"
     assert sent["template"]["language"] == {"code": "id"}
     parameter = sent["template"]["components"][0]["parameters"][0]["text"]
-    assert "\n" not in parameter and "ABCD-EFGH-JKMN" in parameter
+    assert "\n" not in parameter
+    assert "ABCD-EFGH-JKMN" in parameter
     assert OutboundWhatsApp.objects.get().template == "pemberitahuan_pengaduan"
 
 
