@@ -20,7 +20,7 @@ from django_ratelimit.decorators import ratelimit
 
 from loket.codes import normalize_code
 from loket.offices.services import office_or_404
-from loket.standards.services import public_services
+from loket.standards.selectors import public_services
 
 from . import files, forms, selectors, services
 from .models import Complaint, Event, Status

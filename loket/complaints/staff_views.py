@@ -29,7 +29,7 @@ from loket.offices.permissions import (
     roles_in,
 )
 from loket.offices.services import other_offices
-from loket.standards.services import public_services
+from loket.standards.selectors import public_services
 
 from . import forms, selectors, services, staff_forms
 from .models import Complaint, Status
@@ -369,7 +369,9 @@ ACTIONS: dict[str, StaffAction] = {
         ("classify",),
         OFFICERS,
         "classify_form",
-        lambda o, c, d: staff_forms.ClassifyForm(*d, classes=services.classes_for(o)),
+        lambda o, c, d: staff_forms.ClassifyForm(
+            *d, classes=services.classes_for(o, c.received_at)
+        ),
         _classify,
     ),
     "reklasifikasi": StaffAction(
@@ -377,7 +379,8 @@ ACTIONS: dict[str, StaffAction] = {
         HANDLERS,
         "reclassify_form",
         lambda o, c, d: staff_forms.ClassifyForm(
-            *d, classes=[k for k in services.classes_for(o) if k.code != c.class_code]
+            *d,
+            classes=[k for k in services.classes_for(o, c.received_at) if k.code != c.class_code],
         ),
         _reclassify,
     ),

@@ -115,3 +115,27 @@ def staff_with_role(office: Office, roles) -> list:
 def lock_office(office: Office) -> Office:
     """The office row under its row lock (serialises per-office counters and publishing)."""
     return locked(office)
+
+
+@transaction.atomic
+def create_office(*, slug: str, name: str, **details) -> Office:
+    """A new office (onboarding, e.g. from a SIPPN header: standards' `import_standard
+    --create-office`). `details` are Office fields (parent_name, address, postal_code, phone,
+    email, timezone); they are validated like the admin form validates them."""
+    office = Office(slug=slug, name=name, **details)
+    office.full_clean()
+    office.save()
+    return office
+
+
+def member_ids(office: Office):
+    """The ids of every user holding any role in `office`, active or not, as a subquery."""
+    return Membership.objects.filter(office=office).values("user_id")
+
+
+@transaction.atomic
+def revoke_role(*, user, office: Office, role: str) -> int:
+    """Take `role` in `office` from `user` (every division of it for a consultant); returns
+    how many memberships ended (0 when the user did not hold it)."""
+    deleted, _ = Membership.objects.filter(user=user, office=office, role=role).delete()
+    return deleted

@@ -14,7 +14,6 @@ from loket.offices import services as offices
 from loket.offices.channels import ChannelKind
 from loket.offices.roles import Role
 from loket.standards import services as standards
-from loket.standards.importer import import_standard
 
 if TYPE_CHECKING:
     from loket.offices.models import Office
@@ -85,7 +84,7 @@ def load_demo_office() -> "Office":
 def load_demo_standard(office: "Office"):
     """Import the seed's service standard through the SIPPN importer and publish it as the
     seed published it (no decree number yet). A second run finds the same text: no change."""
-    outcome = import_standard(DEMO_STANDARD_FILE.read_bytes(), office=office)
+    (outcome,) = standards.import_standards(DEMO_STANDARD_FILE.read_bytes(), office=office)
     standard = outcome.standard
     if standard.is_draft:
         # The importer's flags (the header e-mail outside .go.id) are the seed's own data,

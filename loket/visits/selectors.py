@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from loket.standards import services as standards
+from loket.standards import selectors as standards
 from loket.workdays.services import calendar_for
 
 from .models import (

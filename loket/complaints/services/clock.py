@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.standards.services import complaint_classes
+from loket.standards.selectors import complaint_classes
 from loket.workdays.calendar import OfficeCalendar
 from loket.workdays.services import calendar_for
 
@@ -46,14 +46,17 @@ class ComplaintClass(Protocol):
     def unit(self) -> str: ...
 
 
-def classes_for(office: Office) -> list[ComplaintClass]:
-    """The office's complaint classes from its published standard."""
-    return list(complaint_classes(office))
+def classes_for(office: Office, at: datetime | None = None) -> list[ComplaintClass]:
+    """The office's complaint classes from the standard in force at `at` (a complaint's
+    receipt; default now): a version published with a later effective date does not set
+    the deadlines of complaints received before it (PermenPANRB 15/2014, the standard
+    applies from its decree's effective date)."""
+    return list(complaint_classes(office, at=at))
 
 
-def find_class(office: Office, code: str) -> ComplaintClass:
-    """The office's class `code`; `InvalidInput` when the office has no such class."""
-    for complaint_class in classes_for(office):
+def find_class(office: Office, code: str, at: datetime | None = None) -> ComplaintClass:
+    """The office's class `code` in force at `at`; `InvalidInput` when there is none."""
+    for complaint_class in classes_for(office, at):
         if complaint_class.code == code:
             return complaint_class
     raise InvalidInput(

@@ -39,7 +39,7 @@ def classify(
     lock(complaint)
     target = check(complaint, "classify")
     assert target is not None
-    found = find_class(complaint.office, class_code)
+    found = find_class(complaint.office, class_code, complaint.received_at)
     complaint.class_code, complaint.class_name = found.code, found.name
     complaint.class_amount, complaint.class_unit = found.amount, found.unit
     _old, due = apply_due(complaint, now=now)
@@ -67,7 +67,7 @@ def reclassify(
     now = now or timezone.now()
     lock(complaint)
     check(complaint, "reclassify")
-    found = find_class(complaint.office, class_code)
+    found = find_class(complaint.office, class_code, complaint.received_at)
     if found.code == complaint.class_code:
         raise InvalidInput(
             _("Klasifikasi baru sama dengan yang lama."), code="same_class", field="class_code"

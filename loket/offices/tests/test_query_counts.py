@@ -19,8 +19,8 @@ def grow(office, start: int) -> None:
 @pytest.mark.parametrize(
     ("url", "signed_in", "queries"),
     [
-        # office, divisions, channels, services (standards), weekly hours
-        ("/instansi/kantor-a/", False, 5),
+        # office, divisions, channels, standards in force, their services, weekly hours
+        ("/instansi/kantor-a/", False, 6),
         # session, user, office, memberships, divisions, and one role check per app fragment
         ("/staf/kantor-a/", True, 9),
         ("/staf/", True, 4),
