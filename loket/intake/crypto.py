@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def _fernet() -> MultiFernet:
-    keys = [k.strip() for k in getattr(settings, "LOKET_INTAKE_KEYS", []) if k.strip()]
+    keys = [k.strip() for k in settings.LOKET_INTAKE_KEYS if k.strip()]
     if not keys:
         digest = hashlib.sha256(b"loket.intake.secrets:" + settings.SECRET_KEY.encode()).digest()
         keys = [base64.urlsafe_b64encode(digest).decode()]

@@ -141,3 +141,20 @@ def test_the_webhook_stores_without_calling_out_or_processing(
     with django_assert_max_num_queries(20):
         assert post_webhook(raw).status_code == 200
     assert set(InboundMessage.objects.values_list("state", flat=True)) == {"received"}
+
+
+def test_a_reaction_is_kept_as_unknown_and_never_joins_a_complaint(post_webhook, wa_account):
+    import json
+
+    from loket.intake import services
+
+    payload = json.loads(delivery("text"))
+    message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+    del message["text"]
+    message.update(type="reaction", reaction={"message_id": "wamid.OUT1", "emoji": "👍"})
+    post_webhook(json.dumps(payload).encode())
+    stored = InboundMessage.objects.get()
+    assert stored.kind == "unknown"
+    services.process_due()
+    stored.refresh_from_db()
+    assert (stored.state, stored.complaint) == ("ignored", None)

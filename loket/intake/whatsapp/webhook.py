@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from loket import codes
 
 MEDIA_TYPES = ("image", "document", "audio", "video", "sticker")
+# What a person writes; reactions, system notices and unsupported types are kept as unknown.
+MESSAGE_TYPES = {"text", "button", "interactive", "location", *MEDIA_TYPES}
 
 
 def verify_signature(raw: bytes, header: str, app_secrets: Iterable[str]) -> bool:
@@ -134,7 +136,7 @@ def split(payload: dict) -> list[Item]:
                 wa_id = str(message.get("from", ""))
                 items.append(
                     Item(
-                        kind="message" if message.get("type") != "unsupported" else "unknown",
+                        kind="message" if message.get("type") in MESSAGE_TYPES else "unknown",
                         phone_number_id=number_id,
                         provider_id=str(message.get("id", "")),
                         dedupe_key=f"msg:{message.get('id', '')}",
