@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "loket.visits",
     "loket.complaints",
     "loket.intake",
+    "loket.surveys",
     "loket.api",
     "loket.site",
     "loket.accounts",

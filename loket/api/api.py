@@ -32,6 +32,7 @@ api.add_router("/services/", "loket.standards.api.router")
 api.add_router("/visits/", "loket.visits.api.router")
 api.add_router("/complaints/", "loket.complaints.api.router")
 api.add_router("/staff/", "loket.complaints.staff_api.router")
+api.add_router("/", "loket.surveys.api.router")
 
 
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
