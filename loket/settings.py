@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "loket.standards",
     "loket.visits",
     "loket.complaints",
+    "loket.intake",
     "loket.surveys",
     "loket.privacy",
     "loket.api",
@@ -229,12 +230,44 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# --- Intake (WhatsApp, e-mail, SP4N-LAPOR!) ------------------------------------------------
+# Fernet keys encrypting the offices' provider secrets; the first encrypts, all decrypt.
+# Unset: a key derived from SECRET_KEY (changing that key then means typing the offices'
+# provider secrets again).
+LOKET_INTAKE_KEYS = env.list("LOKET_INTAKE_KEYS", default=[])
+# The deployment's Meta app: its secret signs every webhook delivery; the verify token
+# answers the subscription handshake.
+LOKET_WHATSAPP_APP_SECRET = env.str("LOKET_WHATSAPP_APP_SECRET", default="")
+LOKET_WHATSAPP_VERIFY_TOKEN = env.str("LOKET_WHATSAPP_VERIFY_TOKEN", default="")
+LOKET_WHATSAPP_API_URL = env.str(
+    "LOKET_WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0"
+)
+LOKET_WHATSAPP_TIMEOUT = env.float("LOKET_WHATSAPP_TIMEOUT", default=15.0)
+LOKET_IMAP_TIMEOUT = env.float("LOKET_IMAP_TIMEOUT", default=30.0)
+LOKET_INTAKE_MAX_ATTACHMENT_BYTES = env.int(
+    "LOKET_INTAKE_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024
+)
+LOKET_INTAKE_MAX_ATTEMPTS = env.int("LOKET_INTAKE_MAX_ATTEMPTS", default=6)
+# Messages of at least this many words become complaints by themselves; shorter ones
+# ("halo", "selamat pagi") wait in the Pejabat's inbox.
+LOKET_INTAKE_AUTO_COMPLAINT = env.bool("LOKET_INTAKE_AUTO_COMPLAINT", default=True)
+LOKET_INTAKE_MIN_WORDS = env.int("LOKET_INTAKE_MIN_WORDS", default=5)
+# Queue a background task for each stored message (the periodic job catches up anyway).
+LOKET_INTAKE_QUEUE_TASKS = env.bool("LOKET_INTAKE_QUEUE_TASKS", default=True)
+# Where the live SP4N-LAPOR! API plugs in (a class implementing LaporGateway); the default
+# is the export file round trip.
+LOKET_LAPOR_GATEWAY = env.str(
+    "LOKET_LAPOR_GATEWAY", default="loket.intake.lapor.gateway.FileGateway"
+)
+# The watchdog: messages waiting longer than this, mailboxes not polled for this long.
+LOKET_INTAKE_STUCK_MINUTES = env.int("LOKET_INTAKE_STUCK_MINUTES", default=15)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
-    "loggers": {"django": {"level": "WARNING"}},
+    "loggers": {"django": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }
 
 # --- Staff accounts: lockout, two-factor, sessions (loket/accounts) --------------------

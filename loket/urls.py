@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("loket.visits.urls")),
     path("", include("loket.workdays.urls")),
     path("", include("loket.complaints.urls")),
+    path("", include("loket.intake.urls")),
     path("", include("loket.surveys.urls")),
     path("", include("loket.privacy.urls")),
     # The admin site signs in through the staff sign-in page (lockout and second factor).

@@ -1,0 +1,99 @@
+"""The outbox's WhatsApp sender through the Cloud API: free text inside the 24-hour window,
+the office's approved template outside it, throttling retried by the outbox."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from loket.intake import services
+from loket.intake.models import InboundMessage, OutboundWhatsApp
+from loket.intake.whatsapp.client import CloudApiError
+from loket.intake.whatsapp.sender import CloudApiSender
+from loket.notify import services as notify
+from loket.notify.models import OutboxMessage
+
+from .conftest import PHONE_NUMBER_ID, delivery
+
+pytestmark = pytest.mark.django_db
+
+BODY = "Pengaduan Anda kepada Kantor A telah kami terima.\n\nKode pelacakan: ABCD-EFGH-JKMN"
+
+
+@pytest.fixture
+def wrote_recently(post_webhook, wa_account, stub):
+    post_webhook(delivery("text"))
+    stub.state.window_open.add("6281234500001")
+    InboundMessage.objects.update(provider_at=timezone.now() - timedelta(hours=1))
+    return InboundMessage.objects.get()
+
+
+def test_inside_the_window_a_free_text_is_sent(wrote_recently, stub):
+    CloudApiSender().send(channel="whatsapp", to="+6281234500001", body=BODY)
+    sent = stub.state.sent[0]
+    assert sent["type"] == "text"
+    assert sent["to"] == "6281234500001"
+    assert sent["phone_number_id"] == PHONE_NUMBER_ID
+    assert sent["text"]["body"] == BODY
+    outbound = OutboundWhatsApp.objects.get()
+    assert (outbound.provider_id, outbound.template) == ("wamid.OUT1", "")
+    assert outbound.tracking_code == "ABCD-EFGH-JKMN"
+
+
+def test_outside_the_window_the_approved_template_is_sent(wrote_recently, stub):
+    InboundMessage.objects.update(
+        provider_at=timezone.now() - timedelta(hours=25),
+        received_at=timezone.now() - timedelta(hours=25),
+    )
+    stub.state.window_open.clear()
+    CloudApiSender().send(channel="whatsapp", to="081234500001", body=BODY)
+    sent = stub.state.sent[0]
+    assert sent["type"] == "template"
+    assert sent["template"]["name"] == "pemberitahuan_pengaduan"
+    assert sent["template"]["language"] == {"code": "id"}
+    parameter = sent["template"]["components"][0]["parameters"][0]["text"]
+    assert "\n" not in parameter
+    assert "ABCD-EFGH-JKMN" in parameter
+    assert OutboundWhatsApp.objects.get().template == "pemberitahuan_pengaduan"
+
+
+def test_a_window_closed_at_the_provider_falls_back_to_the_template(wrote_recently, stub):
+    stub.state.window_open.clear()  # we think it is open, the provider says 131047
+    CloudApiSender().send(channel="whatsapp", to="+6281234500001", body=BODY)
+    assert [s["type"] for s in stub.state.sent] == ["template"]
+
+
+def test_without_a_template_outside_the_window_the_send_fails_for_the_outbox(
+    wrote_recently, stub, wa_account
+):
+    wa_account.templates = {}
+    wa_account.save()
+    stub.state.window_open.clear()
+    with pytest.raises(CloudApiError, match="template"):
+        CloudApiSender().send(channel="whatsapp", to="+6281234500001", body=BODY)
+    assert stub.state.sent == []
+
+
+def test_throttling_is_retried_by_the_outbox(wrote_recently, stub, settings):
+    settings.LOKET_TEXT_SENDER = "loket.intake.whatsapp.sender.CloudApiSender"
+    stub.state.throttle_next = 1
+    message = notify.queue_text(channel="whatsapp", to="+6281234500001", body=BODY)
+    assert notify.deliver(message.pk) is False
+    message.refresh_from_db()
+    assert message.status == "pending"
+    assert "130429" in message.last_error
+    later = timezone.now() + timedelta(minutes=2)
+    assert notify.deliver(message.pk, now=later) is True
+    assert OutboxMessage.objects.get().status == "sent"
+    assert len(stub.state.sent) == 1
+
+
+def test_a_whatsapp_complaint_is_acknowledged_on_whatsapp(wrote_recently, stub, settings):
+    settings.LOKET_TEXT_SENDER = "loket.intake.whatsapp.sender.CloudApiSender"
+    services.process_due()
+    ack = OutboxMessage.objects.get(topic="complaint.acknowledgement")
+    assert notify.deliver(ack.pk) is True
+    assert stub.state.sent[0]["to"] == "6281234500001"
+    code = InboundMessage.objects.get().complaint.tracking_code
+    assert code in stub.state.sent[0]["text"]["body"]
+    assert OutboundWhatsApp.objects.get().tracking_code == code

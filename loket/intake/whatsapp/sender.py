@@ -1,0 +1,99 @@
+"""The outbox's WhatsApp sender through the Cloud API (`LOKET_TEXT_SENDER`).
+
+WhatsApp's customer-service window: for 24 hours after the customer's last message the
+business may send free-form text; outside it only an approved template. The number to send
+from is the office's account the recipient last wrote to. Throttling and network errors
+raise, so the outbox retries with backoff; a window that closed in the meantime (error
+131047) is answered at once with the template.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .. import complaints_port as port
+from ..models import ChannelAccount, InboundMessage, OutboundWhatsApp, Provider
+from .client import OUTSIDE_WINDOW_CODE, CloudApi, CloudApiError
+from .webhook import find_tracking_code
+
+logger = logging.getLogger("loket.intake")
+WINDOW = timedelta(hours=24)
+
+
+class NoWhatsAppAccount(Exception):
+    pass
+
+
+def _last_inbound(to: str):
+    return (
+        InboundMessage.objects.filter(
+            channel="whatsapp",
+            kind=InboundMessage.Kind.MESSAGE,
+            sender__in=port.phone_variants(to),
+            account__isnull=False,
+        )
+        .select_related("account")
+        .order_by("-received_at")
+        .first()
+    )
+
+
+def _account_for(last) -> ChannelAccount:
+    if last is not None and last.account.is_active:
+        return last.account
+    accounts = list(
+        ChannelAccount.objects.filter(provider=Provider.WHATSAPP_CLOUD, is_active=True)[:2]
+    )
+    if len(accounts) == 1:
+        return accounts[0]
+    raise NoWhatsAppAccount("no WhatsApp account to send from for this recipient")
+
+
+def flat(text: str) -> str:
+    """Template variables take no newlines, tabs or long runs of spaces."""
+    return " ".join(text.split())
+
+
+class CloudApiSender:
+    def send(self, *, channel: str, to: str, body: str) -> None:
+        if channel != "whatsapp":
+            raise ValueError(f"the Cloud API sends WhatsApp only, not {channel}")
+        now = timezone.now()
+        last = _last_inbound(to)
+        account = _account_for(last)
+        if last is not None and last.account_id != account.pk:
+            last = None
+        open_window = last is not None and (last.provider_at or last.received_at) > now - WINDOW
+        recipient = port.phone_variants(to)[0] if port.phone_variants(to) else to
+        with CloudApi.for_account(account) as api:
+            template = ""
+            try:
+                if not open_window:
+                    raise CloudApiError("outside window", code=OUTSIDE_WINDOW_CODE)
+                provider_id = api.send_text(to=recipient, body=body)
+            except CloudApiError as exc:
+                if exc.code != OUTSIDE_WINDOW_CODE:
+                    raise
+                template = account.templates.get("default", "")
+                if not template:
+                    raise CloudApiError(
+                        "outside the 24-hour window and the office has no approved template"
+                    ) from exc
+                provider_id = api.send_template(
+                    to=recipient,
+                    name=template,
+                    language=account.template_language or "id",
+                    parameters=[flat(body)],
+                )
+        OutboundWhatsApp.objects.create(
+            account=account,
+            provider_id=provider_id,
+            recipient=f"+{recipient.lstrip('+')}",
+            template=template,
+            tracking_code=find_tracking_code(body),
+            sent_at=now,
+            updated_at=now,
+        )
