@@ -198,7 +198,13 @@ def main() -> list[dict]:
         for n in range(args.per_day):
             visit = services.register_walk_in(office, entry(n), now=now - timedelta(minutes=90))
             if n % 2:
-                services.route(visit, divisions[n % 3], actor=rina, now=now - timedelta(minutes=80))
+                services.route(
+                    visit,
+                    divisions[n % 3],
+                    actor=rina,
+                    reason="bench",
+                    now=now - timedelta(minutes=80),
+                )
         print(
             f"seeded {history} past visits over {args.days} working days and {args.per_day} "
             f"today in {time.perf_counter() - started:.1f} s ({connection.vendor})"

@@ -21,6 +21,7 @@ from .models import (
     OPEN_CONSULTATION,
     Attachment,
     Consultation,
+    KioskDevice,
     Visit,
     VisitEvent,
 )
@@ -50,6 +51,15 @@ def office_visits(office: Office) -> QuerySet[Visit]:
 def visit_on_ticket(pk: int) -> Visit | None:
     """The visit behind a kiosk ticket id (already verified by its signature)."""
     return Visit.objects.select_related("office").filter(pk=pk).first()
+
+
+def kiosks_of(office: Office) -> list[KioskDevice]:
+    """The office's kiosks, active and pending first, revoked last."""
+    return list(KioskDevice.objects.filter(office=office).select_related("created_by"))
+
+
+def kiosk_of(office: Office, pk: int) -> KioskDevice | None:
+    return KioskDevice.objects.filter(office=office, pk=pk).first()
 
 
 def attachment_of(visit: Visit, pk: int) -> Attachment | None:
@@ -227,3 +237,22 @@ def bookings_past_closing(now: datetime | None = None) -> Iterator[Visit]:
             visit.preferred_date, visit.office, calendar
         ):
             yield visit
+
+
+def bookings_to_remind(now: datetime | None = None) -> Iterator[Visit]:
+    """Bookings with an e-mail address, not yet reminded, whose day may be some office's
+    tomorrow (`services.reminder_due` decides per office zone). One query."""
+    now = now or timezone.now()
+    utc_today = now.astimezone(UTC).date()
+    # Every office's today is the UTC date or the next (WIB/WITA/WIT are ahead of UTC).
+    rows = (
+        Visit.objects.filter(
+            status=S.BOOKED,
+            reminded_at__isnull=True,
+            preferred_date__range=(utc_today + timedelta(days=1), utc_today + timedelta(days=2)),
+        )
+        .exclude(email="")
+        .select_related("office", "service", "division")
+        .order_by("office_id", "preferred_date", "id")
+    )
+    yield from rows.iterator()

@@ -20,6 +20,8 @@ PONTIANAK = ZoneInfo("Asia/Pontianak")
 # Tuesday 1 December 2026, a working day (07:30-12:00, 13:00-16:00 by Perpres 21/2023).
 TUESDAY = date(2026, 12, 1)
 TUESDAY_0900 = datetime(2026, 12, 1, 9, 0, tzinfo=PONTIANAK)
+# Tests that route without going through the desk's checklist say why, as the desk must.
+ROUTED_UNCHECKED = "Persyaratan diperiksa lisan (uji)"
 SEED_REQUIREMENTS = ["Surat Tugas", "Dokumen / Berkas Pendukung", "Tanda Pengenal / Identitas"]
 
 

@@ -10,7 +10,7 @@ from loket.notify.services import deliver_due
 from loket.visits.models import Attachment, Visit
 
 from . import files
-from .conftest import PONTIANAK
+from .conftest import PONTIANAK, ROUTED_UNCHECKED
 
 pytestmark = pytest.mark.django_db
 MONDAY_0900 = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
@@ -117,7 +117,7 @@ def test_the_survey_link_appears_only_when_a_survey_url_is_configured(
     from loket.visits import services
 
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     services.end(visit, actor=consultant, outcome_summary="Syarat pengajuan dijelaskan.")

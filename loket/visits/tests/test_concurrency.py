@@ -10,7 +10,7 @@ from django.test import Client
 from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
-from .conftest import TUESDAY_0900, entry
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900, entry
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -89,7 +89,10 @@ def test_two_consultants_calling_at_once_call_two_different_visitors(
     )
     for _ in range(2):
         services.route(
-            services.register_walk_in(service_a.office, entry(service_a)), division_x, actor=rina
+            services.register_walk_in(service_a.office, entry(service_a)),
+            division_x,
+            actor=rina,
+            reason=ROUTED_UNCHECKED,
         )
     called = _together(
         lambda: services.call_next(division_x, actor=consultant),

@@ -7,7 +7,7 @@ import pytest
 from loket.visits import services
 from loket.visits.models import Visit
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_a_called_visitor_who_does_not_come_returns_to_the_queue(
     client, rina, consultant, make_walk_in, division_x
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     client.force_login(consultant)
     client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/requeue/")
@@ -79,7 +79,7 @@ def test_ending_without_an_outcome_summary_is_explained(
     client, rina, consultant, make_walk_in, division_x
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     client.force_login(consultant)

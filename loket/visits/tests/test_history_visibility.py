@@ -9,7 +9,7 @@ from loket.events import Visibility
 from loket.visits import selectors, services
 from loket.visits.models import PUBLIC_ACTIONS, VisitEvent
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_visitor_reads_the_public_steps_and_the_staff_everything(
         information_given="Alur",
         now=TUESDAY_0900,
     )
-    services.route(visit, division_x, actor=rina, now=TUESDAY_0900)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED, now=TUESDAY_0900)
     services.call_next(division_x, actor=consultant, now=TUESDAY_0900)
     services.requeue(visit, actor=consultant, now=TUESDAY_0900)
     public = list(selectors.public_timeline(visit).values_list("action", flat=True))

@@ -5,7 +5,7 @@ import pytest
 from loket.visits.models import Visit
 from loket.visits.public_views import kiosk_ticket_id
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_the_waiting_room_display_shows_called_numbers_and_their_division(
     from loket.visits import services
 
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     page = client.get("/instansi/kantor-a/kunjungan/layar/").content.decode()
     assert "K-001" in page

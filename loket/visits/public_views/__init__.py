@@ -1,0 +1,41 @@
+"""Visitor pages, none needing JavaScript or an account: online booking (`booking`), the
+reception kiosk and its enrolment (`kiosk`), the visitor's own link (`visitor`) and the
+waiting-room screen (`display`)."""
+
+from .booking import book, book_check, start
+from .common import qr_code, qr_svg
+from .display import display, display_list
+from .kiosk import (
+    kiosk,
+    kiosk_code,
+    kiosk_enrol,
+    kiosk_guest,
+    kiosk_reset,
+    kiosk_slip,
+    kiosk_ticket,
+    kiosk_ticket_id,
+)
+from .visitor import calendar, cancel, reschedule, slip, summary
+
+__all__ = [
+    "book",
+    "book_check",
+    "calendar",
+    "cancel",
+    "display",
+    "display_list",
+    "kiosk",
+    "kiosk_code",
+    "kiosk_enrol",
+    "kiosk_guest",
+    "kiosk_reset",
+    "kiosk_slip",
+    "kiosk_ticket",
+    "kiosk_ticket_id",
+    "qr_code",
+    "qr_svg",
+    "reschedule",
+    "slip",
+    "start",
+    "summary",
+]
