@@ -1,11 +1,11 @@
 """Visitor pages, none needing JavaScript or an account: online booking (`booking`), the
-reception kiosk and its enrolment (`kiosk`), the visitor's own link (`visitor`) and the
+reception kiosk and its enrolment (`kiosk_pages`), the visitor's own link (`visitor`) and the
 waiting-room screen (`display`)."""
 
 from .booking import book, book_check, start
 from .common import qr_code, qr_svg
 from .display import display, display_list
-from .kiosk import (
+from .kiosk_pages import (
     kiosk,
     kiosk_code,
     kiosk_enrol,

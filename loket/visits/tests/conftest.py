@@ -114,3 +114,18 @@ def make_booking(service_a):
         )
 
     return make
+
+
+def enrol(client, office, name="Tablet lobi"):
+    """Make `client` the office's provisioned kiosk: an admin adds it, the tablet confirms the
+    one-time enrolment link and keeps the device cookie (issue #12, finding 4)."""
+    device, token = services.add_kiosk(office, name=name, actor=None)
+    response = client.post(f"/instansi/{office.slug}/kiosk/daftarkan/{token}/")
+    assert response.status_code == 302
+    return device
+
+
+@pytest.fixture
+def enrolled(client, office_a):
+    """The test client is office A's kiosk."""
+    return enrol(client, office_a)

@@ -89,16 +89,18 @@ def test_ending_without_an_outcome_summary_is_explained(
     assert Visit.objects.get().status == "in_consultation"
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_the_kiosk_is_rate_limited_per_address(client, service_a, monkeypatch):
-    from loket.visits import public_views
+    from loket.visits.public_views import kiosk_pages
 
-    monkeypatch.setattr(public_views, "KIOSK_RATE", "2/m")
+    monkeypatch.setattr(kiosk_pages, "KIOSK_RATE", "2/m")
     codes = [
         client.post("/instansi/kantor-a/kiosk/kode/", {"code": "x"}).status_code for _ in range(3)
     ]
     assert codes == [400, 400, 429]
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_the_kiosk_speaks_english_after_the_switch(client, service_a):
     client.post("/bahasa/", {"language": "en", "next": "/"})
     page = client.get("/instansi/kantor-a/kiosk/").content.decode()

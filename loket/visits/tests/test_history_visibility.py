@@ -51,4 +51,8 @@ def test_the_visitors_page_does_not_show_staff_events(client, make_walk_in, rina
 
 def test_the_migration_publishes_the_same_steps_the_services_do():
     migration = importlib.import_module("loket.visits.migrations.0002_visit_event_base")
-    assert sorted(migration.PUBLIC_ACTIONS) == sorted(str(action) for action in PUBLIC_ACTIONS)
+    # "rescheduled" came with migration 0003: no row of it existed for 0002 to classify.
+    later = {"rescheduled"}
+    assert sorted(migration.PUBLIC_ACTIONS) == sorted(
+        str(action) for action in PUBLIC_ACTIONS if action not in later
+    )

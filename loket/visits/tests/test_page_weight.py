@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 BUDGET = 100 * 1024
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_visitor_pages_weigh_less_than_100_kb(
     compressed_page_weight, make_walk_in, rina, consultant, division_x, time_machine
 ):

@@ -8,7 +8,7 @@ from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
 from . import files
-from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -237,12 +237,23 @@ def test_the_office_admin_sets_retention_and_id_storage(client, alice, bob, offi
     assert client.get("/staf/kantor-a/tamu/pengaturan/").status_code == 404
     client.force_login(alice)
     response = client.post(
-        "/staf/kantor-a/tamu/pengaturan/", {"retention_days": "180", "store_id_number": "on"}
+        "/staf/kantor-a/tamu/pengaturan/",
+        {
+            "retention_days": "180",
+            "store_id_number": "on",
+            "display_message": "Istirahat pukul 12.00-13.00 WIB.",
+            "kiosk_location": "Lobi lantai 1",
+            "slot_minutes": "30",
+            "ticket_paper": "58mm",
+        },
     )
     assert response.status_code == 302
     settings = services.settings_for(office_a)
     assert settings.retention_days == 180
     assert settings.store_id_number
+    assert settings.display_message == "Istirahat pukul 12.00-13.00 WIB."
+    assert settings.kiosk_location == "Lobi lantai 1"
+    assert settings.ticket_paper == "58mm"
 
 
 def test_the_office_pages_link_to_the_desk_by_role(client, rina, consultant, service_a):
@@ -259,10 +270,11 @@ def test_two_receptionists_routing_one_visitor_create_one_consultation_sequentia
 ):
     visit = make_walk_in()
     client.force_login(rina)
-    client.post(f"/staf/kantor-a/tamu/{visit.pk}/", {"division": division_x.pk, "action": "route"})
+    checked = {"requirements": SEED_REQUIREMENTS, "action": "route"}
+    client.post(f"/staf/kantor-a/tamu/{visit.pk}/", {**checked, "division": division_x.pk})
     client.force_login(bob)
     response = client.post(
-        f"/staf/kantor-a/tamu/{visit.pk}/", {"division": division_y.pk, "action": "route"}
+        f"/staf/kantor-a/tamu/{visit.pk}/", {**checked, "division": division_y.pk}
     )
     assert response.status_code == 400
     assert Consultation.objects.filter(visit=visit).count() == 1
@@ -278,6 +290,7 @@ def test_the_id_number_field_appears_only_when_the_office_stores_numbers(
     services.save_settings(office_a, actor=None, retention_days=90, store_id_number=True)
     page = client.get(f"/staf/kantor-a/tamu/{visit.pk}/").content.decode()
     assert 'name="id_number"' in page
+    enrol(client, office_a)
     public = client.get("/instansi/kantor-a/kiosk/buku-tamu/").content.decode()
     assert "Data ini disimpan 90 hari" in public
     assert "dapat mencatat nomornya" in public
