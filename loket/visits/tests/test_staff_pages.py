@@ -8,7 +8,7 @@ from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
 from . import files
-from .conftest import ROUTED_UNCHECKED, TUESDAY_0900, enrol
+from .conftest import ROUTED_UNCHECKED, SEED_REQUIREMENTS, TUESDAY_0900, enrol
 
 pytestmark = pytest.mark.django_db
 
