@@ -44,6 +44,7 @@ KIOSK_RETURN_SECONDS = 60  # the ticket page goes back to the kiosk start by its
 # A form left alone this long returns to the start (JavaScript warns first and offers more
 # time); without JavaScript a meta refresh does it after `KIOSK_IDLE_NOSCRIPT_SECONDS`.
 KIOSK_IDLE_SECONDS = 90
+KIOSK_IDLE_GRACE_SECONDS = 20
 KIOSK_IDLE_NOSCRIPT_SECONDS = 300
 KIOSK_COOKIE = "loket_kiosk"
 KIOSK_COOKIE_SALT = "visits.kiosk-device"
@@ -81,6 +82,7 @@ def _kiosk_context(office: Office, **extra) -> dict:
         "closed": _closed(office),
         "reset_url": reverse("visits:kiosk_reset", args=[office.slug]),
         "idle_seconds": KIOSK_IDLE_SECONDS,
+        "idle_grace_seconds": KIOSK_IDLE_GRACE_SECONDS,
         "idle_noscript_seconds": KIOSK_IDLE_NOSCRIPT_SECONDS,
         **extra,
     }

@@ -33,6 +33,14 @@ def _sign_in(browser, live_server, username):
 def test_a_visit_from_kiosk_to_summary(
     page, browser, live_server, axe_check, service_a, rina, consultant, division_x
 ):
+    # The office admin provisioned this tablet as the kiosk (a one-time enrolment link).
+    from loket.visits import services
+
+    _device, token = services.add_kiosk(service_a.office, name="Tablet lobi", actor=None)
+    page.goto(f"/instansi/kantor-a/kiosk/daftarkan/{token}/")
+    page.get_by_role("button", name="Ya, jadikan kios").click()
+    page.wait_for_url("**/instansi/kantor-a/kiosk/")
+
     # (a, b) The visitor fills in the guest book at the kiosk and gets a queue number.
     page.goto("/instansi/kantor-a/kiosk/")
     axe_check(page)

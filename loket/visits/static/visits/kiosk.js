@@ -12,7 +12,7 @@
   if (!resetUrl || !idleSeconds || !dialog) return;
   var count = document.getElementById("kiosk-idle-count");
   var stay = document.getElementById("kiosk-idle-stay");
-  var GRACE = 20;
+  var GRACE = parseInt(body.getAttribute("data-kiosk-grace"), 10) || 20;
   var idleTimer = null;
   var tick = null;
   var left = GRACE;
