@@ -1,10 +1,9 @@
 """Visitor pages, none needing JavaScript or an account: online booking (`booking`), the
 reception kiosk and its enrolment (`kiosk_pages`), the visitor's own link (`visitor`) and the
-waiting-room screen (`display`)."""
+waiting-room screen (`screen`)."""
 
 from .booking import book, book_check, start
 from .common import qr_code, qr_svg
-from .display import display, display_list
 from .kiosk_pages import (
     kiosk,
     kiosk_code,
@@ -15,6 +14,7 @@ from .kiosk_pages import (
     kiosk_ticket,
     kiosk_ticket_id,
 )
+from .screen import display, display_list
 from .visitor import calendar, cancel, reschedule, slip, summary
 
 __all__ = [

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from loket.visits import services
-from loket.visits.public_views import display as display_views
+from loket.visits.public_views import screen as display_views
 
 from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
@@ -76,8 +76,9 @@ def test_the_screen_fits_a_tv_and_reads_from_afar(
     assert page.locator(".screen-division.is-called .screen-number").inner_text() == "K-001"
     assert page.locator(".screen-calls li").count() == 1
     assert "Siapkan Surat Tugas" in page.locator(".screen-ticker").inner_text()
-    number_px = page.locator(".screen-division.is-called .screen-number").evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)"
+    number_px = page.evaluate(
+        "() => parseFloat(getComputedStyle("
+        "document.querySelector('.screen-division.is-called .screen-number')).fontSize)"
     )
     assert number_px >= height / 10  # at least a tenth of the screen's height
     _fits(page)
