@@ -33,10 +33,18 @@ def qr_code(data: str) -> segno.QRCode:
 
 
 def qr_svg(data: str, title: str, scale: int = 4) -> str:
-    """An inline SVG QR code (segno; no image request, no external service)."""
+    """An inline SVG QR code (segno; no image request, no external service), scaled by the
+    page's stylesheet (`.qr`, `.slip-qr`) through its viewBox."""
     buffer = io.BytesIO()
     qr_code(data).save(
-        buffer, kind="svg", xmldecl=False, svgns=True, scale=scale, title=title, border=4
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        scale=scale,
+        title=title,
+        border=4,
+        omitsize=True,  # a viewBox: the stylesheet sizes it, never clipped
     )
     return mark_safe(buffer.getvalue().decode())  # noqa: S308 - segno's own SVG output
 

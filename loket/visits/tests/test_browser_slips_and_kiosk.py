@@ -8,12 +8,14 @@ import os
 import re
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from loket.visits import services
 from loket.visits.public_views import kiosk_pages
 
 from .conftest import TUESDAY_0900
+from .qr import decode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,6 +43,10 @@ def test_the_slip_prints_on_its_paper(page, make_walk_in, paper, width_mm, heigh
     assert "K-001" in text
     assert "Kantor A" in text
     assert "Cetak slip" not in text and "Ukuran kertas" not in text  # screen-only parts
+    # The printed QR code is whole and a phone reads it (a clipped code once passed unseen).
+    page.emulate_media(media="print")
+    shot = Image.open(io.BytesIO(page.locator(".slip-qr svg").screenshot(scale="device")))
+    assert decode(shot.convert("L")) == [(services.absolute(visit.get_absolute_url()), "QRCode")]
     if shots := os.environ.get("LOKET_SCREENSHOTS"):
         with open(f"{shots}/slip-{paper}.pdf", "wb") as out:
             out.write(pdf)
