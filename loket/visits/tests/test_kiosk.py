@@ -107,3 +107,27 @@ def test_the_waiting_room_display_shows_called_numbers_and_their_division(
     fragment = client.get("/instansi/kantor-a/kunjungan/layar/daftar/").content.decode()
     assert "K-001" in fragment
     assert "<html" not in fragment
+
+
+def test_the_screen_board_runs_the_same_queries_for_one_call_or_five(
+    client, make_walk_in, rina, consultant, division_x, django_assert_num_queries
+):
+    from loket.visits import services
+
+    def add_calls(n):
+        for _ in range(n):
+            services.route(make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED)
+            services.call_next(division_x, actor=consultant)
+
+    def fetch():
+        return client.get("/instansi/kantor-a/kunjungan/layar/daftar/")
+
+    add_calls(1)
+    fetch()  # warm the office calendar cache
+    with django_assert_num_queries(6) as one:
+        assert fetch().status_code == 200
+    add_calls(4)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = fetch()
+    assert response.status_code == 200
+    assert response.content.decode().count("data-call=") == 5
