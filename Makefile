@@ -9,18 +9,18 @@ STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
 PERIODIC := deliver_outbox complaint_alerts close_answered_complaints purge_complaint_drafts mark_no_shows
 
-.PHONY: install run test lint format messages bench clean
+.PHONY: install run test lint format messages check-messages prod-check bench clean
 
 install: $(STAMP)
 	@for d in loket/locale loket/*/locale; do [ -f $$d/en/LC_MESSAGES/django.po ] || continue; \
 	  $(BIN)/pybabel -q compile -D django -d $$d || exit 1; done
 	@$(PY) manage.py collectstatic --noinput -v0
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt constraints-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -c constraints-dev.txt -e '.[dev]'
 	@touch $(STAMP)
 
 run: install
@@ -33,9 +33,14 @@ run: install
 	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10
 
+# Every rule of ARCHITECTURE.md the build enforces: style, the import contracts of the app
+# table, types of the services and pure modules, catalogues in step with the code.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(PY) scripts/check_messages.py
 
 format: install
 	$(BIN)/ruff format .
@@ -43,9 +48,26 @@ format: install
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run -v1
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --durations=20 $(PYTEST_ARGS)
 
-# Refresh the translation catalogues after changing strings (needs GNU gettext's xgettext).
+# The production install as deploy/README.md does it: the runtime dependencies only (no [dev]
+# extra) into a fresh virtualenv, then, from this checkout, Django's checks, the migrations and
+# the demo office on a throw-away SQLite file. CI runs it.
+PROD_VENV ?= /tmp/loket-prod-check
+prod-check:
+	rm -rf $(PROD_VENV) && $(PYTHON) -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/pip install --quiet --upgrade pip
+	$(PROD_VENV)/bin/pip install --quiet -c constraints.txt .
+	rm -rf build loket.egg-info
+	@! $(PROD_VENV)/bin/pip show --quiet pytest 2>/dev/null || { echo "dev tools in a production install"; exit 1; }
+	export DATABASE_URL=sqlite:///$(PROD_VENV)/check.sqlite3 LOKET_STATIC_ROOT=$(PROD_VENV)/static; \
+	  $(PROD_VENV)/bin/python manage.py check && \
+	  $(PROD_VENV)/bin/python manage.py migrate --noinput -v0 && \
+	  $(PROD_VENV)/bin/python manage.py collectstatic --noinput -v0 && \
+	  $(PROD_VENV)/bin/python manage.py load_demo --no-users
+
+# Refresh the translation catalogues after changing strings (needs GNU gettext's xgettext;
+# `make test` checks them with Babel alone: scripts/check_messages.py).
 # One catalogue per app (loket/<app>/locale) and one for the shared templates (loket/locale).
 APPS := $(patsubst loket/%/apps.py,%,$(wildcard loket/*/apps.py))
 messages: install
@@ -59,6 +81,9 @@ bench: install
 	$(PY) bench/standards_import_pdf.py
 	$(PY) bench/visits_desk.py
 	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py
+
+check-messages: install
+	$(PY) scripts/check_messages.py
 
 clean:
 	rm -rf $(VENV) staticfiles

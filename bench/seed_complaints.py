@@ -36,6 +36,7 @@ from loket.complaints.models import (  # noqa: E402
     Status,
     new_tracking_code,
 )
+from loket.events import Visibility  # noqa: E402
 from loket.offices.models import Channel, Membership, Office, Role  # noqa: E402
 from loket.standards.models import Service, Standard  # noqa: E402
 from loket.workdays.services import calendar_for  # noqa: E402
@@ -158,9 +159,9 @@ def main() -> int:
                     Event(
                         complaint_id=r.pk,
                         at=r.received_at,
-                        kind=Event.Kind.RECEIVED,
+                        action=Event.Action.RECEIVED,
                         to_status=Status.RECEIVED,
-                        public=True,
+                        visibility=Visibility.PUBLIC,
                     )
                     for r in rows
                 ],

@@ -67,16 +67,17 @@ def main() -> None:
     real_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from loket.offices.demo import DEMO_STANDARD_FILE, load_demo_office, load_demo_standard
+        from loket.site.demo import DEMO_STANDARD_FILE, load_demo_office, load_demo_standard
         from loket.standards import pdf
-        from loket.standards.importer import import_standard, parse
+        from loket.standards.services import import_standards
+        from loket.standards.sippn import parse
 
         seed = DEMO_STANDARD_FILE.read_bytes()
         office = load_demo_office()
 
         def import_once():
             with transaction.atomic():
-                import_standard(seed, office=office)
+                import_standards(seed, office=office)
                 transaction.set_rollback(True)
 
         print(

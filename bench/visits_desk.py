@@ -166,7 +166,7 @@ def main() -> list[dict]:
     try:
         import time_machine
 
-        from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
+        from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
         from loket.visits import selectors, services
         from loket.visits.services import GuestBookEntry
 

@@ -12,7 +12,7 @@ from email.message import Message
 
 import pytest
 
-from loket.offices.models import Role
+from loket.offices.roles import Role
 from loket.offices.tests.factories import (
     DivisionFactory,
     MembershipFactory,

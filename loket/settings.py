@@ -4,6 +4,7 @@ Values are parsed strictly: a malformed variable raises ImproperlyConfigured at 
 instead of silently falling back. Every variable is documented in `.env.example` and README.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -19,10 +20,9 @@ DEBUG = env.bool("LOKET_DEBUG", default=False)
 LOKET_PRODUCTION = env.bool("LOKET_PRODUCTION", default=False)
 
 _secret = env.str("LOKET_SECRET_KEY", default="")
-if not _secret:
-    if LOKET_PRODUCTION:
-        raise ImproperlyConfigured("LOKET_SECRET_KEY must be set in production.")
-    # A stable development key; never used where LOKET_PRODUCTION is set.
+if not _secret and not LOKET_PRODUCTION:
+    # A stable development key; never used where LOKET_PRODUCTION is set (the production
+    # self-check at the end of this module refuses a missing or short key).
     _secret = "dev-insecure-" + "loket-development-key-change-me-in-production-0123456789"
 SECRET_KEY = _secret
 
@@ -33,7 +33,7 @@ SITE_URL = env.str("LOKET_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"
 # (empty: no survey link is shown). The survey itself is a later issue.
 LOKET_VISIT_SURVEY_URL = env.str("LOKET_VISIT_SURVEY_URL", default="")
 # A blocked rate limit answers 429 with an explanation (not django-ratelimit's bare 403).
-RATELIMIT_VIEW = "loket.views.too_many_requests"
+RATELIMIT_VIEW = "loket.ratelimit.too_many_requests"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,13 +46,24 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    # Staff sign-in: lockout (django-axes), two-factor codes (django-otp), CSP (django-csp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    # Serves the API documentation's assets from our static files instead of a CDN.
+    "ninja",
     "loket.offices",
     "loket.workdays",
     "loket.notify",
     "loket.standards",
     "loket.visits",
     "loket.complaints",
+    "loket.surveys",
     "loket.api",
+    "loket.site",
+    "loket.accounts",
 ]
 
 MIDDLEWARE = [
@@ -65,10 +76,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "loket.middleware.HtmxLoginRedirectMiddleware",
+    "loket.accounts.middleware.SessionTimeoutMiddleware",
+    "loket.accounts.middleware.TwoFactorRequiredMiddleware",
+    "loket.accounts.middleware.AccessRefusedMiddleware",
+    "loket.middleware.PrivateResponseMiddleware",
+    "loket.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -126,13 +146,22 @@ TASKS = {
 # --- Auth ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},  # OWASP ASVS 4.0.3 V2.1.1
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "offices:staff_home"
 LOGOUT_REDIRECT_URL = "home"
+# The lockout backend first: it refuses a locked-out account or client before the password
+# is even checked; then Django's own checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- I18n / time -----------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -168,6 +197,19 @@ EMAIL_TIMEOUT = env.int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("LOKET_FROM_EMAIL", default="Loket <noreply@loket.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Outbound messages (loket.notify) --------------------------------------------------
+# Delivery attempts of one outbox message before it is marked failed (retries back off
+# 1, 2, 4 ... minutes, capped at 6 hours).
+LOKET_OUTBOX_MAX_ATTEMPTS = env.int("LOKET_OUTBOX_MAX_ATTEMPTS", default=8)
+if LOKET_OUTBOX_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("LOKET_OUTBOX_MAX_ATTEMPTS must be at least 1.")
+# The class that sends WhatsApp and SMS messages (a dotted path to a class with
+# `send(*, channel, to, body)`). The default only writes them to the log: set a gateway's
+# sender in production, or text messages are recorded but never reach anyone.
+LOKET_TEXT_SENDER = env.str("LOKET_TEXT_SENDER", default="loket.notify.senders.LoggingSender")
+if not re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+", LOKET_TEXT_SENDER):
+    raise ImproperlyConfigured("LOKET_TEXT_SENDER must be a dotted path to a class.")
+
 # --- Security --------------------------------------------------------------------------
 _https = env.bool("LOKET_HTTPS", default=False)
 SECURE_SSL_REDIRECT = _https
@@ -193,3 +235,91 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
     "loggers": {"django": {"level": "WARNING"}},
 }
+
+# --- Staff accounts: lockout, two-factor, sessions (loket/accounts) --------------------
+# Sign-in lockout (django-axes), per account OR per client address: after
+# LOKET_SIGNIN_FAILURE_LIMIT failures both are refused, even with the right password, for a
+# cool-off that doubles with every lockout of the day (loket.accounts.lockout.cool_off).
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env.int("LOKET_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = "loket.accounts.lockout.cool_off"
+AXES_LOCKOUT_CALLABLE = "loket.accounts.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "loket.accounts.client.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+LOKET_LOCKOUT_MINUTES = env.int("LOKET_LOCKOUT_MINUTES", default=5)
+# Two-factor codes (TOTP + recovery codes) are required in production for every role that
+# can see personal data and for system administrators; LOKET_REQUIRE_2FA forces it elsewhere.
+LOKET_REQUIRE_2FA = env.bool("LOKET_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = env.str("LOKET_OTP_ISSUER", default="Loket")
+# Idle timeout on top of the absolute one (SESSION_COOKIE_AGE, 8 hours).
+LOKET_IDLE_TIMEOUT_MINUTES = env.int("LOKET_IDLE_TIMEOUT_MINUTES", default=30)
+# How long a password confirmation opens the password and two-factor pages.
+LOKET_REAUTH_MINUTES = env.int("LOKET_REAUTH_MINUTES", default=5)
+
+# --- Client address behind a reverse proxy (loket.accounts.client.client_ip) ------------
+# LOKET_TRUSTED_PROXIES: how many proxies stand in front of Loket (`1` for one nginx), or
+# their networks (`10.0.0.0/8,fd00::/8`). X-Forwarded-For is believed only from them; unset:
+# the socket address, whatever the headers say.
+_trusted = env.list("LOKET_TRUSTED_PROXIES", default=[])
+LOKET_TRUSTED_PROXY_COUNT = 0
+LOKET_TRUSTED_PROXIES: list[str] = []
+if len(_trusted) == 1 and _trusted[0].isdigit():
+    LOKET_TRUSTED_PROXY_COUNT = int(_trusted[0])
+else:
+    import ipaddress
+
+    for _network in _trusted:
+        try:
+            ipaddress.ip_network(_network, strict=False)
+        except ValueError as _error:
+            raise ImproperlyConfigured(
+                f"LOKET_TRUSTED_PROXIES: {_network!r} is neither a number of proxies nor a "
+                "network such as 10.0.0.0/8."
+            ) from _error
+    LOKET_TRUSTED_PROXIES = _trusted
+RATELIMIT_IP_META_KEY = "loket.accounts.client.client_ip"
+# One bucket per IPv6 /64 (a home connection), one per IPv4 address.
+RATELIMIT_IPV6_MASK = 64
+
+# --- Response headers -----------------------------------------------------------------
+# Content-Security-Policy (django-csp 4): our own files only, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+LOKET_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# --- WhatsApp / SMS sender (loket.notify.senders) -------------------------------------
+LOKET_TEXT_SENDER = env.str("LOKET_TEXT_SENDER", default="loket.notify.senders.LoggingSender")
+
+# --- Production refuses to start misconfigured (finding 10 of the security review) -----
+if LOKET_PRODUCTION:
+    from loket.accounts.production import production_problems
+
+    _problems = production_problems(
+        https=_https,
+        debug=DEBUG,
+        secret_key=SECRET_KEY,
+        cache_backend=CACHES["default"]["BACKEND"],
+        text_sender=LOKET_TEXT_SENDER,
+    )
+    if _problems:
+        raise ImproperlyConfigured(
+            "Loket refuses to start in production (LOKET_PRODUCTION=true):\n"
+            + "\n".join(f"- {problem}" for problem in _problems)
+        )

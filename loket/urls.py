@@ -1,24 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from loket import views
-from loket.offices.forms import QueuedPasswordResetForm, StaffAuthenticationForm
+from loket.accounts import public_views as account_views
+from loket.site.forms import OutboxPasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("bahasa/", set_language, name="set_language"),
-    path(
-        "staf/masuk/",
-        auth_views.LoginView.as_view(authentication_form=StaffAuthenticationForm),
-        name="login",
-    ),
-    path("staf/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # Staff sign-in (lockout, second factor) and sign-out: loket.accounts.
+    path("staf/masuk/", account_views.sign_in, name="login"),
+    path("staf/keluar/", account_views.sign_out, name="logout"),
     path(
         "staf/lupa-sandi/",
-        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
         name="password_reset",
     ),
     path(
@@ -28,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "staf/sandi-baru/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        account_views.StaffPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -37,10 +36,18 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("api/v1/", include("loket.api.urls")),
+    path("", include("loket.accounts.urls")),
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
     path("", include("loket.visits.urls")),
     path("", include("loket.workdays.urls")),
     path("", include("loket.complaints.urls")),
+    path("", include("loket.surveys.urls")),
+    # The admin site signs in through the staff sign-in page (lockout and second factor).
+    path(
+        "admin-sistem/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin_login_redirect",
+    ),
     path("admin-sistem/", admin.site.urls),
 ]

@@ -29,11 +29,3 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def too_many_requests(request, exception=None):
-    """429 for a rate-limited public form (django-ratelimit's RATELIMIT_VIEW): says what
-    happened and when to try again, in the site's layout, instead of a bare 403."""
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = "60"
-    return response

@@ -6,7 +6,10 @@ serializer layer on top of the service functions each app already has.
 Each app contributes one router from its own `api.py`.
 """
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
+
+from loket.errors import DomainError
 
 api = NinjaAPI(
     title="Loket API",
@@ -29,3 +32,13 @@ api.add_router("/services/", "loket.standards.api.router")
 api.add_router("/visits/", "loket.visits.api.router")
 api.add_router("/complaints/", "loket.complaints.api.router")
 api.add_router("/staff/", "loket.complaints.staff_api.router")
+api.add_router("/", "loket.surveys.api.router")
+
+
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """A service's refusal that an endpoint did not answer itself: 422 with the error's code and
+    field, in the language of the request (the message is translated when shown)."""
+    return JsonResponse({"detail": str(exc), "errors": [exc.as_dict()]}, status=422)
+
+
+api.add_exception_handler(DomainError, domain_error)

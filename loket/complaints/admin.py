@@ -33,7 +33,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["complaint", "kind", "at", "actor", "public"]
+    list_display = ["complaint", "action", "at", "actor", "visibility"]
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -5,7 +5,8 @@ public view: never the complainant's identity). Both are rate-limited per client
 Error messages are in English, every one of them: the API is read by programs and their
 developers, and the validation library's own messages ("Field required") are English, so
 ours are too rather than a mix. People read Indonesian on the web pages; a kiosk or
-another system maps the `field` of each error to its own text. Documented in the OpenAPI
+another system maps the `code` and `field` of each error to its own text. A refusal of
+`services.submit` keeps the service's code and field (REFUSALS). Documented in the OpenAPI
 description of both operations (ERRORS_DOC)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import json
 import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -26,20 +27,30 @@ from django_ratelimit.decorators import ratelimit
 from ninja import Router, Schema
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from loket.offices.models import Office
+from loket.offices.services import office_by_slug, only_office
 from loket.validators import phone_validator
 
-from . import files, services
-from .models import Complaint, normalize_code
+from . import files, selectors, services
+from .models import Complaint
 from .services import ComplaintError
 
 router = Router(tags=["complaints"])
 RATE = "20/m"
+# The refusals of `services.submit` a client can meet, by code (the field they concern).
+REFUSALS = {
+    "incident_date_in_future": "incident_date",
+    "title_required": "title",
+    "description_required": "description",
+}
 ERRORS_DOC = (
-    'Errors: a JSON body `{"detail": ..., "errors": [{"field": ..., "message": ...}]}`; '
-    "every message is in English (the web pages speak Indonesian to people; programs map "
-    "`field` to their own text). 404 for an unknown code, 422 for invalid input, 429 when "
-    "the client sends too many requests."
+    'Errors: a JSON body `{"detail": ..., "errors": [{"field": ..., "code": ..., '
+    '"message": ...}]}`; every message is in English (the web pages speak Indonesian to '
+    "people; programs map `code` and `field` to their own text). Codes: `invalid` (the "
+    "input does not match the schema), `name_required`, `too_many_files`, `bad_file`, "
+    "`unknown_office`, and the service's refusals "
+    + ", ".join(f"`{code}` ({field})" for code, field in REFUSALS.items())
+    + ". 404 for an unknown code, 422 for invalid input, 429 when the client sends too many "
+    "requests."
 )
 
 
@@ -94,13 +105,6 @@ class ComplaintIn(BaseModel):
             raise ValueError("NIK is 16 digits.")
         return value
 
-    @field_validator("incident_date")
-    @classmethod
-    def not_in_future(cls, value):
-        if value and value > date.today():
-            raise ValueError("The incident date may not be in the future.")
-        return value
-
 
 class Created(Schema):
     tracking_code: str
@@ -117,9 +121,9 @@ class Error(Schema):
 
 class EventOut(Schema):
     at: datetime
-    kind: str
+    action: str
     label: str
-    message: str
+    note: str
 
 
 class AttachmentOut(Schema):
@@ -248,21 +252,22 @@ def create_complaint(request):
         data = ComplaintIn.model_validate(raw)
     except ValidationError as exc:
         errors = [
-            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
+            {"field": ".".join(map(str, e["loc"])), "code": "invalid", "message": e["msg"]}
+            for e in exc.errors()
         ]
         return JsonResponse({"detail": "Invalid input.", "errors": errors}, status=422)
     if not data.anonymous and not data.name.strip():
-        return _invalid("name", "Give a name, or send anonymous=true.")
+        return _invalid("name", "name_required", "Give a name, or send anonymous=true.")
     if len(uploads_in) > files.MAX_FILES:
-        return _invalid("attachments", f"At most {files.MAX_FILES} files.")
+        return _invalid("attachments", "too_many_files", f"At most {files.MAX_FILES} files.")
     try:
         with translation.override("en"):
             uploads = [files.check_upload(item) for item in uploads_in]
     except DjangoValidationError as exc:
-        return _invalid("attachments", " ".join(exc.messages))
-    office = _office(data.office)
+        return _invalid("attachments", "bad_file", " ".join(exc.messages))
+    office = office_by_slug(data.office) if data.office else only_office()
     if office is None:
-        return _invalid("office", "Office not found; give the office's slug.")
+        return _invalid("office", "unknown_office", "Office not found; give the office's slug.")
     try:
         complaint = services.submit(
             office=office,
@@ -271,10 +276,10 @@ def create_complaint(request):
             description=data.description,
             incident_date=data.incident_date,
             incident_place=data.incident_place,
-            complainant_name="" if data.anonymous else data.name,
+            complainant_name=data.name,
             complainant_phone=data.phone,
             complainant_email=data.email or "",
-            complainant_nik="" if data.anonymous else data.nik,
+            complainant_nik=data.nik,
             anonymous=data.anonymous,
             confidential=data.confidential,
             attachments=uploads,
@@ -282,10 +287,16 @@ def create_complaint(request):
         )
     except IntegrityError:  # the same key submitted at the same moment
         complaint = Complaint.objects.get(idempotency_key=key)
-    except ComplaintError:
-        # The checks above leave the service nothing to refuse; its messages are for people.
-        return _invalid("", "The complaint was refused.")
+    except ComplaintError as exc:
+        return _refused(exc)
     return _created(request, complaint)
+
+
+def _refused(error: ComplaintError) -> JsonResponse:
+    """A refusal of the service as the API documents it: its code, its field, in English."""
+    with translation.override("en"):
+        message = str(error)
+    return _invalid(error.field or "", error.code, message)
 
 
 def _idempotency_key(request, raw, uploads) -> str | None:
@@ -300,17 +311,9 @@ def _idempotency_key(request, raw, uploads) -> str | None:
     return hashlib.sha256(f"{key}\n{content}\n{files_}".encode()).hexdigest()
 
 
-def _invalid(field: str, message: str) -> JsonResponse:
-    return JsonResponse(
-        {"detail": message, "errors": [{"field": field, "message": message}]}, status=422
-    )
-
-
-def _office(slug: str | None) -> Office | None:
-    if slug:
-        return Office.objects.filter(slug=slug).first()
-    offices = list(Office.objects.all()[:2])
-    return offices[0] if len(offices) == 1 else None
+def _invalid(field: str, code: str, message: str) -> JsonResponse:
+    error: dict[str, Any] = {"field": field, "code": code, "message": message}
+    return JsonResponse({"detail": message, "errors": [error]}, status=422)
 
 
 @router.get(
@@ -326,14 +329,10 @@ def get_complaint(request, tracking_code: str):
     limited = _limited(request)
     if limited:
         return limited
-    code = normalize_code(tracking_code)
-    complaint = (
-        Complaint.objects.select_related("office").filter(tracking_code=code).first()
-        if code
-        else None
-    )
+    complaint = selectors.complaint_by_code(tracking_code)
     if complaint is None:
         raise Http404
+    code = complaint.tracking_code
     tz = complaint.office.tz
     public_files = set(complaint.public_attachments().values_list("pk", flat=True))
     answers = [
@@ -351,7 +350,7 @@ def get_complaint(request, tracking_code: str):
                 if a.pk in public_files
             ],
         }
-        for r in complaint.responses.prefetch_related("attachments")
+        for r in complaint.answers.prefetch_related("attachments")
     ]
     return {
         "tracking_code": complaint.tracking_code,
@@ -367,9 +366,9 @@ def get_complaint(request, tracking_code: str):
         "timeline": [
             {
                 "at": e.at.astimezone(tz),
-                "kind": e.kind,
-                "label": e.get_kind_display(),
-                "message": e.message,
+                "action": e.action,
+                "label": e.get_action_display(),
+                "note": e.note,
             }
             for e in complaint.public_events()
         ],

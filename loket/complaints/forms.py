@@ -3,22 +3,30 @@ message is in Bahasa Indonesia and names what to do."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
-from loket.offices.models import Channel
+from loket.codes import normalize_code
 
 from . import files
+from .errors import ComplaintError
+from .services import check_incident_date
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
 
 REQUIRED = {"required": _("Wajib diisi.")}
-# The site's rules (loket/validators.py), under the names this app's code uses.
-nik_validator = validators.nik_validator
-phone_validator = validators.phone_validator
-PHONE_DIGITS = validators.PHONE_DIGITS
-PHONE_HINT = validators.PHONE_HINT
+
+
+def refuse(form: forms.Form, error: ComplaintError) -> None:
+    """Show a service's refusal on the form, at its field when the form has that field, in
+    the visitor's language."""
+    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,6 +52,14 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return uploads
+
+
+def as_validation_error(check: Any, *args: Any) -> None:
+    """Run a rule of the services for a form field: its refusal becomes the field's error."""
+    try:
+        check(*args)
+    except ComplaintError as exc:
+        raise ValidationError(str(exc), code=exc.code) from exc
 
 
 class DateInput(forms.DateInput):
@@ -79,16 +95,17 @@ class WhatForm(forms.Form):
     )
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
 
-    def __init__(self, *args, services=(), **kwargs):
+    def __init__(self, *args, services=(), office: Office, **kwargs):
         super().__init__(*args, **kwargs)
+        self.office = office
         self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
             (str(s.pk), s.name) for s in services
         ]
 
     def clean_incident_date(self):
+        # The rule of `services.submit`, checked with the other fields already.
         value = self.cleaned_data["incident_date"]
-        if value and value > timezone.localdate():
-            raise ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        as_validation_error(check_incident_date, self.office, value, timezone.now())
         return value
 
 
@@ -134,7 +151,7 @@ class WhoForm(forms.Form):
     phone = forms.CharField(
         label=_("Nomor telepon atau WhatsApp"),
         max_length=40,
-        validators=[phone_validator],
+        validators=[validators.phone_validator],
         help_text=_(
             "Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890. Isi nomor telepon "
             "atau e-mail, salah satu wajib kecuali Anda memilih anonim."
@@ -152,7 +169,7 @@ class WhoForm(forms.Form):
         label=_("NIK"),
         max_length=16,
         required=False,
-        validators=[nik_validator],
+        validators=[validators.nik_validator],
         help_text=_("Tidak wajib. Hanya bila Anda ingin pengaduan dikaitkan dengan KTP Anda."),
     )
     confidential = forms.BooleanField(
@@ -194,8 +211,6 @@ class TrackForm(forms.Form):
     )
 
     def clean_code(self):
-        from .models import normalize_code
-
         code = normalize_code(self.cleaned_data["code"])
         if code is None:
             raise ValidationError(_("Kode pelacakan terdiri atas 12 huruf dan angka."))
@@ -262,228 +277,9 @@ class ReopenForm(forms.Form):
     )
 
 
-# --- Staff ---------------------------------------------------------------------------
-
-STAFF_CHANNELS = [
-    (value, label) for value, label in Channel.Kind.choices if value != Channel.Kind.WEB
-]
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-class IntakeForm(forms.Form):
-    """The Pejabat Pengelola Pengaduan enters a complaint received by another channel."""
-
-    channel = forms.ChoiceField(
-        label=_("Kanal"), choices=STAFF_CHANNELS, widget=forms.RadioSelect, error_messages=REQUIRED
-    )
-    received_at = forms.DateTimeField(
-        label=_("Diterima pada"),
-        widget=DateTimeLocalInput,
-        input_formats=["%Y-%m-%dT%H:%M"],
-        help_text=_("Waktu setempat instansi."),
-        error_messages={**REQUIRED, "invalid": _("Tulis tanggal dan jam yang benar.")},
-    )
-    phone_number = forms.CharField(
-        label=_("Nomor penelepon / pengirim"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        help_text=_(
-            "Untuk telepon, faksimile dan WhatsApp. Nomor Indonesia, diawali 0 atau +62, "
-            "misalnya 081234567890."
-        ),
-    )
-    call_time = forms.DateTimeField(
-        label=_("Waktu telepon"),
-        required=False,
-        widget=DateTimeLocalInput,
-        input_formats=["%Y-%m-%dT%H:%M"],
-        error_messages={"invalid": _("Tulis tanggal dan jam yang benar.")},
-    )
-    box_opened_on = forms.DateField(
-        label=_("Tanggal kotak pengaduan dibuka"),
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": _("Tulis tanggal yang benar.")},
-    )
-    lapor_id = forms.CharField(
-        label=_("Nomor pelacakan SP4N-LAPOR!"), max_length=40, required=False
-    )
-    sender_email = forms.EmailField(
-        label=_("Alamat e-mail pengirim"),
-        required=False,
-        error_messages={"invalid": _("Tulis alamat e-mail yang benar.")},
-    )
-    title = WhatForm.base_fields["title"]
-    description = WhatForm.base_fields["description"]
-    incident_date = WhatForm.base_fields["incident_date"]
-    incident_place = WhatForm.base_fields["incident_place"]
-    service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
-    name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
-    phone = forms.CharField(
-        label=_("Nomor telepon atau WhatsApp"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        help_text=PHONE_HINT,
-    )
-    email = forms.EmailField(
-        label=_("Alamat e-mail"),
-        required=False,
-        error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
-    )
-    nik = WhoForm.base_fields["nik"]
-    anonymous = forms.BooleanField(label=_("Anonim"), required=False)
-    confidential = forms.BooleanField(label=_("Rahasia"), required=False)
-    files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
-
-    DETAIL_FIELDS = {
-        Channel.Kind.PHONE: ("phone_number", "call_time"),
-        Channel.Kind.FAX: ("phone_number",),
-        Channel.Kind.WHATSAPP: ("phone_number",),
-        Channel.Kind.BOX: ("box_opened_on",),
-        Channel.Kind.LAPOR: ("lapor_id",),
-        Channel.Kind.EMAIL: ("sender_email",),
-        Channel.Kind.FACE_TO_FACE: (),
-    }
-
-    def __init__(self, *args, services=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = files.limits_hint()
-        self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
-            (str(s.pk), s.name) for s in services
-        ]
-
-    def clean_received_at(self):
-        value = self.cleaned_data["received_at"]
-        if value > timezone.now():
-            raise ValidationError(_("Waktu diterima tidak boleh di masa depan."))
-        return value
-
-    def clean_files(self):
-        uploads = self.cleaned_data["files"]
-        if len(uploads) > files.MAX_FILES:
-            raise ValidationError(_("Paling banyak %(count)s berkas.") % {"count": files.MAX_FILES})
-        return uploads
-
-    def clean(self):
-        data = super().clean()
-        channel = data.get("channel")
-        required = {
-            Channel.Kind.PHONE: ("phone_number", "call_time"),
-            Channel.Kind.BOX: ("box_opened_on",),
-            Channel.Kind.LAPOR: ("lapor_id",),
-        }.get(channel, ())
-        for name in required:
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, _("Wajib diisi untuk kanal ini."))
-        return data
-
-    def channel_details(self) -> dict:
-        data = self.cleaned_data
-        details = {}
-        for name in self.DETAIL_FIELDS.get(data["channel"], ()):
-            value = data.get(name)
-            if value:
-                details[name] = value.isoformat() if hasattr(value, "isoformat") else value
-        return details
-
-
-class ClassifyForm(forms.Form):
-    class_code = forms.ChoiceField(
-        label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
-    )
-    reason = forms.CharField(label=_("Alasan perubahan"), required=False, max_length=500)
-
-    def __init__(self, *args, classes=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["class_code"].choices = [
-            (c.code, f"{c.name} ({duration_text(c.amount, c.unit)})") for c in classes
-        ]
-
-
 def duration_text(amount: int, unit: str) -> str:
     if unit == "hours":
         return _("%(n)s jam") % {"n": amount}
     if unit == "minutes":
         return _("%(n)s menit") % {"n": amount}
     return _("%(n)s hari kerja") % {"n": amount}
-
-
-class MessageForm(forms.Form):
-    message = forms.CharField(
-        label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED
-    )
-
-
-class ForwardForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Alasan bukan wewenang"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=REQUIRED,
-    )
-    to_office = forms.ChoiceField(
-        label=_("Teruskan ke instansi"),
-        required=False,
-        help_text=_("Kosongkan bila instansi yang berwenang tidak ada di Loket ini."),
-    )
-
-    def __init__(self, *args, offices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_office"].choices = [("", _("Tidak diteruskan"))] + [
-            (o.slug, o.name) for o in offices
-        ]
-
-
-class DuplicateForm(forms.Form):
-    original = forms.CharField(
-        label=_("Kode pengaduan asli"), max_length=20, error_messages=REQUIRED
-    )
-
-
-class AssignForm(forms.Form):
-    users = forms.MultipleChoiceField(
-        label=_("Anggota tim"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Pilih setidaknya satu anggota tim.")},
-    )
-
-    def __init__(self, *args, team=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["users"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in team]
-
-
-class AnswerForm(forms.Form):
-    text = forms.CharField(
-        label=_("Jawaban (tindak lanjut) untuk pengadu"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages=REQUIRED,
-    )
-    files = MultipleFileField(label=_("Lampiran jawaban"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = files.limits_hint()
-
-
-class QueueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari kode atau kata"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    klass = forms.ChoiceField(label=_("Klasifikasi"), required=False)
-    channel = forms.ChoiceField(label=_("Kanal"), required=False)
-    overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
-    mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
-    unassigned = forms.BooleanField(label=_("Hanya yang belum ditugaskan"), required=False)
-
-    def __init__(self, *args, classes=(), statuses=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        every = [("", _("Semua"))]
-        self.fields["status"].choices = every + list(statuses)
-        self.fields["klass"].choices = every + [(c.code, c.name) for c in classes]
-        self.fields["channel"].choices = every + list(Channel.Kind.choices)

@@ -1,8 +1,9 @@
 """Complaints (pengaduan): one row per complaint from receipt to closure, its attachments,
 assignments, answers, ratings, the event timeline and the log of who viewed whose personal
-data. Every change goes through `services.py`; the models hold state and invariants."""
+data. Every change goes through the `services` package; the models hold state and invariants."""
 
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -10,25 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket import codes
-from loket.offices.models import Channel, Office
+from loket.events import EventBase, EventQuerySet
+from loket.offices.services import Channel
 
-# Tracking codes are the site's read-aloud codes (loket/codes.py); the names stay importable
-# from here for the rest of the app.
-CODE_ALPHABET = codes.CODE_ALPHABET
-CODE_LENGTH = codes.CODE_LENGTH
-CODE_GROUP = codes.CODE_GROUP
-format_code = codes.format_code
+from . import channels
 
 
 def new_tracking_code() -> str:
-    # A function of this module, not an alias: migration 0001 names it as the field default.
+    # A function of this module: migration 0001 names it as the field default.
     return codes.new_code()
-
-
-def normalize_code(text: str) -> str | None:
-    """The canonical form of a code typed by a person ("abcd efgh-jkmn" -> "ABCD-EFGH-JKMN");
-    None when it cannot be a code."""
-    return codes.normalize_code(text)
 
 
 class Status(models.TextChoices):
@@ -48,60 +39,11 @@ OPEN_STATUSES = (Status.RECEIVED, Status.WAITING, Status.IN_PROGRESS)
 ACTIVE_STATUSES = (*OPEN_STATUSES, Status.ANSWERED)
 
 
-# Channel details an officer (or an intake adapter) records. Only the keys listed in
-# CASE_DETAILS say nothing about who complained and may appear on the staff pages; every
-# other key (the caller's or WhatsApp number, the sender's address, LAPOR! reporter data,
-# and any key added later) is treated as identity: shown only on the logged identity page
-# and never for an anonymous complaint (issue 6: anonim = withheld from everyone handling
-# it). Default deny, so a new adapter cannot leak an identifying detail by accident.
-CASE_DETAILS = {
-    "call_time",
-    "box_opened_on",
-    "lapor_id",
-    "forwarded_from_office",
-    "forwarded_from_code",
-}
-CHANNEL_DETAIL_LABELS = {
-    "phone_number": _("Nomor penelepon / pengirim"),
-    "whatsapp_number": _("Nomor WhatsApp pengirim"),
-    "call_time": _("Waktu telepon"),
-    "box_opened_on": _("Tanggal kotak pengaduan dibuka"),
-    "lapor_id": _("Nomor pelacakan SP4N-LAPOR!"),
-    "lapor_reporter": _("Pelapor di SP4N-LAPOR!"),
-    "sender_email": _("Alamat e-mail pengirim"),
-    "forwarded_from_office": _("Diteruskan dari"),
-    "forwarded_from_code": _("Kode asal"),
-}
-
-
-def format_detail(value, tz) -> str:
-    """A channel detail as people read it: ISO times in the office's zone and dates in the
-    active language ("26 November 2026 15.00 WIB"); anything else as text."""
-    from datetime import date, datetime
-
-    from django.utils import dateformat
-
-    if isinstance(value, str) and len(value) >= 10 and value[:4].isdigit():
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is not None and "T" in value:
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=tz)
-            return dateformat.format(moment.astimezone(tz), "j F Y H.i T")
-        if moment is not None:
-            return dateformat.format(date.fromisoformat(value[:10]), "j F Y")
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items() if v)
-    return str(value)
-
-
 class OfficeComplaintSettings(models.Model):
     """Per-office configuration of complaint handling (LAPOR! practice as default)."""
 
     office = models.OneToOneField(
-        Office, on_delete=models.CASCADE, related_name="complaint_settings"
+        "offices.Office", on_delete=models.CASCADE, related_name="complaint_settings"
     )
     auto_close_working_days = models.PositiveSmallIntegerField(
         _("tutup otomatis setelah (hari kerja)"),
@@ -118,7 +60,9 @@ class OfficeComplaintSettings(models.Model):
 
 
 class Complaint(models.Model):
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="complaints")
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.PROTECT, related_name="complaints"
+    )
     tracking_code = models.CharField(
         _("kode pelacakan"), max_length=20, unique=True, default=new_tracking_code
     )
@@ -241,10 +185,10 @@ class Complaint(models.Model):
     def is_classified(self) -> bool:
         return bool(self.class_code)
 
-    def is_overdue(self, now) -> bool:
+    def is_overdue(self, now: datetime) -> bool:
         return self.is_open and not self.is_paused and self.due_at is not None and now > self.due_at
 
-    def is_due_soon(self, now) -> bool:
+    def is_due_soon(self, now: datetime) -> bool:
         return (
             self.is_open
             and not self.is_paused
@@ -252,24 +196,18 @@ class Complaint(models.Model):
             and self.due_soon_at <= now <= self.due_at
         )
 
-    def _details(self, personal: bool) -> list[tuple[str, str]]:
-        tz = self.office.tz
-        return [
-            (str(CHANNEL_DETAIL_LABELS.get(key, key.replace("_", " "))), format_detail(value, tz))
-            for key, value in self.channel_details.items()
-            if value not in (None, "") and (key not in CASE_DETAILS) == personal
-        ]
-
     @property
     def case_details(self) -> list[tuple[str, str]]:
         """Channel details that say nothing about who complained (shown on staff pages)."""
-        return self._details(personal=False)
+        return channels.shown(self.channel_details, self.office.tz, identifying=False)
 
     @property
     def personal_details(self) -> list[tuple[str, str]]:
         """Channel details that identify the complainant: only on the logged identity page,
         never for an anonymous complaint."""
-        return [] if self.anonymous else self._details(personal=True)
+        if self.anonymous:
+            return []
+        return channels.shown(self.channel_details, self.office.tz, identifying=True)
 
     def public_events(self) -> list["Event"]:
         """The public timeline for the tracking page and the public API.
@@ -281,10 +219,10 @@ class Complaint(models.Model):
         (completion request, the complainant's reply, reasons, comments, class and office
         names) is left out. The events are not changed in the database: staff still see
         them whole."""
-        events = list(self.events.filter(public=True).order_by("at", "id"))
+        events = list(self.events.public())
         if self.confidential:
             for event in events:
-                event.message = ""
+                event.note = ""
                 event.data = {}
         return events
 
@@ -294,7 +232,7 @@ class Complaint(models.Model):
         served only to the office's staff (staff_views.attachment, permission-checked)."""
         if self.confidential:
             return Attachment.objects.none()
-        return self.attachments.filter(response__isnull=False)
+        return self.attachments.filter(answer__isnull=False)
 
     @property
     def display_name(self) -> str:
@@ -327,8 +265,8 @@ class Attachment(models.Model):
         STAFF = "staff", _("Petugas")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
-    response = models.ForeignKey(
-        "Response", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    answer = models.ForeignKey(
+        "Answer", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
     file = models.FileField(upload_to=attachment_path, max_length=300)
     name = models.CharField(max_length=200)
@@ -364,10 +302,11 @@ class Assignment(models.Model):
         return f"{self.complaint_id} -> {self.user_id}"
 
 
-class Response(models.Model):
-    """A public answer (tindak lanjut) to the complainant."""
+class Answer(models.Model):
+    """The office's answer (tindak lanjut) to the complainant, published on the tracking
+    page; written by `services.answer`."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="responses")
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="answers")
     text = models.TextField(_("jawaban"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -383,7 +322,7 @@ class Response(models.Model):
 
 class Rating(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="ratings")
-    response = models.ForeignKey(Response, on_delete=models.SET_NULL, null=True, related_name="+")
+    answer = models.ForeignKey(Answer, on_delete=models.SET_NULL, null=True, related_name="+")
     score = models.PositiveSmallIntegerField(_("nilai"))
     comment = models.TextField(_("komentar"), blank=True)
     created_at = models.DateTimeField()
@@ -393,17 +332,18 @@ class Rating(models.Model):
             models.CheckConstraint(
                 condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_5"
             ),
-            models.UniqueConstraint(fields=["response"], name="rating_once_per_answer"),
+            models.UniqueConstraint(fields=["answer"], name="rating_once_per_answer"),
         ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.score}"
 
 
-class Event(models.Model):
-    """One row per change: the public timeline and the audit trail are views of it."""
+class Event(EventBase):
+    """One row per change: the public timeline (`.public()`) and the audit trail are views
+    of it. Written only through `loket.events.record_event` (services/rules.py)."""
 
-    class Kind(models.TextChoices):
+    class Action(models.TextChoices):
         RECEIVED = "received", _("Pengaduan diterima")
         CLASSIFIED = "classified", _("Diverifikasi dan diklasifikasi")
         RECLASSIFIED = "reclassified", _("Klasifikasi diubah")
@@ -425,23 +365,19 @@ class Event(models.Model):
         ESCALATED = "escalated", _("Melewati batas waktu, dilaporkan ke kepala")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    public = models.BooleanField(default=False)
-    message = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    objects = EventQuerySet.as_manager()
+
+    class Meta(EventBase.Meta):
+        # The table of the first version (complaints_event) keeps its rows: migration
+        # 0002 renamed kind/public/message to action/visibility/note.
         indexes = [models.Index(fields=["complaint", "at"], name="complaint_event_idx")]
 
     def __str__(self) -> str:
-        return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.complaint_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
 class PersonalDataAccess(models.Model):

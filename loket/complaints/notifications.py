@@ -3,14 +3,13 @@ transaction (`loket.notify`): e-mail when an address is known, else WhatsApp."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 
 from loket.notify import services as notify
-from loket.offices.models import Membership, Office
 
 from .models import Complaint
 
@@ -19,7 +18,7 @@ def _site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def notify_complainant(complaint: Complaint, topic: str, **extra) -> None:
+def notify_complainant(complaint: Complaint, topic: str, *, now: datetime, **extra: Any) -> None:
     """Queue a message to the complainant: e-mail when given, else WhatsApp to the phone."""
     context = {
         "complaint": complaint,
@@ -37,6 +36,7 @@ def notify_complainant(complaint: Complaint, topic: str, **extra) -> None:
             html=html,
             topic=f"complaint.{topic}",
             related=related,
+            now=now,
         )
     elif complaint.complainant_phone:
         _subject, body, _html = notify.render_email(f"complaints/email/{topic}", context)
@@ -46,10 +46,14 @@ def notify_complainant(complaint: Complaint, topic: str, **extra) -> None:
             body=body,
             topic=f"complaint.{topic}",
             related=related,
+            now=now,
         )
 
 
-def notify_staff(complaint: Complaint, users: Iterable, topic: str, **extra) -> int:
+def notify_staff(
+    complaint: Complaint, users: Iterable[Any], topic: str, *, now: datetime, **extra: Any
+) -> int:
+    """Queue an e-mail to each of `users` who has an address; returns how many."""
     context = {
         "complaint": complaint,
         "office": complaint.office,
@@ -69,11 +73,7 @@ def notify_staff(complaint: Complaint, users: Iterable, topic: str, **extra) -> 
             html=html,
             topic=f"complaint.staff_{topic}",
             related=f"complaint:{complaint.pk}",
+            now=now,
         )
         sent += 1
     return sent
-
-
-def staff_with_role(office: Office, roles: Sequence[str]) -> QuerySet:
-    member_ids = Membership.objects.filter(office=office, role__in=list(roles)).values("user_id")
-    return get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("pk")

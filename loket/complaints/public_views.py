@@ -5,26 +5,29 @@ the complainant completes, replies, rates or says they are not satisfied."""
 
 from __future__ import annotations
 
-import contextlib
-import secrets
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from loket.offices.models import Office
-from loket.standards.services import public_services
+from loket.codes import normalize_code
+from loket.offices.services import office_or_404
+from loket.standards.selectors import public_services
 
-from . import files, forms, services
-from .models import Complaint, Event, Status, normalize_code
-from .services import ComplaintError, Upload
+from . import files, forms, selectors, services
+from .models import Complaint, Event, Status
+from .services import ComplaintError
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
 
 DRAFT = "complaint_draft"
 SUBMITTED = "complaint_submitted"
@@ -34,7 +37,7 @@ SUBMIT_RATE = "10/h"
 
 
 def _office(slug: str) -> Office:
-    return get_object_or_404(Office, slug=slug)
+    return office_or_404(slug)
 
 
 def _draft(request, office: Office) -> dict:
@@ -47,12 +50,6 @@ def _draft(request, office: Office) -> dict:
 def _store(request, draft: dict) -> None:
     request.session[DRAFT] = draft
     request.session.modified = True
-
-
-def _discard_files(paths: list[str]) -> None:
-    for path in paths:
-        with contextlib.suppress(OSError):  # already gone: nothing to clean
-            default_storage.delete(path)
 
 
 # --- The form --------------------------------------------------------------------------
@@ -83,7 +80,7 @@ def step_what(request, office_slug):
     draft = _draft(request, office)
     offered = list(public_services(office))
     if request.method == "POST":
-        form = forms.WhatForm(request.POST, services=offered)
+        form = forms.WhatForm(request.POST, services=offered, office=office)
         if form.is_valid():
             data = form.cleaned_data
             draft["what"] = {
@@ -96,7 +93,7 @@ def step_what(request, office_slug):
             _store(request, draft)
             return redirect(_next(draft, office, "complaints:step_evidence"))
     else:
-        form = forms.WhatForm(initial=draft.get("what"), services=offered)
+        form = forms.WhatForm(initial=draft.get("what"), services=offered, office=office)
     return _step(request, office, form, "what", _("Apa yang terjadi?"), 1)
 
 
@@ -113,23 +110,13 @@ def step_evidence(request, office_slug):
             (drop if item["path"] == request.POST["remove"] else keep).append(item)
         draft["files"] = keep
         _store(request, draft)
-        transaction.on_commit(lambda: _discard_files([d["path"] for d in drop]))
+        transaction.on_commit(lambda: services.discard_draft_files(d["path"] for d in drop))
         return redirect("complaints:step_evidence", office.slug)
     if request.method == "POST":
         form = forms.EvidenceForm(request.POST, request.FILES, existing=len(draft["files"]))
         if form.is_valid():
             for upload in form.cleaned_data["files"]:
-                path = default_storage.save(
-                    f"complaints/draft/{secrets.token_hex(12)}/{upload.name}", upload.file
-                )
-                draft["files"].append(
-                    {
-                        "path": path,
-                        "name": upload.name,
-                        "content_type": upload.content_type,
-                        "size": upload.size,
-                    }
-                )
+                draft["files"].append(services.keep_draft_upload(upload))
             _store(request, draft)
             if request.POST.get("action") == "upload":
                 return redirect("complaints:step_evidence", office.slug)
@@ -199,40 +186,7 @@ def check(request, office_slug):
     if what.get("service"):
         service = public_services(office).filter(pk=what["service"]).first()
     if request.method == "POST":
-        uploads = []
-        for item in draft["files"]:
-            if not default_storage.exists(item["path"]):
-                messages.error(request, _("Berkas %(name)s hilang; unggah lagi.") % item)
-                draft["files"] = [f for f in draft["files"] if f is not item]
-                _store(request, draft)
-                return redirect("complaints:step_evidence", office.slug)
-            handle = default_storage.open(item["path"])
-            uploads.append(Upload(item["name"], item["content_type"], handle, item["size"]))
-        anonymous = who["identity"] == forms.WhoForm.ANONYMOUS
-        try:
-            complaint = services.submit(
-                office=office,
-                channel="web",
-                title=what["title"],
-                description=what["description"],
-                incident_date=what["incident_date"] or None,
-                incident_place=what["incident_place"],
-                service=service,
-                complainant_name="" if anonymous else who["name"],
-                complainant_phone=who["phone"],
-                complainant_email=who["email"],
-                complainant_nik="" if anonymous else who["nik"],
-                anonymous=anonymous,
-                confidential=who["confidential"],
-                attachments=uploads,
-            )
-        finally:
-            for upload in uploads:
-                upload.file.close()
-        _discard_files([item["path"] for item in draft["files"]])
-        request.session.pop(DRAFT, None)
-        request.session[SUBMITTED] = complaint.tracking_code
-        return redirect("complaints:confirmation", office.slug)
+        return _send(request, office, draft, service)
     return render(
         request,
         "complaints/public/check.html",
@@ -247,11 +201,56 @@ def check(request, office_slug):
     )
 
 
+def _send(request, office: Office, draft: dict, service):
+    """Submit the checked draft: the files move to the complaint, the draft is gone."""
+    what, who = draft["what"], draft["who"]
+    uploads = []
+    for item in draft["files"]:
+        upload = services.open_draft_upload(item)
+        if upload is None:
+            messages.error(request, _("Berkas %(name)s hilang; unggah lagi.") % item)
+            draft["files"] = [f for f in draft["files"] if f is not item]
+            _store(request, draft)
+            return redirect("complaints:step_evidence", office.slug)
+        uploads.append(upload)
+    try:
+        complaint = services.submit(
+            office=office,
+            channel="web",
+            title=what["title"],
+            description=what["description"],
+            incident_date=date.fromisoformat(what["incident_date"])
+            if what["incident_date"]
+            else None,
+            incident_place=what["incident_place"],
+            service=service,
+            complainant_name=who["name"],
+            complainant_phone=who["phone"],
+            complainant_email=who["email"],
+            complainant_nik=who["nik"],
+            anonymous=who["identity"] == forms.WhoForm.ANONYMOUS,
+            confidential=who["confidential"],
+            attachments=uploads,
+        )
+    except ComplaintError as exc:
+        # Only what the steps already checked can be refused (an incident date that a
+        # day change made wrong is impossible: dates only move into the past).
+        messages.error(request, str(exc))
+        return redirect("complaints:step_what", office.slug)
+    finally:
+        for upload in uploads:
+            upload.file.close()
+    services.discard_draft_files(item["path"] for item in draft["files"])
+    request.session.pop(DRAFT, None)
+    request.session[SUBMITTED] = complaint.tracking_code
+    return redirect("complaints:confirmation", office.slug)
+
+
 @require_safe
 def confirmation(request, office_slug):
     office = _office(office_slug)
     code = request.session.get(SUBMITTED)
-    complaint = Complaint.objects.filter(tracking_code=code, office=office).first()
+    complaint = selectors.office_complaints(office).filter(tracking_code=code).first()
     if complaint is None:
         return redirect("complaints:start", office.slug)
     return render(
@@ -270,14 +269,17 @@ def track_lookup(request):
     form = forms.TrackForm(request.GET or None)
     if form.is_bound and form.is_valid():
         code = form.cleaned_data["code"]
-        if Complaint.objects.filter(tracking_code=code).exists():
+        if selectors.complaint_by_code(code) is not None:
             return redirect("complaints:track", code)
         form.add_error("code", _("Tidak ada pengaduan dengan kode ini. Periksa lagi kodenya."))
     return render(request, "complaints/public/track_lookup.html", {"form": form})
 
 
 def _complaint(code: str) -> Complaint:
-    return get_object_or_404(Complaint.objects.select_related("office"), tracking_code=code)
+    complaint = selectors.complaint_by_code(code)
+    if complaint is None:
+        raise Http404
+    return complaint
 
 
 def public_timeline(complaint: Complaint) -> list[Event]:
@@ -285,17 +287,17 @@ def public_timeline(complaint: Complaint) -> list[Event]:
 
 
 def _track_context(complaint: Complaint, **forms_) -> dict:
-    responses = list(complaint.responses.prefetch_related("attachments"))
-    latest = responses[-1] if responses else None
-    rated = {r.response_id for r in complaint.ratings.all()}
+    answers = list(complaint.answers.prefetch_related("attachments"))
+    latest = answers[-1] if answers else None
+    rated = {r.answer_id for r in complaint.ratings.all()}
     can_rate = latest is not None and latest.pk not in rated and services.allowed(complaint, "rate")
     context = {
         "complaint": complaint,
         "office": complaint.office,
         "events": public_timeline(complaint),
-        "responses": responses,
+        "answers": answers,
         # Evidence is never served publicly: the complainant sees how many files they sent.
-        "own_files_count": complaint.attachments.filter(response__isnull=True).count(),
+        "own_files_count": complaint.attachments.filter(answer__isnull=True).count(),
         "public_files": set(complaint.public_attachments().values_list("pk", flat=True)),
         "can_complete": complaint.status == Status.WAITING,
         "can_reply": services.allowed(complaint, "reply"),
@@ -364,7 +366,7 @@ def _citizen_action(request, code, action):
         try:
             act(complaint, form.cleaned_data)
         except ComplaintError as exc:
-            form.add_error(None, str(exc))
+            forms.refuse(form, exc)
         else:
             messages.success(request, str(done_message))
             return redirect("complaints:track", complaint.tracking_code)

@@ -1,10 +1,19 @@
 """Who does what with complaints (seed flow: the Pejabat Pengelola Pengaduan receives, the
-Tim Pengelola Pengaduan handles, the head oversees). One place for the pages, the staff API
-and the links that lead to them."""
+Tim Pengelola Pengaduan handles, the head oversees). One place for the pages, the staff API,
+the services and the links that lead to them; the staff action table
+(`staff_views.ACTIONS`) names one of these lists per action."""
 
-from loket.offices.models import Role
+from loket.offices.permissions import Role
 
 VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
 OFFICERS = [Role.COMPLAINT_OFFICER]
 HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
 HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
+# Who may be assigned a complaint: the team, not the officer who assigns.
+ASSIGNABLE = [Role.COMPLAINT_HANDLER]
+# Who is warned of a deadline when nobody is assigned, and who gets the overdue escalation.
+FALLBACK_HANDLERS = [Role.COMPLAINT_OFFICER]
+ESCALATION = [Role.HEAD]
+# Who reads the log of personal-data access: the head, who answers for the office's
+# handling of it (the office admin has no complaint pages at all).
+ACCESS_LOG_READERS = [Role.HEAD]

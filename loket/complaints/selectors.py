@@ -1,16 +1,36 @@
-"""Read-only queries over complaints, shared by the staff pages and the staff API.
+"""Read-only queries over complaints, shared by the pages, the APIs, the periodic jobs and
+other apps (reports).
 
-Each function takes the office the caller was already scoped to (see
+Each staff function takes the office the caller was already scoped to (see
 `loket.offices.permissions`) and never crosses to another office.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from .models import OPEN_STATUSES, Assignment, Complaint, normalize_code
+from loket.codes import normalize_code
+
+from .models import OPEN_STATUSES, Assignment, Complaint, Status
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
+__all__ = [
+    "LIST_FIELDS",
+    "answered_before",
+    "complaint_by_code",
+    "due_soon_ids",
+    "filter_complaints",
+    "head_order",
+    "office_complaints",
+    "open_classified",
+    "overdue_ids",
+    "queue_order",
+]
 
 LIST_FIELDS = (
     "id",
@@ -29,33 +49,52 @@ LIST_FIELDS = (
 )
 
 
-def queue_order(rows: QuerySet) -> QuerySet:
+def office_complaints(office: Office) -> QuerySet[Complaint]:
+    """Every complaint of `office`."""
+    return Complaint.objects.filter(office=office)
+
+
+def complaint_by_code(code: str) -> Complaint | None:
+    """The complaint with this tracking code (any office), with its office; None when
+    there is none or `code` cannot be a code."""
+    canonical = normalize_code(code)
+    if canonical is None:
+        return None
+    return Complaint.objects.select_related("office").filter(tracking_code=canonical).first()
+
+
+def queue_order(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
     """The team queue: the nearest deadline first, unclassified (no deadline yet) on top."""
     return rows.order_by(F("due_at").asc(nulls_first=True), "id")
 
 
+def head_order(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """The head's list: open ones first by deadline, then the newest."""
+    return rows.order_by("-is_open", F("due_at").asc(nulls_last=True), "-id")
+
+
 def filter_complaints(
-    rows: QuerySet,
+    rows: QuerySet[Complaint],
     *,
-    user,
+    user: Any,
     now: datetime,
     status: str = "",
     default_open: bool = True,
-    klass: str = "",
+    complaint_class: str = "",
     channel: str = "",
     overdue: bool = False,
     unassigned: bool = False,
     mine: bool = False,
     query: str = "",
-) -> QuerySet:
+) -> QuerySet[Complaint]:
     """Filter and search a list of complaints with a fixed number of queries per page:
     the rows, and one prefetch of their assignees."""
     if status:
         rows = rows.filter(status=status)
     elif default_open:
         rows = rows.filter(is_open=True, status__in=OPEN_STATUSES)
-    if klass:
-        rows = rows.filter(class_code=klass)
+    if complaint_class:
+        rows = rows.filter(class_code=complaint_class)
     if channel:
         rows = rows.filter(channel=channel)
     if overdue:
@@ -79,5 +118,40 @@ def filter_complaints(
     )
 
 
-def office_complaints(office) -> QuerySet:
-    return Complaint.objects.filter(office=office)
+# --- For the periodic jobs ---------------------------------------------------------------
+
+
+def open_classified(office: Office | None) -> QuerySet[Complaint]:
+    """Open classified complaints (of `office`, or of every office when None): those whose
+    deadline follows the calendar."""
+    rows = Complaint.objects.filter(is_open=True).exclude(class_code="").select_related("office")
+    return rows.filter(office=office) if office is not None else rows
+
+
+def _running() -> QuerySet[Complaint]:
+    return Complaint.objects.filter(is_open=True, paused_at__isnull=True).exclude(
+        status=Status.ANSWERED
+    )
+
+
+def due_soon_ids(now: datetime) -> list[int]:
+    """Complaints past 75% of their time, not yet warned."""
+    rows = _running().filter(
+        due_soon_notified_at__isnull=True, due_soon_at__lte=now, due_at__gt=now
+    )
+    return list(rows.values_list("pk", flat=True))
+
+
+def overdue_ids(now: datetime) -> list[int]:
+    """Complaints past their deadline, not yet escalated."""
+    rows = _running().filter(overdue_notified_at__isnull=True, due_at__lt=now)
+    return list(rows.values_list("pk", flat=True))
+
+
+def answered_before(now: datetime) -> QuerySet[Complaint]:
+    """Answered complaints awaiting the complainant, oldest answer first."""
+    return (
+        Complaint.objects.filter(status=Status.ANSWERED, answered_at__lte=now)
+        .select_related("office")
+        .order_by("answered_at", "id")
+    )

@@ -17,9 +17,10 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from loket.offices.permissions import get_office_or_404
+from loket.offices.services import Channel
 
 from . import selectors
-from .models import Channel, Status
+from .models import Status
 from .roles import VIEWERS
 
 router = Router(tags=["staff: complaints"], auth=django_auth)
@@ -27,7 +28,7 @@ router = Router(tags=["staff: complaints"], auth=django_auth)
 
 class QueueFilters(Schema):
     status: Status | None = None
-    klass: str = ""
+    complaint_class: str = ""
     channel: Channel.Kind | None = None
     overdue: bool = False
     unassigned: bool = False
@@ -89,7 +90,7 @@ def complaint_queue(request, office_slug: str, filters: Query[QueueFilters]):
         user=request.user,
         now=now,
         status=filters.status or "",
-        klass=filters.klass,
+        complaint_class=filters.complaint_class,
         channel=filters.channel or "",
         overdue=filters.overdue,
         unassigned=filters.unassigned,

@@ -5,28 +5,40 @@ the role for an action gets 403."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from loket.offices.models import Office, Role
-from loket.offices.permissions import get_office_or_404, get_scoped_or_404, has_role, require_role
-from loket.standards.services import public_services
+from loket.codes import normalize_code
+from loket.offices.permissions import (
+    get_office_or_404,
+    get_scoped_or_404,
+    has_role,
+    require_role,
+    roles_in,
+)
+from loket.offices.services import other_offices
+from loket.standards.selectors import public_services
 
-from . import forms, selectors, services
-from .models import Complaint, Status, normalize_code
-from .roles import HANDLERS, HEAD_LIST, OFFICERS, VIEWERS
-from .services import ComplaintError
+from . import forms, selectors, services, staff_forms
+from .models import Complaint, Status
+from .roles import ACCESS_LOG_READERS, HANDLERS, HEAD_LIST, OFFICERS, VIEWERS
+from .services import ComplaintError, InvalidInput
 
-# Who reads the log of personal-data access: the head, who answers for the office's
-# handling of it (the office admin has no complaint pages at all).
-ACCESS_LOG_READERS = [Role.HEAD]
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
 PAGE_SIZE = 25
 
 
@@ -61,7 +73,9 @@ def _mark(rows, now) -> None:
 def _listing(request, office: Office, queryset, *, default_open: bool):
     """Filter, search and paginate: a fixed number of queries whatever the page holds."""
     classes = services.classes_for(office)
-    form = forms.QueueFilterForm(request.GET or None, classes=classes, statuses=Status.choices)
+    form = staff_forms.QueueFilterForm(
+        request.GET or None, classes=classes, statuses=Status.choices
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     now = timezone.now()
     rows = selectors.filter_complaints(
@@ -70,7 +84,7 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
         now=now,
         status=filters.get("status") or "",
         default_open=default_open,
-        klass=filters.get("klass") or "",
+        complaint_class=filters.get("complaint_class") or "",
         channel=filters.get("channel") or "",
         overdue=bool(filters.get("overdue")),
         unassigned=bool(filters.get("unassigned")),
@@ -112,9 +126,7 @@ def head_list(request, office_slug):
     """Every complaint of the office for the head: open ones first, overdue at the top."""
     # The same roles as can_see_all(), in the office lookup itself (one query fewer).
     office = _office(request, office_slug, HEAD_LIST)
-    rows = Complaint.objects.filter(office=office).order_by(
-        "-is_open", F("due_at").asc(nulls_last=True), "-id"
-    )
+    rows = selectors.head_order(selectors.office_complaints(office))
     form, page, query = _listing(request, office, rows, default_open=False)
     return render(
         request,
@@ -139,7 +151,9 @@ def intake(request, office_slug):
     require_role(request.user, office, OFFICERS)
     with timezone.override(office.tz):
         offered = list(public_services(office))
-        form = forms.IntakeForm(request.POST or None, request.FILES or None, services=offered)
+        form = staff_forms.IntakeForm(
+            request.POST or None, request.FILES or None, services=offered, office=office
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -163,7 +177,7 @@ def intake(request, office_slug):
                     attachments=data["files"],
                 )
             except ComplaintError as exc:
-                form.add_error(None, str(exc))
+                forms.refuse(form, exc)
             else:
                 messages.success(
                     request,
@@ -178,44 +192,40 @@ def intake(request, office_slug):
         )
 
 
-def _detail_context(request, office: Office, complaint: Complaint, **bound) -> dict:
-    user = request.user
-    is_officer = has_role(user, office, OFFICERS)
-    is_handler = has_role(user, office, HANDLERS)
+def _detail_context(request, office: Office, complaint: Complaint, **bound: Any) -> dict:
+    held = roles_in(request.user, office)
     can = {
-        action: services.allowed(complaint, action)
-        and (is_officer if action in OFFICER_ACTIONS else is_handler)
-        for action in services.TRANSITIONS
+        action: services.allowed(complaint, action) and bool(held & set(step.roles))
+        for step in ACTIONS.values()
+        for action in step.actions
     }
+    now = timezone.now()
     context = {
         "office": office,
         "complaint": complaint,
         "events": complaint.events.select_related("actor").order_by("at", "id"),
-        "responses": complaint.responses.prefetch_related("attachments"),
-        "files": complaint.attachments.filter(response__isnull=True),
+        "answers": complaint.answers.prefetch_related("attachments"),
+        "files": complaint.attachments.filter(answer__isnull=True),
         "assignees": [a.user for a in complaint.assignments.select_related("user")],
         "can": can,
-        "now": timezone.now(),
-        "overdue": complaint.is_overdue(timezone.now()),
+        "now": now,
+        "overdue": complaint.is_overdue(now),
         "forwarded_to": getattr(complaint, "forwarded_to", None),
         "access_log": services.personal_data_log(complaint)
-        if has_role(user, office, ACCESS_LOG_READERS)
+        if held & set(ACCESS_LOG_READERS)
         else None,
     }
-    for slug, (name, *_rest) in ACTIONS.items():
-        context[name] = _form(slug, office, complaint)
+    for slug, step in ACTIONS.items():
+        context[step.form_name] = _form(slug, office, complaint)
     context.update(bound)
     return context
 
 
-def _form(slug: str, office: Office, complaint: Complaint, data=()):
+def _form(slug: str, office: Office, complaint: Complaint, data: tuple = ()):
     """The form of one action; ids carry the action so that several forms share a page."""
-    form = ACTIONS[slug][1](office, complaint, data)
+    form = ACTIONS[slug].form(office, complaint, data)
     form.auto_id = f"{slug}-%s"
     return form
-
-
-OFFICER_ACTIONS = {"classify", "request_completion", "not_authority", "forward", "duplicate"}
 
 
 @login_required
@@ -287,9 +297,13 @@ def _not_authority(request, office, complaint, form):
     slug = form.cleaned_data["to_office"]
     reason = form.cleaned_data["reason"]
     if slug:
-        target = Office.objects.exclude(pk=office.pk).filter(slug=slug).first()
+        target = other_offices(office).filter(slug=slug).first()
         if target is None:
-            raise ComplaintError(_("Instansi tujuan tidak ditemukan."))
+            raise InvalidInput(
+                gettext_lazy("Instansi tujuan tidak ditemukan."),
+                code="unknown_office",
+                field="to_office",
+            )
         received = services.forward(complaint, actor=request.user, to_office=target, reason=reason)
         return _("Pengaduan diteruskan kepada %(office)s dengan kode %(code)s.") % {
             "office": target.name,
@@ -301,16 +315,22 @@ def _not_authority(request, office, complaint, form):
 
 def _duplicate(request, office, complaint, form):
     code = normalize_code(form.cleaned_data["original"])
-    original = Complaint.objects.filter(office=office, tracking_code=code).first() if code else None
+    rows = selectors.office_complaints(office)
+    original = rows.filter(tracking_code=code).first() if code else None
     if original is None:
-        raise ComplaintError(_("Tidak ada pengaduan instansi ini dengan kode itu."))
+        raise InvalidInput(
+            gettext_lazy("Tidak ada pengaduan instansi ini dengan kode itu."),
+            code="unknown_original",
+            field="original",
+        )
     services.reject_duplicate(complaint, actor=request.user, original=original)
     return _("Pengaduan ditolak sebagai duplikat.")
 
 
 def _assign(request, office, complaint, form):
-    team = services.team_members(office).filter(pk__in=form.cleaned_data["users"])
-    added = services.assign(complaint, actor=request.user, users=list(team))
+    chosen = set(form.cleaned_data["users"])
+    team = [user for user in services.team_members(office) if str(user.pk) in chosen]
+    added = services.assign(complaint, actor=request.user, users=team)
     if not added:
         return _("Anggota itu sudah ditugaskan.")
     return _("Pengaduan ditugaskan.")
@@ -331,48 +351,77 @@ def _answer(request, office, complaint, form):
     return _("Jawaban dikirim kepada pengadu.")
 
 
-# URL slug -> (form context name, form factory, roles, handler)
-ACTIONS = {
-    "klasifikasi": (
-        "classify_form",
-        lambda o, c, d: forms.ClassifyForm(*d, classes=services.classes_for(o)),
+@dataclass(frozen=True)
+class StaffAction:
+    """One action of the complaint page: the service actions it may take (the transition
+    table decides when), who may take it, its form and the handler that calls the service."""
+
+    actions: tuple[str, ...]
+    roles: list[str]
+    form_name: str
+    form: Callable[[Office, Complaint, tuple], django_forms.Form]
+    handler: Callable[..., str]
+
+
+# URL slug (Indonesian) -> the action. The one table of who may do what on the page.
+ACTIONS: dict[str, StaffAction] = {
+    "klasifikasi": StaffAction(
+        ("classify",),
         OFFICERS,
+        "classify_form",
+        lambda o, c, d: staff_forms.ClassifyForm(
+            *d, classes=services.classes_for(o, c.received_at)
+        ),
         _classify,
     ),
-    "reklasifikasi": (
-        "reclassify_form",
-        lambda o, c, d: forms.ClassifyForm(
-            *d, classes=[k for k in services.classes_for(o) if k.code != c.class_code]
-        ),
+    "reklasifikasi": StaffAction(
+        ("reclassify",),
         HANDLERS,
+        "reclassify_form",
+        lambda o, c, d: staff_forms.ClassifyForm(
+            *d,
+            classes=[k for k in services.classes_for(o, c.received_at) if k.code != c.class_code],
+        ),
         _reclassify,
     ),
-    "minta-kelengkapan": (
-        "completion_form",
-        lambda o, c, d: forms.MessageForm(*d),
+    "minta-kelengkapan": StaffAction(
+        ("request_completion",),
         OFFICERS,
+        "completion_form",
+        lambda o, c, d: staff_forms.MessageForm(*d),
         _request_completion,
     ),
-    "bukan-wewenang": (
-        "forward_form",
-        lambda o, c, d: forms.ForwardForm(*d, offices=Office.objects.exclude(pk=o.pk)),
+    "bukan-wewenang": StaffAction(
+        ("not_authority", "forward"),
         OFFICERS,
+        "forward_form",
+        lambda o, c, d: staff_forms.ForwardForm(*d, offices=other_offices(o)),
         _not_authority,
     ),
-    "duplikat": ("duplicate_form", lambda o, c, d: forms.DuplicateForm(*d), OFFICERS, _duplicate),
-    "tugaskan": (
-        "assign_form",
-        lambda o, c, d: forms.AssignForm(*d, team=services.team_members(o)),
+    "duplikat": StaffAction(
+        ("duplicate",),
+        OFFICERS,
+        "duplicate_form",
+        lambda o, c, d: staff_forms.DuplicateForm(*d),
+        _duplicate,
+    ),
+    "tugaskan": StaffAction(
+        ("assign",),
         HANDLERS,
+        "assign_form",
+        lambda o, c, d: staff_forms.AssignForm(*d, team=services.team_members(o)),
         _assign,
     ),
-    "catatan": (
-        "note_form",
-        lambda o, c, d: forms.MessageForm(*d, prefix="note"),
+    "catatan": StaffAction(
+        ("note",),
         HANDLERS,
+        "note_form",
+        lambda o, c, d: staff_forms.MessageForm(*d, prefix="note"),
         _note,
     ),
-    "jawab": ("answer_form", lambda o, c, d: forms.AnswerForm(*d), HANDLERS, _answer),
+    "jawab": StaffAction(
+        ("answer",), HANDLERS, "answer_form", lambda o, c, d: staff_forms.AnswerForm(*d), _answer
+    ),
 }
 
 
@@ -383,17 +432,17 @@ def act(request, office_slug, code, action):
         raise Http404
     office = _office(request, office_slug)
     complaint = _complaint(request, office, code)
-    name, _make, roles, handler = ACTIONS[action]
-    require_role(request.user, office, roles)
+    step = ACTIONS[action]
+    require_role(request.user, office, step.roles)
     form = _form(action, office, complaint, (request.POST, request.FILES))
     if form.is_valid():
         try:
-            done = handler(request, office, complaint, form)
+            done = step.handler(request, office, complaint, form)
         except ComplaintError as exc:
-            form.add_error(None, str(exc))
+            forms.refuse(form, exc)
         else:
             messages.success(request, done)
             return redirect(complaint.get_staff_url())
-    context = _detail_context(request, office, complaint, **{name: form})
+    context = _detail_context(request, office, complaint, **{step.form_name: form})
     context["form"] = form
     return render(request, "complaints/staff/detail.html", context, status=400)

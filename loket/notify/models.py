@@ -16,6 +16,8 @@ class OutboxMessage(models.Model):
         PENDING = "pending", _("Menunggu")
         SENT = "sent", _("Terkirim")
         FAILED = "failed", _("Gagal")
+        # Recorded, but no real gateway took it (no LOKET_TEXT_SENDER configured).
+        NOT_DELIVERED = "undelivered", _("Tidak terkirim (tanpa gateway)")
 
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
     recipient = models.CharField(_("penerima"), max_length=254)
@@ -23,7 +25,7 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("isi"))
     html = models.TextField(_("isi HTML"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     # A claimed row has this pushed forward by a lease, so a second worker skips it and a

@@ -9,6 +9,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .channels import ChannelKind
+from .roles import Role
+
+__all__ = ["Channel", "Division", "Membership", "Office", "Role"]
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -88,15 +93,7 @@ class Division(models.Model):
 class Channel(models.Model):
     """A complaint channel the office publishes (seed: Pengaduan Layanan, items 1-7)."""
 
-    class Kind(models.TextChoices):
-        FACE_TO_FACE = "face_to_face", _("Tatap muka")
-        BOX = "box", _("Kotak pengaduan")
-        WHATSAPP = "whatsapp", _("WhatsApp")
-        PHONE = "phone", _("Telepon")
-        FAX = "fax", _("Faksimile")
-        EMAIL = "email", _("E-mail")
-        LAPOR = "lapor", _("SP4N-LAPOR!")
-        WEB = "web", _("Formulir web")
+    Kind = ChannelKind
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
@@ -139,15 +136,6 @@ class Channel(models.Model):
                 url = self.value
                 return url if url.startswith("http") else f"https://{url}"
         return ""
-
-
-class Role(models.TextChoices):
-    RECEPTIONIST = "receptionist", _("Petugas informasi")
-    CONSULTANT = "consultant", _("Konsultan bagian")
-    COMPLAINT_OFFICER = "complaint_officer", _("Pejabat Pengelola Pengaduan")
-    COMPLAINT_HANDLER = "complaint_handler", _("Tim Pengelola Pengaduan")
-    HEAD = "head", _("Kepala")
-    OFFICE_ADMIN = "office_admin", _("Admin instansi")
 
 
 class Membership(models.Model):

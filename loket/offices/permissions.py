@@ -6,21 +6,29 @@ of another office is indistinguishable from a missing one: 404, never 403, so st
 office cannot probe another's records.
 """
 
-from collections.abc import Iterable
+from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .models import Division, Membership, Office
 
-# Other apps name roles through this module (`permissions.Role.RECEPTIONIST`), never through
-# `offices.models`, which only the offices app imports.
-from .models import Role as Role
+# Other apps name roles through this module (`permissions.Role.RECEPTIONIST`) or `offices.roles`,
+# never through `offices.models`, which only the offices app imports.
+from .roles import Role as Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+# request.user: a staff user (Django's user model) or the anonymous visitor.
+AnyUser: TypeAlias = "User | AnonymousUser"
 
 
-def memberships(user: AbstractBaseUser) -> QuerySet[Membership]:
+def memberships(user: AnyUser) -> QuerySet[Membership]:
     if not user.is_authenticated or not user.is_active:
         return Membership.objects.none()
     return Membership.objects.filter(user=user).select_related("office", "division")
@@ -30,7 +38,7 @@ def _roles_filter(roles: Iterable[str] | None) -> Q:
     return Q(role__in=list(roles)) if roles else Q()
 
 
-def offices_for(user: AbstractBaseUser, roles: Iterable[str] | None = None) -> QuerySet[Office]:
+def offices_for(user: AnyUser, roles: Iterable[str] | None = None) -> QuerySet[Office]:
     """Offices where `user` holds any of `roles` (any role when None).
 
     Superusers are the deployment's system administrators and see every office.
@@ -43,7 +51,7 @@ def offices_for(user: AbstractBaseUser, roles: Iterable[str] | None = None) -> Q
     return Office.objects.filter(id__in=member_of)
 
 
-def roles_in(user: AbstractBaseUser, office: Office) -> set[str]:
+def roles_in(user: AnyUser, office: Office) -> set[str]:
     """Every role `user` holds in `office` (all roles for a system administrator), in one
     query: for pages that show several links, each for some roles."""
     if user.is_authenticated and user.is_active and user.is_superuser:
@@ -51,7 +59,7 @@ def roles_in(user: AbstractBaseUser, office: Office) -> set[str]:
     return set(memberships(user).filter(office=office).values_list("role", flat=True))
 
 
-def has_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> bool:
+def has_role(user: AnyUser, office: Office, roles: Iterable[str]) -> bool:
     if user.is_authenticated and user.is_active and user.is_superuser:
         return True
     return memberships(user).filter(office=office, role__in=list(roles)).exists()
@@ -59,7 +67,7 @@ def has_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> bo
 
 def scoped(
     queryset: QuerySet,
-    user: AbstractBaseUser,
+    user: AnyUser,
     roles: Iterable[str] | None = None,
     *,
     office_field: str = "office",
@@ -87,7 +95,7 @@ def scoped(
 
 
 def get_scoped_or_404(
-    queryset: QuerySet, user: AbstractBaseUser, roles: Iterable[str] | None = None, **lookup
+    queryset: QuerySet, user: AnyUser, roles: Iterable[str] | None = None, **lookup
 ) -> Model:
     scoped_qs = scoped(
         queryset,
@@ -102,9 +110,7 @@ def get_scoped_or_404(
         raise Http404 from exc
 
 
-def get_office_or_404(
-    user: AbstractBaseUser, slug: str, roles: Iterable[str] | None = None
-) -> Office:
+def get_office_or_404(user: AnyUser, slug: str, roles: Iterable[str] | None = None) -> Office:
     """The office `slug` if `user` holds one of `roles` there; 404 otherwise."""
     try:
         return offices_for(user, roles).get(slug=slug)
@@ -112,7 +118,7 @@ def get_office_or_404(
         raise Http404 from exc
 
 
-def require_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -> None:
+def require_role(user: AnyUser, office: Office, roles: Iterable[str]) -> None:
     """For a user who may see the office but not do this: 403 (read-only colleague)."""
     if not has_role(user, office, roles):
         raise PermissionDenied
@@ -123,12 +129,12 @@ def require_role(user: AbstractBaseUser, office: Office, roles: Iterable[str]) -
 # (the head, the office admin) opens every division of it, to read.
 
 
-def _is_system_admin(user: AbstractBaseUser) -> bool:
+def _is_system_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
 
 
 def divisions_for(
-    user: AbstractBaseUser,
+    user: AnyUser,
     office: Office,
     office_wide_roles: Iterable[str],
     division_roles: Iterable[str] = (Role.CONSULTANT,),
@@ -146,7 +152,7 @@ def divisions_for(
 
 
 def has_division_role(
-    user: AbstractBaseUser,
+    user: AnyUser,
     office: Office,
     division_id: int | None,
     roles: Iterable[str] = (Role.CONSULTANT,),
@@ -165,7 +171,7 @@ def has_division_role(
 
 
 def require_division_role(
-    user: AbstractBaseUser,
+    user: AnyUser,
     office: Office,
     division_id: int | None,
     roles: Iterable[str] = (Role.CONSULTANT,),

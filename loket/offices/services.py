@@ -26,6 +26,30 @@ def office_with_public_details(slug: str) -> Office:
     ).get(slug=slug)
 
 
+def save_office(slug: str, **fields) -> Office:
+    """Create the office `slug` or update its `fields` (idempotent; the demo and imports)."""
+    office, _created = Office.objects.update_or_create(slug=slug, defaults=fields)
+    return office
+
+
+def save_division(office: Office, slug: str, *, name: str, position: int = 0) -> Division:
+    """Create the division `slug` of `office` or update its name and position."""
+    division, _created = Division.objects.update_or_create(
+        office=office, slug=slug, defaults={"name": name, "position": position}
+    )
+    return division
+
+
+def save_channel(
+    office: Office, kind: str, *, label: str, value: str = "", position: int = 0
+) -> Channel:
+    """Publish `office`'s complaint channel of `kind` (one per kind), or update it."""
+    channel, _created = Channel.objects.update_or_create(
+        office=office, kind=kind, defaults={"label": label, "value": value, "position": position}
+    )
+    return channel
+
+
 @transaction.atomic
 def grant_role(*, user, office: Office, role: str, division: Division | None = None) -> Membership:
     """Give `user` `role` in `office` (idempotent). Validates the consultant/division rule."""
@@ -76,6 +100,11 @@ def division_of(office: Office, pk) -> Division | None:
     return Division.objects.filter(office=office, pk=pk).first()
 
 
+def division_by_slug(office: Office, slug: str) -> Division | None:
+    """The division `slug` of `office`, or None."""
+    return Division.objects.filter(office=office, slug=slug).first()
+
+
 def staff_with_role(office: Office, roles) -> list:
     """Active users holding any of `roles` in `office` (one query), by username."""
     user_model = get_user_model()
@@ -86,3 +115,27 @@ def staff_with_role(office: Office, roles) -> list:
 def lock_office(office: Office) -> Office:
     """The office row under its row lock (serialises per-office counters and publishing)."""
     return locked(office)
+
+
+@transaction.atomic
+def create_office(*, slug: str, name: str, **details) -> Office:
+    """A new office (onboarding, e.g. from a SIPPN header: standards' `import_standard
+    --create-office`). `details` are Office fields (parent_name, address, postal_code, phone,
+    email, timezone); they are validated like the admin form validates them."""
+    office = Office(slug=slug, name=name, **details)
+    office.full_clean()
+    office.save()
+    return office
+
+
+def member_ids(office: Office):
+    """The ids of every user holding any role in `office`, active or not, as a subquery."""
+    return Membership.objects.filter(office=office).values("user_id")
+
+
+@transaction.atomic
+def revoke_role(*, user, office: Office, role: str) -> int:
+    """Take `role` in `office` from `user` (every division of it for a consultant); returns
+    how many memberships ended (0 when the user did not hold it)."""
+    deleted, _ = Membership.objects.filter(user=user, office=office, role=role).delete()
+    return deleted

@@ -3,9 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from loket.workdays.hours import hours_table
-
-from . import permissions, services
+from . import pages, permissions, services
 from .models import Membership, Office
 
 
@@ -18,7 +16,7 @@ def office_detail(request, slug):
     return render(
         request,
         "offices/public/office_detail.html",
-        {"office": office, "hours": hours_table(office)},
+        {"office": office, "sections": pages.sections()},
     )
 
 
@@ -39,6 +37,7 @@ def staff_home(request):
         "offices/staff/home.html",
         {
             "offices": [(office, roles_by_office.get(office.id, [])) for office in offices],
+            "sections": pages.sections(),
         },
     )
 
@@ -54,5 +53,6 @@ def staff_office(request, slug):
             "office": office,
             "memberships": permissions.memberships(request.user).filter(office=office),
             "divisions": office.divisions.all(),
+            "sections": pages.sections(),
         },
     )

@@ -25,8 +25,8 @@ class PledgeAdmin(admin.ModelAdmin):
 
 @admin.register(StandardEvent)
 class StandardEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "office", "action", "actor", "standard"]
-    list_filter = ["action"]
+    list_display = ["at", "office", "action", "actor", "standard", "visibility"]
+    list_filter = ["action", "visibility"]
 
     def has_change_permission(self, request, obj=None):
         return False  # the log is an audit trail: read-only

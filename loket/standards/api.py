@@ -1,14 +1,18 @@
-"""GET /api/v1/services/ and /api/v1/services/{id}/: public services and the fields of their
-newest published standard, each with the URL of its public page."""
+"""GET /api/v1/services/ and /api/v1/services/{id}/: public services and the fields of the
+standard in force (the announced one when none is in force yet), each with the URL of its
+public page."""
 
 from datetime import date, datetime
 from typing import Literal
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema
+from pydantic import create_model
 
-from . import services
+from . import selectors
+from .components import MANAGEMENT_FIELDS
 from .models import Service, Standard
 
 router = Router(tags=["standards"])
@@ -25,9 +29,16 @@ class Duration(Schema):
     unit: Literal["minutes", "hours", "days", "working_days"] | None
 
 
+class FeeTier(Schema):
+    name: str
+    text: str
+    amount: int | None
+
+
 class Fee(Schema):
     text: str
     amount: int | None
+    tiers: list[FeeTier]
     legal_basis: str
 
 
@@ -46,15 +57,12 @@ class Complaints(Schema):
     deadline_classes: list[DeadlineClassOut]
 
 
-class Management(Schema):
-    legal_basis: str
-    facilities: str
-    staff_competence: str
-    internal_supervision: str
-    staff_count: str
-    service_guarantee: str
-    security_guarantee: str
-    performance_evaluation: str
+# Components 7-14 of PermenPANRB 15/2014, one text each (the list: components.py).
+Management = create_model(
+    "Management",
+    __base__=Schema,
+    **dict.fromkeys(MANAGEMENT_FIELDS, (str, ...)),  # type: ignore[call-overload]
+)
 
 
 class StandardOut(Schema):
@@ -72,7 +80,7 @@ class StandardOut(Schema):
     fee: Fee
     products: list[str]
     complaints: Complaints
-    management: Management
+    management: Management  # type: ignore[valid-type]
 
 
 class OfficeRef(Schema):
@@ -122,6 +130,7 @@ def _out(request, service: Service, standard: Standard) -> dict:
             "fee": {
                 "text": standard.fee_text,
                 "amount": standard.fee_amount,
+                "tiers": standard.fee_tiers,
                 "legal_basis": standard.fee_legal_basis,
             },
             "products": standard.products,
@@ -133,7 +142,7 @@ def _out(request, service: Service, standard: Standard) -> dict:
                     {**row, "text": row.get("text", "")} for row in standard.complaint_classes
                 ],
             },
-            "management": {field: getattr(standard, field) for field in Management.model_fields},
+            "management": {name: getattr(standard, name) for name in MANAGEMENT_FIELDS},
         },
     }
 
@@ -153,7 +162,7 @@ def list_services(request, office: str | None = None):
     queryset = _public_services()
     if office:
         queryset = queryset.filter(office__slug=office)
-    return [_out(request, s, services.published_standard(s)) for s in queryset]
+    return [_out(request, s, _shown(s)) for s in queryset]
 
 
 @router.get("/{service_id}/", response=ServiceOut, summary="One service and its standard")
@@ -161,4 +170,11 @@ def get_service(request, service_id: int):
     service = _public_services().filter(pk=service_id).first()
     if service is None:
         raise Http404
-    return _out(request, service, services.published_standard(service))
+    return _out(request, service, _shown(service))
+
+
+def _shown(service: Service) -> Standard:
+    now = timezone.now()
+    standard = selectors.standard_in_force(service, now) or selectors.next_standard(service, now)
+    assert standard is not None  # _public_services() has a published version
+    return standard

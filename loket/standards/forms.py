@@ -5,7 +5,9 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from .components import MANAGEMENT_COMPONENTS, MANAGEMENT_FIELDS
 from .models import DurationUnit
+from .sippn import MAX_BYTES
 
 TEXT_FIELDS = (
     "completion_time_text",
@@ -15,14 +17,7 @@ TEXT_FIELDS = (
     "fee_amount",
     "fee_legal_basis",
     "complaint_intro",
-    "legal_basis",
-    "facilities",
-    "staff_competence",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
+    *MANAGEMENT_FIELDS,
 )
 
 
@@ -67,30 +62,19 @@ class StandardTextForm(forms.Form):
     complaint_intro = forms.CharField(
         label=_("Pengantar saluran pengaduan"), required=False, max_length=200
     )
-    legal_basis = _area(_("Dasar hukum"))
-    facilities = _area(_("Sarana, prasarana dan/atau fasilitas"))
-    staff_competence = _area(_("Kompetensi pelaksana"))
-    internal_supervision = _area(_("Pengawasan internal"))
-    staff_count = _area(_("Jumlah pelaksana"))
-    service_guarantee = _area(_("Jaminan pelayanan"))
-    security_guarantee = _area(_("Jaminan keamanan dan keselamatan pelayanan"))
-    performance_evaluation = _area(_("Evaluasi kinerja pelaksana"))
 
-    management_fields = (
-        "legal_basis",
-        "facilities",
-        "staff_competence",
-        "internal_supervision",
-        "staff_count",
-        "service_guarantee",
-        "security_guarantee",
-        "performance_evaluation",
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for component in MANAGEMENT_COMPONENTS:  # components 7-14, one text each
+            self.fields[component.fields[0]] = _area(component.label)
+
+    def management(self):
+        return [self[name] for name in MANAGEMENT_FIELDS]
 
 
 class ItemForm(forms.Form):
     text = forms.CharField(label=_("Isi"), required=False, max_length=1000)
-    order = forms.IntegerField(label=_("Urutan"), required=False, min_value=0)
+    order = forms.IntegerField(label=_("Urutan"), required=False, min_value=1)
     delete = forms.BooleanField(label=_("Hapus"), required=False)
 
 
@@ -114,7 +98,7 @@ class ClassForm(forms.Form):
         ],
     )
     text = forms.CharField(label=_("Teks seperti diumumkan"), required=False, max_length=500)
-    order = forms.IntegerField(label=_("Urutan"), required=False, min_value=0)
+    order = forms.IntegerField(label=_("Urutan"), required=False, min_value=1)
     delete = forms.BooleanField(label=_("Hapus"), required=False)
 
     def clean(self):
@@ -127,7 +111,16 @@ class ClassForm(forms.Form):
         return data
 
 
+class TierForm(forms.Form):
+    name = forms.CharField(label=_("Golongan"), required=False, max_length=200)
+    text = forms.CharField(label=_("Biaya seperti diumumkan"), required=False, max_length=500)
+    amount = forms.IntegerField(label=_("Besaran (Rp)"), required=False, min_value=0)
+    order = forms.IntegerField(label=_("Urutan"), required=False, min_value=1)
+    delete = forms.BooleanField(label=_("Hapus"), required=False)
+
+
 ItemFormSet = formset_factory(ItemForm, extra=2)
+TierFormSet = formset_factory(TierForm, extra=1)
 StepFormSet = formset_factory(StepForm, extra=2)
 ClassFormSet = formset_factory(ClassForm, extra=1)
 
@@ -135,6 +128,7 @@ ClassFormSet = formset_factory(ClassForm, extra=1)
 LISTS = [
     ("requirements", _("Persyaratan"), ItemFormSet, "requirements"),
     ("procedure", _("Sistem, mekanisme dan prosedur"), StepFormSet, "procedure"),
+    ("fee_tiers", _("Golongan biaya"), TierFormSet, "fee_tiers"),
     ("products", _("Produk pelayanan"), ItemFormSet, "products"),
     ("channels", _("Saluran pengaduan"), ItemFormSet, "complaint_channels"),
     ("flow", _("Alur penanganan pengaduan"), ItemFormSet, "complaint_flow"),
@@ -143,11 +137,15 @@ LISTS = [
 
 
 def initial_rows(field: str, value: list) -> list[dict]:
+    """The formset rows of a list, numbered from 1 as people number items."""
     if field == "procedure":
-        return [{"label": s["label"], "text": s["text"], "order": i} for i, s in enumerate(value)]
-    if field == "complaint_classes":
-        return [{**row, "order": i} for i, row in enumerate(value)]
-    return [{"text": text, "order": i} for i, text in enumerate(value)]
+        return [
+            {"label": s["label"], "text": s["text"], "order": i}
+            for i, s in enumerate(value, start=1)
+        ]
+    if field in ("complaint_classes", "fee_tiers"):
+        return [{**row, "order": i} for i, row in enumerate(value, start=1)]
+    return [{"text": text, "order": i} for i, text in enumerate(value, start=1)]
 
 
 def rows_from(field: str, formset) -> list:
@@ -168,6 +166,14 @@ def rows_from(field: str, formset) -> list:
                 "text": data.get("text") or "",
                 "amount": data["amount"],
                 "unit": data["unit"],
+            }
+        elif field == "fee_tiers":
+            if not data.get("name") and not data.get("text"):
+                continue
+            value = {
+                "name": data.get("name") or "",
+                "text": data.get("text") or "",
+                "amount": data.get("amount"),
             }
         elif field == "procedure":
             if not data.get("text"):
@@ -192,13 +198,63 @@ class PublishForm(forms.Form):
         label=_("Tanggal berlaku"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, warnings=(), **kwargs):
+    # Shown when the standard states no complaint classes, and kept for a back-dated date
+    # (the page shows it after the service refused the date once).
+    no_classes_confirmed = forms.BooleanField(
+        label=_("Layanan ini memang tanpa jangka waktu penyelesaian pengaduan."), required=False
+    )
+    backdate_confirmed = forms.BooleanField(
+        label=_("Tanggal berlaku memang sebelum hari ini (berlaku surut)."), required=False
+    )
+
+    def __init__(self, *args, warnings=(), has_classes=True, **kwargs):
         super().__init__(*args, **kwargs)
         if warnings:
             self.fields["warnings_confirmed"] = forms.BooleanField(
                 label=_("Saya sudah memeriksa catatan impor di atas dan nilainya benar."),
                 required=True,
             )
+        if has_classes:
+            del self.fields["no_classes_confirmed"]
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan koreksi"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tampil di halaman publik versi yang ditarik."),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas teks SIPPN"),
+        required=False,
+        help_text=_("Teks biasa (.txt) seperti yang dicetak SIPPN, paling besar 512 KB."),
+    )
+    text = forms.CharField(
+        label=_("Atau tempel teksnya di sini"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                self.add_error(
+                    "file",
+                    _("Berkas lebih besar dari %(size)s KB.") % {"size": MAX_BYTES // 1024},
+                )
+                return data
+            data["source"] = upload.read()
+        elif data.get("text", "").strip():
+            data["source"] = data["text"].encode("utf-8")
+        else:
+            self.add_error("file", _("Pilih berkas teks SIPPN atau tempel teksnya."))
+        return data
 
 
 class PledgeForm(forms.Form):

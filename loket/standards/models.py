@@ -3,8 +3,11 @@ service pledge (maklumat pelayanan) and the log of every change to them.
 
 A standard holds the fourteen components of PermenPANRB 15/2014 as structured data: the six
 service-delivery components the public reads (requirements, procedure, time, fee, product,
-complaint handling) and the eight management components. A version is edited as a draft and
-frozen when published; the public sees the newest published version of each service.
+complaint handling) and the eight management components (the list: `components.py`). A
+version is edited as a draft and frozen when published. A published version is in force from
+its effective date (from its publication when it has none) until the next version's; a
+version published by mistake is withdrawn by publishing a correcting version, and stays
+readable with the reason.
 """
 
 from datetime import timedelta
@@ -14,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Office
+from loket.events import EventBase
 
 
 class DurationUnit(models.TextChoices):
@@ -42,7 +45,7 @@ def as_timedelta(amount: int | None, unit: str) -> timedelta | None:
 class Service(models.Model):
     """A service the office provides (seed: Pelayanan Konsultasi)."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="services")
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="services")
     slug = models.SlugField(_("kode"), max_length=80)
     name = models.CharField(_("nama layanan"), max_length=200)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -69,6 +72,7 @@ class Standard(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         PUBLISHED = "published", _("Terbit")
+        WITHDRAWN = "withdrawn", _("Ditarik")
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="standards")
     version = models.PositiveIntegerField(_("versi"))
@@ -110,6 +114,9 @@ class Standard(models.Model):
         _("besaran biaya (Rp)"), null=True, blank=True, help_text=_("0 bila tidak dipungut biaya.")
     )
     fee_legal_basis = models.TextField(_("dasar hukum biaya"), blank=True)
+    # Tiers when the fee differs by case ("Umum : Rp. 0,-", "Terlambat : Rp. 10.000,-"): a list
+    # of {"name", "text", "amount"}; fee_amount is then empty (no single amount).
+    fee_tiers = models.JSONField(_("golongan biaya"), default=list, blank=True)
     # 5 Produk pelayanan: list of strings.
     products = models.JSONField(_("produk pelayanan"), default=list, blank=True)
     # 6 Penanganan pengaduan: channels and flow are lists of strings; classes a list of
@@ -132,13 +139,28 @@ class Standard(models.Model):
     )
     performance_evaluation = models.TextField(_("evaluasi kinerja pelaksana"), blank=True)
 
+    # A correcting version names the version it withdraws and why (set when it is started,
+    # applied when it is published).
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("mengoreksi versi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+    )
+    correction_reason = models.TextField(_("alasan koreksi"), blank=True)
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+
     # Import provenance: the source's hash (re-importing the same text changes nothing), the
-    # office header as the source printed it, and what the importer could not place or
-    # wants a person to confirm.
+    # office header as the source printed it, what the importer could not place (lines as
+    # written), the values it wants a person to confirm and its notes ({"code", "params"},
+    # translated when shown, see sippn.notes) and how much of the text it placed.
     source_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     source_header = models.JSONField(default=dict, blank=True)
     import_unplaced = models.JSONField(default=list, blank=True)
     import_warnings = models.JSONField(default=list, blank=True)
+    import_report = models.JSONField(default=dict, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -175,6 +197,18 @@ class Standard(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def placed_percent(self) -> int | None:
+        """The share of the imported text the importer placed, in percent (None: typed in)."""
+        total = self.import_report.get("chars_total") if self.import_report else None
+        if not total:
+            return None
+        return int((1 - self.import_report.get("chars_unplaced", 0) / total) * 100)
+
+    @property
     def administration_time(self) -> timedelta | None:
         return as_timedelta(self.administration_time_amount, self.administration_time_unit)
 
@@ -194,7 +228,7 @@ class Pledge(models.Model):
         DRAFT = "draft", _("Draf")
         PUBLISHED = "published", _("Terbit")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="pledges")
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="pledges")
     version = models.PositiveIntegerField(_("versi"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -228,8 +262,9 @@ class Pledge(models.Model):
         return f"{self.office} maklumat v{self.version}"
 
 
-class StandardEvent(models.Model):
-    """Who changed what, when: one row per change to a service, standard or pledge."""
+class StandardEvent(EventBase):
+    """Who changed what, when: one row per change to a service, standard or pledge.
+    `data["fields"]` lists the fields a change touched."""
 
     class Action(models.TextChoices):
         SERVICE_CREATED = "service_created", _("Layanan dibuat")
@@ -237,10 +272,12 @@ class StandardEvent(models.Model):
         DRAFT_UPDATED = "draft_updated", _("Draf diubah")
         IMPORTED = "imported", _("Diimpor dari teks SIPPN")
         PUBLISHED = "published", _("Diterbitkan")
+        CORRECTION_STARTED = "correction_started", _("Koreksi dimulai")
+        WITHDRAWN = "withdrawn", _("Ditarik dan dikoreksi")
         PLEDGE_SAVED = "pledge_saved", _("Maklumat diubah")
         PLEDGE_PUBLISHED = "pledge_published", _("Maklumat diterbitkan")
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
@@ -250,22 +287,16 @@ class StandardEvent(models.Model):
     pledge = models.ForeignKey(
         Pledge, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
-    fields = models.JSONField(_("bagian yang diubah"), default=list, blank=True)
-    note = models.TextField(_("catatan"), blank=True)
-    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(EventBase.Meta):
+        indexes = [models.Index(fields=["service", "-at"])]
         verbose_name = _("riwayat perubahan")
         verbose_name_plural = _("riwayat perubahan")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} @ {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.data.get("fields", []))

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     HRFlowable,
+    KeepTogether,
     ListFlowable,
     ListItem,
     Paragraph,
@@ -29,8 +30,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .components import management_rows
 from .models import Standard
-from .templatetags.standards import management_rows
 
 FONT_CANDIDATES = [
     (
@@ -84,9 +85,17 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=9,
             spaceAfter=3,
             textColor=colors.HexColor("#8a1538"),
+            keepWithNext=1,  # a heading never ends a page
         ),
         "h3": ParagraphStyle(
-            "h3", parent=body, fontName=bold, fontSize=10.5, leading=14, spaceBefore=5, spaceAfter=2
+            "h3",
+            parent=body,
+            fontName=bold,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=5,
+            spaceAfter=2,
+            keepWithNext=1,
         ),
         "bold": ParagraphStyle("bold", parent=body, fontName=bold),
     }
@@ -173,7 +182,12 @@ def render_standard(standard: Standard, *, url: str = "") -> bytes:
     if standard.consultation_time_text:
         story.append(_p(f"{_('Konsultasi')} : {standard.consultation_time_text}", s["body"]))
     story.append(_p(_("Biaya / Tarif"), s["h2"]))
-    story.append(_p(standard.fee_text or "-", s["body"]))
+    if standard.fee_tiers:
+        story.append(
+            _list([("-", f"{t['name']}: {t['text']}") for t in standard.fee_tiers], s["body"])
+        )
+    else:
+        story.append(_p(standard.fee_text or "-", s["body"]))
     if standard.fee_legal_basis:
         story.append(_p(f"{_('Dasar hukum')}: {standard.fee_legal_basis}", s["body"]))
     story.append(_p(_("Produk Pelayanan"), s["h2"]))
@@ -193,7 +207,6 @@ def render_standard(standard: Standard, *, url: str = "") -> bytes:
             _list([(f"{i}.", t) for i, t in enumerate(standard.complaint_flow, 1)], s["body"])
         )
     if standard.complaint_classes:
-        story.append(_p(_("Jangka Waktu Penyelesaian Pengaduan"), s["h3"]))
         rows = []
         for i, row in enumerate(standard.complaint_classes, 1):
             unit = _("jam") if row["unit"] == "hours" else _("hari kerja")
@@ -201,7 +214,13 @@ def render_standard(standard: Standard, *, url: str = "") -> bytes:
                 f"{row['name']}, {_('selambat-lambatnya')} {row['amount']} {unit}"
             )
             rows.append((f"{i})", text))
-        story.append(_list(rows, s["body"]))
+        # The deadline items stay with their heading: on the page where the heading fits
+        # with all of them, never split with the last items alone on the next page.
+        story.append(
+            KeepTogether(
+                [_p(_("Jangka Waktu Penyelesaian Pengaduan"), s["h3"]), _list(rows, s["body"])]
+            )
+        )
 
     management = management_rows(standard)
     if management:

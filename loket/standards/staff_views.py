@@ -1,5 +1,9 @@
-"""Staff pages: office admins create services, edit a draft standard, preview and publish
-it, and keep the maklumat pelayanan. Outsiders get 404, colleagues without the role 403."""
+"""Staff pages: office admins create services, import SIPPN texts (with a preview), edit a
+draft standard, preview and publish it, correct a version published by mistake, and keep the
+maklumat pelayanan. Outsiders get 404, colleagues without the role 403."""
+
+import base64
+import binascii
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,24 +11,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from loket.offices.models import Office, Role
 from loket.offices.permissions import get_office_or_404, require_role
 
-from . import forms, services
-from .models import Pledge, Service, StandardEvent
+from . import forms, selectors, services
+from .components import management_rows
+from .models import Pledge, Service, Standard
+from .roles import EDITORS
 from .services import StandardError
-from .templatetags.standards import management_rows
-
-EDITORS = [Role.OFFICE_ADMIN]
 
 
-def _office(request, slug: str) -> Office:
+def _office(request, slug: str):
     office = get_office_or_404(request.user, slug)
     require_role(request.user, office, EDITORS)
     return office
 
 
-def _service(office: Office, slug: str) -> Service:
+def _service(office, slug: str) -> Service:
     return get_object_or_404(Service, office=office, slug=slug)
 
 
@@ -32,15 +34,23 @@ def _service(office: Office, slug: str) -> Service:
 @require_safe
 def service_list(request, office_slug):
     office = _office(request, office_slug)
-    rows = [
-        (s, services.published_standard(s), services.draft_of(s))
-        for s in office.services.order_by("position", "name")
-    ]
     return render(
         request,
         "standards/staff/service_list.html",
-        {"office": office, "rows": rows, "form": forms.ServiceCreateForm()},
+        {"office": office, "rows": _rows(office), "form": forms.ServiceCreateForm()},
     )
+
+
+def _rows(office) -> list:
+    in_force = selectors.in_force_by_service(office)
+    drafts = {
+        s.service_id: s
+        for s in Standard.objects.filter(service__office=office, status=Standard.Status.DRAFT)
+    }
+    return [
+        (s, in_force.get(s.pk), drafts.get(s.pk))
+        for s in office.services.order_by("position", "name")
+    ]
 
 
 @login_required
@@ -58,14 +68,10 @@ def service_create(request, office_slug):
         else:
             services.create_draft(service, actor=request.user)
             return redirect("standards:staff_draft", office.slug, service.slug)
-    rows = [
-        (s, services.published_standard(s), services.draft_of(s))
-        for s in office.services.order_by("position", "name")
-    ]
     return render(
         request,
         "standards/staff/service_list.html",
-        {"office": office, "rows": rows, "form": form},
+        {"office": office, "rows": _rows(office), "form": form},
         status=400,
     )
 
@@ -75,20 +81,17 @@ def service_create(request, office_slug):
 def service_detail(request, office_slug, service_slug):
     office = _office(request, office_slug)
     service = _service(office, service_slug)
-    events = (
-        StandardEvent.objects.filter(service=service)
-        .select_related("actor", "standard")
-        .order_by("-at", "-id")[:100]
-    )
     return render(
         request,
         "standards/staff/service_detail.html",
         {
             "office": office,
             "service": service,
-            "draft": services.draft_of(service),
-            "versions": services.published_versions(service),
-            "events": events,
+            "draft": selectors.draft_of(service),
+            "current": selectors.standard_in_force(service),
+            "upcoming": selectors.next_standard(service),
+            "versions": selectors.published_versions(service),
+            "events": selectors.events_of(service),
         },
     )
 
@@ -107,7 +110,7 @@ def new_version(request, office_slug, service_slug):
 
 
 def _draft_or_redirect(request, office, service):
-    draft = services.draft_of(service)
+    draft = selectors.draft_of(service)
     if draft is None:
         messages.info(request, _("Layanan ini tidak memiliki draf. Buat versi baru dulu."))
     return draft
@@ -202,19 +205,23 @@ def draft_publish(request, office_slug, service_slug):
     form = forms.PublishForm(
         request.POST if request.method == "POST" else None,
         warnings=draft.import_warnings,
-        initial={"decree_number": draft.decree_number},
+        has_classes=bool(draft.complaint_classes),
+        initial={"decree_number": draft.decree_number, "effective_date": draft.effective_date},
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             services.publish(
                 draft,
                 actor=request.user,
-                decree_number=form.cleaned_data["decree_number"],
-                effective_date=form.cleaned_data["effective_date"],
-                warnings_confirmed=form.cleaned_data.get("warnings_confirmed", False),
+                decree_number=data["decree_number"],
+                effective_date=data["effective_date"],
+                warnings_confirmed=data.get("warnings_confirmed", False),
+                no_classes_confirmed=data.get("no_classes_confirmed", False),
+                backdate_confirmed=data.get("backdate_confirmed", False),
             )
         except StandardError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(
                 request,
@@ -234,7 +241,7 @@ def draft_publish(request, office_slug, service_slug):
 def pledge_edit(request, office_slug):
     office = _office(request, office_slug)
     draft = office.pledges.filter(status=Pledge.Status.DRAFT).first()
-    current = services.published_pledge(office)
+    current = selectors.published_pledge(office)
     source = draft or current
     form = forms.PledgeForm(
         request.POST if request.method == "POST" else None,
@@ -258,3 +265,77 @@ def pledge_edit(request, office_slug):
         {"office": office, "form": form, "draft": draft, "current": current},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def start_correction(request, office_slug, service_slug, version):
+    """Withdraw a version published by mistake: a correcting draft, with the reason."""
+    office = _office(request, office_slug)
+    service = _service(office, service_slug)
+    wrong = get_object_or_404(selectors.published_versions(service), version=version)
+    form = forms.CorrectionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_correction(wrong, actor=request.user, reason=form.cleaned_data["reason"])
+        except StandardError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Draf koreksi dibuat. Versi %(version)s ditarik saat koreksi ini terbit.")
+                % {"version": wrong.version},
+            )
+            return redirect("standards:staff_draft", office.slug, service.slug)
+    return render(
+        request,
+        "standards/staff/correct.html",
+        {"office": office, "service": service, "wrong": wrong, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _encode(source: bytes) -> str:
+    return base64.b64encode(source).decode("ascii")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_text(request, office_slug):
+    """Upload a SIPPN text: a preview of every draft it gives (what was read, what was not
+    placed, what to confirm, the share placed), then "Buat draf" writes them. The text travels
+    back with the confirmation (base64 in a hidden field) and is read again, so nothing is
+    kept between the two steps."""
+    office = _office(request, office_slug)
+    context = {"office": office, "service": None, "form": forms.ImportForm()}
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            source = base64.b64decode(request.POST.get("source", ""), validate=True)
+            outcomes = services.import_standards(source, office=office, actor=request.user)
+        except (binascii.Error, ValueError):
+            context["error"] = _("Teks tidak terbaca; unggah lagi.")
+        except StandardError as exc:
+            context["error"] = str(exc)
+        else:
+            messages.success(
+                request,
+                _("%(count)s draf dibuat atau diperbarui dari teks SIPPN.")
+                % {"count": sum(1 for o in outcomes if o.status != "unchanged")},
+            )
+            if len(outcomes) == 1 and outcomes[0].service is not None:
+                return redirect("standards:staff_draft", office.slug, outcomes[0].service.slug)
+            return redirect("standards:staff_services", office.slug)
+        return render(request, "standards/staff/import.html", context, status=400)
+    if request.method == "POST":
+        form = forms.ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            try:
+                context["outcomes"] = services.preview(form.cleaned_data["source"], office=office)
+            except StandardError as exc:
+                form.add_error("file", str(exc))
+            else:
+                context["source"] = _encode(form.cleaned_data["source"])
+                return render(request, "standards/staff/import.html", context)
+        return render(request, "standards/staff/import.html", context, status=400)
+    return render(request, "standards/staff/import.html", context)

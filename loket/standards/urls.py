@@ -1,38 +1,43 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import public_views, staff_views
 
 app_name = "standards"
 
 urlpatterns = [
-    path("instansi/<slug:office_slug>/layanan/", views.service_list, name="services"),
+    path("instansi/<slug:office_slug>/layanan/", public_views.service_list, name="services"),
     path(
         "instansi/<slug:office_slug>/layanan/<slug:service_slug>/",
-        views.service_detail,
+        public_views.service_detail,
         name="service",
     ),
     path(
         "instansi/<slug:office_slug>/layanan/<slug:service_slug>/pdf/",
-        views.service_pdf,
+        public_views.service_pdf,
         name="service_pdf",
     ),
     path(
         "instansi/<slug:office_slug>/layanan/<slug:service_slug>/versi/<int:version>/",
-        views.service_detail,
+        public_views.service_detail,
         name="service_version",
     ),
     path(
         "instansi/<slug:office_slug>/layanan/<slug:service_slug>/versi/<int:version>/pdf/",
-        views.service_pdf,
+        public_views.service_pdf,
         name="service_version_pdf",
     ),
-    path("instansi/<slug:office_slug>/maklumat/", views.pledge_detail, name="pledge"),
+    path("instansi/<slug:office_slug>/maklumat/", public_views.pledge_detail, name="pledge"),
     # Staff: office admins edit drafts and publish.
     path("staf/<slug:office_slug>/standar/", staff_views.service_list, name="staff_services"),
     path(
         "staf/<slug:office_slug>/standar/layanan-baru/",
         staff_views.service_create,
         name="staff_service_create",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/impor/",
+        staff_views.import_text,
+        name="staff_import",
     ),
     path(
         "staf/<slug:office_slug>/standar/maklumat/",
@@ -48,6 +53,11 @@ urlpatterns = [
         "staf/<slug:office_slug>/standar/<slug:service_slug>/versi-baru/",
         staff_views.new_version,
         name="staff_new_version",
+    ),
+    path(
+        "staf/<slug:office_slug>/standar/<slug:service_slug>/versi/<int:version>/koreksi/",
+        staff_views.start_correction,
+        name="staff_correct",
     ),
     path(
         "staf/<slug:office_slug>/standar/<slug:service_slug>/draf/",

@@ -70,12 +70,14 @@ def test_a_backup_restores_every_row_and_file_after_the_data_is_wiped(own_databa
     evidence.parent.mkdir(parents=True)
     evidence.write_bytes(b"%PDF-1.4 bukti pengaduan")
     before = json.loads(_run(["-c", COUNT_ROWS], env).stdout)
-    assert before["offices.Office"] >= 1 and before["auth.User"] >= 1
+    assert before["offices.Office"] >= 1
+    assert before["auth.User"] >= 1
 
     archive = Path(
         _run(["scripts/backup.py", "--to", str(tmp_path / "backups")], env).stdout.strip()
     )
-    assert archive.exists() and archive.suffix == ".tar"
+    assert archive.exists()
+    assert archive.suffix == ".tar"
 
     # Wipe: every table flushed, the uploaded file gone.
     _run(["manage.py", "flush", "--noinput"], env)
@@ -96,4 +98,5 @@ def test_a_missing_archive_fails_with_one_line(tmp_path, own_database):
         text=True,
     )
     assert result.returncode == 1
-    assert result.stderr.startswith("backup: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("backup: ")
+    assert result.stderr.count("\n") == 1

@@ -20,7 +20,8 @@ PRODID = "-//Loket//Buku tamu//ID"
 def booking_calendar(visit: Visit, now: datetime | None = None) -> bytes:
     """The .ics file of a booked visit, in the visitor's language."""
     office = visit.office
-    assert visit.preferred_date is not None and visit.preferred_time is not None
+    assert visit.preferred_date is not None
+    assert visit.preferred_time is not None
     start = datetime.combine(visit.preferred_date, visit.preferred_time, tzinfo=office.tz)
     minutes = services.slot_minutes(office)
     with translation.override(visit.language or "id"):

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from loket.offices.services import divisions_of
-from loket.standards import services as standards
+from loket.standards import selectors as standards
 from loket.workdays.services import calendar_for
 
 from .models import (

@@ -71,7 +71,9 @@ def _holidays_language(language: str | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def _national(year: int, categories: tuple[str, ...], language: str) -> tuple[tuple[date, str]]:
+def _national(
+    year: int, categories: tuple[str, ...], language: str
+) -> tuple[tuple[date, str], ...]:
     found = holidays_lib.country_holidays(
         "ID", categories=categories, years=year, language=language
     )
@@ -205,7 +207,7 @@ class OfficeCalendar:
 
     def _scheduled(self, day: date) -> tuple[Interval, ...]:
         weekday = day.weekday()
-        intervals = self.weekly_hours[weekday]
+        intervals: Iterable[Interval] = self.weekly_hours[weekday]
         for override in self.schedule_overrides:
             if override.first <= day <= override.last and weekday in override.hours:
                 intervals = override.hours[weekday]

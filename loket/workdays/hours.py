@@ -2,20 +2,25 @@
 a week from 07:30 local time, a 60-minute break Mon-Thu and 90 minutes on Friday); an office
 may store its own weekly hours (`WeeklyHours`)."""
 
+from __future__ import annotations
+
 from datetime import time
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import DEFAULT_HOURS, Interval
+from .models import WeeklyHours
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 __all__ = ["DEFAULT_HOURS", "WEEKDAY_NAMES", "hours_table", "weekly_hours"]
 
 
-def weekly_hours(office) -> dict[int, tuple[tuple[time, time], ...]]:
+def weekly_hours(office: Office | None) -> dict[int, tuple[tuple[time, time], ...]]:
     """The office's regular weekly hours (weekday -> intervals); the Perpres 21/2023
     default for an office that stored none (or for None, the national default)."""
-    from .models import WeeklyHours
-
     if office is None or office.pk is None:
         return dict(DEFAULT_HOURS)
     row = WeeklyHours.objects.filter(office=office).only("hours").first()
@@ -53,6 +58,6 @@ def group_hours(hours: dict[int, tuple[Interval, ...]]) -> list[dict]:
     return rows
 
 
-def hours_table(office) -> list[dict]:
+def hours_table(office: Office | None) -> list[dict]:
     """The office's weekly hours grouped for display (see `group_hours`)."""
     return group_hours(weekly_hours(office))

@@ -11,10 +11,9 @@ from datetime import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Office
+from loket.events import EventBase
 
 from .calendar import Interval, normalize_hours
 
@@ -57,7 +56,9 @@ class WeeklyHours(models.Model):
     """An office's regular hours. An office without this row keeps the Perpres 21/2023
     default; weekdays missing from `hours` are closed."""
 
-    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="weekly_hours")
+    office = models.OneToOneField(
+        "offices.Office", on_delete=models.CASCADE, related_name="weekly_hours"
+    )
     hours = models.JSONField(_("jam layanan"), validators=[validate_hours_json])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -80,7 +81,7 @@ class ScheduleOverride(models.Model):
     regular hours; an empty list closes that weekday for the range."""
 
     office = models.ForeignKey(
-        Office,
+        "offices.Office",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -124,7 +125,7 @@ class CalendarOverride(models.Model):
         WORKING = "working", _("Hari kerja")
 
     office = models.ForeignKey(
-        Office,
+        "offices.Office",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -169,8 +170,10 @@ class CalendarOverride(models.Model):
         return f"{self.day} {self.get_kind_display()}: {self.reason}"
 
 
-class CalendarEvent(models.Model):
-    """One change to a calendar: who, when, what. Kept after the override is removed."""
+class CalendarEvent(EventBase):
+    """One change to a calendar: who, when, what (`note`: the change in words, with the
+    reason given). Kept after the override is removed. Staff visibility: the calendar's
+    history is shown on its staff pages only."""
 
     class Action(models.TextChoices):
         DAY_ADDED = "day_added", _("Hari ditambahkan")
@@ -180,15 +183,14 @@ class CalendarEvent(models.Model):
         SCHEDULE_REMOVED = "schedule_removed", _("Jam layanan khusus dihapus")
 
     office = models.ForeignKey(
-        Office, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_events"
+        "offices.Office",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_events",
     )
-    action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices)
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
     day = models.DateField(_("tanggal"), null=True, blank=True)
-    detail = models.CharField(_("keterangan"), max_length=300, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("waktu"), default=timezone.now)
     # Identifies the calendar state this change produced: cached calendars compare it, and
     # unlike the id it is never reused (SQLite may reuse the id of a rolled-back row).
     token = models.UUIDField(default=uuid.uuid4, editable=False)

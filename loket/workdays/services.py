@@ -7,7 +7,9 @@ office) or `due_at(...)`, and learn about calendar changes through
 Every change (weekly hours, schedule overrides, days declared closed or working) goes
 through a function here: it checks that the actor may edit that calendar (the office's
 admin; a system administrator for nationwide rows), changes the rows in one transaction,
-records a `CalendarEvent` and announces the change with `hooks.calendar_changed`.
+records a `CalendarEvent` and announces the change with `hooks.calendar_changed`. A
+refusal is a `CalendarError` (a `DomainError`: a stable `code`, the form `field` it concerns
+and a lazily translated message). Every change takes `now` (default `timezone.now()`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,8 +25,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Office, Role
+from loket.errors import DomainError
+from loket.events import record_event
 from loket.offices.permissions import has_role
+from loket.offices.roles import Role
 
 from . import hooks
 from .calendar import (
@@ -43,6 +48,9 @@ from .models import (
     WeeklyHours,
     hours_to_json,
 )
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 __all__ = [
     "CalendarError",
@@ -64,8 +72,10 @@ __all__ = [
 ]
 
 
-class CalendarError(Exception):
-    """A calendar change that is not allowed (permission, duplicate day, bad input)."""
+class CalendarError(DomainError):
+    """A calendar change that is not allowed. Codes: `not_allowed`, `national_only`,
+    `reason_required`, `unknown_kind`, `joint_leave_is_closed`, `day_taken`,
+    `already_removed`, `invalid_hours`, `no_open_day`, `range_reversed`, `range_too_long`."""
 
 
 # --- The calendar of an office --------------------------------------------------------
@@ -226,7 +236,7 @@ def years_without_joint_leave(office: Office | None, today: date) -> list[int]:
 # --- Changes --------------------------------------------------------------------------
 
 
-def may_edit_calendar(actor, office: Office | None) -> bool:
+def may_edit_calendar(actor: Any, office: Office | None) -> bool:
     """Office admins edit their office's calendar; system administrators edit every
     calendar and the nationwide rows."""
     if not actor.is_authenticated or not actor.is_active:
@@ -236,20 +246,46 @@ def may_edit_calendar(actor, office: Office | None) -> bool:
     return office is not None and has_role(actor, office, [Role.OFFICE_ADMIN])
 
 
-def _check_may_edit(actor, office: Office | None) -> None:
+def _check_may_edit(actor: Any, office: Office | None) -> None:
     if not may_edit_calendar(actor, office):
+        if office is None:
+            raise CalendarError(
+                _("Hanya administrator sistem yang dapat mengubah kalender nasional."),
+                code="national_only",
+            )
+        raise CalendarError(_("Anda tidak berwenang mengubah kalender ini."), code="not_allowed")
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise CalendarError(_("Alasan wajib diisi."), code="reason_required", field="reason")
+    return reason
+
+
+def _normalized(hours: dict[int, tuple[Interval, ...]]) -> dict[int, tuple[Interval, ...]]:
+    try:
+        return normalize_hours(hours)
+    except ValueError as exc:
         raise CalendarError(
-            _("Anda tidak berwenang mengubah kalender ini.")
-            if office is not None
-            else _("Hanya administrator sistem yang dapat mengubah kalender nasional.")
-        )
+            _("Jam layanan tidak sah: %(error)s"),
+            code="invalid_hours",
+            field="hours",
+            params={"error": str(exc)},
+        ) from exc
 
 
 def _record(
-    office: Office | None, action: str, actor, *, day: date | None = None, detail: str = ""
+    office: Office | None,
+    action: str,
+    actor: Any,
+    now: datetime,
+    *,
+    day: date | None = None,
+    note: str = "",
 ) -> CalendarEvent:
-    event = CalendarEvent.objects.create(
-        office=office, action=action, actor=actor, day=day, detail=detail[:300], at=timezone.now()
+    event = record_event(
+        CalendarEvent, action=action, actor=actor, now=now, note=note, office=office, day=day
     )
     hooks.calendar_changed(office)
     return event
@@ -258,26 +294,32 @@ def _record(
 @transaction.atomic
 def add_calendar_override(
     *,
-    actor,
+    actor: Any,
     office: Office | None,
     day: date,
     kind: str,
     reason: str,
     joint_leave: bool = False,
+    now: datetime | None = None,
 ) -> CalendarOverride:
     """Declare `day` closed or working for `office` (None: nationwide, system admin only).
     A day already overridden for the same scope must be removed first."""
+    now = now or timezone.now()
     _check_may_edit(actor, office)
-    reason = reason.strip()
-    if not reason:
-        raise CalendarError(_("Alasan wajib diisi."))
+    reason = _require_reason(reason)
     if kind not in CalendarOverride.Kind.values:
-        raise CalendarError(_("Jenis hari tidak dikenal."))
+        raise CalendarError(_("Jenis hari tidak dikenal."), code="unknown_kind", field="kind")
     if joint_leave and kind != CalendarOverride.Kind.CLOSED:
-        raise CalendarError(_("Cuti bersama selalu hari libur."))
-    taken = _("Tanggal ini sudah diatur. Hapus dulu pengaturan yang lama.")
+        raise CalendarError(
+            _("Cuti bersama selalu hari libur."), code="joint_leave_is_closed", field="kind"
+        )
+    taken = CalendarError(
+        _("Tanggal ini sudah diatur. Hapus dulu pengaturan yang lama."),
+        code="day_taken",
+        field="day",
+    )
     if CalendarOverride.objects.filter(office=office, day=day).exists():
-        raise CalendarError(taken)
+        raise taken
     try:
         with transaction.atomic():
             override = CalendarOverride.objects.create(
@@ -289,35 +331,43 @@ def add_calendar_override(
                 created_by=actor,
             )
     except IntegrityError as exc:  # the same day added at the same moment elsewhere
-        raise CalendarError(taken) from exc
+        raise taken from exc
     _record(
         office,
         CalendarEvent.Action.DAY_ADDED,
         actor,
+        now,
         day=day,
-        detail=f"{override.get_kind_display()}: {reason}",
+        note=f"{override.get_kind_display()}: {reason}",
     )
     return override
 
 
-def _removal_detail(what: str, reason: str) -> str:
+def _already_removed() -> CalendarError:
+    return CalendarError(_("Pengaturan ini sudah dihapus."), code="already_removed")
+
+
+def _removal_note(what: str, reason: str) -> str:
     # Stored text, so not translated: the record reads the same whoever opens it.
     reason = reason.strip()
     return f"{what}; alasan penghapusan: {reason}" if reason else what
 
 
 @transaction.atomic
-def remove_calendar_override(*, actor, override: CalendarOverride, reason: str = "") -> None:
+def remove_calendar_override(
+    *, actor: Any, override: CalendarOverride, reason: str = "", now: datetime | None = None
+) -> None:
     """Remove a day override; the day follows the national calendar again. The row goes,
     the `CalendarEvent` stays: who removed what, when, and why (`reason`)."""
+    now = now or timezone.now()
     office = override.office
     _check_may_edit(actor, office)
-    detail = _removal_detail(f"{override.get_kind_display()}: {override.reason}", reason)
+    note = _removal_note(f"{override.get_kind_display()}: {override.reason}", reason)
     day = override.day
     deleted, _rows = CalendarOverride.objects.filter(pk=override.pk).delete()
     if not deleted:
-        raise CalendarError(_("Pengaturan ini sudah dihapus."))
-    _record(office, CalendarEvent.Action.DAY_REMOVED, actor, day=day, detail=detail)
+        raise _already_removed()
+    _record(office, CalendarEvent.Action.DAY_REMOVED, actor, now, day=day, note=note)
 
 
 # Stored in the record as plain Indonesian, like the reasons staff type.
@@ -335,54 +385,65 @@ def _hours_text(hours: dict[int, tuple[Interval, ...]]) -> str:
 
 @transaction.atomic
 def set_weekly_hours(
-    *, actor, office: Office, hours: dict[int, tuple[Interval, ...]] | None
+    *,
+    actor: Any,
+    office: Office,
+    hours: dict[int, tuple[Interval, ...]] | None,
+    now: datetime | None = None,
 ) -> None:
     """Store `office`'s regular weekly hours (weekday -> intervals; missing weekdays are
     closed). None returns the office to the Perpres 21/2023 default."""
+    now = now or timezone.now()
     _check_may_edit(actor, office)
     if hours is None:
         WeeklyHours.objects.filter(office=office).delete()
         _record(
-            office, CalendarEvent.Action.HOURS_CHANGED, actor, detail="Perpres 21/2023 (bawaan)"
+            office, CalendarEvent.Action.HOURS_CHANGED, actor, now, note="Perpres 21/2023 (bawaan)"
         )
         return
-    try:
-        normalized = normalize_hours(hours)
-    except ValueError as exc:
-        raise CalendarError(str(exc)) from exc
+    normalized = _normalized(hours)
     if not any(normalized.values()):
-        raise CalendarError(_("Setidaknya satu hari harus memiliki jam layanan."))
+        raise CalendarError(
+            _("Setidaknya satu hari harus memiliki jam layanan."),
+            code="no_open_day",
+            field="hours",
+        )
     stored = hours_to_json({weekday: spans for weekday, spans in normalized.items() if spans})
     WeeklyHours.objects.update_or_create(
         office=office, defaults={"hours": stored, "updated_by": actor}
     )
-    _record(office, CalendarEvent.Action.HOURS_CHANGED, actor, detail=_hours_text(normalized))
+    _record(office, CalendarEvent.Action.HOURS_CHANGED, actor, now, note=_hours_text(normalized))
 
 
 @transaction.atomic
 def add_schedule_override(
     *,
-    actor,
+    actor: Any,
     office: Office | None,
     first_day: date,
     last_day: date,
     hours: dict[int, tuple[Interval, ...]],
     reason: str,
+    now: datetime | None = None,
 ) -> ScheduleOverride:
     """Different hours from `first_day` to `last_day` (e.g. Ramadan) for the weekdays in
     `hours`; office None applies nationwide (system admin only)."""
+    now = now or timezone.now()
     _check_may_edit(actor, office)
-    reason = reason.strip()
-    if not reason:
-        raise CalendarError(_("Alasan wajib diisi."))
+    reason = _require_reason(reason)
     if first_day > last_day:
-        raise CalendarError(_("Tanggal akhir tidak boleh sebelum tanggal mulai."))
+        raise CalendarError(
+            _("Tanggal akhir tidak boleh sebelum tanggal mulai."),
+            code="range_reversed",
+            field="last_day",
+        )
     if last_day - first_day > timedelta(days=366):
-        raise CalendarError(_("Jam layanan khusus berlaku paling lama satu tahun."))
-    try:
-        normalized = normalize_hours(hours)
-    except ValueError as exc:
-        raise CalendarError(str(exc)) from exc
+        raise CalendarError(
+            _("Jam layanan khusus berlaku paling lama satu tahun."),
+            code="range_too_long",
+            field="last_day",
+        )
+    normalized = _normalized(hours)
     override = ScheduleOverride.objects.create(
         office=office,
         first_day=first_day,
@@ -395,27 +456,30 @@ def add_schedule_override(
         office,
         CalendarEvent.Action.SCHEDULE_ADDED,
         actor,
+        now,
         day=first_day,
-        detail=f"{first_day} – {last_day}: {reason}",
+        note=f"{first_day} – {last_day}: {reason}",
     )
     return override
 
 
 @transaction.atomic
-def remove_schedule_override(*, actor, override: ScheduleOverride, reason: str = "") -> None:
+def remove_schedule_override(
+    *, actor: Any, override: ScheduleOverride, reason: str = "", now: datetime | None = None
+) -> None:
     """Remove dated hours; the record of who removed them, when and why stays."""
+    now = now or timezone.now()
     office = override.office
     _check_may_edit(actor, office)
-    detail = _removal_detail(
-        f"{override.first_day} – {override.last_day}: {override.reason}", reason
-    )
+    note = _removal_note(f"{override.first_day} – {override.last_day}: {override.reason}", reason)
     deleted, _rows = ScheduleOverride.objects.filter(pk=override.pk).delete()
     if not deleted:
-        raise CalendarError(_("Pengaturan ini sudah dihapus."))
+        raise _already_removed()
     _record(
         office,
         CalendarEvent.Action.SCHEDULE_REMOVED,
         actor,
+        now,
         day=override.first_day,
-        detail=detail,
+        note=note,
     )

@@ -6,6 +6,8 @@ Every change goes through `services` (which records who and when, and calls the 
 hook so stored deadlines are recomputed); the views only parse and render.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from loket.offices.models import Office, Role
 from loket.offices.permissions import get_office_or_404, require_role
+from loket.offices.roles import Role
 
 from . import forms, services
 from .hours import weekly_hours
@@ -24,16 +26,24 @@ from .models import CalendarOverride, ScheduleOverride, WeeklyHours
 from .services import CalendarError
 from .views import override_rows
 
+if TYPE_CHECKING:
+    from loket.offices.models import Office
+
 EDITORS = [Role.OFFICE_ADMIN]
 
 
-def _office(request, slug: str) -> Office:
+def _refused(form, error: CalendarError, default: str | None = None) -> None:
+    """Show the service's refusal on the field it names (when the form has it)."""
+    form.add_error(error.field if error.field in form.fields else default, str(error))
+
+
+def _office(request, slug: str) -> "Office":
     office = get_office_or_404(request.user, slug)
     require_role(request.user, office, EDITORS)
     return office
 
 
-def _common(office: Office) -> dict:
+def _common(office: "Office") -> dict:
     """What every calendar page shows: the cuti bersama warning and the recent changes.
 
     The warning rule: a year that open deadlines may reach is this year and the next (the
@@ -66,7 +76,7 @@ def _render_days(request, office, form, status=200):
     return render(request, "workdays/staff/days.html", context, status=status)
 
 
-def _add_day(request, office: Office | None, form) -> bool:
+def _add_day(request, office: "Office | None", form) -> bool:
     """Declare the form's day closed or working for `office` (None: every office). True when
     saved (with a message); otherwise the form carries the error."""
     if not form.is_valid():
@@ -76,7 +86,7 @@ def _add_day(request, office: Office | None, form) -> bool:
             actor=request.user, office=office, **form.cleaned_data
         )
     except CalendarError as exc:
-        form.add_error("day", str(exc))
+        _refused(form, exc, default="day")
         return False
     what = {"day": f"{override.day:%d-%m-%Y}", "kind": override.get_kind_display().lower()}
     if office is None:
@@ -87,14 +97,14 @@ def _add_day(request, office: Office | None, form) -> bool:
     return True
 
 
-def _remove(request, office: Office, remove, *, what: str, done: str, back: str):
+def _remove(request, office: "Office", remove, *, what: str, done: str, back: str):
     """The confirmation page of a removal: asks for the reason, then calls `remove(reason)`."""
     form = forms.RemovalForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             remove(form.cleaned_data["reason"])
         except CalendarError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, done)
             return redirect(back, office.slug)
@@ -162,7 +172,7 @@ def hours(request, slug):
         try:
             services.set_weekly_hours(actor=request.user, office=office, hours=form.hours())
         except CalendarError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("Jam layanan disimpan."))
             return redirect("workdays:staff_hours", office.slug)
@@ -185,7 +195,7 @@ def schedule_add(request, slug):
                 reason=form.cleaned_data["reason"],
             )
         except CalendarError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("Jam layanan khusus ditambahkan."))
             return redirect("workdays:staff_hours", office.slug)

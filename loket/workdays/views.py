@@ -3,16 +3,20 @@ the year's closing days with their names. Staff pages live in staff_views."""
 
 import itertools
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from loket.offices.models import Office
+from loket.offices.services import office_or_404
 
 from . import services
 from .hours import WEEKDAY_NAMES, group_hours, weekly_hours
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
 
 # Years the page shows. Outside this range (or not a number) `?tahun=` is a 404: a year
 # the holiday data cannot describe is better refused than shown as if it had no holidays.
@@ -58,7 +62,7 @@ def override_rows(override) -> list[dict]:
     return rows
 
 
-def schedules_in_year(office: Office, year: int) -> list[tuple]:
+def schedules_in_year(office: "Office", year: int) -> list[tuple]:
     rows = services.schedule_overrides_for(office)
     # Nationwide dated hours (entered by a system administrator) apply to every office too.
     rows += services.schedule_overrides_for(None)
@@ -74,7 +78,7 @@ def schedules_in_year(office: Office, year: int) -> list[tuple]:
 
 @require_safe
 def service_days(request, slug):
-    office = get_object_or_404(Office, slug=slug)
+    office = office_or_404(slug)
     today = timezone.localdate(timezone=office.tz)
     year = selected_year(request, today)
     days = services.closing_days(office, year)

@@ -1,29 +1,35 @@
 """Every change to a complaint: one verb per function, each in a transaction, checking the
-transition is allowed (`ComplaintError` otherwise), writing its `Event` with the actor
-passed explicitly and queueing its messages in the outbox.
+transition is allowed (a `ComplaintError` with a code otherwise), writing its event with the
+actor passed explicitly and queueing its messages in the outbox. Every service takes
+`now=None` (default `timezone.now()`).
 
-The clock (UU 25/2009; seed "Jangka Waktu Penyelesaian Pengaduan"): the class chosen at
-verification gives the deadline through the office's working-day calendar, counted from
-receipt; a request for completion stops the clock and the complainant's answer restarts
-it, moving the deadline by exactly the office time the pause covered
-(`OfficeCalendar.extend_for_pause`). Deadlines are stored and recomputed from scratch
-(receipt + class + finished pauses) whenever an input changes, including the calendar.
+`__all__` is the contract other apps call (intake adapters call `submit`; reports read
+through `loket.complaints.selectors`). The modules of this package share their pieces
+through `rules`, `clock` and `receipt`; other apps never import those directly.
 """
 
-import logging
-
+from ..errors import ComplaintError, InvalidInput, NotAllowed
 from .after_answer import (
     DEFAULT_AUTO_CLOSE_WORKING_DAYS,
     auto_close_days,
     close,
+    close_unanswered,
     rate,
     reopen,
     reply,
 )
-from .clock import DUE_SOON_SHARE, classes_for, compute_due
+from .alerts import escalate_overdue, warn_due_soon
+from .clock import DUE_SOON_SHARE, ComplaintClass, classes_for, compute_due, recompute_deadline
+from .drafts import (
+    delete_draft_file,
+    discard_draft_files,
+    expired_draft_files,
+    keep_draft_upload,
+    open_draft_upload,
+)
 from .personal_data import open_attachment, personal_data_log, view_personal_data
-from .receipt import Upload, submit
-from .rules import TRANSITIONS, ComplaintError, S, allowed
+from .receipt import Upload, check_incident_date, check_received_at, submit
+from .rules import TRANSITIONS, allowed
 from .team import add_note, answer, assign, team_members
 from .verification import (
     classify,
@@ -35,31 +41,41 @@ from .verification import (
     request_completion,
 )
 
-logger = logging.getLogger("loket.complaints")
-
 __all__ = [
     "DEFAULT_AUTO_CLOSE_WORKING_DAYS",
     "DUE_SOON_SHARE",
     "TRANSITIONS",
+    "ComplaintClass",
     "ComplaintError",
-    "S",
+    "InvalidInput",
+    "NotAllowed",
     "Upload",
     "add_note",
     "allowed",
     "answer",
     "assign",
     "auto_close_days",
+    "check_incident_date",
+    "check_received_at",
     "classes_for",
     "classify",
     "close",
+    "close_unanswered",
     "complete",
     "compute_due",
+    "delete_draft_file",
+    "discard_draft_files",
+    "escalate_overdue",
+    "expired_draft_files",
     "forward",
+    "keep_draft_upload",
     "mark_not_authority",
     "open_attachment",
+    "open_draft_upload",
     "personal_data_log",
     "rate",
     "reclassify",
+    "recompute_deadline",
     "reject_duplicate",
     "reopen",
     "reply",
@@ -67,4 +83,5 @@ __all__ = [
     "submit",
     "team_members",
     "view_personal_data",
+    "warn_due_soon",
 ]

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_lazy
 
-from ..models import (
-    Attachment,
-    Complaint,
-    PersonalDataAccess,
-)
-from .rules import ComplaintError
+from ..errors import NotAllowed
+from ..models import Attachment, Complaint, PersonalDataAccess
 
 
 @transaction.atomic
-def view_personal_data(complaint: Complaint, *, user, purpose: str = "") -> dict:
+def view_personal_data(
+    complaint: Complaint, *, user: Any, purpose: str = "", now: datetime | None = None
+) -> dict[str, str]:
     """The complainant's identity for a staff member, logged (UU 27/2022). Anonymous
     complaints keep the identity from everyone handling them."""
     if complaint.anonymous:
-        raise ComplaintError(_("Pengadu memilih anonim: identitasnya tidak ditampilkan."))
+        raise NotAllowed(
+            gettext_lazy("Pengadu memilih anonim: identitasnya tidak ditampilkan."),
+            code="identity_withheld",
+        )
     PersonalDataAccess.objects.create(
-        complaint=complaint, user=user, at=timezone.now(), purpose=purpose[:200]
+        complaint=complaint, user=user, at=now or timezone.now(), purpose=purpose[:200]
     )
     return {
         "name": complaint.complainant_name,
@@ -33,25 +38,25 @@ def view_personal_data(complaint: Complaint, *, user, purpose: str = "") -> dict
 
 
 @transaction.atomic
-def open_attachment(attachment: Attachment, *, user) -> File:
+def open_attachment(attachment: Attachment, *, user: Any, now: datetime | None = None) -> File:
     """A complaint's file opened for a staff member, logged like the identity page (UU
     27/2022): evidence can carry the complainant's identity (a KTP scan, a letter with the
     sender's address) even when the complaint is anonim, and an answer letter is addressed
     to the complainant. The log names the file; it is written only once the file opens."""
     handle = attachment.file.open("rb")
-    if attachment.response_id is None:
-        purpose = _("Bukti diunduh: %(name)s")
+    if attachment.answer_id is None:
+        purpose = gettext("Bukti diunduh: %(name)s")
     else:
-        purpose = _("Lampiran jawaban diunduh: %(name)s")
+        purpose = gettext("Lampiran jawaban diunduh: %(name)s")
     PersonalDataAccess.objects.create(
         complaint_id=attachment.complaint_id,
         user=user,
-        at=timezone.now(),
+        at=now or timezone.now(),
         purpose=(purpose % {"name": attachment.name})[:200],
     )
     return handle
 
 
-def personal_data_log(complaint: Complaint):
+def personal_data_log(complaint: Complaint) -> QuerySet[PersonalDataAccess]:
     """Who viewed this complaint's personal data (identity page, files), newest first."""
     return complaint.personal_data_accesses.select_related("user").order_by("-at", "-id")

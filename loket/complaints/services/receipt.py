@@ -1,26 +1,28 @@
-"""Receipt of a complaint from any channel, with its files."""
+"""Receipt of a complaint from any channel (web form, API, officer's intake, intake
+adapters), with its files. The rules of receipt live here and nowhere else."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Channel, Office
+from loket.events import Visibility
+from loket.offices.services import Channel
 
-from ..models import (
-    Attachment,
-    Complaint,
-    Event,
-    new_tracking_code,
-)
+from ..errors import InvalidInput
+from ..models import Answer, Attachment, Complaint, Event, new_tracking_code
 from ..notifications import notify_complainant
-from .rules import ComplaintError, _event
+from .rules import record
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
 
 
 @dataclass
@@ -33,11 +35,17 @@ class Upload:
     size: int
 
 
-def _attach(complaint: Complaint, uploads: Iterable[Upload], source: str, response=None) -> None:
+def attach(
+    complaint: Complaint,
+    uploads: Iterable[Upload],
+    source: str,
+    answer: Answer | None = None,
+) -> None:
+    """Store `uploads` as the complaint's attachments (of `answer` when given)."""
     for upload in uploads:
         attachment = Attachment(
             complaint=complaint,
-            response=response,
+            answer=answer,
             name=upload.name[:200],
             content_type=upload.content_type,
             size=upload.size,
@@ -47,6 +55,56 @@ def _attach(complaint: Complaint, uploads: Iterable[Upload], source: str, respon
         attachment.save()
 
 
+def check_incident_date(office: Office, incident_date: date | None, now: datetime) -> None:
+    """The incident cannot have happened after today in the OFFICE's zone (WIB, WITA or
+    WIT): at 00:30 in Jayapura it is already the new day there, whatever the server's zone.
+    `InvalidInput` (field `incident_date`) otherwise."""
+    if incident_date is not None and incident_date > timezone.localdate(now, office.tz):
+        raise InvalidInput(
+            _("Tanggal kejadian tidak boleh di masa depan."),
+            code="incident_date_in_future",
+            field="incident_date",
+        )
+
+
+def check_received_at(received_at: datetime, now: datetime) -> None:
+    """A complaint cannot have been received after now; `InvalidInput` (field
+    `received_at`) otherwise."""
+    if received_at > now:
+        raise InvalidInput(
+            _("Waktu diterima tidak boleh di masa depan."),
+            code="received_in_future",
+            field="received_at",
+        )
+
+
+def _check_receipt(
+    *,
+    office: Office,
+    channel: str,
+    title: str,
+    description: str,
+    service: Any,
+    incident_date: date | None,
+    received_at: datetime,
+    now: datetime,
+) -> None:
+    if channel not in Channel.Kind.values:
+        raise InvalidInput(_("Kanal tidak dikenal."), code="unknown_channel", field="channel")
+    if not title.strip():
+        raise InvalidInput(_("Judul pengaduan wajib diisi."), code="title_required", field="title")
+    if not description.strip():
+        raise InvalidInput(
+            _("Uraian pengaduan wajib diisi."), code="description_required", field="description"
+        )
+    if service is not None and service.office_id != office.pk:
+        raise InvalidInput(
+            _("Layanan ini milik instansi lain."), code="service_of_other_office", field="service"
+        )
+    check_received_at(received_at, now)
+    check_incident_date(office, incident_date, now)
+
+
 @transaction.atomic
 def submit(
     *,
@@ -54,11 +112,11 @@ def submit(
     channel: str,
     title: str,
     description: str,
-    actor=None,
-    channel_details: dict | None = None,
-    incident_date=None,
+    actor: Any = None,
+    channel_details: dict[str, Any] | None = None,
+    incident_date: date | None = None,
     incident_place: str = "",
-    service=None,
+    service: Any = None,
     complainant_name: str = "",
     complainant_phone: str = "",
     complainant_email: str = "",
@@ -68,19 +126,31 @@ def submit(
     attachments: Sequence[Upload] = (),
     received_at: datetime | None = None,
     idempotency_key: str | None = None,
+    now: datetime | None = None,
 ) -> Complaint:
     """Receive a complaint from any channel: the complaint, its attachments, its first
-    event and the acknowledgement are saved together or not at all."""
-    if channel not in Channel.Kind.values:
-        raise ComplaintError(_("Kanal tidak dikenal."))
-    if not title.strip() or not description.strip():
-        raise ComplaintError(_("Judul dan uraian pengaduan wajib diisi."))
-    if service is not None and service.office_id != office.pk:
-        raise ComplaintError(_("Layanan ini milik instansi lain."))
-    now = timezone.now()
+    event and the acknowledgement are saved together or not at all.
+
+    Anonim (SP4N-LAPOR!; UU 27/2022 minimisation): the complainant's name and NIK are not
+    kept, whichever channel brought the complaint; phone and e-mail stay, only to send the
+    answer, and are never shown to the staff handling it. `received_at` is when the office
+    received it (a call at 08:00 entered in the evening), never in the future; the incident
+    date is checked against the office's today (`check_incident_date`).
+    """
+    now = now or timezone.now()
     received_at = received_at or now
-    if received_at > now:
-        raise ComplaintError(_("Waktu diterima tidak boleh di masa depan."))
+    _check_receipt(
+        office=office,
+        channel=channel,
+        title=title,
+        description=description,
+        service=service,
+        incident_date=incident_date,
+        received_at=received_at,
+        now=now,
+    )
+    if anonymous:
+        complainant_name = complainant_nik = ""
     complaint = Complaint(
         office=office,
         channel=channel,
@@ -110,22 +180,23 @@ def submit(
             if idempotency_key and Complaint.objects.filter(idempotency_key=idempotency_key):
                 raise  # the same request at the same moment: the caller returns that one
             complaint.tracking_code = new_tracking_code()
-    _attach(complaint, attachments, Attachment.Source.COMPLAINANT if actor is None else "staff")
-    # The receipt happened when the office received the complaint (a call at 08:00 entered
-    # in the evening): the event carries that time, so the public timeline and the clock
-    # agree. When and by whom it was entered stays in the internal record (`recorded_at`).
-    _event(
+    source = Attachment.Source.COMPLAINANT if actor is None else Attachment.Source.STAFF
+    attach(complaint, attachments, source)
+    # The receipt happened when the office received the complaint: the event carries that
+    # time, so the public timeline and the clock agree. When and by whom it was entered
+    # stays in the record (`recorded_at`).
+    record(
         complaint,
-        Event.Kind.RECEIVED,
+        Event.Action.RECEIVED,
+        now=received_at,
         actor=actor,
-        at=received_at,
         to_status=complaint.status,
-        public=True,
+        visibility=Visibility.PUBLIC,
         data={
             "channel": channel,
             "received_at": received_at.isoformat(),
             "recorded_at": now.isoformat(),
         },
     )
-    notify_complainant(complaint, "acknowledgement")
+    notify_complainant(complaint, "acknowledgement", now=now)
     return complaint

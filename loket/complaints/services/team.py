@@ -3,108 +3,123 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Office, Role
+from loket.events import Visibility
+from loket.offices.services import staff_with_role
 
-from ..models import (
-    Assignment,
-    Attachment,
-    Complaint,
-    Event,
-    Response,
-)
-from ..notifications import notify_complainant, notify_staff, staff_with_role
-from .receipt import Upload, _attach
-from .rules import (
-    ComplaintError,
-    _check,
-    _event,
-    _lock,
-    _move,
-)
+from ..errors import InvalidInput
+from ..models import Answer, Assignment, Attachment, Complaint, Event
+from ..notifications import notify_complainant, notify_staff
+from ..roles import ASSIGNABLE
+from .receipt import Upload, attach
+from .rules import check, lock, move, record
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
 
 
-def team_members(office: Office):
-    """Who may be assigned a complaint: the office's Tim Pengelola Pengaduan."""
-    return staff_with_role(office, [Role.COMPLAINT_HANDLER])
+def team_members(office: Office) -> list[Any]:
+    """Who may be assigned a complaint: the office's Tim Pengelola Pengaduan (active users,
+    by username)."""
+    return staff_with_role(office, ASSIGNABLE)
 
 
 @transaction.atomic
-def assign(complaint: Complaint, *, actor, users: Sequence) -> list:
+def assign(
+    complaint: Complaint, *, actor: Any, users: Sequence[Any], now: datetime | None = None
+) -> list[Any]:
     """Assign one or more members of the Tim Pengelola Pengaduan (role complaint_handler;
     seed flow: the Pejabat Pengelola Pengaduan receives, the team handles); returns the
-    newly assigned. The officer assigns but is not an assignee."""
+    newly assigned. The officer assigns but is not an assignee. A user of another office
+    is refused like any non-member."""
     if not users:
-        raise ComplaintError(_("Pilih setidaknya satu anggota tim."))
-    _lock(complaint)
-    _check(complaint, "assign")
-    team = set(team_members(complaint.office).values_list("pk", flat=True))
+        raise InvalidInput(
+            _("Pilih setidaknya satu anggota tim."), code="users_required", field="users"
+        )
+    now = now or timezone.now()
+    lock(complaint)
+    check(complaint, "assign")
+    team = {user.pk for user in team_members(complaint.office)}
     if any(user.pk not in team for user in users):
-        raise ComplaintError(_("Hanya anggota Tim Pengelola Pengaduan yang dapat ditugaskan."))
-    now = timezone.now()
+        raise InvalidInput(
+            _("Hanya anggota Tim Pengelola Pengaduan yang dapat ditugaskan."),
+            code="not_team_member",
+            field="users",
+        )
     existing = set(complaint.assignments.values_list("user_id", flat=True))
     added = [user for user in users if user.pk not in existing]
     Assignment.objects.bulk_create(
         [Assignment(complaint=complaint, user=u, assigned_by=actor, assigned_at=now) for u in added]
     )
     if added:
-        _event(
+        record(
             complaint,
-            Event.Kind.ASSIGNED,
+            Event.Action.ASSIGNED,
             actor=actor,
-            at=now,
+            now=now,
             from_status=complaint.status,
             to_status=complaint.status,
             data={"users": [u.get_full_name() or u.username for u in added]},
         )
-        notify_staff(complaint, added, "assigned", actor=actor)
+        notify_staff(complaint, added, "assigned", now=now, actor=actor)
     return added
 
 
 @transaction.atomic
-def add_note(complaint: Complaint, *, actor, text: str) -> Event:
+def add_note(complaint: Complaint, *, actor: Any, text: str, now: datetime | None = None) -> Event:
     """An internal note: never shown to the complainant."""
     if not text.strip():
-        raise ComplaintError(_("Catatan tidak boleh kosong."))
-    _check(complaint, "note")
-    return _event(
+        raise InvalidInput(_("Catatan tidak boleh kosong."), code="text_required", field="message")
+    check(complaint, "note")
+    return record(
         complaint,
-        Event.Kind.NOTE,
+        Event.Action.NOTE,
         actor=actor,
-        at=timezone.now(),
+        now=now or timezone.now(),
         from_status=complaint.status,
         to_status=complaint.status,
-        message=text.strip(),
+        visibility=Visibility.INTERNAL,
+        note=text.strip(),
     )
 
 
 @transaction.atomic
-def answer(complaint: Complaint, *, actor, text: str, attachments: Sequence[Upload] = ()):
+def answer(
+    complaint: Complaint,
+    *,
+    actor: Any,
+    text: str,
+    attachments: Sequence[Upload] = (),
+    now: datetime | None = None,
+) -> Answer:
     """The public answer (tindak lanjut), with attachments."""
     if not text.strip():
-        raise ComplaintError(_("Jawaban tidak boleh kosong."))
-    _lock(complaint)
-    target = _check(complaint, "answer")
-    now = timezone.now()
-    response = Response.objects.create(
+        raise InvalidInput(_("Jawaban tidak boleh kosong."), code="text_required", field="text")
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "answer")
+    assert target is not None
+    given = Answer.objects.create(
         complaint=complaint, text=text.strip(), author=actor, created_at=now
     )
-    _attach(complaint, attachments, Attachment.Source.STAFF, response=response)
+    attach(complaint, attachments, Attachment.Source.STAFF, answer=given)
     complaint.answered_at = now
-    _move(
+    move(
         complaint,
         target,
-        Event.Kind.ANSWERED,
+        Event.Action.ANSWERED,
         actor=actor,
-        at=now,
+        now=now,
         data={
-            "response": response.pk,
+            "answer": given.pk,
             "on_time": complaint.due_at is None or now <= complaint.due_at,
         },
     )
-    notify_complainant(complaint, "answered", response=response)
-    return response
+    notify_complainant(complaint, "answered", now=now, answer=given)
+    return given

@@ -4,172 +4,181 @@ bukan wewenang, forwarding and duplicates."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from loket.offices.models import Office
+from loket.events import Visibility
 
-from ..models import (
-    Attachment,
-    Complaint,
-    Event,
-    Pause,
-)
+from ..errors import InvalidInput
+from ..models import Attachment, Complaint, Event, Pause, Status
 from ..notifications import notify_complainant
-from .clock import _apply_due, _find_class, _iso
-from .receipt import Upload, _attach
-from .rules import (
-    ComplaintError,
-    S,
-    _check,
-    _end,
-    _event,
-    _lock,
-    _move,
-)
+from .clock import apply_due, find_class
+from .receipt import Upload, attach
+from .rules import check, end, iso, lock, move, record
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
+
+def _required(text: str, message: Any, field: str) -> str:
+    if not text.strip():
+        raise InvalidInput(message, code=f"{field}_required", field=field)
+    return text.strip()
 
 
 @transaction.atomic
-def classify(complaint: Complaint, *, actor, class_code: str) -> Complaint:
+def classify(
+    complaint: Complaint, *, actor: Any, class_code: str, now: datetime | None = None
+) -> Complaint:
     """Verify and classify: the class sets the deadline from receipt."""
-    _lock(complaint)
-    target = _check(complaint, "classify")
-    cls = _find_class(complaint.office, class_code)
-    complaint.class_code, complaint.class_name = cls.code, cls.name
-    complaint.class_amount, complaint.class_unit = cls.amount, cls.unit
-    _old, due = _apply_due(complaint)
-    _move(
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "classify")
+    assert target is not None
+    found = find_class(complaint.office, class_code, complaint.received_at)
+    complaint.class_code, complaint.class_name = found.code, found.name
+    complaint.class_amount, complaint.class_unit = found.amount, found.unit
+    _old, due = apply_due(complaint, now=now)
+    move(
         complaint,
         target,
-        Event.Kind.CLASSIFIED,
+        Event.Action.CLASSIFIED,
         actor=actor,
-        at=timezone.now(),
-        data={"class": cls.code, "class_name": cls.name, "due_at": _iso(due)},
+        now=now,
+        data={"class": found.code, "class_name": found.name, "due_at": iso(due)},
     )
     return complaint
 
 
 @transaction.atomic
-def reclassify(complaint: Complaint, *, actor, class_code: str, reason: str = "") -> Complaint:
+def reclassify(
+    complaint: Complaint,
+    *,
+    actor: Any,
+    class_code: str,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Complaint:
     """Change the class: the deadline is recomputed from receipt; old and new are kept."""
-    _lock(complaint)
-    _check(complaint, "reclassify")
-    cls = _find_class(complaint.office, class_code)
-    if cls.code == complaint.class_code:
-        raise ComplaintError(_("Klasifikasi baru sama dengan yang lama."))
+    now = now or timezone.now()
+    lock(complaint)
+    check(complaint, "reclassify")
+    found = find_class(complaint.office, class_code, complaint.received_at)
+    if found.code == complaint.class_code:
+        raise InvalidInput(
+            _("Klasifikasi baru sama dengan yang lama."), code="same_class", field="class_code"
+        )
     old_code, old_name = complaint.class_code, complaint.class_name
-    complaint.class_code, complaint.class_name = cls.code, cls.name
-    complaint.class_amount, complaint.class_unit = cls.amount, cls.unit
-    old_due, due = _apply_due(complaint)
+    complaint.class_code, complaint.class_name = found.code, found.name
+    complaint.class_amount, complaint.class_unit = found.amount, found.unit
+    old_due, due = apply_due(complaint, now=now)
     complaint.save()
-    _event(
+    record(
         complaint,
-        Event.Kind.RECLASSIFIED,
+        Event.Action.RECLASSIFIED,
         actor=actor,
-        at=timezone.now(),
+        now=now,
         from_status=complaint.status,
         to_status=complaint.status,
-        public=True,
-        message=reason.strip(),
+        visibility=Visibility.PUBLIC,
+        note=reason.strip(),
         data={
             "old_class": old_code,
             "old_class_name": old_name,
-            "new_class": cls.code,
-            "new_class_name": cls.name,
-            "old_due_at": _iso(old_due),
-            "new_due_at": _iso(due),
+            "new_class": found.code,
+            "new_class_name": found.name,
+            "old_due_at": iso(old_due),
+            "new_due_at": iso(due),
         },
     )
     return complaint
 
 
 @transaction.atomic
-def request_completion(complaint: Complaint, *, actor, message: str) -> Complaint:
+def request_completion(
+    complaint: Complaint, *, actor: Any, message: str, now: datetime | None = None
+) -> Complaint:
     """Ask the complainant to complete the complaint; the clock stops until they answer."""
-    if not message.strip():
-        raise ComplaintError(_("Tuliskan apa yang perlu dilengkapi."))
-    _lock(complaint)
-    target = _check(complaint, "request_completion")
-    now = timezone.now()
+    message = _required(message, _("Tuliskan apa yang perlu dilengkapi."), "message")
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "request_completion")
+    assert target is not None
     before = complaint.status
     Pause.objects.create(complaint=complaint, paused_at=now)
     complaint.paused_at = now
-    _move(
+    move(
         complaint,
         target,
-        Event.Kind.COMPLETION_REQUESTED,
+        Event.Action.COMPLETION_REQUESTED,
         actor=actor,
-        at=now,
-        message=message.strip(),
+        now=now,
+        note=message,
         data={"resume_status": before},
     )
-    notify_complainant(complaint, "completion_requested", message=message.strip())
+    notify_complainant(complaint, "completion_requested", now=now, message=message)
     return complaint
 
 
 @transaction.atomic
-def complete(complaint: Complaint, *, message: str, attachments: Sequence[Upload] = ()) -> None:
+def complete(
+    complaint: Complaint,
+    *,
+    message: str,
+    attachments: Sequence[Upload] = (),
+    now: datetime | None = None,
+) -> None:
     """The complainant's completion: the clock runs again and the deadline moves by the
     office time of the pause."""
-    if not message.strip():
-        raise ComplaintError(_("Tuliskan kelengkapan pengaduan Anda."))
-    _lock(complaint)
-    _check(complaint, "complete")
-    now = timezone.now()
+    message = _required(message, _("Tuliskan kelengkapan pengaduan Anda."), "message")
+    now = now or timezone.now()
+    lock(complaint)
+    check(complaint, "complete")
     pause = complaint.pauses.filter(resumed_at__isnull=True).order_by("-paused_at").first()
     request = (
-        complaint.events.filter(kind=Event.Kind.COMPLETION_REQUESTED).order_by("-at", "-id").first()
+        complaint.events.filter(action=Event.Action.COMPLETION_REQUESTED)
+        .order_by("-at", "-id")
+        .first()
     )
-    target = (request.data.get("resume_status") if request else None) or S.RECEIVED
+    target = (request.data.get("resume_status") if request else None) or Status.RECEIVED
     if pause is not None:
         pause.resumed_at = now
         pause.save(update_fields=["resumed_at"])
     complaint.paused_at = None
-    old_due, due = _apply_due(complaint)
-    _attach(complaint, attachments, Attachment.Source.COMPLAINANT)
-    _move(
+    old_due, due = apply_due(complaint, now=now)
+    attach(complaint, attachments, Attachment.Source.COMPLAINANT)
+    move(
         complaint,
         target,
-        Event.Kind.COMPLETED,
-        at=now,
-        message=message.strip(),
-        data={"old_due_at": _iso(old_due), "new_due_at": _iso(due)},
+        Event.Action.COMPLETED,
+        now=now,
+        note=message,
+        data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
     )
 
 
 @transaction.atomic
-def mark_not_authority(complaint: Complaint, *, actor, reason: str) -> Complaint:
+def mark_not_authority(
+    complaint: Complaint, *, actor: Any, reason: str, now: datetime | None = None
+) -> Complaint:
     """ "Bukan wewenang": the complaint is not this office's to handle."""
-    if not reason.strip():
-        raise ComplaintError(_("Alasan wajib diisi."))
-    _lock(complaint)
-    target = _check(complaint, "not_authority")
-    complaint.not_authority_reason = reason.strip()
-    _end(
-        complaint,
-        target,
-        Event.Kind.NOT_AUTHORITY,
-        actor=actor,
-        at=timezone.now(),
-        message=reason.strip(),
-    )
-    notify_complainant(complaint, "closed", reason=reason.strip())
+    reason = _required(reason, _("Alasan wajib diisi."), "reason")
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "not_authority")
+    assert target is not None
+    complaint.not_authority_reason = reason
+    end(complaint, target, Event.Action.NOT_AUTHORITY, actor=actor, now=now, note=reason)
+    notify_complainant(complaint, "closed", now=now, reason=reason)
     return complaint
 
 
-@transaction.atomic
-def forward(complaint: Complaint, *, actor, to_office: Office, reason: str) -> Complaint:
-    """No wrong door (SP4N-LAPOR!): hand the complaint to the right office of this
-    deployment. It arrives there as a new complaint that shows where it came from."""
-    if not reason.strip():
-        raise ComplaintError(_("Alasan wajib diisi."))
-    if to_office.pk == complaint.office_id:
-        raise ComplaintError(_("Pilih instansi lain."))
-    _lock(complaint)
-    target = _check(complaint, "forward")
-    now = timezone.now()
+def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: datetime) -> Complaint:
+    """The complaint as it arrives at `to_office`, with its evidence (not the answers)."""
     received = Complaint.objects.create(
         office=to_office,
         channel=complaint.channel,
@@ -193,7 +202,7 @@ def forward(complaint: Complaint, *, actor, to_office: Office, reason: str) -> C
         forwarded_from=complaint,
         created_by=actor,
     )
-    for attachment in complaint.attachments.filter(response__isnull=True):
+    for attachment in complaint.attachments.filter(answer__isnull=True):
         Attachment.objects.create(
             complaint=received,
             file=attachment.file.name,
@@ -202,46 +211,80 @@ def forward(complaint: Complaint, *, actor, to_office: Office, reason: str) -> C
             size=attachment.size,
             source=attachment.source,
         )
-    _event(
-        received,
-        Event.Kind.FORWARD_RECEIVED,
-        actor=actor,
-        at=now,
-        to_status=received.status,
-        public=True,
-        message=reason.strip(),
-        data={"from_office": complaint.office.name, "from_code": complaint.tracking_code},
-    )
-    complaint.not_authority_reason = reason.strip()
-    _end(
-        complaint,
-        target,
-        Event.Kind.FORWARDED,
-        actor=actor,
-        at=now,
-        message=reason.strip(),
-        data={"to_office": to_office.name, "to_code": received.tracking_code},
-    )
-    notify_complainant(received, "forwarded", origin=complaint)
     return received
 
 
 @transaction.atomic
-def reject_duplicate(complaint: Complaint, *, actor, original: Complaint) -> Complaint:
-    """Reject a complaint that repeats another of the same office, linking the original."""
-    if original.pk == complaint.pk or original.office_id != complaint.office_id:
-        raise ComplaintError(_("Pengaduan asli harus pengaduan lain di instansi yang sama."))
-    if original.duplicate_of_id:
-        raise ComplaintError(_("Pengaduan asli itu sendiri duplikat; pilih yang asli."))
-    _lock(complaint)
-    target = _check(complaint, "duplicate")
-    complaint.duplicate_of = original
-    _end(
+def forward(
+    complaint: Complaint,
+    *,
+    actor: Any,
+    to_office: Office,
+    reason: str,
+    now: datetime | None = None,
+) -> Complaint:
+    """No wrong door (SP4N-LAPOR!): hand the complaint to the right office of this
+    deployment. It arrives there as a new complaint that shows where it came from."""
+    reason = _required(reason, _("Alasan wajib diisi."), "reason")
+    if to_office.pk == complaint.office_id:
+        raise InvalidInput(_("Pilih instansi lain."), code="same_office", field="to_office")
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "forward")
+    assert target is not None
+    received = _copy_to(complaint, to_office, actor=actor, now=now)
+    record(
+        received,
+        Event.Action.FORWARD_RECEIVED,
+        actor=actor,
+        now=now,
+        to_status=received.status,
+        visibility=Visibility.PUBLIC,
+        note=reason,
+        data={"from_office": complaint.office.name, "from_code": complaint.tracking_code},
+    )
+    complaint.not_authority_reason = reason
+    end(
         complaint,
         target,
-        Event.Kind.DUPLICATE,
+        Event.Action.FORWARDED,
         actor=actor,
-        at=timezone.now(),
+        now=now,
+        note=reason,
+        data={"to_office": to_office.name, "to_code": received.tracking_code},
+    )
+    notify_complainant(received, "forwarded", now=now, origin=complaint)
+    return received
+
+
+@transaction.atomic
+def reject_duplicate(
+    complaint: Complaint, *, actor: Any, original: Complaint, now: datetime | None = None
+) -> Complaint:
+    """Reject a complaint that repeats another of the same office, linking the original."""
+    if original.pk == complaint.pk or original.office_id != complaint.office_id:
+        raise InvalidInput(
+            _("Pengaduan asli harus pengaduan lain di instansi yang sama."),
+            code="original_invalid",
+            field="original",
+        )
+    if original.duplicate_of_id:
+        raise InvalidInput(
+            _("Pengaduan asli itu sendiri duplikat; pilih yang asli."),
+            code="original_is_duplicate",
+            field="original",
+        )
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "duplicate")
+    assert target is not None
+    complaint.duplicate_of = original
+    end(
+        complaint,
+        target,
+        Event.Action.DUPLICATE,
+        actor=actor,
+        now=now,
         data={"original": original.tracking_code},
     )
     return complaint

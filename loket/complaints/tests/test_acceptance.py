@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from loket.complaints.models import Complaint, Event, Rating, Status
 from loket.notify.models import OutboxMessage
-from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
+from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +241,8 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
         staff.force_login(demo.officer)
         complaint = intake(staff, demo, channel, details, received, name)
         receiver = demo.officer
-    assert complaint.received_at == received and complaint.status == Status.RECEIVED
+    assert complaint.received_at == received
+    assert complaint.status == Status.RECEIVED
     code = complaint.tracking_code
 
     # Verified and classified by the Pejabat Pengelola Pengaduan: the deadline of the class.
@@ -254,7 +255,8 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
     assert complaint.due_at == due, (class_code, complaint.due_at.astimezone(WIB), due)
     public = api_get(code)
     assert public["status"] == "in_progress"
-    assert public["due_at"] == due.isoformat() and public["due_at"].endswith("+07:00")
+    assert public["due_at"] == due.isoformat()
+    assert public["due_at"].endswith("+07:00")
     assert f'datetime="{due.isoformat()}"' in citizen.get(f"/pengaduan/{code}/").content.decode()
 
     # Assigned to the team member, who writes an internal note and the public answer.
@@ -273,8 +275,10 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
 
     # The complainant, with the tracking code alone, sees the answer but never the note.
     page = citizen.get(f"/pengaduan/{code}/").content.decode()
-    assert answer in page and "Dijawab" in page
-    assert note not in page and "CCTV" not in page
+    assert answer in page
+    assert "Dijawab" in page
+    assert note not in page
+    assert "CCTV" not in page
     assert name not in page
     assert api_get(code)["answers"][0]["text"] == answer
     assert "CCTV" not in json.dumps(api_get(code))
@@ -285,14 +289,15 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
     rated = citizen.post(f"/pengaduan/{code}/nilai/", {"score": score, "comment": "Terima kasih"})
     assert rated.status_code == 302
     complaint.refresh_from_db()
-    assert complaint.status == Status.CLOSED and not complaint.is_open
+    assert complaint.status == Status.CLOSED
+    assert not complaint.is_open
     assert Rating.objects.get(complaint=complaint).score == score
     assert api_get(code)["status"] == "closed"
     assert "Selesai" in citizen.get(f"/pengaduan/{code}/").content.decode()
 
     # The whole history, in order, with who did what and when.
     history = [
-        (e.kind, e.actor, e.at, e.from_status, e.to_status)
+        (e.action, e.actor, e.at, e.from_status, e.to_status)
         for e in complaint.events.order_by("at", "id")
     ]
     minutes = lambda m: received + timedelta(minutes=m)  # noqa: E731
@@ -305,10 +310,11 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
         ("rated", None, minutes(40), "answered", "closed"),
         ("closed", None, minutes(40), "answered", "closed"),
     ]
-    assert not complaint.events.get(kind=Event.Kind.NOTE).public
+    assert not complaint.events.get(action=Event.Action.NOTE).is_public
     detail = logged_in(demo.head).get(complaint.get_staff_url()).content.decode()
-    assert note in detail and answer in detail
-    public_kinds = [e["kind"] for e in api_get(code)["timeline"]]
+    assert note in detail
+    assert answer in detail
+    public_kinds = [e["action"] for e in api_get(code)["timeline"]]
     assert public_kinds == ["received", "classified", "answered", "rated", "closed"]
 
 
@@ -344,7 +350,9 @@ OFF_HOURS = [
 
 
 @pytest.mark.parametrize(
-    "received,class_code,due", OFF_HOURS, ids=[f"{c}@{r:%a%d%b%H%M}" for r, c, _ in OFF_HOURS]
+    ("received", "class_code", "due"),
+    OFF_HOURS,
+    ids=[f"{c}@{r:%a%d%b%H%M}" for r, c, _ in OFF_HOURS],
 )
 def test_the_clock_counts_only_office_time_whenever_the_complaint_arrives(
     demo, time_machine, received, class_code, due
@@ -355,7 +363,8 @@ def test_the_clock_counts_only_office_time_whenever_the_complaint_arrives(
     staff_act(staff, complaint, "klasifikasi", {"class_code": class_code})
     complaint.refresh_from_db()
     assert expected_due(received, class_code) == due
-    assert complaint.received_at == received and complaint.due_at == due
+    assert complaint.received_at == received
+    assert complaint.due_at == due
     assert api_get(complaint.tracking_code)["due_at"] == due.isoformat()
 
 
@@ -378,11 +387,13 @@ def test_not_satisfied_reopens_with_a_fresh_deadline_then_closes(demo, time_mach
     response = citizen.post(f"/pengaduan/{code}/tidak-puas/", {"reason": "Belum berubah."})
     assert response.status_code == 302
     complaint.refresh_from_db()
-    assert complaint.status == Status.IN_PROGRESS and complaint.is_open
+    assert complaint.status == Status.IN_PROGRESS
+    assert complaint.is_open
     assert complaint.due_at == expected_due(reopened_at, "ringan") == wib(2026, 6, 2, 15, 0)
     assert api_get(code)["due_at"] == "2026-06-02T15:00:00+07:00"
-    reopened = complaint.events.get(kind=Event.Kind.REOPENED)
-    assert reopened.public and (reopened.from_status, reopened.to_status) == (
+    reopened = complaint.events.get(action=Event.Action.REOPENED)
+    assert reopened.is_public
+    assert (reopened.from_status, reopened.to_status) == (
         "answered",
         "in_progress",
     )
@@ -394,7 +405,7 @@ def test_not_satisfied_reopens_with_a_fresh_deadline_then_closes(demo, time_mach
     citizen.post(f"/pengaduan/{code}/nilai/", {"score": 5, "comment": ""})
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
-    assert list(complaint.events.values_list("kind", flat=True)) == [
+    assert list(complaint.events.values_list("action", flat=True)) == [
         "received",
         "classified",
         "assigned",
@@ -419,13 +430,15 @@ def test_a_completion_request_pauses_the_clock_across_a_weekend_and_a_holiday(de
     staff_act(staff, complaint, "klasifikasi", {"class_code": "ringan"})
     complaint.refresh_from_db()
     due = expected_due(received, "ringan")
-    assert due == wib(2026, 6, 15, 9, 0) and complaint.due_at == due
+    assert due == wib(2026, 6, 15, 9, 0)
+    assert complaint.due_at == due
 
     paused = wib(2026, 6, 12, 15, 30)
     time_machine.move_to(paused, tick=False)
     asked = staff_act(staff, complaint, "minta-kelengkapan", {"message": "Sebutkan nama petugas."})
     assert asked["Location"] == complaint.get_staff_url()
-    assert api_get(code)["status"] == "waiting" and api_get(code)["paused"] is True
+    assert api_get(code)["status"] == "waiting"
+    assert api_get(code)["paused"] is True
 
     # Over the weekend, Monday and the holiday: nothing is overdue while the clock stands.
     time_machine.move_to(wib(2026, 6, 16, 10, 0), tick=False)
@@ -444,7 +457,8 @@ def test_a_completion_request_pauses_the_clock_across_a_weekend_and_a_holiday(de
     covered = office_time_between(paused, resumed)
     assert covered == timedelta(hours=9)  # Fri 15:30-16:30, Monday 7.5 h, Wed 07:30-08:00
     assert complaint.due_at == expected_office_hours(due, covered) == wib(2026, 6, 17, 10, 30)
-    assert complaint.status == Status.IN_PROGRESS and complaint.paused_at is None
+    assert complaint.status == Status.IN_PROGRESS
+    assert complaint.paused_at is None
     assert api_get(code)["due_at"] == "2026-06-17T10:30:00+07:00"
     assert api_get(code)["paused"] is False
 
@@ -489,7 +503,9 @@ def test_mail_down_delays_but_loses_nothing(
         complaint = web_form(citizen, demo, "Sri Wahyuni")
     code = complaint.tracking_code
     ack = OutboxMessage.objects.get(topic="complaint.acknowledgement")
-    assert ack.status == "pending" and ack.attempts == 1 and ack.last_error
+    assert ack.status == "pending"
+    assert ack.attempts == 1
+    assert ack.last_error
 
     time_machine.move_to(start + timedelta(minutes=20), tick=False)
     staff.force_login(demo.officer)
@@ -519,7 +535,8 @@ def test_mail_down_delays_but_loses_nothing(
     assert len(mails) == 3
     assert set(pending.values_list("status", flat=True)) == {"sent"}
     [ack_mail] = [m for m in mails if code in (m["Subject"] or "")][:1] or [None]
-    assert ack_mail is not None and ack_mail["To"] == "warga@contoh.id"
+    assert ack_mail is not None
+    assert ack_mail["To"] == "warga@contoh.id"
     body = ack_mail.get_payload()[0] if ack_mail.is_multipart() else ack_mail
     assert code in body.get_payload(decode=True).decode()
 
@@ -541,14 +558,17 @@ def test_the_public_api_matches_the_tracking_page_and_hides_the_identity(demo, t
     assert response.status_code == 200
     body = response.json()
     due = expected_due(received, "tidak_berkadar_pengawasan")
-    assert body["status"] == "in_progress" and body["due_at"] == due.isoformat()
+    assert body["status"] == "in_progress"
+    assert body["due_at"] == due.isoformat()
     assert body["due_at"] == "2026-06-23T16:00:00+07:00"
     assert body["received_at"] == "2026-06-02T09:00:00+07:00"
     page = Client().get(f"/pengaduan/{code}/").content.decode()
-    assert "Ditindaklanjuti" in page and f'datetime="{body["due_at"]}"' in page
+    assert "Ditindaklanjuti" in page
+    assert f'datetime="{body["due_at"]}"' in page
     raw = response.content.decode()
     for personal in ("Hendra", "lapor@warga.id", "081234567890", "6171010101010001"):
-        assert personal not in raw and personal not in page
+        assert personal not in raw
+        assert personal not in page
     assert Client().get("/api/v1/complaints/2222-3333-4444/").status_code == 404
 
 
@@ -569,11 +589,13 @@ def test_an_anonymous_rahasia_web_complaint_is_tracked_without_any_identity(demo
     assert citizen.post(f"{base}identitas/", who)["Location"] == f"{base}periksa/"
     citizen.post(f"{base}periksa/")
     complaint = Complaint.objects.get()
-    assert complaint.anonymous and complaint.confidential
+    assert complaint.anonymous
+    assert complaint.confidential
     staff_act(logged_in(demo.officer), complaint, "klasifikasi", {"class_code": "normatif"})
 
     body = api_get(complaint.tracking_code)
-    assert body["status"] == "in_progress" and body["title"] is None
+    assert body["status"] == "in_progress"
+    assert body["title"] is None
     assert body["due_at"] == expected_due(wib(2026, 6, 2, 9, 0), "normatif").isoformat()
     pages = [
         json.dumps(body),
@@ -601,8 +623,9 @@ def test_reclassification_recomputes_the_deadline_from_receipt_and_keeps_both(de
     staff_act(team, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu data."})
     complaint.refresh_from_db()
     assert complaint.due_at == expected_due(received, "normatif") == wib(2026, 6, 9, 16, 0)
-    event = complaint.events.get(kind=Event.Kind.RECLASSIFIED)
-    assert event.actor == demo.team and event.public
+    event = complaint.events.get(action=Event.Action.RECLASSIFIED)
+    assert event.actor == demo.team
+    assert event.is_public
     assert (event.data["old_class"], event.data["new_class"]) == ("ringan", "normatif")
     assert event.data["old_due_at"] == expected_due(received, "ringan").astimezone(UTC).isoformat()
     assert api_get(complaint.tracking_code)["due_at"] == "2026-06-09T16:00:00+07:00"
@@ -628,6 +651,8 @@ def test_an_answer_without_reply_closes_after_ten_working_days(demo, time_machin
     call_command("close_answered_complaints", verbosity=0)
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
-    closed = complaint.events.get(kind=Event.Kind.CLOSED)
-    assert closed.public and closed.actor is None and closed.at == limit
+    closed = complaint.events.get(action=Event.Action.CLOSED)
+    assert closed.is_public
+    assert closed.actor is None
+    assert closed.at == limit
     assert api_get(complaint.tracking_code)["status"] == "closed"

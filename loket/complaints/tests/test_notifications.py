@@ -3,6 +3,7 @@ overdue escalation to the head, closing answered complaints) never act twice."""
 
 import asyncio
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -40,7 +41,8 @@ def test_the_complaint_is_saved_while_smtp_is_down_and_mailed_when_it_is_back(
             complaint = make_complaint()
         assert Complaint.objects.filter(pk=complaint.pk).exists()
         message = OutboxMessage.objects.get(related=f"complaint:{complaint.pk}")
-        assert message.status == "pending" and message.last_error
+        assert message.status == "pending"
+        assert message.last_error
     smtp_server.controller.loop = asyncio.new_event_loop()
     smtp_server.controller.start()
     with time_machine.travel(MONDAY_0900 + timedelta(minutes=2), tick=False):
@@ -101,8 +103,9 @@ def test_due_soon_and_overdue_alerts_are_sent_once_and_escalate_to_the_head(
         call_command("complaint_alerts", verbosity=0)
     overdue = [r for t, r in topics(complaint) if t == "complaint.staff_overdue"]
     assert sorted(overdue) == ["kepala@contoh.go.id", "tim@contoh.go.id"]
-    escalation = complaint.events.get(kind=Event.Kind.ESCALATED)
-    assert escalation.data["heads"] == ["Dewi"] and not escalation.public
+    escalation = complaint.events.get(action=Event.Action.ESCALATED)
+    assert escalation.data["heads"] == ["Dewi"]
+    assert not escalation.is_public
 
 
 def test_a_paused_complaint_is_not_escalated(make_complaint, officer, head):
@@ -128,11 +131,16 @@ def test_answered_complaints_close_after_the_offices_working_days_without_reply(
         default.refresh_from_db()
         assert default.status == Status.ANSWERED
     with time_machine.travel(MONDAY_0900 + timedelta(days=14, hours=8), tick=False):
+        out = StringIO()
+        call_command("close_answered_complaints", "--dry-run", stdout=out)
+        assert out.getvalue().strip() == "would close 1 answered complaints"
+        assert Complaint.objects.get(pk=default.pk).status == Status.ANSWERED
+        assert not default.events.filter(action=Event.Action.CLOSED).exists()
         call_command("close_answered_complaints", verbosity=0)
         call_command("close_answered_complaints", verbosity=0)
     default.refresh_from_db()
     assert default.status == Status.CLOSED
-    assert default.events.filter(kind=Event.Kind.CLOSED).count() == 1
+    assert default.events.filter(action=Event.Action.CLOSED).count() == 1
     assert [t for t, _ in topics(default)].count("complaint.closed") == 1
 
 
@@ -153,4 +161,5 @@ def test_outbox_delivery_is_retried_not_lost(make_complaint, settings):
     message = OutboxMessage.objects.get(related=f"complaint:{complaint.pk}")
     assert notify.deliver(message.pk) is False
     message.refresh_from_db()
-    assert message.status == "pending" and message.attempts == 1
+    assert message.status == "pending"
+    assert message.attempts == 1

@@ -27,7 +27,7 @@ def answered(make_complaint, officer, handler):
 
 
 def _evidence(complaint):
-    return complaint.attachments.get(response__isnull=True)
+    return complaint.attachments.get(answer__isnull=True)
 
 
 def test_downloading_evidence_writes_one_row_naming_the_file(client, answered, handler):
@@ -38,15 +38,17 @@ def test_downloading_evidence_writes_one_row_naming_the_file(client, answered, h
     access = PersonalDataAccess.objects.get()
     assert (access.user, access.complaint) == (handler, answered)
     assert access.at is not None
-    assert "ktp.pdf" in access.purpose and "Bukti" in access.purpose
+    assert "ktp.pdf" in access.purpose
+    assert "Bukti" in access.purpose
 
 
 def test_downloading_an_answers_attachment_is_logged_too(client, answered, officer):
     client.force_login(officer)
-    item = answered.attachments.get(response__isnull=False)
+    item = answered.attachments.get(answer__isnull=False)
     assert client.get(staff_link(answered, item)).status_code == 200
     access = PersonalDataAccess.objects.get()
-    assert access.user == officer and "jawaban.pdf" in access.purpose
+    assert access.user == officer
+    assert "jawaban.pdf" in access.purpose
 
 
 def test_evidence_of_an_anonymous_complaint_is_logged_when_opened(client, make_complaint, handler):
@@ -92,7 +94,8 @@ def test_the_head_reads_the_access_log_on_the_complaint_page(client, answered, h
     client.force_login(head)
     page = client.get(answered.get_staff_url()).content.decode()
     assert "Log akses data pribadi" in page
-    assert "Bukti diunduh: ktp.pdf" in page and "Dilihat di halaman pengaduan" in page
+    assert "Bukti diunduh: ktp.pdf" in page
+    assert "Dilihat di halaman pengaduan" in page
     assert "Andi" in page  # the handler's name
     # Reading the log is not itself an access to personal data.
     assert PersonalDataAccess.objects.count() == 2

@@ -128,14 +128,16 @@ def test_officer_classifies_team_answers_with_attachment_through_the_pages(
     client.force_login(handler)
     assert act(client, complaint, "catatan", {"note-message": "Cek CCTV"}).status_code == 302
     bad = act(client, complaint, "jawab", {"text": ""})
-    assert bad.status_code == 400 and "Wajib diisi." in bad.content.decode()
+    assert bad.status_code == 400
+    assert "Wajib diisi." in bad.content.decode()
     answer = {"text": "Sudah ditindak.", "files": [SimpleUploadedFile("a.pdf", PDF)]}
     assert act(client, complaint, "jawab", answer).status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == Status.ANSWERED
-    assert complaint.responses.get().attachments.count() == 1
+    assert complaint.answers.get().attachments.count() == 1
     page = client.get(complaint.get_staff_url()).content.decode()
-    assert "Cek CCTV" in page and "Andi" in page
+    assert "Cek CCTV" in page
+    assert "Andi" in page
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
@@ -149,7 +151,8 @@ def test_bukan_wewenang_with_forwarding_reaches_the_other_office(
     act(client, complaint, "bukan-wewenang", {"reason": "Urusan B", "to_office": "kantor-b"})
     complaint.refresh_from_db()
     received = complaint.forwarded_to
-    assert complaint.status == Status.FORWARDED and received.office == other_office
+    assert complaint.status == Status.FORWARDED
+    assert received.office == other_office
     public = client.get(complaint.get_absolute_url()).content.decode()
     assert received.tracking_code in public
 
@@ -172,9 +175,11 @@ def test_viewing_personal_data_is_logged(client, make_complaint, handler):
     complaint = make_complaint(complainant_nik="6171010101010001")
     client.force_login(handler)
     detail = client.get(complaint.get_staff_url()).content.decode()
-    assert "Budi Warga" not in detail and "6171010101010001" not in detail
+    assert "Budi Warga" not in detail
+    assert "6171010101010001" not in detail
     page = client.get(staff_url("staff_identity", complaint)).content.decode()
-    assert "Budi Warga" in page and "6171010101010001" in page
+    assert "Budi Warga" in page
+    assert "6171010101010001" in page
     access = PersonalDataAccess.objects.get()
     assert (access.user, access.complaint) == (handler, complaint)
 
@@ -193,7 +198,8 @@ def test_anonymous_identity_is_on_no_staff_page(client, make_complaint, officer,
             reverse("complaints:staff_all", args=[complaint.office.slug]),
         ):
             page = client.get(url).content.decode()
-            assert "Nama Tersembunyi" not in page and "rahasia@contoh.id" not in page
+            assert "Nama Tersembunyi" not in page
+            assert "rahasia@contoh.id" not in page
     assert not PersonalDataAccess.objects.exists()
 
 
@@ -225,11 +231,15 @@ def test_the_queue_is_sorted_by_due_time_with_marks_and_filters(
         assert page.count("Terlambat") == 1
         assert "Biasa saja" not in _queue(client, late.office, overdue="on").content.decode()
         mine = _queue(client, late.office, mine="on").content.decode()
-        assert "Biasa saja" in mine and "Lambat sekali" not in mine
+        assert "Biasa saja" in mine
+        assert "Lambat sekali" not in mine
         assert "Lambat sekali" not in _queue(client, late.office, channel="phone").content.decode()
-        assert "Biasa saja" in _queue(client, late.office, klass="normatif").content.decode()
+        assert (
+            "Biasa saja" in _queue(client, late.office, complaint_class="normatif").content.decode()
+        )
         found = _queue(client, late.office, q=fresh.tracking_code.lower()).content.decode()
-        assert "Belum dibaca" in found and "Biasa saja" not in found
+        assert "Belum dibaca" in found
+        assert "Biasa saja" not in found
         assert "Lambat sekali" in _queue(client, late.office, q="lambat").content.decode()
         closed = _queue(client, late.office, status="not_authority").content.decode()
         assert "Sudah ditutup" in closed
@@ -274,13 +284,14 @@ def test_lists_use_a_constant_number_of_queries(
     # Session, user, office, roles, classes, count, page, assignees: none grows with rows.
     expected = {"staff_queue": 9, "staff_all": 7}[name]
     with django_assert_num_queries(expected) as one:
-        client.get(url)
+        assert client.get(url).status_code == 200
     for n in range(30):
         complaint = make_complaint(title=f"Pengaduan {n}")
         services.classify(complaint, actor=officer, class_code="normatif")
         services.assign(complaint, actor=officer, users=[handler])
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
+    assert response.status_code == 200
     assert "Halaman 1 dari 2" in response.content.decode()
     assert "Halaman 2 dari 2" in client.get(url, {"halaman": 2}).content.decode()
 
@@ -310,7 +321,8 @@ def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer,
         channel_details={"phone_number": "0561777", "call_time": "2026-03-02T08:40"},
     )
     detail = client.get(named.get_staff_url()).content.decode()
-    assert "0561777" not in detail and "2 Maret 2026 08.40 WIB" in detail
+    assert "0561777" not in detail
+    assert "2 Maret 2026 08.40 WIB" in detail
     assert "0561777" in client.get(staff_url("staff_identity", named)).content.decode()
 
 
@@ -380,10 +392,12 @@ def test_completion_request_and_reclassification_through_the_pages(
     client.force_login(officer)
     act(client, complaint, "klasifikasi", {"class_code": "ringan"})
     empty = act(client, complaint, "minta-kelengkapan", {"message": ""})
-    assert empty.status_code == 400 and "Wajib diisi." in empty.content.decode()
+    assert empty.status_code == 400
+    assert "Wajib diisi." in empty.content.decode()
     act(client, complaint, "minta-kelengkapan", {"message": "Kirim foto."})
     complaint.refresh_from_db()
-    assert complaint.status == Status.WAITING and complaint.is_paused
+    assert complaint.status == Status.WAITING
+    assert complaint.is_paused
     client.force_login(handler)
     assert act(client, complaint, "minta-kelengkapan", {"message": "x"}).status_code == 403
     act(client, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu cek"})
@@ -413,13 +427,14 @@ def test_a_complaint_entered_later_shows_its_receipt_time_and_keeps_the_entry_ti
     }
     client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
     complaint = Complaint.objects.get()
-    event = complaint.events.get(kind="received")
+    event = complaint.events.get(action="received")
     assert event.at == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
     assert event.data["recorded_at"] == ENTERED_LATE.isoformat()
     client.logout()
     public = client.get(complaint.get_absolute_url()).content.decode()
     assert "Pengaduan diterima</strong> – <time" in public
-    assert "27 Nov 2026 08.00 WIB" in public and "19.28" not in public
+    assert "27 Nov 2026 08.00 WIB" in public
+    assert "19.28" not in public
     api = client.get(f"/api/v1/complaints/{complaint.tracking_code}/").json()
     assert api["timeline"][0]["at"] == "2026-11-27T08:00:00+07:00"
     client.force_login(officer)
@@ -450,9 +465,8 @@ def test_only_the_complaint_team_can_be_assigned(
     offered = set(re.findall(r'name="users" value="(\d+)"', page))
     assert offered == {str(handler.pk), str(handler2.pk)}
     refused = act(client, complaint, "tugaskan", {"users": [str(officer.pk)]})
-    assert refused.status_code == 400 and not complaint.assignments.exists()
-    with pytest.raises(services.ComplaintError):
-        services.assign(complaint, actor=officer, users=[officer])
+    assert refused.status_code == 400
+    assert not complaint.assignments.exists()
 
 
 def test_the_queue_shows_and_filters_what_nobody_is_assigned_to(
@@ -468,7 +482,8 @@ def test_the_queue_shows_and_filters_what_nobody_is_assigned_to(
     page = _queue(client, nobody.office).content.decode()
     assert page.count("Belum ditugaskan") == 1
     only = _queue(client, nobody.office, unassigned="on").content.decode()
-    assert "Tanpa petugas" in only and "Sudah ada petugas" not in only
+    assert "Tanpa petugas" in only
+    assert "Sudah ada petugas" not in only
     detail = client.get(nobody.get_staff_url()).content.decode()
     assert "Belum ditugaskan" in detail
 

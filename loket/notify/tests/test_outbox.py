@@ -11,7 +11,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import transaction
 
-from loket.notify import services
+from loket.notify import delivery, senders, services
 from loket.notify.models import OutboxMessage
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
@@ -33,13 +33,16 @@ def queue_one(**overrides) -> OutboxMessage:
 def test_a_message_queued_in_a_rolled_back_transaction_is_never_sent(
     smtp_server, django_capture_on_commit_callbacks
 ):
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            queue_one()
+            raise RuntimeError("the change failed")
+
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(RuntimeError),
-        transaction.atomic(),
+        pytest.raises(RuntimeError, match="the change failed"),
     ):
-        queue_one()
-        raise RuntimeError("the change failed")
+        change_that_fails()
     assert not OutboxMessage.objects.exists()
     assert smtp_server.messages == []
 
@@ -90,8 +93,8 @@ def test_nothing_is_lost_while_the_mail_server_is_down_and_it_is_sent_when_it_is
 
 
 def test_the_backoff_doubles_and_is_capped():
-    assert [services.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
-    assert services.backoff(30) == timedelta(hours=6)
+    assert [delivery.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert delivery.backoff(30) == timedelta(hours=6)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -111,12 +114,12 @@ def test_a_message_gives_up_after_the_last_attempt(settings):
 def test_a_claimed_message_is_not_sent_by_a_second_worker(smtp_server):
     message = queue_one()
     now = message.next_attempt_at
-    assert services._claim(message.pk, now)  # another worker holds it
+    assert delivery.claim(message.pk, now)  # another worker holds it
     assert services.deliver(message.pk, now=now) is False
     assert services.deliver_due(now=now + timedelta(minutes=1)) == 0
     assert smtp_server.messages == []
     # A worker that died mid-send releases the row when its lease expires.
-    assert services.deliver_due(now=now + services.CLAIM_LEASE) == 1
+    assert services.deliver_due(now=now + delivery.CLAIM_LEASE) == 1
     assert len(smtp_server.wait_for(1)) == 1
 
 
@@ -130,13 +133,55 @@ def test_the_periodic_command_delivers_what_is_due(smtp_server):
     assert len(smtp_server.messages) == 2
 
 
-def test_whatsapp_and_sms_go_through_the_logging_sender(caplog):
-    message = services.queue_text(channel="whatsapp", to="081234567890", body="Kode ABC")
+def test_without_a_gateway_a_text_is_kept_as_not_delivered_with_one_warning(caplog, monkeypatch):
+    monkeypatch.setattr(senders.LoggingSender, "_warned", False)
+    first = services.queue_text(channel="whatsapp", to="081234567890", body="Kode ABC")
+    second = services.queue_text(channel="sms", to="081234567891", body="Kode DEF")
     with caplog.at_level(logging.INFO, logger="loket.notify"):
-        assert services.deliver(message.pk)
-    assert "081234567890" in caplog.text and "Kode ABC" in caplog.text
-    with pytest.raises(ValueError):
+        assert services.deliver(first.pk) is False
+        assert services.deliver(second.pk) is False
+    first.refresh_from_db()
+    assert first.status == OutboxMessage.Status.NOT_DELIVERED
+    assert first.sent_at is None
+    assert "LOKET_TEXT_SENDER" in first.last_error
+    warnings = [r for r in caplog.records if "No text gateway" in r.getMessage()]
+    assert len(warnings) == 1
+    # The log names message ids only: never a number or a text.
+    assert f"outbox message {first.pk} not delivered" in caplog.text
+    for secret in ("081234567890", "081234567891", "Kode ABC", "Kode DEF"):
+        assert secret not in caplog.text
+    assert services.deliver_due() == 0  # not retried
+
+
+def test_only_whatsapp_and_sms_are_text_channels():
+    with pytest.raises(ValueError, match="not a text channel: email"):
         services.queue_text(channel="email", to="x@contoh.id", body="x")
+
+
+class GatewaySender:
+    sent: list[tuple[str, str, str]] = []
+
+    def send(self, *, channel, to, body):
+        self.sent.append((channel, to, body))
+
+
+def test_a_configured_gateway_sends_the_text(settings):
+    settings.LOKET_TEXT_SENDER = "loket.notify.tests.test_outbox.GatewaySender"
+    message = services.queue_text(channel="whatsapp", to="081234567890", body="Kode ABC")
+    assert services.deliver(message.pk) is True
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert GatewaySender.sent[-1] == ("whatsapp", "081234567890", "Kode ABC")
+
+
+def test_a_failure_is_logged_by_message_id_without_its_content(settings, caplog):
+    settings.LOKET_TEXT_SENDER = "loket.notify.tests.test_outbox.FailingSender"
+    message = services.queue_text(channel="sms", to="081234567890", body="rahasia")
+    with caplog.at_level(logging.INFO, logger="loket.notify"):
+        services.deliver(message.pk)
+    assert f"outbox message {message.pk} failed, will retry" in caplog.text
+    assert "081234567890" not in caplog.text
+    assert "rahasia" not in caplog.text
 
 
 class FailingSender:

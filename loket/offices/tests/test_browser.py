@@ -3,7 +3,7 @@ and axe-core finding no WCAG 2.2 A/AA violation."""
 
 import pytest
 
-from loket.offices.demo import load_demo_office
+from loket.site.demo import load_demo_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,8 @@ import re
 import pytest
 from django.db.utils import OperationalError
 
-from loket.offices.demo import load_demo_office
 from loket.offices.tests.factories import OfficeFactory
+from loket.site.demo import load_demo_office
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_the_language_switch_translates_the_page(client, demo_office):
     assert response.status_code == 302
     html = client.get("/instansi/biro-perekonomian-kalbar/").content.decode()
     assert '<html lang="en">' in html
-    for english in ["Opening hours", "Complaint channels", "Address and contacts", "Monday"]:
+    for english in ["Service hours", "Complaint channels", "Address and contacts", "Monday"]:
         assert english in html
     for indonesian in ["Jam layanan", "Saluran pengaduan", "Senin"]:
         assert indonesian not in html

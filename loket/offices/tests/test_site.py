@@ -32,6 +32,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "LOKET_ALLOWED_HOSTS": "loket.contoh.go.id",
         "LOKET_HTTPS": "true",
         "LOKET_DEBUG": "false",
+        "LOKET_CACHE_URL": "redis://127.0.0.1:6379/1",
+        "LOKET_TEXT_SENDER": "loket.accounts.tests.test_production.GatewaySender",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     result = subprocess.run(
@@ -65,7 +67,8 @@ def test_an_expired_session_in_a_refreshing_fragment_sends_htmx_to_the_sign_in_p
 ):
     url = f"/staf/{office_a.slug}/tamu/daftar/"
     plain = client.get(url)
-    assert plain.status_code == 302 and plain["Location"].startswith("/staf/masuk/")
+    assert plain.status_code == 302
+    assert plain["Location"].startswith("/staf/masuk/")
 
     fragment = client.get(url, headers={"HX-Request": "true"})
     assert fragment.status_code == 204
@@ -131,14 +134,16 @@ def test_the_500_page_stands_alone_in_indonesian_and_english():
     from django.utils import translation
 
     html = render_to_string("500.html")
-    assert '<html lang="id">' in html and "terjadi kesalahan pada layanan kami" in html
+    assert '<html lang="id">' in html
+    assert "terjadi kesalahan pada layanan kami" in html
     with translation.override("en"):
         assert "there is a problem with our service" in render_to_string("500.html")
 
 
 def test_the_429_page_says_when_to_try_again(rf, db):
-    from loket.views import too_many_requests
+    from loket.ratelimit import too_many_requests
 
     response = too_many_requests(rf.get("/"))
-    assert response.status_code == 429 and response["Retry-After"] == "60"
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
     assert "Tunggu beberapa menit" in response.content.decode()

@@ -1,35 +1,15 @@
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from loket.offices.models import Role
 from loket.offices.permissions import has_role
-from loket.standards import services
+from loket.standards import selectors
+from loket.standards.components import management_rows
 from loket.standards.models import Standard
+from loket.standards.roles import EDITORS
+from loket.standards.sippn import render
 
 register = template.Library()
-
-MANAGEMENT_LABELS = [
-    ("legal_basis", gettext_noop("Dasar hukum")),
-    ("facilities", gettext_noop("Sarana, prasarana dan/atau fasilitas")),
-    ("staff_competence", gettext_noop("Kompetensi pelaksana")),
-    ("internal_supervision", gettext_noop("Pengawasan internal")),
-    ("staff_count", gettext_noop("Jumlah pelaksana")),
-    ("service_guarantee", gettext_noop("Jaminan pelayanan")),
-    ("security_guarantee", gettext_noop("Jaminan keamanan dan keselamatan pelayanan")),
-    ("performance_evaluation", gettext_noop("Evaluasi kinerja pelaksana")),
-]
-
-
-def management_rows(standard) -> list[tuple[str, str]]:
-    """The eight management components (PermenPANRB 15/2014, 7-14) that are filled in."""
-    return [
-        (_(label), getattr(standard, field))
-        for field, label in MANAGEMENT_LABELS
-        if getattr(standard, field)
-    ]
 
 
 @register.simple_tag
@@ -39,14 +19,24 @@ def management_components(standard):
 
 @register.inclusion_tag("standards/includes/office_services.html")
 def office_services(office):
-    """The office page's "Layanan" section: each public service with its published standard."""
-    rows = [(s, services.published_standard(s)) for s in services.public_services(office)]
+    """The office page's "Layanan" section: each public service with its version in force."""
+    in_force = selectors.in_force_by_service(office)
+    rows = [
+        (s, in_force.get(s.pk) or selectors.next_standard(s))
+        for s in selectors.public_services(office)
+    ]
     return {"office": office, "rows": rows}
 
 
 @register.simple_tag(takes_context=True)
 def can_edit_standards(context, office) -> bool:
-    return has_role(context["request"].user, office, [Role.OFFICE_ADMIN])
+    return has_role(context["request"].user, office, EDITORS)
+
+
+@register.filter
+def import_note(note) -> str:
+    """An importer note ({"code", "params"}) in the active language."""
+    return render(note)
 
 
 @register.filter

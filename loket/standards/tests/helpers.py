@@ -136,3 +136,23 @@ def edit_form_data(draft) -> dict:
             for key, value in row.items():
                 data[f"{prefix}-{index}-{key}"] = value
     return data
+
+
+def parse_one(data):
+    """The first (or only) service of a SIPPN text, as the reader made it."""
+    from loket.standards.sippn import parse
+
+    return parse(data).standards[0]
+
+
+def import_one(data, **kwargs):
+    """Import a one-service SIPPN text; its outcome."""
+    from loket.standards import services
+
+    (outcome,) = services.import_standards(data, **kwargs)
+    return outcome
+
+
+def texts(notes) -> list[str]:
+    """Importer notes as the page shows them (in the active language)."""
+    return [str(note) for note in notes]

@@ -4,7 +4,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from loket.offices.demo import load_demo_office, load_demo_standard
+from loket.site.demo import load_demo_office, load_demo_standard
 from loket.standards import services
 from loket.standards.models import Service
 
@@ -29,7 +29,8 @@ def test_the_list_gives_each_public_service_with_its_page_url_and_standard(clien
         "http://testserver/instansi/biro-perekonomian-kalbar/layanan/pelayanan-konsultasi/"
     )
     standard = service["standard"]
-    assert standard["decree_number"] == "" and standard["version"] == 1
+    assert standard["decree_number"] == ""
+    assert standard["version"] == 1
     assert standard["requirements"] == [
         "Surat Tugas",
         "Dokumen / Berkas Pendukung",
@@ -42,7 +43,12 @@ def test_the_list_gives_each_public_service_with_its_page_url_and_standard(clien
         "unit": "minutes",
     }
     assert standard["consultation_time"]["amount"] is None
-    assert standard["fee"] == {"text": "Tidak dipungut biaya", "amount": 0, "legal_basis": ""}
+    assert standard["fee"] == {
+        "text": "Tidak dipungut biaya",
+        "amount": 0,
+        "tiers": [],
+        "legal_basis": "",
+    }
     assert standard["products"] == ["pelayanan konsultasi"]
     assert len(standard["complaints"]["channels"]) == 7
     assert len(standard["complaints"]["flow"]) == 4
@@ -69,7 +75,11 @@ def test_one_service_by_id_and_404_for_unpublished_or_unknown(client, demo):
 def test_the_list_filters_by_office(client, demo, office_b, alice):
     other = ServiceFactory(office=office_b)
     services.publish(
-        services.create_draft(other, actor=None), actor=None, decree_number="", effective_date=None
+        services.create_draft(other, actor=None),
+        actor=None,
+        decree_number="",
+        effective_date=None,
+        no_classes_confirmed=True,
     )
     assert len(client.get("/api/v1/services/").json()) == 2
     only = client.get("/api/v1/services/?office=kantor-b").json()

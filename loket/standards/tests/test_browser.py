@@ -2,8 +2,9 @@
 either language, and the print stylesheet hides what paper does not need."""
 
 import pytest
+from django.utils.timezone import localdate
 
-from loket.offices.demo import load_demo_office, load_demo_standard
+from loket.site.demo import load_demo_office, load_demo_standard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,13 +63,14 @@ def test_an_admin_edits_previews_and_publishes_a_new_version_with_axe_on_each_pa
     page.goto("/staf/biro-perekonomian-kalbar/standar/pelayanan-konsultasi/draf/terbitkan/")
     axe_check(page)
     page.get_by_label("Nomor SK").fill("188.4/45/BIRO-EKON/2026")
-    page.get_by_label("Tanggal berlaku").fill("2026-03-02")
+    # today in the office's zone: in force at once, no back-dating to confirm
+    page.get_by_label("Tanggal berlaku", exact=True).fill(localdate(None, office.tz).isoformat())
     page.get_by_role("button", name="Terbitkan", exact=True).click()
     page.wait_for_url("**/standar/pelayanan-konsultasi/")
 
     page.goto(URL)
     assert page.get_by_text("188.4/45/BIRO-EKON/2026").first.is_visible()
-    assert page.get_by_role("heading", name="Versi sebelumnya").is_visible()
+    assert page.get_by_role("heading", name="Versi lain").is_visible()
     page.get_by_role("link", name="Versi 1").click()
     assert page.get_by_text("bukan versi yang berlaku").is_visible()
     axe_check(page)

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from loket.standards import services
+from loket.standards import selectors
 from loket.standards.models import Service, Standard, StandardEvent
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +19,10 @@ def test_the_demo_publishes_the_seed_standard_through_the_importer_once():
         StandardEvent.objects.count(),
     ] == counts
     service = Service.objects.get()
-    standard = services.published_standard(service)
-    assert standard.version == 1 and standard.decree_number == ""
-    assert [c.code for c in services.complaint_classes(service.office)] == [
+    standard = selectors.standard_in_force(service)
+    assert standard.version == 1
+    assert standard.decree_number == ""
+    assert [c.code for c in selectors.complaint_classes(service.office)] == [
         "ringan",
         "normatif",
         "tidak_berkadar_pengawasan",

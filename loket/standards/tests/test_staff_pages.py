@@ -4,7 +4,7 @@ another office 404. Every edit is recorded with who and when."""
 import pytest
 import time_machine
 
-from loket.standards import services
+from loket.standards import selectors, services
 from loket.standards.models import Standard, StandardEvent
 
 from .factories import ServiceFactory
@@ -71,7 +71,8 @@ def test_an_admin_of_another_office_gets_404(client, carol, office_a, service, d
 
 def test_signing_in_is_required(client, office_a, service):
     response = client.get(f"/staf/{office_a.slug}/standar/")
-    assert response.status_code == 302 and "/staf/masuk/" in response["Location"]
+    assert response.status_code == 302
+    assert "/staf/masuk/" in response["Location"]
 
 
 @time_machine.travel(EDITED_AT, tick=False)
@@ -82,7 +83,7 @@ def test_editing_a_draft_adds_reorders_and_removes_items_and_logs_it(
     data = edit_form_data(draft)
     data["requirements-0-delete"] = "on"  # remove Surat Tugas
     data["requirements-2-text"] = "Tanda Pengenal / Identitas"  # a blank row fills in
-    data["requirements-2-order"] = "0"  # and moves to the top
+    data["requirements-2-order"] = "1"  # and moves to the top
     data["procedure-1-label"] = "b"
     data["procedure-1-text"] = "Mengisi buku tamu;"
     data["administration_time_text"] = "20 Menit"
@@ -125,27 +126,36 @@ def test_a_half_filled_class_row_is_an_error_and_nothing_is_saved(
     assert draft.requirements[0] == "Surat Tugas"
 
 
-def test_publishing_needs_an_effective_date_and_confirmed_import_warnings(
+@time_machine.travel("2026-03-05 03:00:00+00:00", tick=False)
+def test_publishing_needs_an_effective_date_confirmed_import_warnings_and_a_confirmed_back_date(
     client, alice, office_a, service, draft
 ):
-    Standard.objects.filter(pk=draft.pk).update(import_warnings=["Periksa e-mail"])
+    Standard.objects.filter(pk=draft.pk).update(
+        import_warnings=[{"code": "legacy", "params": {"text": "Periksa e-mail"}}]
+    )
     client.force_login(alice)
     url = f"/staf/{office_a.slug}/standar/{service.slug}/draf/terbitkan/"
     assert "Periksa e-mail" in client.get(url).content.decode()
     response = client.post(url, {"decree_number": "SK 7/2026"})
     assert response.status_code == 400
-    assert not services.published_versions(service).exists()
-    response = client.post(
-        url,
-        {"decree_number": "SK 7/2026", "effective_date": "2026-03-01", "warnings_confirmed": "on"},
-    )
+    assert not selectors.published_versions(service).exists()
+    form = {
+        "decree_number": "SK 7/2026",
+        "effective_date": "2026-03-01",
+        "warnings_confirmed": "on",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 400  # 1 March is before today (5 March): back-dated
+    assert "berlaku surut" in response.content.decode()
+    assert not selectors.published_versions(service).exists()
+    response = client.post(url, {**form, "backdate_confirmed": "on"})
     assert response.status_code == 302
-    published = services.published_standard(service)
+    published = selectors.standard_in_force(service)
     assert (published.decree_number, str(published.effective_date)) == ("SK 7/2026", "2026-03-01")
     assert published.published_by == alice
     # republish: a new version starts from the published one
     client.post(f"/staf/{office_a.slug}/standar/{service.slug}/versi-baru/")
-    assert services.draft_of(service).requirements == published.requirements
+    assert selectors.draft_of(service).requirements == published.requirements
 
 
 def test_a_new_service_starts_with_an_empty_draft(client, alice, office_a):
@@ -161,9 +171,9 @@ def test_the_pledge_is_saved_then_published(client, alice, office_a):
     client.force_login(alice)
     url = f"/staf/{office_a.slug}/standar/maklumat/"
     client.post(url, {"text": "Kami sanggup.", "signatory": "Kepala"})
-    assert services.published_pledge(office_a) is None
+    assert selectors.published_pledge(office_a) is None
     client.post(url, {"text": "Kami sanggup melayani.", "signatory": "Kepala", "publish": "1"})
-    assert services.published_pledge(office_a).text == "Kami sanggup melayani."
+    assert selectors.published_pledge(office_a).text == "Kami sanggup melayani."
     actions = list(
         StandardEvent.objects.filter(pledge__isnull=False).values_list("action", "actor")
     )

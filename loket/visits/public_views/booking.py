@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from loket.offices.services import office_or_404
-from loket.views import too_many_requests
+from loket.ratelimit import too_many_requests
 
 from .. import selectors, services
 from ..forms import BookingDetailsForm, BookingForm

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from loket.offices.services import office_or_404
-from loket.views import too_many_requests
+from loket.ratelimit import too_many_requests
 
 from .. import selectors, services
 from ..forms import CodeForm, KioskGuestBookForm

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from loket.views import too_many_requests
+from loket.ratelimit import too_many_requests
 
 from .. import ics, selectors, services
 from ..forms import RescheduleForm

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from loket.standards import services as standards
+from loket.standards import selectors as standards
 from loket.workdays.services import calendar_for
 
 from ..dates import local_text, moment_text

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import actor_or_none
-from loket.standards import services as standards
+from loket.standards import selectors as standards
 from loket.workdays.services import calendar_for
 
 from ..models import Consultation, Visit, VisitEvent

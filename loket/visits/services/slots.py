@@ -101,6 +101,7 @@ def _booked(
     return Counter(
         (day, slot_start(at, minutes))
         for day, at in rows.values_list("preferred_date", "preferred_time")
+        if at is not None  # filtered above; for the type checker
     )
 
 

@@ -25,10 +25,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from loket.offices.demo import load_demo_office, load_demo_standard, load_demo_users
 from loket.offices.permissions import Role
 from loket.offices.services import divisions_of
 from loket.offices.tests.factories import MembershipFactory, UserFactory
+from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
 from loket.visits.models import Visit
 from loket.visits.public_views.kiosk_pages import KIOSK_COOKIE
 

@@ -60,7 +60,8 @@ def _fits(page) -> None:
         "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight,"
         " window.innerWidth, window.innerHeight]"
     )
-    assert size[0] <= size[2] and size[1] <= size[3], size
+    assert size[0] <= size[2], size
+    assert size[1] <= size[3], size
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])

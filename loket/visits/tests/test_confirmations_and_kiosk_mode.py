@@ -70,4 +70,5 @@ def test_the_kiosk_pages_have_no_link_out_and_time_out_without_javascript(client
     assert 'data-kiosk-idle="90"' in page
     fields = re.findall(r"<(?:input|textarea|select)[^>]*>", page)
     typed = [f for f in fields if 'type="hidden"' not in f and 'type="radio"' not in f]
-    assert typed and all('autocomplete="off"' in field for field in typed), typed
+    assert typed
+    assert all('autocomplete="off"' in field for field in typed), typed

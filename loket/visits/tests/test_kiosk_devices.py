@@ -82,7 +82,8 @@ def test_the_enrolment_link_asks_first_then_sets_an_httponly_cookie_for_the_kios
     device.refresh_from_db()
     assert device.is_active
     assert device.enrolment_hash is None
-    assert device.secret_hash and device.secret_hash not in cookie.value
+    assert device.secret_hash
+    assert device.secret_hash not in cookie.value
     walk_in = client.post("/instansi/kantor-a/kiosk/buku-tamu/", {**GUEST, "service": service_a.pk})
     assert walk_in.status_code == 302
     assert Visit.objects.get().queue == "K-001"

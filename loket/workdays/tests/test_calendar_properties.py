@@ -1,7 +1,7 @@
 """Property-based checks of the deadline arithmetic (hypothesis), against the issue's
 invariants and against a slow, obviously-correct reference that walks minute by minute."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -18,9 +18,10 @@ WIB = ZoneInfo("Asia/Pontianak")
 CAL = OfficeCalendar()
 ZONES = [ZoneInfo(name) for name in ("UTC", "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")]
 
-instants = st.datetimes(
-    min_value=datetime(2025, 1, 1), max_value=datetime(2026, 12, 31, 23, 59), timezones=st.just(WIB)
-)
+# Hypothesis takes naive bounds and attaches the zone itself (`timezones=`).
+NAIVE_FIRST = datetime(2025, 1, 1)  # noqa: DTZ001
+NAIVE_LAST = datetime(2026, 12, 31, 23, 59)  # noqa: DTZ001
+instants = st.datetimes(min_value=NAIVE_FIRST, max_value=NAIVE_LAST, timezones=st.just(WIB))
 minute_instants = instants.map(lambda moment: moment.replace(second=0, microsecond=0))
 day_counts = st.integers(min_value=1, max_value=80)
 hour_counts = st.integers(min_value=1, max_value=120)
@@ -161,11 +162,8 @@ def test_working_days_are_weekdays_that_are_not_holidays_or_cuti_bersama(day):
 RAMADAN = ScheduleOverride(
     first=date(2026, 2, 18),
     last=date(2026, 3, 19),
-    hours={
-        weekday: ((datetime(1, 1, 1, 8).time(), datetime(1, 1, 1, 15).time()),)
-        for weekday in range(4)
-    }
-    | {4: ((datetime(1, 1, 1, 8).time(), datetime(1, 1, 1, 15, 30).time()),)},
+    hours={weekday: ((time(8), time(15)),) for weekday in range(4)}
+    | {4: ((time(8), time(15, 30)),)},
 )
 OFFICE = OfficeCalendar(
     closed_days={date(2026, 2, 20)},

@@ -123,7 +123,7 @@ def test_every_change_is_recorded_with_who_and_when(alice, office_a):
         CalendarEvent.Action.DAY_ADDED,
     ]
     assert all(e.actor == alice and e.at == NOW and e.day == date(2026, 3, 17) for e in events)
-    assert "Banjir" in events[0].detail
+    assert "Banjir" in events[0].note
     assert services.calendar_for(office_a).is_working_day(date(2026, 3, 17))
 
 

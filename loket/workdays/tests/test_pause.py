@@ -92,11 +92,11 @@ def test_a_day_deadline_after_a_pause_equals_the_days_left_counted_from_resumpti
 
 
 def test_a_pause_that_ends_before_it_starts_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a pause cannot end before it starts"):
         CAL.extend_for_pause(
             at("2026-01-19T16:00"), at("2026-01-15T09:00"), at("2026-01-14T09:00"), "hours"
         )
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown unit 'weeks'"):
         CAL.extend_for_pause(
             at("2026-01-19T16:00"), at("2026-01-14T09:00"), at("2026-01-15T09:00"), "weeks"
         )

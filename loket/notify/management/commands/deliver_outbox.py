@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from loket.notify.services import deliver_due
+from loket.notify.delivery import deliver_due
 
 
 class Command(BaseCommand):

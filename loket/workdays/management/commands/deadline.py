@@ -12,7 +12,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from loket.offices.models import Office
+from loket.offices.services import office_by_slug
 from loket.workdays.services import calendar_for
 
 # Far beyond any real deadline (about 100 years); keeps a typo from running for minutes.
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         try:
             office_obj = None
             if office is not None:
-                office_obj = Office.objects.filter(slug=office).first()
+                office_obj = office_by_slug(office)
                 if office_obj is None:
                     raise CommandError(f"unknown office: {office!r}")
             calendar = calendar_for(office_obj)

@@ -1,0 +1,247 @@
+"""Forms of the staff pages: the officer's intake of a complaint from any channel (its
+channel-detail fields built from the table in channels.py), the actions of the complaint
+page and the queue filters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket import validators
+from loket.offices.services import Channel
+
+from . import channels, files
+from .forms import (
+    REQUIRED,
+    DateInput,
+    MultipleFileField,
+    WhatForm,
+    WhoForm,
+    as_validation_error,
+    duration_text,
+)
+from .services import check_incident_date, check_received_at
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
+STAFF_CHANNELS = [
+    (value, label) for value, label in Channel.Kind.choices if value != Channel.Kind.WEB
+]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class IntakeForm(forms.Form):
+    """The Pejabat Pengelola Pengaduan enters a complaint received by another channel."""
+
+    channel = forms.ChoiceField(
+        label=_("Kanal"), choices=STAFF_CHANNELS, widget=forms.RadioSelect, error_messages=REQUIRED
+    )
+    received_at = forms.DateTimeField(
+        label=_("Diterima pada"),
+        widget=DateTimeLocalInput,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=_("Waktu setempat instansi."),
+        error_messages={**REQUIRED, "invalid": _("Tulis tanggal dan jam yang benar.")},
+    )
+    title = WhatForm.base_fields["title"]
+    description = WhatForm.base_fields["description"]
+    incident_date = WhatForm.base_fields["incident_date"]
+    incident_place = WhatForm.base_fields["incident_place"]
+    service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
+    name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
+    phone = forms.CharField(
+        label=_("Nomor telepon atau WhatsApp"),
+        max_length=40,
+        required=False,
+        validators=[validators.phone_validator],
+        help_text=validators.PHONE_HINT,
+    )
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        required=False,
+        error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
+    )
+    nik = WhoForm.base_fields["nik"]
+    anonymous = forms.BooleanField(label=_("Anonim"), required=False)
+    confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+    files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
+
+    def __init__(self, *args, services=(), office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["files"].help_text = files.limits_hint()
+        self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
+            (str(s.pk), s.name) for s in services
+        ]
+
+    # The rules of `services.submit`, checked with the other fields already.
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        as_validation_error(check_received_at, value, timezone.now())
+        return value
+
+    def clean_incident_date(self):
+        value = self.cleaned_data["incident_date"]
+        as_validation_error(check_incident_date, self.office, value, timezone.now())
+        return value
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if len(uploads) > files.MAX_FILES:
+            raise ValidationError(_("Paling banyak %(count)s berkas.") % {"count": files.MAX_FILES})
+        return uploads
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("channel")
+        for detail in channels.asked_for(channel or ""):
+            missing = not data.get(detail.key) and detail.key not in self.errors
+            if channel in detail.required_for and missing:
+                self.add_error(detail.key, _("Wajib diisi untuk kanal ini."))
+        return data
+
+    def channel_details(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        details = {}
+        for detail in channels.asked_for(data["channel"]):
+            value = data.get(detail.key)
+            if value:
+                details[detail.key] = value.isoformat() if hasattr(value, "isoformat") else value
+        return details
+
+
+def _detail_field(detail: channels.Detail) -> forms.Field:
+    """The intake form's field for one channel detail (the table in channels.py)."""
+    invalid = {"invalid": _("Tulis tanggal dan jam yang benar.")}
+    common: dict[str, Any] = {"label": detail.label, "required": False}
+    if detail.hint:
+        common["help_text"] = detail.hint
+    if detail.kind == "phone":
+        return forms.CharField(max_length=40, validators=[validators.phone_validator], **common)
+    if detail.kind == "datetime":
+        return forms.DateTimeField(
+            widget=DateTimeLocalInput,
+            input_formats=["%Y-%m-%dT%H:%M"],
+            error_messages=invalid,
+            **common,
+        )
+    if detail.kind == "date":
+        return forms.DateField(
+            widget=DateInput, error_messages={"invalid": _("Tulis tanggal yang benar.")}, **common
+        )
+    if detail.kind == "email":
+        return forms.EmailField(
+            error_messages={"invalid": _("Tulis alamat e-mail yang benar.")}, **common
+        )
+    return forms.CharField(max_length=40, **common)
+
+
+def _insert_detail_fields(form_class: type[forms.Form], after: str) -> None:
+    """Place the fields of every detail the intake form asks, after the field `after`."""
+    asked = [detail for detail in channels.DETAILS if detail.asked_for]
+    fields = {}
+    for name, field in form_class.base_fields.items():
+        fields[name] = field
+        if name == after:
+            fields.update({detail.key: _detail_field(detail) for detail in asked})
+    form_class.base_fields = fields
+
+
+_insert_detail_fields(IntakeForm, after="received_at")
+
+
+class ClassifyForm(forms.Form):
+    class_code = forms.ChoiceField(
+        label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
+    )
+    reason = forms.CharField(label=_("Alasan perubahan"), required=False, max_length=500)
+
+    def __init__(self, *args, classes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["class_code"].choices = [
+            (c.code, f"{c.name} ({duration_text(c.amount, c.unit)})") for c in classes
+        ]
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED
+    )
+
+
+class ForwardForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan bukan wewenang"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REQUIRED,
+    )
+    to_office = forms.ChoiceField(
+        label=_("Teruskan ke instansi"),
+        required=False,
+        help_text=_("Kosongkan bila instansi yang berwenang tidak ada di Loket ini."),
+    )
+
+    def __init__(self, *args, offices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_office"].choices = [("", _("Tidak diteruskan"))] + [
+            (o.slug, o.name) for o in offices
+        ]
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Kode pengaduan asli"), max_length=20, error_messages=REQUIRED
+    )
+
+
+class AssignForm(forms.Form):
+    users = forms.MultipleChoiceField(
+        label=_("Anggota tim"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih setidaknya satu anggota tim.")},
+    )
+
+    def __init__(self, *args, team=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in team]
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Jawaban (tindak lanjut) untuk pengadu"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=REQUIRED,
+    )
+    files = MultipleFileField(label=_("Lampiran jawaban"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = files.limits_hint()
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari kode atau kata"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    complaint_class = forms.ChoiceField(label=_("Klasifikasi"), required=False)
+    channel = forms.ChoiceField(label=_("Kanal"), required=False)
+    overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
+    mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
+    unassigned = forms.BooleanField(label=_("Hanya yang belum ditugaskan"), required=False)
+
+    def __init__(self, *args, classes=(), statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("Semua"))]
+        self.fields["status"].choices = every + list(statuses)
+        self.fields["complaint_class"].choices = every + [(c.code, c.name) for c in classes]
+        self.fields["channel"].choices = every + list(Channel.Kind.choices)

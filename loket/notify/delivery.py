@@ -1,0 +1,113 @@
+"""Delivery of outbox rows: claim one row with a conditional update, send it, record the
+result; failures are retried with exponential backoff up to
+`settings.LOKET_OUTBOX_MAX_ATTEMPTS`. The log names message ids only, never a recipient or a
+text (UU 27/2022)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from .models import OutboxMessage
+from .senders import delivers, text_sender
+
+logger = logging.getLogger("loket.notify")
+
+# A claim holds a row for this long; a worker that dies mid-send releases it by expiry.
+CLAIM_LEASE = timedelta(minutes=5)
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+NO_GATEWAY = "no text gateway configured (LOKET_TEXT_SENDER)"
+
+
+def max_attempts() -> int:
+    return int(settings.LOKET_OUTBOX_MAX_ATTEMPTS)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next try after `attempts` failures: 1, 2, 4, 8... minutes, capped."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+def claim(message_id: int, now: datetime) -> bool:
+    """Take the row for one delivery attempt; False when another worker has it or it is
+    not due. The conditional update is the lock."""
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + CLAIM_LEASE, attempts=F("attempts") + 1)
+    return claimed == 1
+
+
+def send(message: OutboxMessage) -> bool:
+    """Hand the message to its channel; False when no real gateway took it."""
+    if message.channel == OutboxMessage.Channel.EMAIL:
+        email = EmailMultiAlternatives(
+            subject=message.subject, body=message.body, to=[message.recipient]
+        )
+        if message.html:
+            email.attach_alternative(message.html, "text/html")
+        email.send(fail_silently=False)
+        return True
+    sender = text_sender()
+    sender.send(channel=message.channel, to=message.recipient, body=message.body)
+    return delivers(sender)
+
+
+def deliver(message_id: int, now: datetime | None = None) -> bool:
+    """Try to send one message now. True when a real gateway took it in this call."""
+    now = now or timezone.now()
+    if not claim(message_id, now):
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        delivered = send(message)
+    except Exception as exc:  # any failure: keep the row, try again later
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= max_attempts():
+            OutboxMessage.objects.filter(pk=message_id).update(
+                status=OutboxMessage.Status.FAILED, last_error=error
+            )
+            logger.error("outbox message %s failed for good (%s)", message_id, type(exc).__name__)
+        else:
+            OutboxMessage.objects.filter(pk=message_id).update(
+                next_attempt_at=now + backoff(message.attempts), last_error=error
+            )
+            logger.warning(
+                "outbox message %s failed, will retry (%s)", message_id, type(exc).__name__
+            )
+        return False
+    if not delivered:
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=OutboxMessage.Status.NOT_DELIVERED, last_error=NO_GATEWAY
+        )
+        logger.warning("outbox message %s not delivered: %s", message_id, NO_GATEWAY)
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def deliver_due(now: datetime | None = None, limit: int = 500) -> int:
+    """Send every pending message that is due; returns how many were sent."""
+    now = now or timezone.now()
+    due = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(1 for message_id in due if deliver(message_id, now=now))
+
+
+@task()
+def deliver_message(message_id: int) -> bool:
+    """The background task that delivers one outbox row after its transaction commits. A
+    failure is recorded on the row (with its next try) rather than raised: the outbox, not
+    the task queue, owns retries."""
+    return deliver(message_id)

@@ -1,0 +1,286 @@
+"""Reads of survey results, shared by the staff pages, the exports, the public page and the API.
+
+A period's responses are those of its office (and service, when it has one) dated inside it,
+and, once it is closed, stored before it closed. Every number comes from one SQL aggregate
+of per-element sums and counts, turned into exact fractions by `ikm.from_totals`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Sum
+
+from . import ikm
+from .models import WITHOUT_TOKEN, Moderation, Response, Source, SurveyPeriod, SurveyToken
+from .questionnaire import AgeBand, Education, Occupation, Sex
+
+BUCKETS = ("all", "with_token", "without_token")
+PROFILE_FIELDS = (
+    ("sex", Sex),
+    ("age_band", AgeBand),
+    ("education", Education),
+    ("occupation", Occupation),
+)
+
+
+def period_responses(period: SurveyPeriod) -> QuerySet[Response]:
+    rows = Response.objects.filter(
+        office_id=period.office_id, date__gte=period.start, date__lte=period.end
+    )
+    if period.service_id:
+        rows = rows.filter(service_id=period.service_id)
+    if period.last_response_id is not None:
+        rows = rows.filter(id__lte=period.last_response_id)
+    return rows
+
+
+def _bucket_filter(bucket: str) -> Q | None:
+    if bucket == "with_token":
+        return ~Q(source__in=WITHOUT_TOKEN)
+    if bucket == "without_token":
+        return Q(source__in=WITHOUT_TOKEN)
+    return None
+
+
+def _index_aggregates() -> dict:
+    aggregates: dict[str, Count | Sum] = {}
+    for bucket in BUCKETS:
+        condition = _bucket_filter(bucket)
+        aggregates[f"{bucket}__n"] = Count("id", filter=condition)
+        for code in ikm.CODES:
+            column = code.lower()
+            aggregates[f"{bucket}__s{code}"] = Sum(column, filter=condition)
+            aggregates[f"{bucket}__c{code}"] = Count(column, filter=condition)
+    return aggregates
+
+
+def _indexes_from(data: dict) -> dict[str, ikm.Index]:
+    result = {}
+    for bucket in BUCKETS:
+        result[bucket] = ikm.from_totals(
+            ikm.Totals(
+                n=data[f"{bucket}__n"] or 0,
+                sums={code: data[f"{bucket}__s{code}"] or 0 for code in ikm.CODES},
+                counts={code: data[f"{bucket}__c{code}"] or 0 for code in ikm.CODES},
+            )
+        )
+    return result
+
+
+def indexes(rows: QuerySet[Response]) -> dict[str, ikm.Index]:
+    """IKM of all responses and of each bucket (with / without token), in one query."""
+    return _indexes_from(rows.order_by().aggregate(**_index_aggregates()))
+
+
+@dataclass
+class Summary:
+    """Everything the results need from the raw answers, read in ONE scan of the rows."""
+
+    indexes: dict[str, ikm.Index]
+    sources: dict[str, int]
+    profile: dict[str, list]
+
+
+def _summary(rows: QuerySet[Response]) -> Summary:
+    aggregates = _index_aggregates()
+    for source in Source.values:
+        aggregates[f"src__{source}"] = Count("id", filter=Q(source=source))
+    for name, choices in PROFILE_FIELDS:
+        for value in [*choices.values, ""]:
+            aggregates[f"pro__{name}__{value}"] = Count("id", filter=Q(**{name: value}))
+    data = rows.order_by().aggregate(**aggregates)
+    profile_rows = {}
+    for name, choices in PROFILE_FIELDS:
+        profile_rows[name] = [
+            ProfileRow(value, str(label), data[f"pro__{name}__{value}"])
+            for value, label in choices.choices
+        ]
+        profile_rows[name].append(ProfileRow("", "-", data[f"pro__{name}__"]))
+    return Summary(
+        indexes=_indexes_from(data),
+        sources={source: data[f"src__{source}"] for source in Source.values},
+        profile=profile_rows,
+    )
+
+
+def summary(period: SurveyPeriod) -> Summary:
+    """The period's summary; cached once the period is closed (its rows no longer change:
+    the key carries the last response id counted)."""
+    if period.status == SurveyPeriod.Status.OPEN or period.last_response_id is None:
+        return _summary(period_responses(period))
+    key = f"surveys:summary:{period.pk}:{period.last_response_id}"
+    found = cache.get(key)
+    if found is None:
+        found = _summary(period_responses(period))
+        cache.set(key, found, 24 * 60 * 60)
+    return found
+
+
+@dataclass
+class ProfileRow:
+    value: str
+    label: str
+    count: int
+
+
+def profile(rows: QuerySet[Response]) -> dict[str, list[ProfileRow]]:
+    """Respondents per sex, age band, education and occupation (blank = not stated)."""
+    result = {}
+    for name, choices in PROFILE_FIELDS:
+        counted = dict(rows.order_by().values_list(name).annotate(n=Count("id")))
+        result[name] = [
+            ProfileRow(value, str(label), counted.get(value, 0)) for value, label in choices.choices
+        ]
+        result[name].append(ProfileRow("", "-", counted.get("", 0)))
+    return result
+
+
+def computed_population(period: SurveyPeriod) -> int:
+    """People served in the period as the survey app sees them: the single-use links issued
+    for finished visits and closed complaints dated inside it."""
+    rows = SurveyToken.objects.filter(
+        office_id=period.office_id, issued_on__gte=period.start, issued_on__lte=period.end
+    )
+    if period.service_id:
+        rows = rows.filter(service_id=period.service_id)
+    return rows.count()
+
+
+@dataclass
+class Progress:
+    population: int
+    population_entered: bool
+    required: int
+    by_source: dict[str, int]
+    total: int
+
+    @property
+    def share(self) -> int:
+        """Per cent of the required sample reached (capped at 100 for the bar)."""
+        if not self.required:
+            return 100 if self.total else 0
+        return min(100, self.total * 100 // self.required)
+
+    @property
+    def reached(self) -> bool:
+        return self.total >= self.required
+
+
+def progress(period: SurveyPeriod, data: Summary | None = None) -> Progress:
+    data = summary(period) if data is None else data
+    entered = period.population is not None
+    population = period.population if period.population is not None else computed_population(period)
+    by_source = data.sources
+    return Progress(
+        population=population,
+        population_entered=entered,
+        required=ikm.sample_size(population),
+        by_source=by_source,
+        total=sum(by_source.values()),
+    )
+
+
+@dataclass
+class Results:
+    period: SurveyPeriod
+    index: ikm.Index
+    buckets: dict[str, ikm.Index]
+    profile: dict[str, list[ProfileRow]] = field(default_factory=dict)
+
+    @property
+    def weakest(self) -> list[str]:
+        return self.index.weakest(3)
+
+
+def results(
+    period: SurveyPeriod, *, with_profile: bool = True, data: Summary | None = None
+) -> Results:
+    data = summary(period) if data is None else data
+    return Results(
+        period=period,
+        index=data.indexes["all"],
+        buckets=data.indexes,
+        profile=data.profile if with_profile else {},
+    )
+
+
+def approved_suggestions(period: SurveyPeriod) -> QuerySet[Response]:
+    return (
+        period_responses(period)
+        .filter(moderation=Moderation.APPROVED)
+        .only("id", "date", "suggestion")
+        .order_by("date", "id")
+    )
+
+
+def pending_suggestions(office) -> QuerySet[Response]:
+    return (
+        Response.objects.filter(office=office, moderation=Moderation.PENDING)
+        .only("id", "date", "suggestion", "source")
+        .order_by("date", "id")
+    )
+
+
+PROCESSING_FIELDS = ("id", "date", "source", *(code.lower() for code in ikm.CODES))
+
+
+def processing_page(period: SurveyPeriod, number: int | str, per_page: int = 50) -> Page:
+    """One page of the per-respondent processing table (pengolahan data per responden)."""
+    rows = period_responses(period).only(*PROCESSING_FIELDS).order_by("id")
+    return Paginator(rows, per_page).get_page(number)
+
+
+def processing_rows(period: SurveyPeriod, chunk: int = 2000):
+    """Every respondent's answers in questionnaire order, streamed (exports)."""
+    rows = (
+        period_responses(period)
+        .order_by("id")
+        .values_list("date", "source", *(code.lower() for code in ikm.QUESTION_ORDER))
+    )
+    yield from rows.iterator(chunk_size=chunk)
+
+
+def periods_of(office, *, service=None) -> QuerySet[SurveyPeriod]:
+    return SurveyPeriod.objects.filter(office=office).select_related("service")
+
+
+def published_periods(office) -> QuerySet[SurveyPeriod]:
+    return (
+        SurveyPeriod.objects.filter(office=office, status=SurveyPeriod.Status.PUBLISHED)
+        .select_related("service")
+        .prefetch_related("plan")
+        .order_by("-start", "-id")
+    )
+
+
+@dataclass
+class TrendPoint:
+    label: str
+    start: date
+    converted: ikm.Index
+
+
+def trend(period: SurveyPeriod, limit: int = 8, data: Summary | None = None) -> list[TrendPoint]:
+    """This period and the previous closed or published ones of the same scope, oldest first."""
+    same_scope = (
+        Q(service__isnull=True) if period.service_id is None else Q(service_id=period.service_id)
+    )
+    earlier = (
+        SurveyPeriod.objects.filter(same_scope, office_id=period.office_id, start__lte=period.start)
+        .exclude(status=SurveyPeriod.Status.OPEN)
+        .exclude(pk=period.pk)
+        .order_by("-start")[: limit - 1]
+    )
+    chosen = [*reversed(list(earlier)), period]
+    return [
+        TrendPoint(
+            f"{p.start:%m/%Y}",
+            p.start,
+            (data if data is not None and p.pk == period.pk else summary(p)).indexes["all"],
+        )
+        for p in chosen
+    ]
