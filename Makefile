@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
-PERIODIC := deliver_outbox complaint_alerts close_answered_complaints purge_complaint_drafts mark_no_shows
+PERIODIC := deliver_outbox complaint_alerts close_answered_complaints purge_complaint_drafts mark_no_shows "purge_personal_data --commit"
 
 .PHONY: install run test lint format messages check-messages prod-check bench clean
 

@@ -96,7 +96,7 @@ class PermissionsPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = getattr(settings, "LOKET_PERMISSIONS_POLICY", "")
+        policy = settings.LOKET_PERMISSIONS_POLICY
         if policy and "Permissions-Policy" not in response.headers:
             response.headers["Permissions-Policy"] = policy
         return response

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "loket.visits",
     "loket.complaints",
     "loket.surveys",
+    "loket.privacy",
     "loket.api",
     "loket.site",
     "loket.accounts",

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("loket.workdays.urls")),
     path("", include("loket.complaints.urls")),
     path("", include("loket.surveys.urls")),
+    path("", include("loket.privacy.urls")),
     # The admin site signs in through the staff sign-in page (lockout and second factor).
     path(
         "admin-sistem/login/",

@@ -51,8 +51,8 @@ def _trusted(address: str, networks: Iterable[Network]) -> bool:
 def client_ip(request) -> str:
     """The address of the client that sent `request`, per the trusted-proxy settings."""
     remote = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104 - a key, not a bind
-    count = int(getattr(settings, "LOKET_TRUSTED_PROXY_COUNT", 0) or 0)
-    networks = _networks(tuple(getattr(settings, "LOKET_TRUSTED_PROXIES", ()) or ()))
+    count = int(settings.LOKET_TRUSTED_PROXY_COUNT)
+    networks = _networks(tuple(settings.LOKET_TRUSTED_PROXIES))
     if not count and not networks:
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")

@@ -23,7 +23,15 @@ from .models import OutboxMessage
 
 logger = logging.getLogger("loket.notify")
 
-__all__ = ["deliver", "deliver_due", "queue_email", "queue_text", "render_email"]
+__all__ = [
+    "count_finished_messages",
+    "deliver",
+    "deliver_due",
+    "erase_finished_messages",
+    "queue_email",
+    "queue_text",
+    "render_email",
+]
 
 
 def _enqueue_after_commit(message: OutboxMessage) -> None:
@@ -102,3 +110,32 @@ def render_email(
         except TemplateDoesNotExist:
             html = None
     return subject, body, html
+
+
+def _finished_before(created_before: datetime):
+    return (
+        OutboxMessage.objects.filter(created_at__lt=created_before)
+        .exclude(status=OutboxMessage.Status.PENDING)
+        .exclude(recipient="")
+    )
+
+
+def count_finished_messages(*, created_before: datetime) -> int:
+    """How many messages `erase_finished_messages` would erase."""
+    return _finished_before(created_before).count()
+
+
+def erase_finished_messages(*, created_before: datetime, limit: int) -> int:
+    """Erase the recipient and the texts of up to `limit` messages created before
+    `created_before` that are no longer waiting to leave (UU 27/2022: an address and a message
+    body are personal data; the row stays, so counts per channel, topic and status hold).
+    Returns how many rows were erased; a second call with the same cutoff erases none."""
+    ids = list(
+        _finished_before(created_before)
+        .order_by("created_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    with transaction.atomic():
+        return OutboxMessage.objects.filter(id__in=ids).update(
+            recipient="", subject="", body="", html="", last_error=""
+        )

@@ -29,13 +29,7 @@ def test_no_module_reads_a_loket_setting_with_a_silent_default():
         if "tests" not in path.parts
         and re.search(r"getattr\(\s*settings\s*,\s*[\"']LOKET_", path.read_text())
     ]
-    # Owned by the notify and visits refactors (issue 10); they read settings.X once merged.
-    expected_until_merged = {
-        "loket/notify/services.py",
-        "loket/notify/senders.py",
-        "loket/visits/services.py",
-    }
-    assert set(offenders) <= expected_until_merged
+    assert offenders == []
 
 
 def test_the_outbox_and_text_sender_settings_have_todays_defaults():

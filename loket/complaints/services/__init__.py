@@ -9,6 +9,7 @@ through `rules`, `clock` and `receipt`; other apps never import those directly.
 """
 
 from ..errors import ComplaintError, InvalidInput, NotAllowed
+from . import retention
 from .after_answer import (
     DEFAULT_AUTO_CLOSE_WORKING_DAYS,
     auto_close_days,
@@ -80,6 +81,7 @@ __all__ = [
     "reopen",
     "reply",
     "request_completion",
+    "retention",
     "submit",
     "team_members",
     "view_personal_data",

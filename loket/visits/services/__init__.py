@@ -14,6 +14,7 @@ and kiosks (the office's provisioned reception kiosks).
 """
 
 from ..codes import normalize_code
+from . import retention
 from .arrival import GuestBookEntry, Upload, book, check_in, register_walk_in
 from .clock import (
     AdminClock,
@@ -113,6 +114,7 @@ __all__ = [
     "requeue",
     "requirement_list",
     "reschedule",
+    "retention",
     "revoke_kiosk",
     "route",
     "save_notes",

@@ -1,0 +1,126 @@
+"""Time of `purge_personal_data --commit` over N expired visits and N closed complaints.
+
+Runs on a throw-away test database (SQLite by default, PostgreSQL when DATABASE_URL points
+there), never on real data. Creates one office with N visits collected two years ago and N
+complaints closed six years ago (each with identity, channel details and free text; no files,
+whose deletion is storage-bound), then times the purge and each batch transaction (the
+longest is the longest any table is locked by it), then a second run (idempotent: nothing).
+
+    .venv/bin/python bench/privacy_purge.py --rows 100000
+"""
+
+import argparse
+import os
+import secrets
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+
+import django
+
+
+def seed(rows: int):
+    from loket.complaints.models import Complaint
+    from loket.offices.models import Office
+    from loket.standards.models import Service
+    from loket.visits.models import Visit
+
+    office = Office.objects.create(slug="bench", name="Bench", timezone="Asia/Pontianak")
+    service = Service.objects.create(office=office, slug="konsultasi", name="Konsultasi")
+    collected = datetime.now(UTC) - timedelta(days=2 * 365)
+    closed = datetime.now(UTC) - timedelta(days=6 * 365)
+    Visit.objects.bulk_create(
+        Visit(
+            office=office,
+            service=service,
+            status="done",
+            source="online",
+            booking_code=f"B{n:09d}",
+            token=secrets.token_hex(16),
+            name=f"Pengunjung {n}",
+            phone=f"0812{n:08d}",
+            email=f"p{n}@example.org",
+            institution="PT Contoh",
+            position="Staf",
+            purpose="Konsultasi perizinan usaha",
+            closed_at=collected,
+        )
+        for n in range(rows)
+    )
+    Visit.objects.update(created_at=collected)
+    Complaint.objects.bulk_create(
+        Complaint(
+            office=office,
+            tracking_code=f"T{n:011d}",
+            channel="phone",
+            channel_details={"phone_number": f"0813{n:08d}", "call_time": closed.isoformat()},
+            title="Antrean lama",
+            description=f"Saya pengadu {n}, menunggu tiga jam.",
+            complainant_name=f"Pengadu {n}",
+            complainant_phone=f"0813{n:08d}",
+            status="closed",
+            is_open=False,
+            received_at=closed - timedelta(days=10),
+            closed_at=closed,
+            class_code="ringan",
+        )
+        for n in range(rows)
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    real_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from loket.complaints import services as complaints
+        from loket.privacy import jobs
+        from loket.visits import services as visits
+
+        started = time.perf_counter()
+        seed(args.rows)
+        print(
+            f"seeded {args.rows:,} visits and {args.rows:,} complaints in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        batches: list[float] = []
+        for module in (visits.retention, complaints.retention):
+            erase = module.erase_personal_data
+
+            def timed(ids, *, now, _erase=erase):
+                start = time.perf_counter()
+                try:
+                    return _erase(ids, now=now)
+                finally:
+                    batches.append(time.perf_counter() - start)
+
+            module.erase_personal_data = timed
+        started = time.perf_counter()
+        counts = jobs.purge_personal_data(dry_run=False)
+        took = time.perf_counter() - started
+        print(f"purge: {took:.1f} s, {counts}")
+        print(
+            f"batch transactions: {len(batches)}, longest {max(batches) * 1000:.0f} ms, "
+            f"mean {sum(batches) / len(batches) * 1000:.0f} ms"
+        )
+        started = time.perf_counter()
+        again = jobs.purge_personal_data(dry_run=False)
+        print(f"second run: {time.perf_counter() - started:.2f} s, {again}")
+        return 0 if took < 60 and max(batches) < 1 else 1
+    finally:
+        connection.creation.destroy_test_db(real_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Retention of complainants' personal data (UU 27/2022 PDP: deletion when the retention
+period ends, counted from the complaint's closure). The `privacy` app decides when and calls
+these; this module knows what of a complaint is personal and erases it, keeping what the
+statistics and the public timeline read (dates, class, channel, service, status, deadlines,
+the event actions and times, the answers, the rating's score)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from .. import channels
+from ..models import Attachment, Complaint, Event, PersonalDataAccess, Rating
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
+
+# Kept in `channel_details` of an erased complaint: when its personal data was erased. It
+# marks the erasure for the staff page and keeps a second purge from touching the row.
+ERASED_KEY = "personal_data_erased_at"
+# Events whose note or data carry the complainant's own words.
+_COMPLAINANT_ACTIONS = (
+    Event.Action.RECEIVED,
+    Event.Action.COMPLETED,
+    Event.Action.REPLIED,
+    Event.Action.RATED,
+    Event.Action.FORWARD_RECEIVED,
+)
+
+
+def is_erased(complaint: Complaint) -> bool:
+    return ERASED_KEY in (complaint.channel_details or {})
+
+
+def expired_complaint_ids(
+    office: Office, *, closed_before: datetime, limit: int | None
+) -> list[int]:
+    """Up to `limit` (all when None) complaints of `office` closed before `closed_before`
+    whose personal data is still there (oldest closure first)."""
+    return list(
+        Complaint.objects.filter(office=office, is_open=False, closed_at__lt=closed_before)
+        .exclude(channel_details__has_key=ERASED_KEY)
+        .order_by("closed_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str, int]:
+    """Irreversibly erase the complainant's identity, the identifying channel details, the
+    complainant's own texts and every file of these complaints (one transaction: the caller
+    passes a batch). The log of who viewed the data is kept: it is kept longer than the data
+    it logs. Returns counts, never data; files leave storage once the transaction commits."""
+    erased = 0
+    rows = Complaint.objects.filter(id__in=complaint_ids).exclude(
+        channel_details__has_key=ERASED_KEY
+    )
+    ids = []
+    for complaint in rows.only("id", "channel_details"):
+        kept = {
+            key: value
+            for key, value in (complaint.channel_details or {}).items()
+            if not channels.identifies(key)
+        }
+        kept[ERASED_KEY] = now.isoformat()
+        Complaint.objects.filter(id=complaint.id).update(
+            channel_details=kept,
+            complainant_name="",
+            complainant_phone="",
+            complainant_email="",
+            complainant_nik="",
+            description="",
+            incident_place="",
+        )
+        ids.append(complaint.id)
+        erased += 1
+    Event.objects.filter(complaint_id__in=ids, action__in=_COMPLAINANT_ACTIONS).update(
+        note="", data={}
+    )
+    Rating.objects.filter(complaint_id__in=ids).exclude(comment="").update(comment="")
+    files = Attachment.objects.filter(complaint_id__in=ids)
+    paths = [name for name in files.values_list("file", flat=True) if name]
+    removed, _by_model = files.delete()
+    transaction.on_commit(lambda: _delete_files(paths))
+    return {"complaints": erased, "complaint_files": removed}
+
+
+def _delete_files(paths: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for path in paths:
+        with contextlib.suppress(OSError):
+            default_storage.delete(path)
+
+
+def records_of_person(
+    office: Office,
+    *,
+    phone: str = "",
+    email: str = "",
+    nik: str = "",
+    name: str = "",
+) -> QuerySet[Complaint]:
+    """Every complaint of `office` by one person: an exact match of the phone, the e-mail
+    (case-insensitive) or the NIK; the name only narrows (two people may share a name or a
+    phone number's prefix), never finds on its own. Anonymous complaints are included: the
+    office holds the identity even when it hides it from the handlers."""
+    found = Q(pk__in=[])
+    if phone:
+        found |= Q(complainant_phone=phone)
+    if email:
+        found |= Q(complainant_email__iexact=email)
+    if nik:
+        found |= Q(complainant_nik=nik)
+    rows = Complaint.objects.filter(office=office).filter(found)
+    if name:
+        rows = rows.filter(complainant_name__iexact=name.strip())
+    return rows.order_by("received_at", "id")
+
+
+def personal_data_of(complaint: Complaint) -> dict[str, Any]:
+    """What Loket holds about the complainant of `complaint`, for an access export."""
+    return {
+        "tracking_code": complaint.tracking_code,
+        "received_at": complaint.received_at.isoformat(),
+        "status": complaint.status,
+        "channel": complaint.channel,
+        "title": complaint.title,
+        "description": complaint.description,
+        "name": complaint.complainant_name,
+        "phone": complaint.complainant_phone,
+        "email": complaint.complainant_email,
+        "nik": complaint.complainant_nik,
+        "anonymous": complaint.anonymous,
+        "channel_details": {
+            key: value
+            for key, value in (complaint.channel_details or {}).items()
+            if channels.identifies(key) and key != ERASED_KEY
+        },
+        "files": [a.name for a in complaint.attachments.all()],
+    }
+
+
+def access_trail(complaint_ids: list[int]) -> list[dict[str, Any]]:
+    """Who viewed the personal data of these complaints, when and why (oldest first)."""
+    rows = (
+        PersonalDataAccess.objects.filter(complaint_id__in=complaint_ids)
+        .select_related("user", "complaint")
+        .order_by("at", "id")
+    )
+    return [
+        {
+            "tracking_code": row.complaint.tracking_code,
+            "at": row.at.isoformat(),
+            "user": row.user.get_full_name() or row.user.get_username(),
+            "purpose": row.purpose,
+        }
+        for row in rows
+    ]

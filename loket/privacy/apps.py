@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "loket.privacy"
+    verbose_name = _("Pelindungan data pribadi")
+
+    def ready(self) -> None:
+        from loket.offices import pages
+
+        # The staff office page links the register for those who may read it.
+        pages.register(pages.STAFF_OFFICE, "privacy/office/staff_tools.html", order=60)

@@ -1,0 +1,154 @@
+"""The office's personal-data register (UU 27/2022): retention per record type, data
+subjects' requests with their 3x24-hour clock, the records of a person and the access
+export. The office admin keeps it; the head reads it; another office's staff get 404."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from loket.offices.permissions import get_office_or_404, has_role, require_role
+
+from . import selectors, services
+from .forms import RequestForm, RetentionForm
+from .models import RecordType
+from .pdf import export_pdf
+from .roles import KEEPERS, READERS
+
+
+@login_required
+@require_safe
+def home(request, office_slug):
+    office = get_office_or_404(request.user, office_slug, READERS)
+    return render(
+        request,
+        "privacy/staff/home.html",
+        {
+            "office": office,
+            "retention": services.retention_for(office),
+            "requests": selectors.office_requests(office)[:50],
+            "events": selectors.recent_events(office),
+            "now": timezone.now(),
+            "may_keep": _may_keep(request, office),
+        },
+    )
+
+
+def _may_keep(request, office) -> bool:
+    return has_role(request.user, office, KEEPERS)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def retention(request, office_slug, record_type):
+    office = get_office_or_404(request.user, office_slug, READERS)
+    require_role(request.user, office, KEEPERS)
+    if record_type not in RecordType.values or record_type in services.DEPLOYMENT_WIDE:
+        raise Http404
+    current = next(r for r in services.retention_for(office) if r.record_type == record_type)
+    form = RetentionForm(
+        request.POST or None,
+        initial={"days": current.days, "jra_reference": current.jra_reference},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_retention(
+                office, record_type=record_type, actor=request.user, **form.cleaned_data
+            )
+        except services.PrivacyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Masa simpan tersimpan."))
+            return redirect("privacy:home", office.slug)
+    return render(
+        request,
+        "privacy/staff/retention.html",
+        {"office": office, "form": form, "current": current},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_request(request, office_slug):
+    office = get_office_or_404(request.user, office_slug, READERS)
+    require_role(request.user, office, KEEPERS)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.record_request(office, actor=request.user, **form.cleaned_data)
+        except services.PrivacyError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("privacy:request", office.slug, created.pk)
+    return render(
+        request,
+        "privacy/staff/new_request.html",
+        {"office": office, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _request(request, office_slug, pk, roles):
+    office = get_office_or_404(request.user, office_slug, READERS)
+    require_role(request.user, office, roles)
+    found = selectors.request_of(office, pk)
+    if found is None:
+        raise Http404
+    return office, found
+
+
+@login_required
+@require_safe
+def request_detail(request, office_slug, pk):
+    office, subject_request = _request(request, office_slug, pk, READERS)
+    return render(
+        request,
+        "privacy/staff/request.html",
+        {
+            "office": office,
+            "item": subject_request,
+            "records": services.records_for(subject_request),
+            "now": timezone.now(),
+            "may_keep": _may_keep(request, office),
+        },
+    )
+
+
+@login_required
+@require_safe
+def export(request, office_slug, pk, fmt):
+    """The access export, JSON or PDF; only the office admin makes one (it is logged)."""
+    if fmt not in ("json", "pdf"):
+        raise Http404
+    _office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    data = services.access_export(subject_request, actor=request.user)
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+    else:
+        response = HttpResponse(export_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="data-pribadi-{pk}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def answered(request, office_slug, pk):
+    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    try:
+        services.mark_answered(subject_request, actor=request.user)
+    except services.PrivacyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Permintaan ditandai sudah dijawab."))
+    return redirect("privacy:request", office.slug, subject_request.pk)

@@ -1,0 +1,115 @@
+"""Retention of visitors' personal data (UU 27/2022 PDP: deletion when the retention period
+ends). The `privacy` app decides when and calls these; this module knows what of a visit is
+personal and erases it, keeping what the statistics read (dates, status, source, service,
+division, queue number, durations, the event actions and times)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from ..models import OPEN_STATUSES, Attachment, Consultation, Visit, VisitEvent
+
+if TYPE_CHECKING:
+    from loket.offices.models import Office
+
+# An erased visit keeps an empty name: no form accepts one, so it marks the erasure and
+# keeps a second purge from touching the row again (idempotent).
+_ERASED = Q(name="")
+
+
+def expired_visit_ids(
+    office: Office, *, collected_before: datetime, limit: int | None
+) -> list[int]:
+    """Up to `limit` (all when None) visits of `office` collected before `collected_before`,
+    no longer open, whose personal data is still there (oldest first)."""
+    return list(
+        Visit.objects.filter(office=office, created_at__lt=collected_before)
+        .exclude(status__in=OPEN_STATUSES)
+        .exclude(_ERASED)
+        .order_by("created_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def erase_personal_data(visit_ids: list[int], *, now: datetime) -> dict[str, int]:
+    """Irreversibly erase the identity, the ID number, the free texts and the files of these
+    visits (one transaction: the caller passes a batch). Returns counts, never data. Files
+    are deleted from storage once the transaction commits, so a rollback loses none."""
+    visits = Visit.objects.filter(id__in=visit_ids).exclude(_ERASED)
+    ids = list(visits.values_list("id", flat=True))
+    erased = Visit.objects.filter(id__in=ids).update(
+        name="",
+        phone="",
+        email="",
+        institution="",
+        position="",
+        purpose="",
+        id_number="",
+        information_given="",
+        requirements_checked=[],
+    )
+    Consultation.objects.filter(visit_id__in=ids).update(
+        internal_notes="", outcome_summary="", handover_reason=""
+    )
+    VisitEvent.objects.filter(visit_id__in=ids).exclude(note="").update(note="")
+    files = Attachment.objects.filter(visit_id__in=ids)
+    paths = [name for name in files.values_list("file", flat=True) if name]
+    removed, _by_model = files.delete()
+    transaction.on_commit(lambda: _delete_files(paths))
+    return {"visits": erased, "visit_files": removed}
+
+
+def _delete_files(paths: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for path in paths:
+        with contextlib.suppress(OSError):
+            default_storage.delete(path)
+
+
+def records_of_person(
+    office: Office,
+    *,
+    phone: str = "",
+    email: str = "",
+    nik: str = "",
+    name: str = "",
+) -> QuerySet[Visit]:
+    """Every visit of `office` of one person: an exact match of the normalised phone, the
+    e-mail (case-insensitive) or the ID number; the name only narrows (two people may share
+    a name, or a phone number's prefix), never finds on its own."""
+    found = Q(pk__in=[])
+    if phone:
+        found |= Q(phone=phone)
+    if email:
+        found |= Q(email__iexact=email)
+    if nik:
+        found |= Q(id_number=nik)
+    rows = Visit.objects.filter(office=office).filter(found)
+    if name:
+        rows = rows.filter(name__iexact=name.strip())
+    return rows.select_related("service").order_by("created_at", "id")
+
+
+def personal_data_of(visit: Visit) -> dict[str, Any]:
+    """What Loket holds about the visitor of `visit`, for an access export."""
+    return {
+        "booking_code": visit.booking_code,
+        "created_at": visit.created_at.isoformat(),
+        "status": visit.status,
+        "service": str(visit.service),
+        "name": visit.name,
+        "phone": visit.phone,
+        "email": visit.email,
+        "institution": visit.institution,
+        "position": visit.position,
+        "purpose": visit.purpose,
+        "id_number": visit.id_number,
+        "files": [a.original_name for a in visit.attachments.all()],
+    }
