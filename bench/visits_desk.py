@@ -158,9 +158,9 @@ def main() -> list[dict]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     # The kiosk's rate limit protects real offices; here one client makes every request.
-    from loket.visits import public_views
+    from loket.visits.public_views import kiosk_pages
 
-    public_views.KIOSK_RATE = "100000/m"
+    kiosk_pages.KIOSK_RATE = "100000/m"
     real_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -198,13 +198,22 @@ def main() -> list[dict]:
         for n in range(args.per_day):
             visit = services.register_walk_in(office, entry(n), now=now - timedelta(minutes=90))
             if n % 2:
-                services.route(visit, divisions[n % 3], actor=rina, now=now - timedelta(minutes=80))
+                services.route(
+                    visit,
+                    divisions[n % 3],
+                    actor=rina,
+                    reason="bench",
+                    now=now - timedelta(minutes=80),
+                )
         print(
             f"seeded {history} past visits over {args.days} working days and {args.per_day} "
             f"today in {time.perf_counter() - started:.1f} s ({connection.vendor})"
         )
 
         kiosk = Client()
+        # Only the office's provisioned kiosk gives numbers: enrol this client as one.
+        _device, enrolment = services.add_kiosk(office, name="Bench", actor=None)
+        kiosk.post(f"/instansi/{office.slug}/kiosk/daftarkan/{enrolment}/")
         guest = {
             "service": service.pk,
             "name": "Budi Santoso",

@@ -200,6 +200,7 @@ class BookingDetailsForm(GuestBookForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.free_slots: list = []
         # The browser's date picker starts at today; `clean` still checks everything.
         today = services.local_today(self.office).isoformat()
         self.fields["preferred_date"].widget.attrs["min"] = today
@@ -208,12 +209,59 @@ class BookingDetailsForm(GuestBookForm):
         data = super().clean()
         day, at = data.get("preferred_date"), data.get("preferred_time")
         if day and at:
-            problem = services.visit_time_problem(self.office, day, at)
+            problem = services.visit_time_problem(self.office, day, at) or services.slot_problem(
+                self.office, data.get("division"), day, at
+            )
             if problem is not None:
+                # A full slot: the page offers the next free ones as choices.
+                self.free_slots = getattr(problem, "free_slots", [])
                 # Under the date, as before: the page asks the day and the hour together.
                 self.add_error(
                     "preferred_date", forms.ValidationError(str(problem), code=problem.code)
                 )
+        return data
+
+
+class KioskGuestBookForm(GuestBookForm):
+    """The guest book on the shared kiosk tablet: the browser must neither remember nor offer
+    one visitor's answers to the next, so autocomplete is off on every field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["autocomplete"] = "off"
+
+
+class RescheduleForm(forms.Form):
+    """A booked visitor's new day and hour: the booking's own rules, and the slot's capacity
+    (counted without the visitor's current place)."""
+
+    preferred_date = BookingDetailsForm.base_fields["preferred_date"]
+    preferred_time = BookingDetailsForm.base_fields["preferred_time"]
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+        today = services.local_today(visit.office).isoformat()
+        self.fields["preferred_date"].widget.attrs["min"] = today
+        self.free_slots: list = []
+
+    def clean(self):
+        data = super().clean()
+        day, at = data.get("preferred_date"), data.get("preferred_time")
+        if not (day and at):
+            return data
+        if day == self.visit.preferred_date and at == self.visit.preferred_time:
+            self.add_error(
+                "preferred_date", _("Pilih tanggal atau jam yang berbeda dari jadwal sekarang.")
+            )
+            return data
+        problem = services.visit_time_problem(self.visit.office, day, at) or services.slot_problem(
+            self.visit.office, self.visit.division, day, at, exclude=self.visit
+        )
+        if problem is not None:
+            self.free_slots = getattr(problem, "free_slots", [])
+            self.add_error("preferred_date", forms.ValidationError(str(problem), code=problem.code))
         return data
 
 
@@ -275,6 +323,15 @@ class ReceptionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Persyaratan menurut standar pelayanan yang berlaku."),
     )
+    unchecked_reason = forms.CharField(
+        label=_("Alasan mengarahkan tanpa memeriksa semua persyaratan"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Isi hanya bila pengunjung diarahkan walaupun ada persyaratan yang belum diperiksa, "
+            "misalnya “Surat Tugas menyusul melalui e-mail”."
+        ),
+    )
     identity_checked = forms.BooleanField(label=_("Tanda pengenal sudah diperiksa"), required=False)
     id_number = forms.CharField(
         label=_("Nomor identitas (KTP/NIP)"),
@@ -301,6 +358,8 @@ class ReceptionForm(forms.Form):
         self.fields["division"].queryset = divisions_of(visit.office)
         if not store_id:
             del self.fields["id_number"]
+        if not visit.is_at_desk or not requirements:
+            del self.fields["unchecked_reason"]
 
 
 class EndForm(forms.Form):
@@ -376,17 +435,3 @@ class PeriodForm(forms.Form):
             elif (end - start).days > 366:
                 self.add_error("end", _("Periode paling lama satu tahun."))
         return data
-
-
-class SettingsForm(forms.Form):
-    retention_days = forms.IntegerField(
-        label=_("Masa simpan data pengunjung (hari)"),
-        min_value=30,
-        max_value=3650,
-        help_text=_("Setelah masa ini data pribadi pengunjung dihapus (30 sampai 3650 hari)."),
-    )
-    store_id_number = forms.BooleanField(
-        label=_("Simpan nomor identitas (KTP/NIP) pengunjung"),
-        required=False,
-        help_text=_("Bila dimatikan, nomor yang sudah tersimpan ikut dihapus."),
-    )

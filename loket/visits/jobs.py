@@ -27,3 +27,23 @@ def mark_no_shows(now: datetime | None = None, *, dry_run: bool = False) -> NoSh
         if dry_run or services.mark_no_show(visit, now=now):
             run.marked.append(visit)
     return run
+
+
+@dataclass
+class ReminderRun:
+    reminded: list[Visit] = field(default_factory=list)  # or, in a dry run, would be
+
+
+def remind_bookings(now: datetime | None = None, *, dry_run: bool = False) -> ReminderRun:
+    """The e-mail reminder the day before a booking (office's day, from 07:00 local time).
+    Idempotent: `services.remind` claims each booking with a conditional update, so a second
+    run (or a second worker) sends nothing. `dry_run` lists them and changes nothing."""
+    now = now or timezone.now()
+    run = ReminderRun()
+    for visit in selectors.bookings_to_remind(now):
+        if dry_run:
+            if services.reminder_due(visit, now):
+                run.reminded.append(visit)
+        elif services.remind(visit, now=now):
+            run.reminded.append(visit)
+    return run

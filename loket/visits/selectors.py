@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from loket.offices.services import divisions_of
 from loket.standards import selectors as standards
 from loket.workdays.services import calendar_for
 
@@ -21,6 +22,7 @@ from .models import (
     OPEN_CONSULTATION,
     Attachment,
     Consultation,
+    KioskDevice,
     Visit,
     VisitEvent,
 )
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 S = Visit.Status
 C = Consultation.Status
 FINISHED_SHOWN = 20  # the division queue's "finished today" list
-DISPLAY_CALLED_SHOWN = 8  # the waiting-room screen's "called" list
+DISPLAY_RECENT_SHOWN = 5  # the waiting-room screen's "last calls" list
 
 
 def bookable_services(office: Office) -> QuerySet[Service]:
@@ -50,6 +52,15 @@ def office_visits(office: Office) -> QuerySet[Visit]:
 def visit_on_ticket(pk: int) -> Visit | None:
     """The visit behind a kiosk ticket id (already verified by its signature)."""
     return Visit.objects.select_related("office").filter(pk=pk).first()
+
+
+def kiosks_of(office: Office) -> list[KioskDevice]:
+    """The office's kiosks, active and pending first, revoked last."""
+    return list(KioskDevice.objects.filter(office=office).select_related("created_by"))
+
+
+def kiosk_of(office: Office, pk: int) -> KioskDevice | None:
+    return KioskDevice.objects.filter(office=office, pk=pk).first()
 
 
 def attachment_of(visit: Visit, pk: int) -> Attachment | None:
@@ -188,22 +199,74 @@ def division_queue(
 # --- The waiting room ---------------------------------------------------------------------
 
 
+DIGITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def spoken_call(queue: str, division: str) -> str:
+    """The call the waiting-room screen speaks, always in Bahasa Indonesia, digit by digit as
+    queue systems do: "Nomor antrean K nol nol tujuh, silakan ke Bagian Pelayanan Dasar"."""
+    letters = [DIGITS[int(char)] if char.isdigit() else char for char in queue if char != "-"]
+    return f"Nomor antrean {' '.join(letters)}, silakan ke {division}"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call of a visitor to a division, as the screen shows and speaks it."""
+
+    key: str  # changes when the same visitor is called again (a new call time)
+    queue: str
+    division: Division
+    called_at: datetime
+    spoken: str
+
+
 @dataclass(frozen=True)
 class DisplayBoard:
-    called: list[Consultation]  # called or in consultation, latest call first
+    current: list[tuple[Division, Call | None]]  # per division, its latest call still open
+    recent: list[Call]  # the last calls of the office's today, latest first
     waiting: int  # at the desk or waiting for a division
 
 
-def display_board(office: Office) -> DisplayBoard:
-    """Who is called or waiting now, whatever the day of their number (a visitor may wait
-    across a closing time). Two queries."""
-    called = list(
+def _call(consultation: Consultation) -> Call:
+    called_at = consultation.called_at or consultation.queued_at
+    return Call(
+        key=f"{consultation.pk}-{int(called_at.timestamp())}",
+        queue=consultation.visit.queue,
+        division=consultation.division,
+        called_at=called_at,
+        spoken=spoken_call(consultation.visit.queue, consultation.division.name),
+    )
+
+
+def display_board(office: Office, now: datetime | None = None) -> DisplayBoard:
+    """The waiting-room screen: each division's current call (called or in consultation,
+    whatever the day: a visitor may wait across a closing time), the last
+    `DISPLAY_RECENT_SHOWN` calls of the office's today, and how many wait. Three queries."""
+    now = now or timezone.now()
+    today_start = datetime.combine(local_today(office, now), datetime.min.time(), office.tz)
+    divisions = list(divisions_of(office))
+    open_calls = list(
         Consultation.objects.filter(visit__office=office, status__in=(C.CALLED, C.ACTIVE))
         .select_related("division", "visit")
-        .order_by("-called_at", "-id")[:DISPLAY_CALLED_SHOWN]
+        .order_by("-called_at", "-id")
     )
+    current: dict[int, Call] = {}
+    for consultation in open_calls:
+        current.setdefault(consultation.division_id, _call(consultation))
+    recent = [
+        _call(consultation)
+        for consultation in Consultation.objects.filter(
+            visit__office=office, called_at__gte=today_start
+        )
+        .select_related("division", "visit")
+        .order_by("-called_at", "-id")[:DISPLAY_RECENT_SHOWN]
+    ]
     waiting = Visit.objects.filter(office=office, status__in=(S.CHECKED_IN, S.ROUTED)).count()
-    return DisplayBoard(called=called, waiting=waiting)
+    return DisplayBoard(
+        current=[(division, current.get(division.pk)) for division in divisions],
+        recent=recent,
+        waiting=waiting,
+    )
 
 
 # --- Periodic work -------------------------------------------------------------------------
@@ -227,3 +290,22 @@ def bookings_past_closing(now: datetime | None = None) -> Iterator[Visit]:
             visit.preferred_date, visit.office, calendar
         ):
             yield visit
+
+
+def bookings_to_remind(now: datetime | None = None) -> Iterator[Visit]:
+    """Bookings with an e-mail address, not yet reminded, whose day may be some office's
+    tomorrow (`services.reminder_due` decides per office zone). One query."""
+    now = now or timezone.now()
+    utc_today = now.astimezone(UTC).date()
+    # Every office's today is the UTC date or the next (WIB/WITA/WIT are ahead of UTC).
+    rows = (
+        Visit.objects.filter(
+            status=S.BOOKED,
+            reminded_at__isnull=True,
+            preferred_date__range=(utc_today + timedelta(days=1), utc_today + timedelta(days=2)),
+        )
+        .exclude(email="")
+        .select_related("office", "service", "division")
+        .order_by("office_id", "preferred_date", "id")
+    )
+    yield from rows.iterator()

@@ -24,6 +24,12 @@ urlpatterns = [
         name="display_list",
     ),
     path("instansi/<slug:office_slug>/kiosk/", views.kiosk, name="kiosk"),
+    path("instansi/<slug:office_slug>/kiosk/mulai/", views.kiosk_reset, name="kiosk_reset"),
+    path(
+        "instansi/<slug:office_slug>/kiosk/daftarkan/<str:token>/",
+        views.kiosk_enrol,
+        name="kiosk_enrol",
+    ),
     path("instansi/<slug:office_slug>/kiosk/kode/", views.kiosk_code, name="kiosk_code"),
     path("instansi/<slug:office_slug>/kiosk/buku-tamu/", views.kiosk_guest, name="kiosk_guest"),
     path(
@@ -38,12 +44,23 @@ urlpatterns = [
     ),
     path("kunjungan/<str:token>/", views.summary, name="summary"),
     path("kunjungan/<str:token>/slip/", views.slip, name="slip"),
+    path("kunjungan/<str:token>/batalkan/", views.cancel, name="cancel"),
+    path("kunjungan/<str:token>/ubah-jadwal/", views.reschedule, name="reschedule"),
+    path("kunjungan/<str:token>/kalender.ics", views.calendar, name="calendar"),
     # Front desk
     path(f"{DESK}/", staff_views.guest_book, name="guest_book"),
     path(f"{DESK}/daftar/", staff_views.guest_book_rows, name="guest_book_rows"),
     path(f"{DESK}/check-in/", staff_views.desk_check_in, name="desk_check_in"),
     path(f"{DESK}/baru/", staff_views.desk_new, name="desk_new"),
     path(f"{DESK}/pengaturan/", staff_views.visit_settings, name="settings"),
+    path(f"{DESK}/kios/", staff_views.kiosks, name="kiosks"),
+    path(f"{DESK}/kios/<int:pk>/cabut/", staff_views.kiosk_revoke, name="kiosk_revoke"),
+    path(f"{DESK}/kapasitas/", staff_views.capacity, name="capacity"),
+    path(
+        f"{DESK}/kapasitas/<int:pk>/hapus/",
+        staff_views.capacity_remove,
+        name="capacity_remove",
+    ),
     path(f"{DESK}/<int:pk>/", staff_views.visit_detail, name="visit"),
     path(f"{DESK}/<int:pk>/jam/", staff_views.visit_clock, name="visit_clock"),
     path(

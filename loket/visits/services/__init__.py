@@ -8,7 +8,9 @@ so a message leaves only if the change commits. Every service takes `now` (defau
 rules (refusals, transitions, events), lookup (token, booking code), clock (the office's
 today, the administration clock, bookable moments), arrival (book, walk in, check in),
 reception (requirement check, routing), division (call, start, notes, end, hand over),
-endings (cancel, walk out, no-show) and privacy (the office's personal-data settings).
+endings (cancel, walk out, no-show), privacy (the office's personal-data settings), slots
+(booking capacity per slot and division), schedule (rescheduling, the day-before reminder)
+and kiosks (the office's provisioned reception kiosks).
 """
 
 from ..codes import normalize_code
@@ -26,9 +28,19 @@ from .clock import (
 )
 from .division import call_next, end, hand_over, requeue, save_notes, start
 from .endings import cancel, mark_no_show, walk_out
+from .kiosks import (
+    ENROLMENT_VALID,
+    KioskRefused,
+    add_kiosk,
+    enrol_kiosk,
+    kiosk_credential,
+    kiosk_for,
+    pending_enrolment,
+    revoke_kiosk,
+)
 from .lookup import absolute, new_token, survey_url, visit_by_code, visit_by_token
 from .privacy import save_settings, settings_for
-from .reception import record_reception, requirement_list, route
+from .reception import missing_requirements, record_reception, requirement_list, route
 from .rules import (
     DEFAULT_ADMIN_LIMIT,
     EARLY_ARRIVAL,
@@ -40,21 +52,38 @@ from .rules import (
     VisitError,
     VisitTimeRefused,
 )
+from .schedule import remind, reminder_due, reschedule
+from .slots import (
+    SLOT_LENGTHS,
+    SlotFull,
+    capacities,
+    capacity_rows,
+    free_slots,
+    set_capacity,
+    slot_minutes,
+    slot_problem,
+    slot_start,
+)
 
 __all__ = [
     "DEFAULT_ADMIN_LIMIT",
     "EARLY_ARRIVAL",
+    "ENROLMENT_VALID",
+    "SLOT_LENGTHS",
     "AdminClock",
     "ArrivalRefused",
     "BookingUnusable",
     "ConsultationRefused",
     "GuestBookEntry",
+    "KioskRefused",
     "OtherOffice",
+    "SlotFull",
     "TransitionRefused",
     "Upload",
     "VisitError",
     "VisitTimeRefused",
     "absolute",
+    "add_kiosk",
     "admin_clocks",
     "admin_elapsed",
     "admin_limit",
@@ -63,22 +92,38 @@ __all__ = [
     "booking_day_problem",
     "call_next",
     "cancel",
+    "capacities",
+    "capacity_rows",
     "check_in",
     "end",
+    "enrol_kiosk",
+    "free_slots",
     "hand_over",
+    "kiosk_credential",
+    "kiosk_for",
     "local_today",
     "mark_no_show",
+    "missing_requirements",
     "new_token",
     "normalize_code",
+    "pending_enrolment",
     "record_reception",
     "register_walk_in",
+    "remind",
+    "reminder_due",
     "requeue",
     "requirement_list",
+    "reschedule",
     "retention",
+    "revoke_kiosk",
     "route",
     "save_notes",
     "save_settings",
+    "set_capacity",
     "settings_for",
+    "slot_minutes",
+    "slot_problem",
+    "slot_start",
     "start",
     "survey_url",
     "visit_by_code",

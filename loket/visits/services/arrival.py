@@ -41,6 +41,7 @@ from .rules import (
     move,
     write_event,
 )
+from .slots import lock_slots, slot_problem
 
 if TYPE_CHECKING:
     from django.core.files import File
@@ -161,7 +162,8 @@ def book(
     now: datetime | None = None,
 ) -> Visit:
     """An online booking: the guest book filled in before coming, with the documents. The
-    visitor gets a booking code, a QR code and, with an e-mail address, a copy by e-mail."""
+    visitor gets a booking code, a QR code and, with an e-mail address, a copy by e-mail. A
+    slot already full for the division is refused with the next free slots (`SlotFull`)."""
     now = now or timezone.now()
     if entry.preferred_date is None or entry.preferred_time is None:
         raise VisitTimeRefused(
@@ -170,6 +172,10 @@ def book(
     problem = visit_time_problem(office, entry.preferred_date, entry.preferred_time, now)
     if problem is not None:
         raise problem
+    lock_slots(office)
+    full = slot_problem(office, entry.division, entry.preferred_date, entry.preferred_time, now=now)
+    if full is not None:
+        raise full
     visit = _new_visit(office, entry, S.BOOKED, source)
     visit.booked_at = now
     visit.save()

@@ -20,6 +20,8 @@ def mail_visitor(
         "office": visit.office,
         "consultation": consultation,
         "url": absolute(reverse("visits:summary", args=[visit.token])),
+        # The notify outbox carries no attachments: the booking's .ics is a link instead.
+        "ics_url": absolute(reverse("visits:calendar", args=[visit.token])),
     }
     subject, body, html = render_email(template, context, visit.language)
     queue_email(

@@ -29,16 +29,23 @@ def save_settings(
     retention_days: int,
     store_id_number: bool,
     now: datetime | None = None,
+    **choices: Any,
 ) -> VisitSettings:
-    """Save the office's choices. Turning ID-number storage off also forgets the numbers
-    already kept (visits of this office only)."""
+    """Save the office's choices (`choices`: the other `VisitSettings` fields, such as the
+    waiting-room screen's running line). Turning ID-number storage off also forgets the
+    numbers already kept (visits of this office only)."""
     now = now or timezone.now()
+    allowed = {"display_message", "kiosk_location", "slot_minutes", "ticket_paper"}
+    unknown = set(choices) - allowed
+    if unknown:
+        raise TypeError(f"not a visit setting: {sorted(unknown)}")
     found, _created = VisitSettings.objects.update_or_create(
         office=office,
         defaults={
             "retention_days": retention_days,
             "store_id_number": store_id_number,
             "updated_at": now,
+            **choices,
         },
     )
     if not store_id_number:

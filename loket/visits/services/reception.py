@@ -82,6 +82,7 @@ def record_reception(
     visit.save(
         update_fields=["requirements_checked", "identity_checked", "id_number", "information_given"]
     )
+    missing = missing_requirements(visit)
     write_event(
         visit,
         A.RECEPTION,
@@ -89,14 +90,42 @@ def record_reception(
         now=now,
         from_status=visit.status,
         to_status=visit.status,
-        note=", ".join(visit.requirements_checked),
+        # The history says what was checked and what was not, never just "recorded".
+        note=_reception_note(visit.requirements_checked, missing),
+        data={"checked": visit.requirements_checked, "missing": missing},
     )
     return visit
 
 
+def missing_requirements(visit: Visit) -> list[str]:
+    """The standard's requirements the desk has not ticked for this visit."""
+    return [
+        item for item in requirement_list(visit.service) if item not in visit.requirements_checked
+    ]
+
+
+def _reception_note(checked: list[str], missing: list[str]) -> str:
+    parts = []
+    if checked:
+        parts.append(str(_("Diperiksa: %(items)s.") % {"items": ", ".join(checked)}))
+    if missing:
+        parts.append(str(_("Belum diperiksa: %(items)s.") % {"items": ", ".join(missing)}))
+    return " ".join(parts)
+
+
 @transaction.atomic
-def route(visit: Visit, division: Division, *, actor: Any, now: datetime | None = None) -> Visit:
-    """Send the visitor to a division: the administration clock stops here."""
+def route(
+    visit: Visit,
+    division: Division,
+    *,
+    actor: Any,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Visit:
+    """Send the visitor to a division: the administration clock stops here. Routing needs
+    the standard's requirements checked at the desk (`record_reception`), or the reason why
+    the visitor is routed without them (issue #11: no routing with nothing checked while the
+    history says the check was recorded); the reason is kept on the routing event."""
     now = now or timezone.now()
     visit = lock_visit(visit)
     if division.office_id != visit.office_id:
@@ -104,6 +133,18 @@ def route(visit: Visit, division: Division, *, actor: Any, now: datetime | None 
     if visit.status != S.CHECKED_IN:
         raise ConsultationRefused(
             _("Kunjungan ini sudah diarahkan atau tidak lagi menunggu."), code="not_waiting"
+        )
+    reason = " ".join(reason.split())
+    missing = missing_requirements(visit)
+    if missing and not reason:
+        raise ConsultationRefused(
+            _(
+                "Persyaratan belum diperiksa (%(items)s). Centang persyaratan yang sudah "
+                "diperiksa, atau tulis alasan mengarahkan tanpa pemeriksaan itu."
+            ),
+            code="requirements_not_checked",
+            field="unchecked_reason",
+            params={"items": ", ".join(missing)},
         )
     calendar = calendar_for(visit.office)
     # A checked-in visit always has its check-in time (arrival sets both together).
@@ -120,6 +161,7 @@ def route(visit: Visit, division: Division, *, actor: Any, now: datetime | None 
         actor,
         now,
         division=division,
+        note=reason if missing else "",
         fields=("admin_seconds", "routed_at", "division"),
     )
     return visit

@@ -7,6 +7,8 @@
 - `divisions` (/staf/<office>/konsultasi/): a consultant sees the queue of their division and
   the visits routed or handed to it, calls the next visitor, starts, ends or hands over.
   Heads and office admins read every division's queue.
+- `office_admin` (/staf/<office>/tamu/pengaturan/, kios/, kapasitas/): the office admin's
+  settings, the office's kiosks and the booking capacity of the divisions' slots.
 - `numbers` (/staf/<office>/konsultasi/statistik/): heads and office admins, with CSV export.
 
 Access is decided in `loket.offices.permissions` with the role lists of `visits.roles`:
@@ -23,14 +25,22 @@ from .desk import (
     visit_clock,
     visit_close,
     visit_detail,
-    visit_settings,
 )
 from .divisions import call_next, consult_home, consultation, consultation_action, queue, queue_rows
 from .numbers import report, report_csv
+from .office_admin import (
+    capacity,
+    capacity_remove,
+    kiosk_revoke,
+    kiosks,
+    visit_settings,
+)
 
 __all__ = [
     "attachment",
     "call_next",
+    "capacity",
+    "capacity_remove",
     "consult_home",
     "consultation",
     "consultation_action",
@@ -38,6 +48,8 @@ __all__ = [
     "desk_new",
     "guest_book",
     "guest_book_rows",
+    "kiosk_revoke",
+    "kiosks",
     "queue",
     "queue_rows",
     "report",

@@ -21,9 +21,9 @@ from loket.offices.permissions import (
 )
 
 from .. import selectors, services
-from ..forms import CodeForm, GuestBookForm, ReceptionForm, SettingsForm
+from ..forms import CodeForm, GuestBookForm, ReceptionForm
 from ..models import Visit
-from ..roles import ATTACHMENT_READERS, DESK_READERS, DESK_WRITERS, SETTINGS_EDITORS
+from ..roles import ATTACHMENT_READERS, DESK_READERS, DESK_WRITERS
 from ..services import VisitError
 
 if TYPE_CHECKING:
@@ -164,7 +164,12 @@ def _receive(request, office: Office, visit: Visit, form: ReceptionForm, routing
                 id_number=data.get("id_number") or "",
             )
         if routing:
-            visit = services.route(visit, data["division"], actor=request.user)
+            visit = services.route(
+                visit,
+                data["division"],
+                actor=request.user,
+                reason=data.get("unchecked_reason") or "",
+            )
     except VisitError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         return None
@@ -225,13 +230,18 @@ CLOSINGS = {
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def visit_close(request, office_slug, pk, how):
+    """Cancel a visit or record a walk-out: GET asks "are you sure?", POST does it."""
     office = _desk_office(request, office_slug, write=True)
     visit = _desk_visit(request, office, pk)
     closing = CLOSINGS.get(how)
     if closing is None:
         raise Http404
+    if request.method != "POST":
+        return render(
+            request, "visits/staff/visit_close.html", {"office": office, "visit": visit, "how": how}
+        )
     try:
         closing(request, visit)
     except VisitError as exc:
@@ -255,31 +265,13 @@ def attachment(request, office_slug, pk, attachment_pk):
     item = selectors.attachment_of(visit, attachment_pk)
     if item is None:
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.stored_name}"'
+    # Under the visitor's own name (RFC 6266 filename*, so any characters survive), never
+    # the stored hash; the content type is the one detected at upload.
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=item.download_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def visit_settings(request, office_slug):
-    office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
-    current = services.settings_for(office)
-    form = SettingsForm(
-        request.POST or None,
-        initial={
-            "retention_days": current.retention_days,
-            "store_id_number": current.store_id_number,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        services.save_settings(office, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Pengaturan tersimpan."))
-        return redirect("visits:settings", office.slug)
-    return render(
-        request,
-        "visits/staff/settings.html",
-        {"office": office, "form": form},
-        status=400 if form.errors else 200,
-    )

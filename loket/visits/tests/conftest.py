@@ -20,6 +20,8 @@ PONTIANAK = ZoneInfo("Asia/Pontianak")
 # Tuesday 1 December 2026, a working day (07:30-12:00, 13:00-16:00 by Perpres 21/2023).
 TUESDAY = date(2026, 12, 1)
 TUESDAY_0900 = datetime(2026, 12, 1, 9, 0, tzinfo=PONTIANAK)
+# Tests that route without going through the desk's checklist say why, as the desk must.
+ROUTED_UNCHECKED = "Persyaratan diperiksa lisan (uji)"
 SEED_REQUIREMENTS = ["Surat Tugas", "Dokumen / Berkas Pendukung", "Tanda Pengenal / Identitas"]
 
 
@@ -112,3 +114,18 @@ def make_booking(service_a):
         )
 
     return make
+
+
+def enrol(client, office, name="Tablet lobi"):
+    """Make `client` the office's provisioned kiosk: an admin adds it, the tablet confirms the
+    one-time enrolment link and keeps the device cookie (issue #12, finding 4)."""
+    device, token = services.add_kiosk(office, name=name, actor=None)
+    response = client.post(f"/instansi/{office.slug}/kiosk/daftarkan/{token}/")
+    assert response.status_code == 302
+    return device
+
+
+@pytest.fixture
+def enrolled(client, office_a):
+    """The test client is office A's kiosk."""
+    return enrol(client, office_a)

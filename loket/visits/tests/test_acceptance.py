@@ -30,6 +30,9 @@ from loket.offices.services import divisions_of
 from loket.offices.tests.factories import MembershipFactory, UserFactory
 from loket.site.demo import load_demo_office, load_demo_standard, load_demo_users
 from loket.visits.models import Visit
+from loket.visits.public_views.kiosk_pages import KIOSK_COOKIE
+
+from .conftest import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +93,8 @@ GUEST = {
 
 def kiosk_guest_book(client, office, **overrides) -> Visit:
     """A walk-in at the reception kiosk (seed steps a-b): the guest book -> a ticket."""
+    if KIOSK_COOKIE not in client.cookies:
+        enrol(client, office)
     data = {**GUEST, "service": office.standard.service.pk, **overrides}
     response = client.post(f"/instansi/{office.slug}/kiosk/buku-tamu/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -137,6 +142,7 @@ def test_a_visit_goes_through_the_seeds_steps_a_to_d(demo, time_machine):
     # a-b: at the kiosk the visitor fills in the guest book and gets the day's first number.
     at(0)
     kiosk = Client()
+    enrol(kiosk, demo)
     assert "buku-tamu" in kiosk.get(f"/instansi/{demo.slug}/kiosk/").content.decode()
     visit = kiosk_guest_book(kiosk, demo)
     assert visit.queue == "K-001"

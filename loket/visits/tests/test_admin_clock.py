@@ -8,7 +8,7 @@ import pytest
 from loket.visits import services
 from loket.visits.models import Visit
 
-from .conftest import PONTIANAK
+from .conftest import PONTIANAK, ROUTED_UNCHECKED
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_the_lunch_break_does_not_count(make_walk_in, rina, division_x, time_mac
     time_machine.move_to(datetime(2026, 12, 1, 12, 40, tzinfo=PONTIANAK), tick=False)
     assert services.admin_elapsed(visit).total_seconds() == 5 * 60  # frozen during the break
     time_machine.move_to(AFTER_LUNCH, tick=False)
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     visit.refresh_from_db()
     assert visit.admin_seconds == 10 * 60  # 11:55-12:00 and 13:00-13:05, not 70 minutes
     assert visit.admin_seconds <= visit.admin_limit_seconds
@@ -39,7 +39,7 @@ def test_the_clock_stops_at_closing_time_and_runs_again_at_opening(
     time_machine.move_to(datetime(2026, 12, 1, 20, 0, tzinfo=PONTIANAK), tick=False)
     assert services.admin_elapsed(visit).total_seconds() == 8 * 60
     time_machine.move_to(NEXT_MORNING, tick=False)
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     visit.refresh_from_db()
     assert visit.admin_seconds == 14 * 60  # 15:52-16:00 and 07:30-07:36
     assert visit.status == Visit.Status.ROUTED
@@ -52,7 +52,7 @@ def test_over_fifteen_office_minutes_is_outside_the_standard(
     visit = make_walk_in(now=BEFORE_LUNCH)
     late = datetime(2026, 12, 1, 13, 11, tzinfo=PONTIANAK)
     time_machine.move_to(late, tick=False)
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     visit.refresh_from_db()
     assert visit.admin_seconds == 16 * 60 > visit.admin_limit_seconds
 

@@ -8,7 +8,7 @@ from loket.visits import services
 from loket.visits.models import Visit
 
 from . import files
-from .conftest import PONTIANAK, TUESDAY_0900
+from .conftest import PONTIANAK, ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_get_tells_status_queue_and_division_and_nothing_personal(
     assert body["division"] is None
     time_machine.move_to(TUESDAY_0900, tick=False)
     services.check_in(visit)
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     body = client.get(f"/api/v1/visits/{visit.booking_code.lower()}/").json()
     assert body["status"] == "routed"
     assert body["queue_number"] == "K-001"

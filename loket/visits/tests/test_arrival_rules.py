@@ -12,7 +12,7 @@ from loket.visits.models import Visit
 from .conftest import PONTIANAK, TUESDAY_0900
 from .test_kiosk import GUEST
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enrolled")]
 
 SATURDAY_NIGHT = datetime(2026, 11, 28, 19, 29, tzinfo=PONTIANAK)
 MONDAY_0900 = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)

@@ -10,7 +10,7 @@ from loket.notify.services import deliver_due
 from loket.visits.models import Attachment, Visit
 
 from . import files
-from .conftest import PONTIANAK
+from .conftest import PONTIANAK, ROUTED_UNCHECKED
 
 pytestmark = pytest.mark.django_db
 MONDAY_0900 = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
@@ -103,9 +103,20 @@ def test_documents_are_checked_by_content_and_size(client, service_a, upload, me
     assert not Visit.objects.exists()
 
 
-def test_the_visitor_may_cancel_a_booking_with_the_link(client, make_booking):
+def test_the_visitor_may_cancel_a_booking_with_the_link_after_confirming(client, make_booking):
     visit = make_booking()
-    client.post(f"/kunjungan/{visit.token}/", {"action": "cancel"})
+    summary = client.get(f"/kunjungan/{visit.token}/").content.decode()
+    # A link to the question, styled as a warning; no one-tap cancel button on the page.
+    assert f'class="button button-warning" href="/kunjungan/{visit.token}/batalkan/"' in summary
+    assert client.post(f"/kunjungan/{visit.token}/", {"action": "cancel"}).status_code == 405
+    question = client.get(f"/kunjungan/{visit.token}/batalkan/")
+    assert question.status_code == 200
+    page = question.content.decode()
+    assert "Batalkan pemesanan ini?" in page
+    assert 'class="button button-warning">Ya, batalkan pemesanan' in page
+    visit.refresh_from_db()
+    assert visit.status == "booked"  # asking changes nothing
+    client.post(f"/kunjungan/{visit.token}/batalkan/")
     visit.refresh_from_db()
     assert visit.status == "cancelled"
     assert visit.events.get(action="cancelled").actor is None
@@ -117,7 +128,7 @@ def test_the_survey_link_appears_only_when_a_survey_url_is_configured(
     from loket.visits import services
 
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     services.end(visit, actor=consultant, outcome_summary="Syarat pengajuan dijelaskan.")

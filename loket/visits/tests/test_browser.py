@@ -33,6 +33,14 @@ def _sign_in(browser, live_server, username):
 def test_a_visit_from_kiosk_to_summary(
     page, browser, live_server, axe_check, service_a, rina, consultant, division_x
 ):
+    # The office admin provisioned this tablet as the kiosk (a one-time enrolment link).
+    from loket.visits import services
+
+    _device, token = services.add_kiosk(service_a.office, name="Tablet lobi", actor=None)
+    page.goto(f"/instansi/kantor-a/kiosk/daftarkan/{token}/")
+    page.get_by_role("button", name="Ya, jadikan kios").click()
+    page.wait_for_url("**/instansi/kantor-a/kiosk/")
+
     # (a, b) The visitor fills in the guest book at the kiosk and gets a queue number.
     page.goto("/instansi/kantor-a/kiosk/")
     axe_check(page)
@@ -56,7 +64,8 @@ def test_a_visit_from_kiosk_to_summary(
     desk, desk_page = _sign_in(browser, live_server, "rina")
     desk_page.goto("/staf/kantor-a/tamu/")
     desk_page.get_by_role("link", name="K-001").first.click()
-    desk_page.get_by_label("Surat Tugas").check()
+    desk_page.get_by_label("Surat Tugas", exact=True).check()
+    desk_page.get_by_label("Dokumen / Berkas Pendukung").check()
     desk_page.get_by_label("Tanda Pengenal / Identitas").check()
     desk_page.get_by_label("Tanda pengenal sudah diperiksa").check()
     desk_page.get_by_label("Informasi yang diberikan").fill("Alur konsultasi dijelaskan")

@@ -22,6 +22,7 @@ def test_a_code_issued_with_the_old_alphabet_is_still_found_with_o_for_zero(make
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("enrolled")
 def test_the_kiosk_finds_a_booking_typed_loosely(client, make_booking, time_machine):
     visit = make_booking(now=datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK))
     assert not AMBIGUOUS & set(visit.booking_code)

@@ -10,7 +10,7 @@ from django.test import Client
 from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
-from .conftest import TUESDAY_0900, entry
+from .conftest import ROUTED_UNCHECKED, SEED_REQUIREMENTS, TUESDAY_0900, entry
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -59,7 +59,7 @@ def test_two_receptionists_routing_the_same_visitor_create_one_consultation(
             client.force_login(user)
             return client.post(
                 f"/staf/kantor-a/tamu/{visit.pk}/",
-                {"division": division.pk, "action": "route"},
+                {"division": division.pk, "action": "route", "requirements": SEED_REQUIREMENTS},
             ).status_code
 
         statuses = _together(lambda: post(rina, division_x), lambda: post(bob, division_y))
@@ -89,7 +89,10 @@ def test_two_consultants_calling_at_once_call_two_different_visitors(
     )
     for _ in range(2):
         services.route(
-            services.register_walk_in(service_a.office, entry(service_a)), division_x, actor=rina
+            services.register_walk_in(service_a.office, entry(service_a)),
+            division_x,
+            actor=rina,
+            reason=ROUTED_UNCHECKED,
         )
     called = _together(
         lambda: services.call_next(division_x, actor=consultant),
@@ -113,3 +116,35 @@ def test_a_double_tap_at_the_kiosk_checks_a_booking_in_once(service_a):
     )
     assert numbers == [1, 1]
     assert visit.events.filter(action="checked_in").count() == 1
+
+
+def test_two_visitors_booking_the_last_place_of_a_slot_at_once_get_one_place(service_a, division_x):
+    from datetime import datetime, time
+
+    from .conftest import PONTIANAK, TUESDAY
+
+    office = service_a.office
+    services.set_capacity(office, actor=None, division=division_x, starts_at=None, capacity=1)
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
+
+    def book(name):
+        try:
+            services.book(
+                office,
+                entry(
+                    service_a,
+                    name=name,
+                    division=division_x,
+                    preferred_date=TUESDAY,
+                    preferred_time=time(10, 0),
+                ),
+                now=monday,
+            )
+        except services.SlotFull:
+            return "full"
+        return "booked"
+
+    for round_ in range(3):
+        results = _together(lambda r=round_: book(f"A{r}"), lambda r=round_: book(f"B{r}"))
+        assert sorted(results) == ["booked", "full"] if round_ == 0 else ["full", "full"]
+    assert Visit.objects.filter(status="booked").count() == 1

@@ -9,7 +9,7 @@ from loket.visits import services
 from loket.visits.models import Visit
 from loket.visits.staff_views.divisions import CONSULTATION_ACTIONS
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def _tuesday(time_machine):
 
 @pytest.fixture
 def called(make_walk_in, rina, consultant, division_x):
-    services.route(make_walk_in(), division_x, actor=rina)
+    services.route(make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED)
     return services.call_next(division_x, actor=consultant)
 
 

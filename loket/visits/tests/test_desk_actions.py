@@ -7,7 +7,7 @@ import pytest
 from loket.visits import services
 from loket.visits.models import Visit
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_a_called_visitor_who_does_not_come_returns_to_the_queue(
     client, rina, consultant, make_walk_in, division_x
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     client.force_login(consultant)
     client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/requeue/")
@@ -79,7 +79,7 @@ def test_ending_without_an_outcome_summary_is_explained(
     client, rina, consultant, make_walk_in, division_x
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     client.force_login(consultant)
@@ -89,16 +89,18 @@ def test_ending_without_an_outcome_summary_is_explained(
     assert Visit.objects.get().status == "in_consultation"
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_the_kiosk_is_rate_limited_per_address(client, service_a, monkeypatch):
-    from loket.visits import public_views
+    from loket.visits.public_views import kiosk_pages
 
-    monkeypatch.setattr(public_views, "KIOSK_RATE", "2/m")
+    monkeypatch.setattr(kiosk_pages, "KIOSK_RATE", "2/m")
     codes = [
         client.post("/instansi/kantor-a/kiosk/kode/", {"code": "x"}).status_code for _ in range(3)
     ]
     assert codes == [400, 400, 429]
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_the_kiosk_speaks_english_after_the_switch(client, service_a):
     client.post("/bahasa/", {"language": "en", "next": "/"})
     page = client.get("/instansi/kantor-a/kiosk/").content.decode()

@@ -10,7 +10,7 @@ from loket.visits.models import Visit
 
 from .conftest import PONTIANAK
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enrolled")]
 
 GENERIC = "Bidang ini tidak boleh kosong"
 GUEST_BOOK_MESSAGES = {

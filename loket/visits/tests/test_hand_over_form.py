@@ -6,7 +6,7 @@ import pytest
 
 from loket.visits import services
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_the_hand_over_select_asks_to_choose_and_leaves_out_the_current_division
     client, rina, consultant, make_walk_in, division_x, division_y
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     client.force_login(consultant)
@@ -39,7 +39,7 @@ def test_handing_over_without_a_division_says_which(
     client, rina, consultant, make_walk_in, division_x, division_y
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     client.force_login(consultant)
     response = client.post(

@@ -6,7 +6,7 @@ import pytest
 
 from loket.visits import services
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_desk_and_consultation_histories_show_translated_statuses(
 ):
     visit = make_booking(day=TUESDAY_0900.date())
     services.check_in(visit, now=TUESDAY_0900)
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     for user, url in (
         (rina, f"/staf/kantor-a/tamu/{visit.pk}/"),
         (consultant, f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/"),

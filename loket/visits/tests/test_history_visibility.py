@@ -9,7 +9,7 @@ from loket.events import Visibility
 from loket.visits import selectors, services
 from loket.visits.models import PUBLIC_ACTIONS, VisitEvent
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_visitor_reads_the_public_steps_and_the_staff_everything(
         information_given="Alur",
         now=TUESDAY_0900,
     )
-    services.route(visit, division_x, actor=rina, now=TUESDAY_0900)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED, now=TUESDAY_0900)
     services.call_next(division_x, actor=consultant, now=TUESDAY_0900)
     services.requeue(visit, actor=consultant, now=TUESDAY_0900)
     public = list(selectors.public_timeline(visit).values_list("action", flat=True))
@@ -51,4 +51,8 @@ def test_the_visitors_page_does_not_show_staff_events(client, make_walk_in, rina
 
 def test_the_migration_publishes_the_same_steps_the_services_do():
     migration = importlib.import_module("loket.visits.migrations.0002_visit_event_base")
-    assert sorted(migration.PUBLIC_ACTIONS) == sorted(str(action) for action in PUBLIC_ACTIONS)
+    # "rescheduled" came with migration 0003: no row of it existed for 0002 to classify.
+    later = {"rescheduled"}
+    assert sorted(migration.PUBLIC_ACTIONS) == sorted(
+        str(action) for action in PUBLIC_ACTIONS if action not in later
+    )

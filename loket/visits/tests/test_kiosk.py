@@ -1,13 +1,14 @@
 """The reception kiosk: booking code or guest book -> queue number, slip, no JavaScript."""
 
 import pytest
+from django.test import Client
 
 from loket.visits.models import Visit
 from loket.visits.public_views import kiosk_ticket_id
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900, enrol
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enrolled")]
 
 GUEST = {
     "name": "Budi Santoso",
@@ -26,7 +27,7 @@ def _tuesday(time_machine):
 def test_the_kiosk_offers_two_large_choices_without_javascript(client, service_a):
     page = client.get("/instansi/kantor-a/kiosk/").content.decode()
     assert "kiosk-choice" in page
-    assert "<script" not in page
+    assert "<script" not in page  # the start page in Indonesian has nothing to time out
     assert 'href="/instansi/kantor-a/kiosk/kode/"' in page
     assert 'href="/instansi/kantor-a/kiosk/buku-tamu/"' in page
 
@@ -69,7 +70,9 @@ def test_a_booked_visitor_checks_in_with_the_code_typed_loosely(client, make_boo
 
 def test_an_unknown_or_other_offices_code_is_refused(client, make_booking, office_b):
     visit = make_booking()
-    response = client.post("/instansi/kantor-b/kiosk/kode/", {"code": visit.booking_code})
+    kiosk_b = Client()
+    enrol(kiosk_b, office_b)
+    response = kiosk_b.post("/instansi/kantor-b/kiosk/kode/", {"code": visit.booking_code})
     assert response.status_code == 400
     assert "tidak ditemukan" in response.content.decode()
     response = client.post("/instansi/kantor-a/kiosk/kode/", {"code": "ABCD-EFGH-JKMN"})
@@ -79,7 +82,9 @@ def test_an_unknown_or_other_offices_code_is_refused(client, make_booking, offic
 def test_the_ticket_of_another_office_is_not_found(client, make_walk_in, office_b):
     visit = make_walk_in()
     ticket = kiosk_ticket_id(visit)
-    assert client.get(f"/instansi/kantor-b/kiosk/tiket/{ticket}/").status_code == 404
+    kiosk_b = Client()
+    enrol(kiosk_b, office_b)
+    assert kiosk_b.get(f"/instansi/kantor-b/kiosk/tiket/{ticket}/").status_code == 404
     assert client.get(f"/instansi/kantor-a/kiosk/tiket/{visit.token}/").status_code == 404
     assert client.get("/kunjungan/not-a-token/").status_code == 404
 
@@ -90,14 +95,39 @@ def test_the_waiting_room_display_shows_called_numbers_and_their_division(
     from loket.visits import services
 
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     page = client.get("/instansi/kantor-a/kunjungan/layar/").content.decode()
     assert "K-001" in page
     assert "Bagian Satu" in page
-    assert 'hx-trigger="every 5s"' in page
-    assert 'http-equiv="refresh"' in page
+    assert 'data-poll="5"' in page  # display.js polls the board
+    assert '<noscript><meta http-equiv="refresh" content="10"></noscript>' in page
+    assert "<script>" not in page  # no inline script (Content-Security-Policy)
     assert visit.name not in page  # a public screen shows no names
     fragment = client.get("/instansi/kantor-a/kunjungan/layar/daftar/").content.decode()
     assert "K-001" in fragment
     assert "<html" not in fragment
+
+
+def test_the_screen_board_runs_the_same_queries_for_one_call_or_five(
+    client, make_walk_in, rina, consultant, division_x, django_assert_num_queries
+):
+    from loket.visits import services
+
+    def add_calls(n):
+        for _ in range(n):
+            services.route(make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED)
+            services.call_next(division_x, actor=consultant)
+
+    def fetch():
+        return client.get("/instansi/kantor-a/kunjungan/layar/daftar/")
+
+    add_calls(1)
+    fetch()  # warm the office calendar cache
+    with django_assert_num_queries(6) as one:
+        assert fetch().status_code == 200
+    add_calls(4)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = fetch()
+    assert response.status_code == 200
+    assert response.content.decode().count("data-call=") == 5

@@ -11,7 +11,7 @@ from loket.visits.models import Visit
 from .conftest import TUESDAY_0900
 from .test_kiosk import GUEST
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enrolled")]
 
 
 @pytest.fixture(autouse=True)
@@ -53,10 +53,11 @@ def test_the_ticket_is_never_stored_and_returns_to_the_kiosk_start(client, servi
     response, addresses = _walk_through_kiosk(client, service_a)
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
-    refresh = '<meta http-equiv="refresh" content="60;url=/instansi/kantor-a/kiosk/">'
+    # Back to the start through the reset, which forgets the language and the session.
+    refresh = '<meta http-equiv="refresh" content="60;url=/instansi/kantor-a/kiosk/mulai/">'
     assert f"<noscript>{refresh}</noscript>" in page
-    assert 'data-url="/instansi/kantor-a/kiosk/" data-seconds="60"' in page  # kiosk-return.js
-    assert 'href="/instansi/kantor-a/kiosk/"' in page  # the "Selesai" button
+    assert 'data-url="/instansi/kantor-a/kiosk/mulai/" data-seconds="60"' in page
+    assert 'href="/instansi/kantor-a/kiosk/mulai/"' in page  # the "Selesai" button
     slip = client.get(addresses[-1] + "slip/")
     assert slip.status_code == 200
     assert "no-store" in slip["Cache-Control"]

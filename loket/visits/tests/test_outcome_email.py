@@ -9,7 +9,7 @@ import pytest
 from loket.notify.services import deliver_due
 from loket.visits import services
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_the_visitor_receives_the_outcome_and_never_the_internal_notes(
     client, rina, consultant, make_walk_in, division_x, smtp_server
 ):
     visit = make_walk_in(email="siti@contoh.id")
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     response = _consult(client, consultant, visit, send_outcome="on", follow_up_needed="on")
     assert response.status_code == 302
     deliver_due(now=TUESDAY_0900 + timedelta(minutes=5))
@@ -69,7 +69,7 @@ def test_nothing_is_sent_when_the_box_is_not_ticked(
     client, rina, consultant, make_walk_in, division_x, smtp_server
 ):
     visit = make_walk_in(email="siti@contoh.id")
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     _consult(client, consultant, visit)
     deliver_due(now=TUESDAY_0900 + timedelta(minutes=5))
     assert smtp_server.wait_for(1, timeout=0.5) == []
@@ -82,7 +82,7 @@ def test_the_box_is_offered_only_when_the_visitor_left_an_e_mail_address(
     with_mail, without = make_walk_in(email="siti@contoh.id"), make_walk_in()
     client.force_login(consultant)
     for visit in (with_mail, without):
-        services.route(visit, division_x, actor=rina)
+        services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
         services.call_next(division_x, actor=consultant)
         services.start(visit, actor=consultant)
     page = client.get(f"/staf/kantor-a/konsultasi/kunjungan/{with_mail.pk}/").content.decode()

@@ -5,18 +5,19 @@ import pytest
 from loket.visits import services
 from loket.visits.public_views import kiosk_ticket_id
 
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 BUDGET = 100 * 1024
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_visitor_pages_weigh_less_than_100_kb(
     compressed_page_weight, make_walk_in, rina, consultant, division_x, time_machine
 ):
     time_machine.move_to(TUESDAY_0900, tick=False)
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     for url in (
         "/instansi/kantor-a/kunjungan/",

@@ -12,7 +12,7 @@ from loket.offices.tests.factories import DivisionFactory
 from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
-from .conftest import PONTIANAK, TUESDAY, TUESDAY_0900, entry
+from .conftest import PONTIANAK, ROUTED_UNCHECKED, TUESDAY, TUESDAY_0900, entry
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ def other_division(office_b):
 
 @pytest.fixture
 def routed(make_walk_in, rina, division_x):
-    return services.route(make_walk_in(), division_x, actor=rina, now=TUESDAY_0900)
+    return services.route(
+        make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED, now=TUESDAY_0900
+    )
 
 
 @pytest.fixture
@@ -149,7 +151,7 @@ def test_a_booking_for_another_offices_division_is_refused(service_a, other_divi
 def test_routing_to_another_offices_division_is_refused(make_walk_in, rina, other_division):
     visit = make_walk_in()
     with pytest.raises(services.OtherOffice, match="Bagian ini milik instansi lain"):
-        services.route(visit, other_division, actor=rina, now=TUESDAY_0900)
+        services.route(visit, other_division, actor=rina, reason=ROUTED_UNCHECKED, now=TUESDAY_0900)
     visit.refresh_from_db()
     assert visit.status == Visit.Status.CHECKED_IN
     assert not Consultation.objects.exists()
@@ -228,7 +230,7 @@ def test_routing_a_visit_no_longer_waiting_is_refused(routed, rina, division_y):
     with pytest.raises(
         services.ConsultationRefused, match="sudah diarahkan atau tidak lagi menunggu"
     ) as refused:
-        services.route(routed, division_y, actor=rina)
+        services.route(routed, division_y, actor=rina, reason=ROUTED_UNCHECKED)
     assert refused.value.code == "not_waiting"
 
 
@@ -239,7 +241,7 @@ def test_routing_a_visit_with_an_open_consultation_is_refused(make_walk_in, rina
     with pytest.raises(
         services.ConsultationRefused, match=r"^Kunjungan ini sudah diarahkan\.$"
     ) as refused:
-        services.route(visit, division_x, actor=rina)
+        services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     assert refused.value.code == "already_routed"
     assert visit.consultations.count() == 1
 

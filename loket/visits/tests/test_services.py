@@ -9,7 +9,7 @@ from loket.visits import jobs, services
 from loket.visits.models import Consultation, QueueCounter, Visit, VisitEvent
 from loket.visits.services import VisitError
 
-from .conftest import PONTIANAK, TUESDAY, TUESDAY_0900
+from .conftest import PONTIANAK, ROUTED_UNCHECKED, TUESDAY, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 S = Visit.Status
@@ -56,7 +56,9 @@ def test_every_step_writes_an_event_with_who_when_from_and_to(
 ):
     visit = make_walk_in()
     t = TUESDAY_0900
-    services.route(visit, division_x, actor=rina, now=t + timedelta(minutes=5))
+    services.route(
+        visit, division_x, actor=rina, reason=ROUTED_UNCHECKED, now=t + timedelta(minutes=5)
+    )
     services.call_next(division_x, actor=consultant, now=t + timedelta(minutes=6))
     services.start(visit, actor=consultant, now=t + timedelta(minutes=7))
     services.end(
@@ -92,9 +94,9 @@ def test_routing_twice_is_refused_and_opens_one_consultation(
     make_walk_in, rina, division_x, division_y
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     with pytest.raises(VisitError, match="sudah diarahkan atau tidak lagi menunggu"):
-        services.route(visit, division_y, actor=rina)
+        services.route(visit, division_y, actor=rina, reason=ROUTED_UNCHECKED)
     assert Consultation.objects.filter(visit=visit).count() == 1
 
 
@@ -102,7 +104,7 @@ def test_a_hand_over_is_recorded_and_the_visitor_joins_the_other_queue(
     make_walk_in, rina, consultant, division_x, division_y
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     services.hand_over(visit, division_y, actor=consultant, reason="Materi pelayanan dasar")
@@ -121,8 +123,20 @@ def test_call_next_takes_the_longest_waiting_and_none_when_empty(
     make_walk_in, rina, consultant, division_x
 ):
     first, second = make_walk_in(), make_walk_in()
-    services.route(second, division_x, actor=rina, now=TUESDAY_0900 + timedelta(minutes=1))
-    services.route(first, division_x, actor=rina, now=TUESDAY_0900 + timedelta(minutes=2))
+    services.route(
+        second,
+        division_x,
+        actor=rina,
+        reason=ROUTED_UNCHECKED,
+        now=TUESDAY_0900 + timedelta(minutes=1),
+    )
+    services.route(
+        first,
+        division_x,
+        actor=rina,
+        reason=ROUTED_UNCHECKED,
+        now=TUESDAY_0900 + timedelta(minutes=2),
+    )
     assert services.call_next(division_x, actor=consultant) == second
     assert services.call_next(division_x, actor=consultant) == first
     assert services.call_next(division_x, actor=consultant) is None
@@ -237,7 +251,7 @@ def test_the_mark_no_shows_command_changes_nothing_with_dry_run(make_booking, ti
 
 def test_a_walk_out_closes_the_open_consultation(make_walk_in, rina, division_x):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.walk_out(visit, actor=rina)
     assert visit.consultations.get().status == "abandoned"
     assert VisitEvent.objects.filter(visit=visit, to_status="walked_out").exists()

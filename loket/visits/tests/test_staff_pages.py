@@ -8,7 +8,7 @@ from loket.visits import services
 from loket.visits.models import Consultation, Visit
 
 from . import files
-from .conftest import TUESDAY_0900
+from .conftest import ROUTED_UNCHECKED, SEED_REQUIREMENTS, TUESDAY_0900, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_the_guest_book_runs_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as one_visit:
         assert client.get("/staf/kantor-a/tamu/daftar/").status_code == 200
     for _ in range(15):
-        services.route(make_walk_in(), division_x, actor=rina)
+        services.route(make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED)
     make_walk_in()
     with django_assert_num_queries(len(one_visit.captured_queries)):
         assert client.get("/staf/kantor-a/tamu/daftar/").status_code == 200
@@ -54,13 +54,13 @@ def test_the_division_queue_runs_a_constant_number_of_queries(
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(consultant)
-    services.route(make_walk_in(), division_x, actor=rina)
+    services.route(make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED)
     url = "/staf/kantor-a/konsultasi/bagian-satu/daftar/"
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for _ in range(12):
-        services.route(make_walk_in(), division_x, actor=rina)
+        services.route(make_walk_in(), division_x, actor=rina, reason=ROUTED_UNCHECKED)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -78,6 +78,7 @@ def test_the_receptionist_checks_the_requirements_and_routes(
         f"/staf/kantor-a/tamu/{visit.pk}/",
         {
             "requirements": ["Surat Tugas", "Tanda Pengenal / Identitas"],
+            "unchecked_reason": "Berkas pendukung menyusul lewat e-mail",
             "identity_checked": "on",
             "information_given": "Dijelaskan alur konsultasi",
             "division": division_x.pk,
@@ -130,8 +131,8 @@ def test_a_consultant_sees_only_their_divisions_queue_and_visits(
     client, rina, consultant, eka, make_walk_in, division_x, division_y
 ):
     ours, theirs = make_walk_in(name="Tamu X"), make_walk_in(name="Tamu Y")
-    services.route(ours, division_x, actor=rina)
-    services.route(theirs, division_y, actor=rina)
+    services.route(ours, division_x, actor=rina, reason=ROUTED_UNCHECKED)
+    services.route(theirs, division_y, actor=rina, reason=ROUTED_UNCHECKED)
     client.force_login(consultant)
     queue = client.get("/staf/kantor-a/konsultasi/bagian-satu/").content.decode()
     assert "Tamu X" in queue
@@ -148,7 +149,7 @@ def test_a_visit_handed_to_a_division_becomes_visible_to_it(
     client, rina, consultant, eka, make_walk_in, division_x, division_y
 ):
     visit = make_walk_in()
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     client.force_login(consultant)
@@ -168,7 +169,7 @@ def test_the_consultant_calls_starts_and_ends_with_an_outcome_e_mail(
     client, rina, consultant, make_walk_in, division_x
 ):
     visit = make_walk_in(email="siti@contoh.id")
-    services.route(visit, division_x, actor=rina)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     client.force_login(consultant)
     response = client.post("/staf/kantor-a/konsultasi/bagian-satu/panggil/")
     assert response["Location"] == f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/"
@@ -227,7 +228,8 @@ def test_documents_are_served_only_to_staff_who_may_see_the_visit(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert item.original_name not in response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="surat-tugas.pdf"'
+    assert item.stored_name not in response["Content-Disposition"]
 
 
 def test_the_office_admin_sets_retention_and_id_storage(client, alice, bob, office_a):
@@ -235,12 +237,23 @@ def test_the_office_admin_sets_retention_and_id_storage(client, alice, bob, offi
     assert client.get("/staf/kantor-a/tamu/pengaturan/").status_code == 404
     client.force_login(alice)
     response = client.post(
-        "/staf/kantor-a/tamu/pengaturan/", {"retention_days": "180", "store_id_number": "on"}
+        "/staf/kantor-a/tamu/pengaturan/",
+        {
+            "retention_days": "180",
+            "store_id_number": "on",
+            "display_message": "Istirahat pukul 12.00-13.00 WIB.",
+            "kiosk_location": "Lobi lantai 1",
+            "slot_minutes": "30",
+            "ticket_paper": "58mm",
+        },
     )
     assert response.status_code == 302
     settings = services.settings_for(office_a)
     assert settings.retention_days == 180
     assert settings.store_id_number
+    assert settings.display_message == "Istirahat pukul 12.00-13.00 WIB."
+    assert settings.kiosk_location == "Lobi lantai 1"
+    assert settings.ticket_paper == "58mm"
 
 
 def test_the_office_pages_link_to_the_desk_by_role(client, rina, consultant, service_a):
@@ -257,10 +270,11 @@ def test_two_receptionists_routing_one_visitor_create_one_consultation_sequentia
 ):
     visit = make_walk_in()
     client.force_login(rina)
-    client.post(f"/staf/kantor-a/tamu/{visit.pk}/", {"division": division_x.pk, "action": "route"})
+    checked = {"requirements": SEED_REQUIREMENTS, "action": "route"}
+    client.post(f"/staf/kantor-a/tamu/{visit.pk}/", {**checked, "division": division_x.pk})
     client.force_login(bob)
     response = client.post(
-        f"/staf/kantor-a/tamu/{visit.pk}/", {"division": division_y.pk, "action": "route"}
+        f"/staf/kantor-a/tamu/{visit.pk}/", {**checked, "division": division_y.pk}
     )
     assert response.status_code == 400
     assert Consultation.objects.filter(visit=visit).count() == 1
@@ -276,6 +290,7 @@ def test_the_id_number_field_appears_only_when_the_office_stores_numbers(
     services.save_settings(office_a, actor=None, retention_days=90, store_id_number=True)
     page = client.get(f"/staf/kantor-a/tamu/{visit.pk}/").content.decode()
     assert 'name="id_number"' in page
+    enrol(client, office_a)
     public = client.get("/instansi/kantor-a/kiosk/buku-tamu/").content.decode()
     assert "Data ini disimpan 90 hari" in public
     assert "dapat mencatat nomornya" in public

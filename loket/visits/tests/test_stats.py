@@ -9,7 +9,7 @@ import pytest
 
 from loket.visits import jobs, services, stats
 
-from .conftest import PONTIANAK, TUESDAY, TUESDAY_0900
+from .conftest import PONTIANAK, ROUTED_UNCHECKED, TUESDAY, TUESDAY_0900
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,13 @@ def tuesday(make_walk_in, make_booking, rina, consultant, division_x, division_y
     t = TUESDAY_0900
     for minutes in (5, 10, 20):
         visit = make_walk_in(now=t)
-        services.route(visit, division_x, actor=rina, now=t + timedelta(minutes=minutes))
+        services.route(
+            visit,
+            division_x,
+            actor=rina,
+            reason=ROUTED_UNCHECKED,
+            now=t + timedelta(minutes=minutes),
+        )
         services.call_next(division_x, actor=consultant, now=t + timedelta(minutes=minutes + 4))
         services.start(visit, actor=consultant, now=t + timedelta(minutes=minutes + 4))
         services.end(

@@ -50,6 +50,28 @@ class VisitSettings(models.Model):
             "nomor KTP/NIP tidak disimpan."
         ),
     )
+    # The waiting-room screen's running line and the kiosk's whereabouts (for browsers that
+    # are not the office's kiosk), both set by the office admin.
+    display_message = models.CharField(
+        _("teks berjalan di layar antrean"),
+        max_length=300,
+        blank=True,
+        help_text=_("Informasi singkat yang berjalan di bagian bawah layar ruang tunggu."),
+    )
+    kiosk_location = models.CharField(
+        _("letak kios penerimaan tamu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya “Lobi lantai 1, di samping meja Petugas Informasi”."),
+    )
+    # Bookings: the length of a time slot (its capacity per division is a `SlotCapacity`).
+    slot_minutes = models.PositiveSmallIntegerField(_("panjang slot pemesanan (menit)"), default=30)
+    ticket_paper = models.CharField(
+        _("kertas slip antrean"),
+        max_length=8,
+        choices=[("58mm", _("Struk 58 mm")), ("80mm", _("Struk 80 mm")), ("a6", _("A6"))],
+        default="80mm",
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -129,6 +151,8 @@ class Visit(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The day-before reminder of a booking (jobs.remind_bookings), claimed once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
     admin_limit_seconds = models.PositiveIntegerField(null=True, blank=True)
     admin_seconds = models.PositiveIntegerField(null=True, blank=True)
 
@@ -353,6 +377,19 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def download_name(self) -> str:
+        """The visitor's own file name for the download, with the extension of the content
+        actually stored (a PDF named "surat.exe" downloads as "surat.exe.pdf"); a name with
+        nothing usable left becomes "<kind>.<extension>"."""
+        extension = self.stored_name.rsplit(".", 1)[-1].lower()
+        name = " ".join(self.original_name.replace("/", " ").replace("\\", " ").split())
+        if not any(char.isalnum() for char in name):
+            name = self.kind
+        if not name.lower().endswith(f".{extension}"):
+            name = f"{name}.{extension}"
+        return name
+
 
 class VisitEvent(EventBase):
     """Who did what to a visit, when, from which status to which: the audit trail, the
@@ -361,6 +398,8 @@ class VisitEvent(EventBase):
 
     class Action(models.TextChoices):
         BOOKED = "booked", _("Dipesan")
+        RESCHEDULED = "rescheduled", _("Jadwal diubah")
+        REMINDED = "reminded", _("Pengingat dikirim")
         CHECKED_IN = "checked_in", _("Datang (check-in)")
         RECEPTION = "reception", _("Pemeriksaan persyaratan dicatat")
         ROUTED = "routed", _("Diarahkan ke bagian")
@@ -413,6 +452,7 @@ class VisitEvent(EventBase):
 # outcome e-mail, a return to the queue) is for the staff only.
 PUBLIC_ACTIONS = (
     VisitEvent.Action.BOOKED,
+    VisitEvent.Action.RESCHEDULED,
     VisitEvent.Action.CHECKED_IN,
     VisitEvent.Action.ROUTED,
     VisitEvent.Action.CALLED,
