@@ -28,7 +28,8 @@ run: install
 	$(PY) manage.py load_demo
 	@echo "Loket is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --no-reload & \
+	( while :; do $(PY) manage.py db_worker --no-reload; \
+	  echo "task worker stopped (exit $$?): restarting in 2 s" >&2; sleep 2; done ) & \
 	( while sleep 60; do for job in $(PERIODIC); do $(PY) manage.py $$job || true; done; done ) & \
 	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10
