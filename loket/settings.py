@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: request latency for /metrics (loket.site.metrics), the whole stack included.
+    "loket.site.metrics.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -228,13 +230,30 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# LOKET_LOG_FORMAT=json: one JSON object per line (python-json-logger) for a log collector.
+LOKET_LOG_FORMAT = env.str("LOKET_LOG_FORMAT", default="text")
+if LOKET_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOKET_LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOKET_LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
     "loggers": {"django": {"level": "WARNING"}},
 }
+
+# /metrics (loket.site.metrics) answers only a scraper sending this bearer token; 404 unset.
+LOKET_METRICS_TOKEN = env.str("LOKET_METRICS_TOKEN", default="")
 
 # --- Staff accounts: lockout, two-factor, sessions (loket/accounts) --------------------
 # Sign-in lockout (django-axes), per account OR per client address: after
