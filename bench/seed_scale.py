@@ -516,7 +516,8 @@ def main() -> int:
     connection.commit()
     connection.set_autocommit(True)
     with connection.cursor() as cursor:
-        timed("analyze", lambda: cursor.execute("ANALYZE"))
+        # VACUUM too: the visibility map lets counts use index-only scans from the start.
+        timed("vacuum analyze", lambda: cursor.execute("VACUUM (ANALYZE)"))
     print(f"total {time.perf_counter() - started:.1f} s")
     for table, rows, size in sizes():
         print(f"| {table} | {rows:,} | {size} |")

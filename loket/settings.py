@@ -4,11 +4,14 @@ Values are parsed strictly: a malformed variable raises ImproperlyConfigured at 
 instead of silently falling back. Every variable is documented in `.env.example` and README.
 """
 
+import os
 import re
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from loket.site.storage import StorageConfigError, default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -179,12 +182,13 @@ STATIC_ROOT = env.path("LOKET_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "loket" / "static"]
 MEDIA_ROOT = env.path("LOKET_MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded files are never served from a public path: views check permission first.
+try:
+    _default_storage = default_storage(os.environ)
+except StorageConfigError as _error:
+    raise ImproperlyConfigured(str(_error)) from _error
 STORAGES = {
-    "default": {
-        "BACKEND": env.str(
-            "LOKET_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
-        ),
-    },
+    # The local disk, or an S3-compatible store (LOKET_FILE_STORAGE + LOKET_S3_*).
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
