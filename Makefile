@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
 PERIODIC := deliver_outbox complaint_alerts close_answered_complaints purge_complaint_drafts mark_no_shows remind_bookings poll_mailboxes process_inbound intake_watchdog "purge_personal_data --commit"
 
-.PHONY: install run test lint format messages check-messages prod-check bench clean
+.PHONY: install run test lint format messages check-messages prod-check deploy-check bench clean
 
 install: $(STAMP)
 	@for d in loket/locale loket/*/locale; do [ -f $$d/en/LC_MESSAGES/django.po ] || continue; \
@@ -28,7 +28,8 @@ run: install
 	$(PY) manage.py load_demo
 	@echo "Loket is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --no-reload & \
+	( while :; do $(PY) manage.py db_worker --no-reload; \
+	  echo "task worker stopped (exit $$?): restarting in 2 s" >&2; sleep 2; done ) & \
 	( while sleep 60; do for job in $(PERIODIC); do $(PY) manage.py $$job || true; done; done ) & \
 	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10
@@ -65,6 +66,11 @@ prod-check:
 	  $(PROD_VENV)/bin/python manage.py migrate --noinput -v0 && \
 	  $(PROD_VENV)/bin/python manage.py collectstatic --noinput -v0 && \
 	  $(PROD_VENV)/bin/python manage.py load_demo --no-users
+
+# Django's `check --deploy` and Loket's production self-checks with production values
+# (deploy/loket.env.example, or LOKET_ENV_FILE=/etc/loket/loket.env): any warning fails.
+deploy-check: install
+	$(PY) scripts/deploy_check.py
 
 # Refresh the translation catalogues after changing strings (needs GNU gettext's xgettext;
 # `make test` checks them with Babel alone: scripts/check_messages.py).

@@ -3,14 +3,20 @@
 Renders, with the Django test client against the configured database (seed it first with
 bench/seed_complaints.py), the team queue's first page, a filtered queue page (class +
 channel + overdue), a search by word, and the head's list of every complaint, each
-`--repeat` times after one warm-up; prints mean, p95 and the number of queries.
+`--repeat` times after one warm-up; prints mean, p95 and the number of queries. With
+`--explain DIR` (PostgreSQL), it also writes `EXPLAIN (ANALYZE, BUFFERS)` of every query of
+one render that reads the complaints table to DIR/<page>.txt and prints each plan's top line
+and execution time. bench/seed_scale.py seeds the same office at 1,000,000 complaints.
 
     export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3
     .venv/bin/python bench/complaints_pages.py --repeat 30
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench \
+        .venv/bin/python bench/complaints_pages.py --explain bench/results
 """
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -47,9 +53,30 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def explain(label: str, queries: list[dict], folder: Path) -> list[str]:
+    """EXPLAIN ANALYZE the queries of one render that read complaints; the plans go to a file,
+    a one-line summary of each is returned."""
+    folder.mkdir(parents=True, exist_ok=True)
+    summary, text = [], []
+    for query in queries:
+        sql = query["sql"]
+        if '"complaints_complaint"' not in sql.split(" WHERE ")[0]:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plan = [row[0] for row in cursor.fetchall()]
+        text += [sql, *plan, ""]
+        took = next((line for line in reversed(plan) if line.startswith("Execution Time")), "")
+        summary.append(f"    {plan[0].strip()[:110]} | {took}")
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    (folder / f"{slug}.txt").write_text("\n".join(text))
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--explain", type=Path, help="write EXPLAIN ANALYZE plans here")
     args = parser.parse_args()
     total = Complaint.objects.filter(office__slug=OFFICE).count()
     if not total:
@@ -85,6 +112,8 @@ def main() -> int:
             f"| {label} | {statistics.mean(timings):.1f} | {p95(timings):.1f} "
             f"| {len(queries.captured_queries)} |"
         )
+        if args.explain and connection.vendor == "postgresql":
+            print("\n".join(explain(label, queries.captured_queries, args.explain)))
     return 0
 
 

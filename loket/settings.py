@@ -4,11 +4,14 @@ Values are parsed strictly: a malformed variable raises ImproperlyConfigured at 
 instead of silently falling back. Every variable is documented in `.env.example` and README.
 """
 
+import os
 import re
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from loket.site.storage import StorageConfigError, default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: request latency for /metrics (loket.site.metrics), the whole stack included.
+    "loket.site.metrics.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -179,12 +184,13 @@ STATIC_ROOT = env.path("LOKET_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "loket" / "static"]
 MEDIA_ROOT = env.path("LOKET_MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded files are never served from a public path: views check permission first.
+try:
+    _default_storage = default_storage(os.environ)
+except StorageConfigError as _error:
+    raise ImproperlyConfigured(str(_error)) from _error
 STORAGES = {
-    "default": {
-        "BACKEND": env.str(
-            "LOKET_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
-        ),
-    },
+    # The local disk, or an S3-compatible store (LOKET_FILE_STORAGE + LOKET_S3_*).
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
@@ -262,13 +268,30 @@ LOKET_LAPOR_GATEWAY = env.str(
 # The watchdog: messages waiting longer than this, mailboxes not polled for this long.
 LOKET_INTAKE_STUCK_MINUTES = env.int("LOKET_INTAKE_STUCK_MINUTES", default=15)
 
+# LOKET_LOG_FORMAT=json: one JSON object per line (python-json-logger) for a log collector.
+LOKET_LOG_FORMAT = env.str("LOKET_LOG_FORMAT", default="text")
+if LOKET_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOKET_LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOKET_LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
     "loggers": {"django": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }
+
+# /metrics (loket.site.metrics) answers only a scraper sending this bearer token; 404 unset.
+LOKET_METRICS_TOKEN = env.str("LOKET_METRICS_TOKEN", default="")
 
 # --- Staff accounts: lockout, two-factor, sessions (loket/accounts) --------------------
 # Sign-in lockout (django-axes), per account OR per client address: after

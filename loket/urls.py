@@ -6,11 +6,13 @@ from django.views.i18n import set_language
 
 from loket import views
 from loket.accounts import public_views as account_views
+from loket.site import metrics
 from loket.site.forms import OutboxPasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("bahasa/", set_language, name="set_language"),
     # Staff sign-in (lockout, second factor) and sign-out: loket.accounts.
     path("staf/masuk/", account_views.sign_in, name="login"),
