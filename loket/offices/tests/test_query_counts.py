@@ -22,7 +22,7 @@ def grow(office, start: int) -> None:
         # office, divisions, channels, standards in force, their services, weekly hours
         ("/instansi/kantor-a/", False, 6),
         # session, user, office, memberships, divisions, and one role check per app fragment
-        ("/staf/kantor-a/", True, 9),
+        ("/staf/kantor-a/", True, 10),
         ("/staf/", True, 4),
     ],
 )
