@@ -6,12 +6,13 @@ the event actions and times, the answers, the rating's score)."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+
+from loket.stored_files import delete_after_commit
 
 from .. import channels
 from ..models import Attachment, Complaint, Event, PersonalDataAccess, Rating
@@ -85,16 +86,8 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
     files = Attachment.objects.filter(complaint_id__in=ids)
     paths = [name for name in files.values_list("file", flat=True) if name]
     removed, _by_model = files.delete()
-    transaction.on_commit(lambda: _delete_files(paths))
+    delete_after_commit(paths)
     return {"complaints": erased, "complaint_files": removed}
-
-
-def _delete_files(paths: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
-    for path in paths:
-        with contextlib.suppress(OSError):
-            default_storage.delete(path)
 
 
 def records_of_person(

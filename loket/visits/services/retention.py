@@ -5,12 +5,13 @@ division, queue number, durations, the event actions and times)."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+
+from loket.stored_files import delete_after_commit
 
 from ..models import OPEN_STATUSES, Attachment, Consultation, Visit, VisitEvent
 
@@ -61,16 +62,8 @@ def erase_personal_data(visit_ids: list[int], *, now: datetime) -> dict[str, int
     files = Attachment.objects.filter(visit_id__in=ids)
     paths = [name for name in files.values_list("file", flat=True) if name]
     removed, _by_model = files.delete()
-    transaction.on_commit(lambda: _delete_files(paths))
+    delete_after_commit(paths)
     return {"visits": erased, "visit_files": removed}
-
-
-def _delete_files(paths: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
-    for path in paths:
-        with contextlib.suppress(OSError):
-            default_storage.delete(path)
 
 
 def records_of_person(
