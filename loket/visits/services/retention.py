@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from loket.stored_files import delete_after_commit
+from loket.person_match import rows_of_person
+from loket.stored_files import delete_with_files
 
 from ..models import OPEN_STATUSES, Attachment, Consultation, Visit, VisitEvent
 
@@ -59,10 +60,7 @@ def erase_personal_data(visit_ids: list[int], *, now: datetime) -> dict[str, int
         internal_notes="", outcome_summary="", handover_reason=""
     )
     VisitEvent.objects.filter(visit_id__in=ids).exclude(note="").update(note="")
-    files = Attachment.objects.filter(visit_id__in=ids)
-    paths = [name for name in files.values_list("file", flat=True) if name]
-    removed, _by_model = files.delete()
-    delete_after_commit(paths)
+    removed = delete_with_files(Attachment.objects.filter(visit_id__in=ids))
     return {"visits": erased, "visit_files": removed}
 
 
@@ -77,16 +75,14 @@ def records_of_person(
     """Every visit of `office` of one person: an exact match of the normalised phone, the
     e-mail (case-insensitive) or the ID number; the name only narrows (two people may share
     a name, or a phone number's prefix), never finds on its own."""
-    found = Q(pk__in=[])
-    if phone:
-        found |= Q(phone=phone)
-    if email:
-        found |= Q(email__iexact=email)
-    if nik:
-        found |= Q(id_number=nik)
-    rows = Visit.objects.filter(office=office).filter(found)
-    if name:
-        rows = rows.filter(name__iexact=name.strip())
+    rows = rows_of_person(
+        Visit.objects.filter(office=office),
+        fields={"phone": "phone", "email": "email", "nik": "id_number", "name": "name"},
+        phone=phone,
+        email=email,
+        nik=nik,
+        name=name,
+    )
     return rows.select_related("service").order_by("created_at", "id")
 
 
