@@ -93,6 +93,15 @@ def complaint_by_id(office, complaint_id: int):
     return complaint_selectors.office_complaints(office).filter(pk=complaint_id).first()
 
 
+def complaint_of_related(office, related: str):
+    """The office's complaint an outgoing message was about (`related` as the complaints app
+    writes it on the outbox: "complaint:<id>"), or None."""
+    kind, _sep, value = related.partition(":")
+    if kind != "complaint" or not value.isdigit():
+        return None
+    return complaint_by_id(office, int(value))
+
+
 def phone_variants(number: str) -> list[str]:
     """The ways an Indonesian number is written: 6281..., +6281..., 081..."""
     digits = "".join(ch for ch in number if ch.isdigit())

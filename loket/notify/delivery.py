@@ -48,7 +48,10 @@ def send(message: OutboxMessage) -> bool:
     """Hand the message to its channel; False when no real gateway took it."""
     if message.channel == OutboxMessage.Channel.EMAIL:
         email = EmailMultiAlternatives(
-            subject=message.subject, body=message.body, to=[message.recipient]
+            subject=message.subject,
+            body=message.body,
+            to=[message.recipient],
+            headers={"Message-ID": message.message_id} if message.message_id else None,
         )
         if message.html:
             email.attach_alternative(message.html, "text/html")

@@ -42,6 +42,14 @@ class OutboxMessage(models.Model):
         help_text=_("Rujukan ke data asal, misalnya complaint:123."),
     )
 
+    message_id = models.CharField(
+        "Message-ID",
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text=_("Message-ID surel ini: balasan yang menyebutnya kembali ke asalnya."),
+    )
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [

@@ -6,7 +6,7 @@ from django.db.models import Count, Min
 
 from .models import OutboxMessage
 
-__all__ = ["outbox_backlog"]
+__all__ = ["outbox_backlog", "related_of_sent_mail"]
 
 
 def outbox_backlog(now: datetime) -> tuple[int, float]:
@@ -16,3 +16,22 @@ def outbox_backlog(now: datetime) -> tuple[int, float]:
     )
     oldest = row["oldest"]
     return row["waiting"], (now - oldest).total_seconds() if oldest else 0.0
+
+
+def related_of_sent_mail(message_ids: list[str], *, to: str) -> str:
+    """What our e-mail to `to` with one of these Message-IDs (`<...@domain>`, as a reply's
+    In-Reply-To/References or a delivery report quote them) was about (`related`, such as
+    "complaint:123"), the most recent first; "" when none is ours. The address must match
+    (case-insensitive): a reply from someone else, or to a mail we sent to a colleague about
+    the same complaint, does not count as the recipient's."""
+    ids = [value for value in message_ids if value]
+    if not ids or not to:
+        return ""
+    found = (
+        OutboxMessage.objects.filter(message_id__in=ids, recipient__iexact=to)
+        .exclude(related="")
+        .order_by("-created_at", "-id")
+        .values_list("related", flat=True)
+        .first()
+    )
+    return found or ""

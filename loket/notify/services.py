@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from email.utils import make_msgid, parseaddr
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -32,6 +34,15 @@ __all__ = [
     "queue_text",
     "render_email",
 ]
+
+
+def new_message_id() -> str:
+    """A fresh RFC 5322 Message-ID (`<...@domain>`) in the domain of the sender address
+    (`DEFAULT_FROM_EMAIL`), set on every e-mail Loket sends so that a reply's In-Reply-To or
+    References, and a delivery report's copy of our headers, lead back to what we sent."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    domain = address.rpartition("@")[2] or "loket.localhost"
+    return make_msgid(idstring="loket", domain=domain)
 
 
 def _enqueue_after_commit(message: OutboxMessage) -> None:
@@ -64,6 +75,7 @@ def queue_email(
         html=html or "",
         topic=topic,
         related=related,
+        message_id=new_message_id(),
         created_at=now,
         next_attempt_at=now,
     )

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from django.db import transaction
 
+from loket.notify import selectors as notify_selectors
+
 from .. import complaints_port as port
 from ..mail import parse
 from ..models import InboundAttachment, InboundMessage, UndeliverableAddress
@@ -85,15 +87,20 @@ def _bounce(message: InboundMessage, bounce: parse.Bounce | None, now: datetime)
     reason = " ".join(x for x in ((bounce.status, bounce.diagnostic) if bounce else ()) if x)
     with transaction.atomic():
         complaints = []
+        # The report quotes our Message-ID: the complaint that mail was about comes first.
+        original = bounce.original_message_id if bounce else ""
         for recipient in recipients:
+            about = port.complaint_of_related(
+                message.office, notify_selectors.related_of_sent_mail([original], to=recipient)
+            )
             UndeliverableAddress.objects.update_or_create(
                 office=message.office,
                 channel="email",
                 address=recipient,
                 defaults={"reason": reason[:2000], "at": now, "message": message},
             )
-            complaint = port.open_complaint_of_sender(message.office, email=recipient)
-            if complaint is not None:
+            complaint = about or port.open_complaint_of_sender(message.office, email=recipient)
+            if complaint is not None and complaint not in complaints:
                 port.mark_undeliverable(
                     complaint, channel="email", address=recipient, reason=reason or "bounce"
                 )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from loket.locking import locked
+from loket.notify import selectors as notify_selectors
 
 from .. import complaints_port as port
 from ..models import InboundMessage, IntakeEvent, OutboundWhatsApp
@@ -181,8 +182,9 @@ _ACTIONS: dict[str, str] = {
 
 def find_thread(message: InboundMessage):
     """The complaint a message continues, in the order of certainty: the tracking code it
-    quotes, the message it answers (our WhatsApp message or an earlier inbound one, the
-    e-mail's In-Reply-To/References), then, on WhatsApp, the sender's one open complaint."""
+    quotes, the message it answers (an earlier inbound one, our e-mail to the sender by its
+    Message-ID, our WhatsApp message: the e-mail's In-Reply-To/References, WhatsApp's quoted
+    id), then, on WhatsApp, the sender's one open complaint."""
     office = message.office
     hint = message.thread_hint or {}
     code = hint.get("tracking_code")
@@ -205,6 +207,12 @@ def find_thread(message: InboundMessage):
         )
         if earlier:
             found = port.complaint_by_id(office, earlier)
+            if found is not None:
+                return found
+        # Our own e-mail answered: its Message-ID names what it was about.
+        if message.channel == "email":
+            about = notify_selectors.related_of_sent_mail(refs, to=message.sender)
+            found = port.complaint_of_related(office, about)
             if found is not None:
                 return found
         sent = OutboundWhatsApp.objects.filter(provider_id__in=refs).exclude(tracking_code="")

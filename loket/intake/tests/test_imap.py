@@ -291,6 +291,75 @@ def test_a_reply_threads_by_in_reply_to_without_a_code(mailbox, dovecot):
     assert (reply.outcome, reply.complaint) == ("joined", complaint)
 
 
+def test_a_reply_to_our_own_mail_threads_by_its_message_id(mailbox, dovecot, office_a):
+    from loket.notify.models import OutboxMessage
+
+    complaint = submit(
+        office=office_a,
+        channel="web",
+        title="Izin usaha",
+        description="Belum selesai",
+        complainant_email="budi@contoh.id",
+    )
+    ours = OutboxMessage.objects.filter(recipient="budi@contoh.id").latest("id")
+    assert ours.message_id  # the acknowledgement carries our Message-ID
+    for number, sender in ((4, "Budi <budi@contoh.id>"), (5, "Orang lain <lain@contoh.id>")):
+        dovecot.append(
+            mail(
+                subject="Re: pemberitahuan",  # no tracking code: the header alone threads
+                sender=sender,
+                body="Berkas saya nomor 123/IU/2026 belum juga diproses sampai hari ini, mohon cek",
+                message_id=f"<aduan-00{number}@contoh.id>",
+                headers={"In-Reply-To": ours.message_id, "References": ours.message_id},
+            )
+        )
+    poller.poll(mailbox)
+    services.process_due()
+    reply = InboundMessage.objects.get(provider_id="<aduan-004@contoh.id>")
+    assert (reply.outcome, reply.complaint) == ("joined", complaint)
+    # Quoting our header from another address does not reach Budi's complaint.
+    other = InboundMessage.objects.get(provider_id="<aduan-005@contoh.id>")
+    assert other.complaint != complaint
+
+
+def test_a_delivery_report_quoting_our_message_id_marks_that_complaint(mailbox, dovecot, office_a):
+    from loket.notify.models import OutboxMessage
+
+    first, second = (
+        submit(
+            office=office_a,
+            channel="web",
+            title=title,
+            description="Lama sekali",
+            complainant_email="salah@contoh.id",
+        )
+        for title in ("Antrean", "Parkir")
+    )
+    ours = OutboxMessage.objects.filter(related=f"complaint:{second.pk}").latest("id")
+    report = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mail.kantor-a.test>\r\n"
+        b"To: pengaduan@kantor-a.test\r\n"
+        b"Subject: Undelivered Mail Returned to Sender\r\n"
+        b"Auto-Submitted: auto-replied\r\n"
+        b"Message-ID: <bounce-2@mail.kantor-a.test>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+        b"--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+        b"Reporting-MTA: dns; mail.kantor-a.test\r\n\r\n"
+        b"Final-Recipient: rfc822; salah@contoh.id\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+        b"--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        b"Message-ID: " + ours.message_id.encode() + b"\r\nSubject: Diterima\r\n\r\n"
+        b"--B--\r\n"
+    )
+    dovecot.append(report)
+    poller.poll(mailbox)
+    services.process_due()
+    # Two open complaints share the address: the report's copy of our header decides.
+    assert InboundMessage.objects.get().complaint == second
+    assert second.events.filter(note__contains="salah@contoh.id").exists()
+    assert not first.events.filter(note__contains="salah@contoh.id").exists()
+
+
 def test_an_oversize_attachment_is_refused_and_listed(mailbox, dovecot, settings):
     settings.LOKET_INTAKE_MAX_ATTACHMENT_BYTES = 1000
     big = PDF + b"0" * 5000

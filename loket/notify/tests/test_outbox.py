@@ -208,3 +208,30 @@ def test_render_email_uses_the_recipients_language(settings):
     assert html.strip() == "<p>K7</p>"
     subject, body, _html = services.render_email("notify_test/hello", {"name": "Ani", "code": "K7"})
     assert subject == "Notifikasi Ani"
+
+
+def test_every_mail_carries_our_message_id_in_the_sender_domain(
+    smtp_server, settings, django_capture_on_commit_callbacks
+):
+    settings.DEFAULT_FROM_EMAIL = "Loket Biro Perekonomian <pengaduan@kalbarprov.test>"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = queue_one(related="complaint:7")
+        second = queue_one()
+    assert first.message_id.startswith("<")
+    assert first.message_id.endswith("@kalbarprov.test>")
+    assert first.message_id != second.message_id
+    sent = {mail["Message-ID"] for mail in smtp_server.wait_for(2)}
+    assert sent == {first.message_id, second.message_id}
+
+
+def test_a_sent_mail_is_found_again_by_its_message_id_and_recipient(smtp_server):
+    from loket.notify import selectors
+
+    ours = queue_one(to="Warga@Contoh.id", related="complaint:7")
+    queue_one(to="petugas@kantor.test", related="complaint:7")
+    assert selectors.related_of_sent_mail(["<x@y>", ours.message_id], to="warga@contoh.id") == (
+        "complaint:7"
+    )
+    # Someone else quoting our Message-ID is not the person we wrote to.
+    assert selectors.related_of_sent_mail([ours.message_id], to="lain@contoh.id") == ""
+    assert selectors.related_of_sent_mail([], to="warga@contoh.id") == ""
