@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from loket.conditional import conditional_page, row_state
 from loket.offices.services import office_or_404
 
 from . import pdf, selectors
@@ -48,23 +49,38 @@ def service_list(request, office_slug):
 
 @require_safe
 def service_detail(request, office_slug, service_slug, version=None):
+    """The standard's page. Published versions are frozen, so the page changes only with
+    the versions' states, the service, the office and the day a version comes into force:
+    those make its ETag, and a browser that holds it gets a 304 without a render."""
     office = office_or_404(office_slug)
     service = _service(office, service_slug)
     standard, current = _shown(service, version)
     upcoming = selectors.next_standard(service)
-    return render(
+    versions = list(selectors.published_versions(service))
+    context = {
+        "office": office,
+        "service": service,
+        "standard": standard,
+        "is_current": current is not None and standard.pk == current.pk,
+        "current": current,
+        "upcoming": upcoming,
+        "starts": selectors.starts_at(standard),
+        "versions": versions,
+    }
+    parts = (
+        row_state(office),
+        row_state(service),
+        standard.pk,
+        current.pk if current else None,
+        upcoming.pk if upcoming else None,
+        tuple((v.pk, v.status, v.updated_at) for v in versions),
+    )
+    changed = [office.updated_at, *(v.updated_at for v in versions)]
+    return conditional_page(
         request,
-        "standards/public/service_detail.html",
-        {
-            "office": office,
-            "service": service,
-            "standard": standard,
-            "is_current": current is not None and standard.pk == current.pk,
-            "current": current,
-            "upcoming": upcoming,
-            "starts": selectors.starts_at(standard),
-            "versions": selectors.published_versions(service),
-        },
+        parts=parts,
+        last_modified=max(changed),
+        render=lambda: render(request, "standards/public/service_detail.html", context),
     )
 
 

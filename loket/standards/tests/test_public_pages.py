@@ -126,3 +126,41 @@ def test_service_headings_follow_the_page_outline(client, demo):
     assert "<h3>" not in listing
     office = client.get("/instansi/biro-perekonomian-kalbar/").content.decode()
     assert office.index("<h2") < office.index("<h3><a")
+
+
+def test_a_browser_holding_the_page_gets_304_until_a_version_changes(client, demo, alice):
+    first = client.get(URL)
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    assert first["Last-Modified"] == "Mon, 05 Jan 2026 01:00:00 GMT"
+    assert "no-cache" in first["Cache-Control"]
+    assert "private" in first["Cache-Control"]
+    again = client.get(URL, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(URL, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    # Another language is another page.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL, headers={"If-None-Match": etag})
+    assert english.status_code == 200
+    assert english["ETag"] != etag
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    # A new version published: the same tag no longer matches.
+    service = Service.objects.get()
+    draft = services.start_new_version(service, actor=alice)
+    services.update_draft(draft, actor=alice, requirements=["Surat Tugas", "KTP"])
+    assert client.get(URL, headers={"If-None-Match": etag}).status_code == 304  # drafts: same
+    services.publish(draft, actor=alice, decree_number="123/2026", effective_date=None)
+    client.logout()
+    changed = client.get(URL, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert "KTP" in page_text(changed.content.decode())
+
+
+def test_a_new_csrf_cookie_is_a_new_page(client, demo):
+    # The language switch form carries a token bound to the cookie: a cookie rotated at
+    # sign-in or sign-out must not bring back a page holding the old token.
+    etag = client.get(URL)["ETag"]
+    client.cookies["csrftoken"] = "x" * 32
+    assert client.get(URL, headers={"If-None-Match": etag}).status_code == 200
