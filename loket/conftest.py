@@ -23,6 +23,31 @@ from loket.offices.tests.factories import (
 CHROMIUM = os.environ.get("LOKET_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_cache():
+    """With LOKET_TEST_CACHE_URL set (CI: the local Redis), the tests use the kind of cache
+    production uses (rate limits, lockouts and cached pages against a shared cache)."""
+    url = os.environ.get("LOKET_TEST_CACHE_URL")
+    if not url:
+        yield
+        return
+    import environ
+    from django.test import override_settings
+
+    with override_settings(CACHES={"default": environ.Env.cache_url_config(url)}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(_test_cache):
+    """Each test starts with an empty cache: nothing one test counted or cached (a rate
+    limit, a rendered fragment of a row whose id the next test reuses) leaks into another."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def office_a(db):
     return OfficeFactory(slug="kantor-a", name="Kantor A")
