@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from loket.complaints import services as complaints
@@ -21,6 +20,7 @@ from loket.visits import services as visits
 
 from ..models import ANSWER_WITHIN, DataSubjectRequest, PrivacyEvent, RecordType
 from .errors import PrivacyError
+from .processing import LEGAL_BASIS, PURPOSES, RECIPIENTS
 from .retention import retention_for
 
 if TYPE_CHECKING:
@@ -131,29 +131,6 @@ def records_for(request: DataSubjectRequest) -> PersonRecords:
     )
 
 
-def _purposes() -> dict[str, str]:
-    return {
-        "visits": gettext(
-            "Buku tamu dan layanan konsultasi: mendaftar, mengantre, dilayani bagian, "
-            "dan menerima ringkasan hasil konsultasi."
-        ),
-        "complaints": gettext(
-            "Pengelolaan pengaduan: menerima, memverifikasi, menindaklanjuti dan menjawab "
-            "pengaduan (Perpres 76/2013)."
-        ),
-    }
-
-
-def _recipients() -> dict[str, str]:
-    return {
-        "visits": gettext("Petugas informasi dan konsultan bagian instansi ini."),
-        "complaints": gettext(
-            "Pejabat dan Tim Pengelola Pengaduan serta kepala instansi ini; instansi tujuan "
-            "bila pengaduan diteruskan."
-        ),
-    }
-
-
 @transaction.atomic
 def access_export(
     request: DataSubjectRequest, *, actor: Any, now: datetime | None = None
@@ -179,16 +156,16 @@ def access_export(
                 "nik": request.nik,
             },
         },
-        "legal_basis": gettext("Pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 huruf e)."),
+        "legal_basis": str(LEGAL_BASIS),
         "visits": {
-            "purpose": _purposes()["visits"],
-            "recipients": _recipients()["visits"],
+            "purpose": str(PURPOSES[RecordType.VISITS]),
+            "recipients": str(RECIPIENTS[RecordType.VISITS]),
             "retention_days": retention[RecordType.VISITS].days,
             "records": [visits.retention.personal_data_of(v) for v in found.visits],
         },
         "complaints": {
-            "purpose": _purposes()["complaints"],
-            "recipients": _recipients()["complaints"],
+            "purpose": str(PURPOSES[RecordType.COMPLAINTS]),
+            "recipients": str(RECIPIENTS[RecordType.COMPLAINTS]),
             "retention_days": retention[RecordType.COMPLAINTS].days,
             "retention_counted_from": "closure",
             "records": [complaints.retention.personal_data_of(c) for c in found.complaints],

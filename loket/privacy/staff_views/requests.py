@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from loket.offices.permissions import get_office_or_404, has_role, require_role
 
-from . import selectors, services
-from .forms import RequestForm, RetentionForm
-from .models import RecordType
-from .pdf import export_pdf
-from .roles import KEEPERS, READERS
+from .. import selectors, services
+from ..forms import RequestForm, RetentionForm
+from ..models import RecordType
+from ..pdf import export_pdf
+from ..roles import KEEPERS, READERS
 
 
 @login_required
