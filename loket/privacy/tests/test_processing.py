@@ -103,3 +103,17 @@ def test_the_complaint_form_and_the_visit_pages_link_the_notice(client, office_a
     visits = client.get(reverse("visits:start", args=["kantor-a"]))
     assert "Mengapa kami meminta data ini" in visits.content.decode()
     assert notice in visits.content.decode()
+
+
+def test_the_kiosk_shows_the_notice_as_a_qr_code_and_never_links_out(client, office_a, service):
+    import re
+
+    from loket.visits.tests.conftest import enrol
+
+    enrol(client, office_a)
+    page = client.get("/instansi/kantor-a/kiosk/buku-tamu/").content.decode()
+    assert "Mengapa kami meminta data ini" in page
+    assert "http://testserver/instansi/kantor-a/pemberitahuan-privasi/</p>" in page
+    assert "<svg" in page
+    assert "Kode QR pemberitahuan privasi" in page
+    assert not [h for h in re.findall(r'href="([^"]+)"', page) if "pemberitahuan" in h]
