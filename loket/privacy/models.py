@@ -271,6 +271,7 @@ class PrivacyEvent(EventBase):
         REQUEST_RECORDED = "request_recorded", _("Permintaan subjek data dicatat")
         REQUEST_EXPORTED = "request_exported", _("Data subjek diekspor")
         REQUEST_ANSWERED = "request_answered", _("Permintaan subjek data dijawab")
+        REQUEST_ERASED = "request_erased", _("Data pribadi subjek dihapus atas permintaannya")
         BREACH_RECORDED = "breach_recorded", _("Kegagalan pelindungan data dicatat")
         BREACH_UPDATED = "breach_updated", _("Catatan kegagalan diubah")
         BREACH_NOTIFIED = "breach_notified", _("Pemberitahuan kegagalan dicatat")

@@ -22,6 +22,7 @@ urlpatterns = [
         name="export",
     ),
     path(f"{staff}permintaan/<int:pk>/dijawab/", staff_views.answered, name="answered"),
+    path(f"{staff}permintaan/<int:pk>/hapus-data/", staff_views.erase, name="erase"),
     path(f"{staff}kegagalan/", staff_views.breaches, name="breaches"),
     path(f"{staff}kegagalan/baru/", staff_views.breach_new, name="breach_new"),
     path(f"{staff}kegagalan/ekspor.csv", staff_views.breaches_export, name="breaches_export"),

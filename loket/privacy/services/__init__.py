@@ -17,6 +17,7 @@ from .purge import BATCH, purge, purge_deployment, purge_office
 from .requests import (
     PersonRecords,
     access_export,
+    erase_for_request,
     mark_answered,
     record_request,
     records_for,
@@ -44,6 +45,7 @@ __all__ = [
     "activities",
     "close_breach",
     "days_for",
+    "erase_for_request",
     "mark_answered",
     "profile_of",
     "purge",

@@ -106,6 +106,45 @@ def mark_answered(
     return request
 
 
+@transaction.atomic
+def erase_for_request(
+    request: DataSubjectRequest, *, actor: Any, now: datetime | None = None
+) -> dict[str, int]:
+    """Fulfil a deletion request (UU 27/2022 Pasal 8): irreversibly erase the personal parts
+    of every finished visit and closed complaint of the requester in the office, through the
+    visits and complaints services (the purge's own erasure: statistics and the public
+    timeline stay). Open visits and complaints are kept, counted in `kept_open_*`: the office
+    still needs them for the public task (Pasal 20 huruf e) and erases them once closed.
+    Returns counts, never data; writes one event. Raises `PrivacyError` (not_deletion,
+    already_answered)."""
+    now = now or timezone.now()
+    if request.kind != DataSubjectRequest.Kind.DELETION:
+        raise PrivacyError(
+            _("Hanya permintaan penghapusan yang menghapus data."), code="not_deletion"
+        )
+    if not request.is_open:
+        raise PrivacyError(_("Permintaan ini sudah dijawab."), code="already_answered")
+    found = records_for(request)
+    closed_visits = [v.id for v in found.visits if not v.is_open]
+    closed_complaints = [c.id for c in found.complaints if not c.is_open]
+    counts = {
+        **visits.retention.erase_personal_data(closed_visits, now=now),
+        **complaints.retention.erase_personal_data(closed_complaints, now=now),
+        "kept_open_visits": len(found.visits) - len(closed_visits),
+        "kept_open_complaints": len(found.complaints) - len(closed_complaints),
+    }
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.REQUEST_ERASED,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        data=counts,
+    )
+    return counts
+
+
 @dataclass
 class PersonRecords:
     visits: list[Any] = field(default_factory=list)

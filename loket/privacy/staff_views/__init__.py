@@ -11,7 +11,15 @@ from .breaches import (
     breaches_export,
 )
 from .processing import processing, processing_edit
-from .requests import answered, export, home, new_request, request_detail, retention
+from .requests import (
+    answered,
+    erase,
+    export,
+    home,
+    new_request,
+    request_detail,
+    retention,
+)
 
 __all__ = [
     "answered",
@@ -22,6 +30,7 @@ __all__ = [
     "breach_notice",
     "breaches",
     "breaches_export",
+    "erase",
     "export",
     "home",
     "new_request",
