@@ -24,6 +24,7 @@ class RecordType(models.TextChoices):
     VISITS = "visits", _("Kunjungan: identitas, nomor identitas, Surat Tugas dan berkas")
     COMPLAINTS = "complaints", _("Pengaduan: identitas pengadu, rincian kanal, bukti")
     OUTBOX = "outbox", _("Pesan keluar: penerima dan isi")
+    INBOUND = "inbound", _("Pesan masuk kanal pengaduan: pengirim, isi dan lampiran")
     TASK_RESULTS = "task_results", _("Hasil tugas latar belakang")
 
 

@@ -45,6 +45,9 @@ PURPOSES: dict[str, Promise] = {
     RecordType.TASK_RESULTS: _(
         "Menjalankan dan mengulang tugas latar belakang (pengiriman pesan)."
     ),
+    RecordType.INBOUND: _(
+        "Menerima pengaduan melalui e-mail dan WhatsApp dan menjadikannya pengaduan."
+    ),
 }
 
 RECIPIENTS: dict[str, Promise] = {
@@ -55,6 +58,7 @@ RECIPIENTS: dict[str, Promise] = {
     ),
     RecordType.OUTBOX: _("Penyedia layanan e-mail, SMS atau WhatsApp yang dipakai instalasi."),
     RecordType.TASK_RESULTS: _("Tidak ada; hanya administrator sistem."),
+    RecordType.INBOUND: _("Pejabat Pengelola Pengaduan instansi ini."),
 }
 
 SUBJECTS: dict[str, Promise] = {
@@ -62,6 +66,7 @@ SUBJECTS: dict[str, Promise] = {
     RecordType.COMPLAINTS: _("Pengadu dan orang yang disebut dalam pengaduan."),
     RecordType.OUTBOX: _("Pengunjung dan pengadu yang memberi kontak; petugas instansi."),
     RecordType.TASK_RESULTS: _("Pengunjung, pengadu dan petugas yang menerima pesan."),
+    RecordType.INBOUND: _("Pengirim pesan ke kanal pengaduan."),
 }
 
 # Where the public gives the data (the forms the privacy notice is linked from).
@@ -70,6 +75,7 @@ COLLECTED_BY: dict[str, Promise] = {
     RecordType.COMPLAINTS: _("Formulir pengaduan daring dan petugas (tatap muka, telepon, surat)."),
     RecordType.OUTBOX: _("Dibuat oleh Loket dari data kunjungan dan pengaduan."),
     RecordType.TASK_RESULTS: _("Dibuat oleh Loket."),
+    RecordType.INBOUND: _("Kotak surat dan nomor WhatsApp pengaduan instansi."),
 }
 
 PUBLIC_ACTIVITIES = (RecordType.VISITS, RecordType.COMPLAINTS)
@@ -99,6 +105,12 @@ def _data_categories(record_type: str, *, store_id_number: bool) -> Sequence[Pro
         ]
     if record_type == RecordType.OUTBOX:
         return [_("alamat e-mail atau nomor penerima"), _("isi pesan")]
+    if record_type == RecordType.INBOUND:
+        return [
+            _("alamat e-mail atau nomor WhatsApp dan nama pengirim"),
+            _("subjek dan isi pesan, pesan asli"),
+            _("lampiran"),
+        ]
     return [_("hasil tugas, dapat memuat alamat penerima")]
 
 
@@ -126,7 +138,7 @@ def activities(office: Office) -> list[Activity]:
     for retention in retention_for(office):
         record_type = retention.record_type
         legal_basis: list[Promise] = [LEGAL_BASIS]
-        if record_type in (RecordType.VISITS, RecordType.COMPLAINTS):
+        if record_type in (RecordType.VISITS, RecordType.COMPLAINTS, RecordType.INBOUND):
             legal_basis.append(CONSENT_BASIS)
         rows.append(
             Activity(
