@@ -221,3 +221,27 @@ def test_another_office_admin_gets_404_on_every_breach_page(client, carol, breac
     close = client.post(reverse("privacy:breach_close", args=["kantor-a", pk]), {"note": "x"})
     assert close.status_code == 404
     assert Breach.objects.get(pk=pk).is_open
+
+
+def test_the_register_list_does_a_constant_number_of_queries(
+    client, alice, office_a, breach, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(alice)
+    url = reverse("privacy:breaches", args=["kantor-a"])
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for n in range(3):
+        more = services.record_breach(
+            office_a,
+            title=f"Kejadian {n}",
+            data_categories="Nama",
+            discovered_at=DISCOVERED,
+            actor=alice,
+            now=DISCOVERED,
+        )
+        _notify(more, alice, "authority", DISCOVERED + timedelta(hours=1))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(url).status_code == 200
