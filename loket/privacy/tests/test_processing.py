@@ -117,3 +117,9 @@ def test_the_kiosk_shows_the_notice_as_a_qr_code_and_never_links_out(client, off
     assert "<svg" in page
     assert "Kode QR pemberitahuan privasi" in page
     assert not [h for h in re.findall(r'href="([^"]+)"', page) if "pemberitahuan" in h]
+
+
+def test_the_public_office_page_links_the_notice(client, office_a):
+    page = client.get(f"/instansi/{office_a.slug}/").content.decode()
+    assert "Data pribadi Anda" in page
+    assert reverse("privacy:notice", args=["kantor-a"]) in page
