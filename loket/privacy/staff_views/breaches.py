@@ -144,6 +144,9 @@ def breach_notice(request, office_slug, pk):
             try:
                 services.record_notice(breach, actor=request.user, **form.cleaned_data)
             except services.PrivacyError as error:
+                if error.field is None:  # closed meanwhile: the form is gone from the page
+                    messages.error(request, str(error))
+                    return redirect("privacy:breach", office.slug, breach.pk)
                 form.add_error(error.field, str(error))
             else:
                 messages.success(request, _("Pemberitahuan dicatat."))
@@ -161,6 +164,9 @@ def breach_close(request, office_slug, pk):
             try:
                 services.close_breach(breach, actor=request.user, note=form.cleaned_data["note"])
             except services.PrivacyError as error:
+                if error.field is None:
+                    messages.error(request, str(error))
+                    return redirect("privacy:breach", office.slug, breach.pk)
                 form.add_error(error.field, str(error))
             else:
                 messages.success(request, _("Catatan kegagalan ditutup."))

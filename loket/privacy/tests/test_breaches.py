@@ -245,3 +245,18 @@ def test_the_register_list_does_a_constant_number_of_queries(
         _notify(more, alice, "authority", DISCOVERED + timedelta(hours=1))
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_notice_posted_to_a_closed_breach_is_refused_with_a_message(
+    client, alice, breach, time_machine
+):
+    services.close_breach(breach, note="Ternyata bukan kebocoran", actor=alice, now=DEADLINE)
+    time_machine.move_to(DEADLINE + timedelta(hours=1), tick=False)
+    client.force_login(alice)
+    response = client.post(
+        reverse("privacy:breach_notice", args=["kantor-a", breach.pk]),
+        {"recipient": "subjects", "sent_at": "2026-03-09T15:30", "means": "SMS"},
+        follow=True,
+    )
+    assert "Catatan yang sudah ditutup tidak dapat diubah." in response.content.decode()
+    assert not BreachNotice.objects.exists()
