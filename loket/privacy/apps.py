@@ -11,3 +11,5 @@ class PrivacyConfig(AppConfig):
 
         # The staff office page links the register for those who may read it.
         pages.register(pages.STAFF_OFFICE, "privacy/office/staff_tools.html", order=60)
+        # The public office page links the privacy notice (the forms link it too).
+        pages.register(pages.PUBLIC_CARDS, "privacy/office/public_notice.html", order=90)

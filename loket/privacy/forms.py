@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.validators import PHONE_HINT, nik_validator, phone_validator
 
-from .models import DataSubjectRequest
+from .models import BreachNotice, DataSubjectRequest
 from .services.retention import MAX_DAYS
 
 
@@ -48,3 +48,116 @@ class RequestForm(forms.Form):
                 _("Isi sedikitnya satu pengenal: telepon, e-mail atau NIK."), code="no_identifier"
             )
         return data
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _moment(label, *, required=True, help_text=None):
+    """A date and time typed in the office's zone (the view activates it)."""
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=DateTimeLocalInput,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=help_text or _("Waktu setempat instansi."),
+        error_messages={"invalid": _("Tulis tanggal dan jam yang benar.")},
+    )
+
+
+class BreachForm(forms.Form):
+    title = forms.CharField(label=_("Apa yang terjadi"), max_length=200)
+    discovered_at = _moment(
+        _("Waktu diketahui"),
+        help_text=_(
+            "Waktu setempat instansi. Pemberitahuan jatuh tempo 3x24 jam sesudahnya "
+            "(UU 27/2022 Pasal 46)."
+        ),
+    )
+    occurred_at = _moment(_("Waktu terjadi (bila diketahui)"), required=False)
+    data_categories = forms.CharField(
+        label=_("Data pribadi yang terdampak"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: nama, nomor telepon dan NIK pengadu; berkas Surat Tugas."),
+    )
+    subjects_count = forms.IntegerField(
+        label=_("Jumlah subjek data terdampak"), min_value=0, required=False
+    )
+    how = forms.CharField(
+        label=_("Bagaimana terjadi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Misalnya: laptop hilang, akun petugas dibobol, berkas terkirim ke alamat salah."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    measures = forms.CharField(
+        label=_("Langkah penanganan dan pemulihan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class NoticeForm(forms.Form):
+    recipient = forms.ChoiceField(
+        label=_("Kepada"), choices=BreachNotice.Recipient.choices, widget=forms.RadioSelect
+    )
+    sent_at = _moment(_("Waktu dikirim"))
+    means = forms.CharField(
+        label=_("Cara"),
+        max_length=200,
+        help_text=_("Misalnya: surat nomor ..., e-mail ke ..., SMS ke 120 nomor."),
+    )
+    note = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CloseBreachForm(forms.Form):
+    note = forms.CharField(
+        label=_("Alasan penutupan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: sudah ditangani dan diberitahukan, atau ternyata bukan kegagalan."),
+    )
+
+
+class ProfileForm(forms.Form):
+    controller_unit = forms.CharField(
+        label=_("Unit penanggung jawab"),
+        max_length=200,
+        required=False,
+        help_text=_("Pejabat atau unit yang bertanggung jawab atas pemrosesan di instansi."),
+    )
+    dpo_name = forms.CharField(
+        label=_("Nama pejabat pelindungan data pribadi (PPDP)"), max_length=200, required=False
+    )
+    dpo_email = forms.EmailField(label=_("E-mail PPDP"), required=False)
+    dpo_phone = forms.CharField(
+        label=_("Telepon PPDP"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+        help_text=PHONE_HINT,
+    )
+    storage = forms.CharField(
+        label=_("Tempat penyimpanan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Misalnya: server pusat data pemerintah provinsi, Pontianak."),
+    )
+    security_measures = forms.CharField(
+        label=_("Langkah keamanan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    other_recipients = forms.CharField(
+        label=_("Penerima lain"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    notes = forms.CharField(
+        label=_("Catatan tambahan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

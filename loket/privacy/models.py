@@ -24,6 +24,7 @@ class RecordType(models.TextChoices):
     VISITS = "visits", _("Kunjungan: identitas, nomor identitas, Surat Tugas dan berkas")
     COMPLAINTS = "complaints", _("Pengaduan: identitas pengadu, rincian kanal, bukti")
     OUTBOX = "outbox", _("Pesan keluar: penerima dan isi")
+    INBOUND = "inbound", _("Pesan masuk kanal pengaduan: pengirim, isi dan lampiran")
     TASK_RESULTS = "task_results", _("Hasil tugas latar belakang")
 
 
@@ -116,6 +117,151 @@ class DataSubjectRequest(models.Model):
         return self.is_open and self.due_at - DUE_SOON_BEFORE <= now <= self.due_at
 
 
+class Breach(models.Model):
+    """A personal-data breach (kegagalan pelindungan data pribadi) of an office, suspected or
+    confirmed. UU 27/2022 Pasal 46: the subjects and the authority are notified in writing
+    within 3x24 clock hours of discovery, stating the data disclosed, when and how, and the
+    measures taken. `due_at` is `discovered_at` + 72 hours (stored UTC)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Ditangani")
+        CLOSED = "closed", _("Ditutup")
+
+    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("apa yang terjadi"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    how = models.TextField(
+        _("bagaimana terjadi"),
+        blank=True,
+        help_text=_(
+            "Misalnya: laptop hilang, akun petugas dibobol, berkas terkirim ke alamat salah."
+        ),
+    )
+    data_categories = models.TextField(
+        _("data pribadi yang terdampak"),
+        help_text=_("Misalnya: nama, nomor telepon dan NIK pengadu; berkas Surat Tugas."),
+    )
+    subjects_count = models.PositiveIntegerField(
+        _("jumlah subjek data terdampak"), null=True, blank=True
+    )
+    occurred_at = models.DateTimeField(_("waktu terjadi"), null=True, blank=True)
+    discovered_at = models.DateTimeField(_("waktu diketahui"))
+    due_at = models.DateTimeField(_("batas pemberitahuan"))
+    measures = models.TextField(_("langkah penanganan dan pemulihan"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-discovered_at", "-id"]
+        indexes = [
+            models.Index(fields=["office", "status", "due_at"], name="breach_office_due_idx")
+        ]
+        verbose_name = _("kegagalan pelindungan data")
+        verbose_name_plural = _("kegagalan pelindungan data")
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def missing_notices(self) -> list[str]:
+        """The recipients (`BreachNotice.Recipient` values) not notified yet, in their order.
+        Reads `notices.all()`: prefetch it on lists."""
+        sent = {notice.recipient for notice in self.notices.all()}
+        return [r for r in BreachNotice.Recipient.values if r not in sent]
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Open, a notice still missing, and past the 72 hours (the edge itself is on time)."""
+        return self.is_open and bool(self.missing_notices) and now > self.due_at
+
+    def is_due_soon(self, now: datetime) -> bool:
+        return (
+            self.is_open
+            and bool(self.missing_notices)
+            and self.due_at - DUE_SOON_BEFORE <= now <= self.due_at
+        )
+
+
+class BreachNotice(models.Model):
+    """A notice of a breach sent to the authority or to the subjects (UU 27/2022 Pasal 46)."""
+
+    class Recipient(models.TextChoices):
+        AUTHORITY = "authority", _("Lembaga pelindungan data pribadi")
+        SUBJECTS = "subjects", _("Subjek data")
+
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="notices")
+    recipient = models.CharField(_("kepada"), max_length=20, choices=Recipient.choices)
+    sent_at = models.DateTimeField(_("dikirim"))
+    means = models.CharField(
+        _("cara"),
+        max_length=200,
+        help_text=_("Misalnya: surat nomor ..., e-mail ke ..., SMS ke 120 nomor."),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        verbose_name = _("pemberitahuan kegagalan")
+        verbose_name_plural = _("pemberitahuan kegagalan")
+
+    def __str__(self) -> str:
+        return f"{self.breach_id} {self.recipient} {self.sent_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_late(self) -> bool:
+        return self.sent_at > self.breach.due_at
+
+
+class PrivacyProfile(models.Model):
+    """What the office adds to its record of processing activities and its privacy notice:
+    its data-protection contact (PPDP, UU 27/2022 Pasal 53), where the data is kept, its
+    security measures, other recipients. One row per office, made on first save."""
+
+    office = models.OneToOneField(
+        "offices.Office", on_delete=models.CASCADE, related_name="privacy_profile"
+    )
+    controller_unit = models.CharField(
+        _("unit penanggung jawab"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pejabat atau unit yang bertanggung jawab atas pemrosesan di instansi."),
+    )
+    dpo_name = models.CharField(_("nama PPDP"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("e-mail PPDP"), blank=True)
+    dpo_phone = models.CharField(_("telepon PPDP"), max_length=40, blank=True)
+    storage = models.TextField(
+        _("tempat penyimpanan"),
+        blank=True,
+        help_text=_("Misalnya: server pusat data pemerintah provinsi, Pontianak."),
+    )
+    security_measures = models.TextField(_("langkah keamanan"), blank=True)
+    other_recipients = models.TextField(_("penerima lain"), blank=True)
+    notes = models.TextField(_("catatan tambahan"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("profil pelindungan data")
+        verbose_name_plural = _("profil pelindungan data")
+
+    def __str__(self) -> str:
+        return f"{self.office_id}"
+
+
 class PrivacyEvent(EventBase):
     """What was done with personal data of an office: a purge (counts per record type in
     `data`, never the data), a retention change, a request recorded or answered."""
@@ -126,12 +272,21 @@ class PrivacyEvent(EventBase):
         REQUEST_RECORDED = "request_recorded", _("Permintaan subjek data dicatat")
         REQUEST_EXPORTED = "request_exported", _("Data subjek diekspor")
         REQUEST_ANSWERED = "request_answered", _("Permintaan subjek data dijawab")
+        REQUEST_ERASED = "request_erased", _("Data pribadi subjek dihapus atas permintaannya")
+        BREACH_RECORDED = "breach_recorded", _("Kegagalan pelindungan data dicatat")
+        BREACH_UPDATED = "breach_updated", _("Catatan kegagalan diubah")
+        BREACH_NOTIFIED = "breach_notified", _("Pemberitahuan kegagalan dicatat")
+        BREACH_CLOSED = "breach_closed", _("Kegagalan pelindungan data ditutup")
+        PROFILE_SET = "profile_set", _("Catatan pemrosesan diubah")
 
     office = models.ForeignKey(
         "offices.Office", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     request = models.ForeignKey(
         DataSubjectRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    breach = models.ForeignKey(
+        Breach, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
 

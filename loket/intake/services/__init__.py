@@ -1,7 +1,9 @@
 """Intake services: ingress (store exactly as received, then acknowledge), processing
 (claim, prepare, conclude in one transaction), the Pejabat's inbox actions, the accounts,
-the LAPOR! import and the watchdog. `__all__` is what other apps and the views may call."""
+the LAPOR! import, the watchdog and the retention of raw messages. `__all__` is what other
+apps and the views may call."""
 
+from . import retention
 from .accounts import (
     connect_mailbox,
     connect_whatsapp,
@@ -27,6 +29,7 @@ __all__ = [
     "process",
     "process_due",
     "receive_whatsapp",
+    "retention",
     "store_message",
     "whatsapp_app_secrets",
     "whatsapp_verify_tokens",

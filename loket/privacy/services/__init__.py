@@ -1,12 +1,23 @@
 """The privacy services (UU 27/2022 PDP): retention per record type and office, the purge of
-what is past it, data subjects' requests and their access export. `__all__` is the contract
+what is past it, data subjects' requests and their access export, the breach register, the
+record of processing and the privacy notice. `__all__` is the contract
 the pages, the jobs and other apps call."""
 
+from .breaches import close_breach, record_breach, record_notice, update_breach
 from .errors import PrivacyError
+from .processing import (
+    PROFILE_FIELDS,
+    PUBLIC_ACTIVITIES,
+    Activity,
+    activities,
+    profile_of,
+    set_profile,
+)
 from .purge import BATCH, purge, purge_deployment, purge_office
 from .requests import (
     PersonRecords,
     access_export,
+    erase_for_request,
     mark_answered,
     record_request,
     records_for,
@@ -24,17 +35,28 @@ __all__ = [
     "BATCH",
     "DEFAULT_DAYS",
     "DEPLOYMENT_WIDE",
+    "PROFILE_FIELDS",
+    "PUBLIC_ACTIVITIES",
+    "Activity",
     "PersonRecords",
     "PrivacyError",
     "Retention",
     "access_export",
+    "activities",
+    "close_breach",
     "days_for",
+    "erase_for_request",
     "mark_answered",
+    "profile_of",
     "purge",
     "purge_deployment",
     "purge_office",
+    "record_breach",
+    "record_notice",
     "record_request",
     "records_for",
     "retention_for",
+    "set_profile",
     "set_retention",
+    "update_breach",
 ]

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from loket.complaints import services as complaints
 from loket.events import record_event
+from loket.intake import services as intake
 from loket.notify import services as notify
 from loket.offices import services as offices
 from loket.visits import services as visits
@@ -82,21 +83,34 @@ def purge_office(
 
 
 def purge_deployment(*, now: datetime, dry_run: bool, batch: int = BATCH) -> dict[str, int]:
-    """Records without an office (outbox messages, task results): the deployment's default
-    retention. Expired draft uploads of the complaint form go too."""
+    """Records without an office (outbox messages, raw inbound messages, task results): the
+    deployment's default retention. Expired draft uploads of the complaint form go too."""
     counts: Counter[str] = Counter()
     outbox_cutoff = now - timedelta(days=DEFAULT_DAYS[RecordType.OUTBOX])
     task_cutoff = now - timedelta(days=DEFAULT_DAYS[RecordType.TASK_RESULTS])
+    inbound_cutoff = now - timedelta(days=DEFAULT_DAYS[RecordType.INBOUND])
     finished = DBTaskResult.objects.filter(finished_at__lt=task_cutoff)
     drafts = complaints.expired_draft_files(now)
     if dry_run:
         return {
             "outbox_messages": notify.count_finished_messages(created_before=outbox_cutoff),
             "task_results": finished.count(),
+            "inbound_messages": len(
+                intake.retention.expired_message_ids(received_before=inbound_cutoff, limit=None)
+            ),
             "draft_files": len(drafts),
         }
     while erased := notify.erase_finished_messages(created_before=outbox_cutoff, limit=batch):
         counts["outbox_messages"] += erased
+    counts.update(
+        _drain(
+            lambda n: intake.retention.expired_message_ids(received_before=inbound_cutoff, limit=n),
+            intake.retention.erase_personal_data,
+            dry_run=False,
+            now=now,
+            batch=batch,
+        )
+    )
     while ids := list(finished.values_list("id", flat=True)[:batch]):
         with transaction.atomic():
             counts["task_results"] += DBTaskResult.objects.filter(id__in=ids).delete()[0]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from loket.complaints import services as complaints
@@ -21,6 +20,7 @@ from loket.visits import services as visits
 
 from ..models import ANSWER_WITHIN, DataSubjectRequest, PrivacyEvent, RecordType
 from .errors import PrivacyError
+from .processing import LEGAL_BASIS, PURPOSES, RECIPIENTS
 from .retention import retention_for
 
 if TYPE_CHECKING:
@@ -106,6 +106,45 @@ def mark_answered(
     return request
 
 
+@transaction.atomic
+def erase_for_request(
+    request: DataSubjectRequest, *, actor: Any, now: datetime | None = None
+) -> dict[str, int]:
+    """Fulfil a deletion request (UU 27/2022 Pasal 8): irreversibly erase the personal parts
+    of every finished visit and closed complaint of the requester in the office, through the
+    visits and complaints services (the purge's own erasure: statistics and the public
+    timeline stay). Open visits and complaints are kept, counted in `kept_open_*`: the office
+    still needs them for the public task (Pasal 20 huruf e) and erases them once closed.
+    Returns counts, never data; writes one event. Raises `PrivacyError` (not_deletion,
+    already_answered)."""
+    now = now or timezone.now()
+    if request.kind != DataSubjectRequest.Kind.DELETION:
+        raise PrivacyError(
+            _("Hanya permintaan penghapusan yang menghapus data."), code="not_deletion"
+        )
+    if not request.is_open:
+        raise PrivacyError(_("Permintaan ini sudah dijawab."), code="already_answered")
+    found = records_for(request)
+    closed_visits = [v.id for v in found.visits if not v.is_open]
+    closed_complaints = [c.id for c in found.complaints if not c.is_open]
+    counts = {
+        **visits.retention.erase_personal_data(closed_visits, now=now),
+        **complaints.retention.erase_personal_data(closed_complaints, now=now),
+        "kept_open_visits": len(found.visits) - len(closed_visits),
+        "kept_open_complaints": len(found.complaints) - len(closed_complaints),
+    }
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.REQUEST_ERASED,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        data=counts,
+    )
+    return counts
+
+
 @dataclass
 class PersonRecords:
     visits: list[Any] = field(default_factory=list)
@@ -129,29 +168,6 @@ def records_for(request: DataSubjectRequest) -> PersonRecords:
         visits=list(visits.retention.records_of_person(request.office, **who)),
         complaints=list(complaints.retention.records_of_person(request.office, **who)),
     )
-
-
-def _purposes() -> dict[str, str]:
-    return {
-        "visits": gettext(
-            "Buku tamu dan layanan konsultasi: mendaftar, mengantre, dilayani bagian, "
-            "dan menerima ringkasan hasil konsultasi."
-        ),
-        "complaints": gettext(
-            "Pengelolaan pengaduan: menerima, memverifikasi, menindaklanjuti dan menjawab "
-            "pengaduan (Perpres 76/2013)."
-        ),
-    }
-
-
-def _recipients() -> dict[str, str]:
-    return {
-        "visits": gettext("Petugas informasi dan konsultan bagian instansi ini."),
-        "complaints": gettext(
-            "Pejabat dan Tim Pengelola Pengaduan serta kepala instansi ini; instansi tujuan "
-            "bila pengaduan diteruskan."
-        ),
-    }
 
 
 @transaction.atomic
@@ -179,16 +195,16 @@ def access_export(
                 "nik": request.nik,
             },
         },
-        "legal_basis": gettext("Pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 huruf e)."),
+        "legal_basis": str(LEGAL_BASIS),
         "visits": {
-            "purpose": _purposes()["visits"],
-            "recipients": _recipients()["visits"],
+            "purpose": str(PURPOSES[RecordType.VISITS]),
+            "recipients": str(RECIPIENTS[RecordType.VISITS]),
             "retention_days": retention[RecordType.VISITS].days,
             "records": [visits.retention.personal_data_of(v) for v in found.visits],
         },
         "complaints": {
-            "purpose": _purposes()["complaints"],
-            "recipients": _recipients()["complaints"],
+            "purpose": str(PURPOSES[RecordType.COMPLAINTS]),
+            "recipients": str(RECIPIENTS[RecordType.COMPLAINTS]),
             "retention_days": retention[RecordType.COMPLAINTS].days,
             "retention_counted_from": "closure",
             "records": [complaints.retention.personal_data_of(c) for c in found.complaints],

@@ -22,16 +22,19 @@ if TYPE_CHECKING:
 
 # Defaults until the office admin sets its own: visits keep the 365 days promised on the
 # booking page; complaints 5 years after closure, a default for the office to confirm against
-# its JRA; outbox messages and task results only as long as delivery needs.
+# its JRA; outbox messages and task results only as long as delivery needs; raw inbound
+# messages (e-mail, WhatsApp) as long as processing and a dispute about it may need, since the
+# complaint they became keeps what the handling needs.
 DEFAULT_DAYS = {
     RecordType.VISITS: 365,
     RecordType.COMPLAINTS: 5 * 365,
     RecordType.OUTBOX: 90,
+    RecordType.INBOUND: 90,
     RecordType.TASK_RESULTS: 30,
 }
 TO_CONFIRM = {RecordType.COMPLAINTS}
 # Rows that belong to no office (a message, a task): one retention for the whole deployment.
-DEPLOYMENT_WIDE = {RecordType.OUTBOX, RecordType.TASK_RESULTS}
+DEPLOYMENT_WIDE = {RecordType.OUTBOX, RecordType.INBOUND, RecordType.TASK_RESULTS}
 MAX_DAYS = 30 * 365
 
 

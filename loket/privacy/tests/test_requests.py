@@ -103,3 +103,41 @@ def test_a_request_needs_an_identifier_and_how_identity_was_verified(office_a, a
         record(office_a, alice, verification=" ")
     assert refused.value.code == "verification_required"
     assert not DataSubjectRequest.objects.exists()
+
+
+def test_a_deletion_request_erases_the_finished_records_of_the_person_only(
+    office_a, alice, budi_and_his_namesake
+):
+    from loket.complaints.models import Complaint
+    from loket.visits.models import Visit
+
+    request = record(office_a, alice, kind="deletion")
+    counts = services.erase_for_request(request, actor=alice, now=RECEIVED)
+    assert counts["visits"] == 1
+    assert counts["complaints"] == 1
+    assert counts["kept_open_complaints"] == 1
+    assert counts["kept_open_visits"] == 0
+    closed, still_open = budi_and_his_namesake
+    closed.refresh_from_db()
+    still_open.refresh_from_db()
+    assert (closed.complainant_name, closed.complainant_phone) == ("", "")
+    assert still_open.complainant_phone == "081234567890"
+    namesake = Complaint.objects.get(complainant_phone="0812345678901")
+    assert namesake.complainant_name == "Budi Santoso"
+    assert list(Visit.objects.exclude(name="").values_list("phone", flat=True)) == ["0812345678901"]
+    event = PrivacyEvent.objects.get(action="request_erased", request=request)
+    assert event.data["complaints"] == 1
+    assert "081234567890" not in json.dumps(event.data)
+
+
+def test_only_an_open_deletion_request_erases(office_a, alice, budi_and_his_namesake):
+    access = record(office_a, alice)
+    with pytest.raises(services.PrivacyError) as refused:
+        services.erase_for_request(access, actor=alice, now=RECEIVED)
+    assert refused.value.code == "not_deletion"
+    deletion = record(office_a, alice, kind="deletion")
+    services.mark_answered(deletion, actor=alice, now=RECEIVED)
+    with pytest.raises(services.PrivacyError) as answered:
+        services.erase_for_request(deletion, actor=alice, now=RECEIVED)
+    assert answered.value.code == "already_answered"
+    assert budi_and_his_namesake[0].__class__.objects.filter(complainant_name="").count() == 0

@@ -163,3 +163,30 @@ def test_a_purged_complaints_staff_page_says_its_personal_data_was_erased(
     page = client.get(complaint.get_staff_url())
     assert page.status_code == 200
     assert notice in page.content.decode()
+
+
+def test_the_admin_erases_for_a_deletion_request_and_the_head_may_not(
+    client, alice, head, carol, office_a, make_complaint
+):
+    from loket.complaints.models import Complaint
+
+    make_complaint(phone="081234567890", closed=COLLECTED)
+    deletion = services.record_request(
+        office_a,
+        kind="deletion",
+        phone="081234567890",
+        verification="KTP asli diperiksa",
+        actor=alice,
+        now=COLLECTED + timedelta(hours=1),
+    )
+    url = reverse("privacy:erase", args=["kantor-a", deletion.pk])
+    client.force_login(carol)
+    assert client.post(url).status_code == 404
+    client.force_login(head)
+    assert client.post(url).status_code == 403
+    assert Complaint.objects.get().complainant_phone == "081234567890"
+    client.force_login(alice)
+    page = client.get(reverse("privacy:request", args=["kantor-a", deletion.pk])).content.decode()
+    assert "Hapus data pribadi orang ini" in page
+    assert client.post(url).status_code == 302
+    assert Complaint.objects.get().complainant_phone == ""

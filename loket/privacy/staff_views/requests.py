@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from loket.offices.permissions import get_office_or_404, has_role, require_role
 
-from . import selectors, services
-from .forms import RequestForm, RetentionForm
-from .models import RecordType
-from .pdf import export_pdf
-from .roles import KEEPERS, READERS
+from .. import selectors, services
+from ..forms import RequestForm, RetentionForm
+from ..models import RecordType
+from ..pdf import export_pdf
+from ..roles import KEEPERS, READERS
 
 
 @login_required
@@ -151,4 +151,30 @@ def answered(request, office_slug, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Permintaan ditandai sudah dijawab."))
+    return redirect("privacy:request", office.slug, subject_request.pk)
+
+
+@login_required
+@require_POST
+def erase(request, office_slug, pk):
+    """Fulfil a deletion request: erase the person's finished records (see the service)."""
+    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    try:
+        counts = services.erase_for_request(subject_request, actor=request.user)
+    except services.PrivacyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Data pribadi dihapus: %(visits)s kunjungan, %(complaints)s pengaduan. Masih "
+                "berjalan, disimpan: %(open_visits)s kunjungan, %(open_complaints)s pengaduan."
+            )
+            % {
+                "visits": counts["visits"],
+                "complaints": counts["complaints"],
+                "open_visits": counts["kept_open_visits"],
+                "open_complaints": counts["kept_open_complaints"],
+            },
+        )
     return redirect("privacy:request", office.slug, subject_request.pk)
