@@ -14,19 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from loket.offices.permissions import get_office_or_404, has_role, require_role
+from loket.offices.permissions import has_role, require_role
 
 from .. import selectors, services
 from ..forms import RequestForm, RetentionForm
 from ..models import RecordType
 from ..pdf import export_pdf
 from ..roles import KEEPERS, READERS
+from .access import office_for
 
 
 @login_required
 @require_safe
 def home(request, office_slug):
-    office = get_office_or_404(request.user, office_slug, READERS)
+    office = office_for(request, office_slug, READERS)
     return render(
         request,
         "privacy/staff/home.html",
@@ -48,7 +49,7 @@ def _may_keep(request, office) -> bool:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def retention(request, office_slug, record_type):
-    office = get_office_or_404(request.user, office_slug, READERS)
+    office = office_for(request, office_slug, READERS)
     require_role(request.user, office, KEEPERS)
     if record_type not in RecordType.values or record_type in services.DEPLOYMENT_WIDE:
         raise Http404
@@ -78,7 +79,7 @@ def retention(request, office_slug, record_type):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_request(request, office_slug):
-    office = get_office_or_404(request.user, office_slug, READERS)
+    office = office_for(request, office_slug, READERS)
     require_role(request.user, office, KEEPERS)
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +98,7 @@ def new_request(request, office_slug):
 
 
 def _request(request, office_slug, pk, roles):
-    office = get_office_or_404(request.user, office_slug, READERS)
+    office = office_for(request, office_slug, READERS)
     require_role(request.user, office, roles)
     found = selectors.request_of(office, pk)
     if found is None:
