@@ -86,20 +86,20 @@ def parse_phone(value: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber
     if len(digits) < low:
         raise _refuse(
             _(
-                "Nomor telepon %(number)s terlalu pendek. Ponsel ditulis 10 sampai 13 angka "
-                "(0812-3456-7890); telepon kantor dengan kode areanya ((0561) 736541)."
+                "Nomor telepon terlalu pendek: setelah 0 atau +62 nomor ponsel punya 9 sampai "
+                "12 angka (0812-3456-7890), telepon kantor kode area dan nomornya "
+                "((0561) 736541)."
             ),
             "short",
-            {"number": value.strip()},
         )
     if len(digits) > high:
         raise _refuse(
             _(
-                "Nomor telepon %(number)s terlalu panjang. Ponsel ditulis 10 sampai 13 angka "
-                "(0812-3456-7890); telepon kantor dengan kode areanya ((0561) 736541)."
+                "Nomor telepon terlalu panjang: setelah 0 atau +62 nomor ponsel punya 9 sampai "
+                "12 angka (0812-3456-7890), telepon kantor kode area dan nomornya "
+                "((0561) 736541)."
             ),
             "long",
-            {"number": value.strip()},
         )
     if not phonenumbers.is_valid_number(number):
         raise _refuse(
@@ -147,11 +147,16 @@ def normalize_phone(value: str) -> str:
 
 def phone_variants(value: str) -> set[str]:
     """The forms a number `value` may be stored in, for an exact-match search: its E.164
-    form when it is valid, and the text without separators (a row kept as written)."""
+    form and its national digits ("081234567890", a row stored before E.164) when it is
+    valid, and the text without separators (a row kept as written)."""
     variants = {normalize_phone(value)}
-    stored = e164_or_none(value)
-    if stored:
-        variants.add(stored)
+    try:
+        number = parse_phone(value)
+    except ValidationError:
+        return variants - {""}
+    variants.add(_e164(number))
+    if not number.extension:
+        variants.add("0" + phonenumbers.national_significant_number(number))
     return variants - {""}
 
 

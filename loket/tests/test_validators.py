@@ -61,10 +61,10 @@ def test_a_number_is_stored_in_e164_and_shown_in_the_national_format(written, st
 @pytest.mark.parametrize(
     ("number", "code", "message"),
     [
-        ("08111", "short", "Nomor telepon 08111 terlalu pendek."),
+        ("08111", "short", "Nomor telepon terlalu pendek: setelah 0 atau +62 nomor ponsel"),
         ("021 123", "short", "terlalu pendek"),
         ("+62 8123", "short", "terlalu pendek"),
-        ("0812345678901234", "long", "Nomor telepon 0812345678901234 terlalu panjang."),
+        ("0812345678901234", "long", "Nomor telepon terlalu panjang: setelah 0 atau +62"),
         ("0912 3456 7890", "invalid", "tidak ada dalam penomoran Indonesia"),
         ("0385 4204", "invalid", "periksa kode area atau awalan operatornya"),
         ("812345678", "prefix", "Awali nomor telepon dengan 0 atau +62"),
@@ -91,6 +91,7 @@ def test_whatsapp_and_sms_need_a_mobile_number():
 def test_the_messages_and_the_hint_have_english():
     with translation.override("en"):
         assert "too short" in _refusal("08111").messages[0]
+        assert "9 to 12 digits" in _refusal("08111").messages[0]
         assert "too long" in _refusal("0812345678901234").messages[0]
         assert "not in the Indonesian numbering plan" in _refusal("0912 3456 7890").messages[0]
         assert "Start the phone number with 0 or +62" in _refusal("812345678").messages[0]
@@ -119,7 +120,11 @@ def test_the_compact_form_and_the_search_variants():
     assert validators.normalize_phone("+62 (812) 3456-7890") == "+6281234567890"
     assert validators.normalize_phone("0561.736 541") == "0561736541"
     assert validators.normalize_phone("") == ""
-    assert validators.phone_variants("0812-3456-7890") == {"081234567890", "+6281234567890"}
+    assert validators.phone_variants("+62 812-3456-7890") == {"081234567890", "+6281234567890"}
+    assert validators.phone_variants("(0561) 736541 ext. 213") == {
+        "0561736541ext213",
+        "+62561736541;ext=213",
+    }
     assert validators.phone_variants("08-11") == {"0811"}
     assert validators.phone_variants("") == set()
 
