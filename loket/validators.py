@@ -292,3 +292,17 @@ def nik_validator(value: str) -> None:
         raise _refuse(
             _("Empat angka terakhir NIK adalah nomor urut dan tidak mungkin 0000."), "nik_serial"
         )
+
+
+def identity_number(value: str) -> str:
+    """A KTP number (NIK, checked by `nik_validator`) or a civil servant's NIP (18 digits), as
+    the guest book takes either; written with or without spaces, dots or dashes, returned as
+    digits ("" for nothing). Raises ValidationError."""
+    digits = re.sub(r"[\s.\-]", "", value or "")
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) not in (16, 18):
+        raise _refuse(_("Tulis NIK (16 angka) atau NIP (18 angka)."), "identity_number")
+    if len(digits) == 16:
+        nik_validator(digits)
+    return digits

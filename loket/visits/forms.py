@@ -361,6 +361,10 @@ class ReceptionForm(forms.Form):
         if not visit.is_at_desk or not requirements:
             del self.fields["unchecked_reason"]
 
+    def clean_id_number(self) -> str:
+        """A NIK checked by its structure (province, date of birth, serial) or an NIP."""
+        return validators.identity_number(self.cleaned_data.get("id_number", ""))
+
 
 class EndForm(forms.Form):
     outcome_summary = forms.CharField(

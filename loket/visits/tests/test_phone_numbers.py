@@ -169,3 +169,29 @@ def test_a_data_subject_request_finds_the_visits_however_the_number_is_written(
         office_a, phone="081234567890", name="Orang Lain"
     )
     assert not narrowed.exists()
+
+
+def test_the_reception_checks_the_nik_by_its_structure(make_walk_in):
+    from loket.visits.forms import ReceptionForm
+
+    visit = make_walk_in()
+
+    def form(id_number):
+        return ReceptionForm({"id_number": id_number}, visit=visit, requirements=[], store_id=True)
+
+    spaced = form("6171 0101 0190 0001")
+    spaced.is_valid()
+    assert "id_number" not in spaced.errors
+    assert spaced.cleaned_data["id_number"] == "6171010101900001"
+    nip = form("19900101 201501 1 001")
+    nip.is_valid()
+    assert nip.cleaned_data["id_number"] == "199001012015011001"
+    for wrong, message in [
+        ("0000000000000000", "00 bukan kode provinsi"),
+        ("6171013201900001", "320190 bukan tanggal"),
+        ("6171010101900000", "tidak mungkin 0000"),
+        ("12345", "Tulis NIK (16 angka) atau NIP (18 angka)."),
+    ]:
+        refused = form(wrong)
+        assert not refused.is_valid()
+        assert message in refused.errors["id_number"][0], wrong
