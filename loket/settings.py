@@ -32,9 +32,6 @@ SECRET_KEY = _secret
 ALLOWED_HOSTS = env.list("LOKET_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("LOKET_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("LOKET_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# Satisfaction survey offered after a consultation: a URL with {token} and {office} in it
-# (empty: no survey link is shown). The survey itself is a later issue.
-LOKET_VISIT_SURVEY_URL = env.str("LOKET_VISIT_SURVEY_URL", default="")
 # A blocked rate limit answers 429 with an explanation (not django-ratelimit's bare 403).
 RATELIMIT_VIEW = "loket.ratelimit.too_many_requests"
 

@@ -20,6 +20,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from loket import validators
+
 from .delivery import deliver, deliver_due, deliver_message
 from .models import OutboxMessage
 
@@ -92,13 +94,16 @@ def queue_text(
     related: str = "",
     now: datetime | None = None,
 ) -> OutboxMessage:
-    """Record a WhatsApp or SMS message to send once the surrounding transaction commits."""
+    """Record a WhatsApp or SMS message to send once the surrounding transaction commits.
+    `to` is handed to the sender in E.164 however it was written ("+62 0812-3456-7890" ->
+    "+6281234567890", `validators.e164`; issue #11); a number that does not parse is
+    handed on as written, for the sender to refuse."""
     if channel not in (OutboxMessage.Channel.WHATSAPP, OutboxMessage.Channel.SMS):
         raise ValueError(f"not a text channel: {channel}")
     now = now or timezone.now()
     message = OutboxMessage.objects.create(
         channel=channel,
-        recipient=to,
+        recipient=validators.e164_or_none(to) or to,
         body=body,
         topic=topic,
         related=related,

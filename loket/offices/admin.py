@@ -1,6 +1,30 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from loket import validators
 
 from .models import Channel, Division, Membership, Office
+
+
+class OfficeForm(forms.ModelForm):
+    """The office's phone checked by the numbering plan and stored in E.164 (issue #11)."""
+
+    phone = validators.PhoneField(label=_("telepon"), required=False)
+
+    class Meta:
+        model = Office
+        fields = [
+            "slug",
+            "name",
+            "parent_name",
+            "address",
+            "postal_code",
+            "phone",
+            "email",
+            "website",
+            "timezone",
+        ]
 
 
 class DivisionInline(admin.TabularInline):
@@ -16,10 +40,19 @@ class ChannelInline(admin.TabularInline):
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent_name", "slug", "timezone"]
+    form = OfficeForm
+    list_display = ["name", "parent_name", "slug", "timezone", "phone_display", "phone_ok"]
     search_fields = ["name", "parent_name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [DivisionInline, ChannelInline]
+
+    @admin.display(description=_("telepon"))
+    def phone_display(self, office: Office) -> str:
+        return office.phone_display
+
+    @admin.display(description=_("nomor sah"), boolean=True)
+    def phone_ok(self, office: Office) -> bool:
+        return not office.phone_needs_review
 
 
 @admin.register(Membership)

@@ -4,7 +4,7 @@ Other apps import `ChannelKind` from here (never from `offices.models`)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ChannelKind"]
+__all__ = ["PHONE_KINDS", "ChannelKind"]
 
 
 class ChannelKind(models.TextChoices):
@@ -16,3 +16,7 @@ class ChannelKind(models.TextChoices):
     EMAIL = "email", _("E-mail")
     LAPOR = "lapor", _("SP4N-LAPOR!")
     WEB = "web", _("Formulir web")
+
+
+# The kinds whose value is a phone number (stored in E.164, loket/validators.py).
+PHONE_KINDS = (ChannelKind.PHONE, ChannelKind.FAX, ChannelKind.WHATSAPP)

@@ -9,7 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .channels import ChannelKind
+from loket import validators
+
+from .channels import PHONE_KINDS, ChannelKind
 from .roles import Role
 
 __all__ = ["Channel", "Division", "Membership", "Office", "Role"]
@@ -69,6 +71,25 @@ class Office(models.Model):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    def clean(self) -> None:
+        # A valid number is stored in E.164 (issue #11); the admin form refuses an invalid
+        # one, an import keeps it as written and `phone_needs_review` flags it.
+        self.phone = validators.e164_or_none(self.phone) or self.phone.strip()
+
+    @property
+    def phone_display(self) -> str:
+        """The phone as Indonesians read it: "(0561) 736541 ext. 213"."""
+        return validators.format_phone(self.phone)
+
+    @property
+    def phone_href(self) -> str:
+        return validators.phone_href(self.phone)
+
+    @property
+    def phone_needs_review(self) -> bool:
+        """A phone kept as written because it is not a valid Indonesian number."""
+        return validators.phone_needs_review(self.phone)
+
 
 class Division(models.Model):
     """A division (bagian) inside an office; consultants belong to one."""
@@ -120,22 +141,41 @@ class Channel(models.Model):
 
     @property
     def href(self) -> str:
-        """A link a phone can follow: tel:, mailto:, wa.me or the website."""
-        number, _sep, extension = self.value.lower().partition("ext")
-        digits = "".join(ch for ch in number if ch.isdigit())
-        ext = "".join(ch for ch in extension if ch.isdigit())
+        """A link a phone can follow, built from the stored number (issue #11): tel: with
+        the extension ("tel:+62561736541;ext=213"), https://wa.me/<digits> for a mobile
+        number, mailto: or the website; "" when the value gives none."""
         match self.kind:
-            case self.Kind.PHONE | self.Kind.FAX if digits:
-                tel = f"tel:+62{digits.removeprefix('0')}"
-                return f"{tel};ext={ext}" if ext else tel
-            case self.Kind.WHATSAPP if digits:
-                return f"https://wa.me/62{digits.removeprefix('0')}"
+            case self.Kind.PHONE | self.Kind.FAX:
+                return validators.phone_href(self.value)
+            case self.Kind.WHATSAPP:
+                return validators.whatsapp_href(self.value)
             case self.Kind.EMAIL if "@" in self.value:
                 return f"mailto:{self.value}"
             case self.Kind.LAPOR if self.value:
                 url = self.value
                 return url if url.startswith("http") else f"https://{url}"
         return ""
+
+    @property
+    def display_value(self) -> str:
+        """The value as people read it: a number in the national format."""
+        if self.kind in PHONE_KINDS:
+            return validators.format_phone(self.value)
+        return self.value
+
+    @property
+    def value_needs_review(self) -> bool:
+        """A number kept as written because it is not a valid Indonesian number."""
+        return self.kind in PHONE_KINDS and validators.phone_needs_review(self.value)
+
+    def clean(self) -> None:
+        """A phone, fax or WhatsApp number is checked by the numbering plan (WhatsApp: a
+        mobile number) and stored in E.164."""
+        if self.kind in PHONE_KINDS and self.value.strip():
+            try:
+                self.value = validators.e164(self.value, mobile=self.kind == self.Kind.WHATSAPP)
+            except ValidationError as exc:
+                raise ValidationError({"value": exc.error_list}) from exc
 
 
 class Membership(models.Model):

@@ -5,8 +5,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from loket import validators
 from loket.locking import locked
 
+from .channels import PHONE_KINDS
 from .models import Channel, Division, Membership, Office
 
 
@@ -27,7 +29,11 @@ def office_with_public_details(slug: str) -> Office:
 
 
 def save_office(slug: str, **fields) -> Office:
-    """Create the office `slug` or update its `fields` (idempotent; the demo and imports)."""
+    """Create the office `slug` or update its `fields` (idempotent; the demo and imports).
+    A valid `phone` is stored in E.164; one that does not parse is kept as written and
+    flagged (`Office.phone_needs_review`)."""
+    if fields.get("phone"):
+        fields["phone"] = validators.e164_or_none(fields["phone"]) or fields["phone"].strip()
     office, _created = Office.objects.update_or_create(slug=slug, defaults=fields)
     return office
 
@@ -43,7 +49,11 @@ def save_division(office: Office, slug: str, *, name: str, position: int = 0) ->
 def save_channel(
     office: Office, kind: str, *, label: str, value: str = "", position: int = 0
 ) -> Channel:
-    """Publish `office`'s complaint channel of `kind` (one per kind), or update it."""
+    """Publish `office`'s complaint channel of `kind` (one per kind), or update it. A phone,
+    fax or WhatsApp number is stored in E.164 when valid, else kept as written and flagged
+    (`Channel.value_needs_review`)."""
+    if kind in PHONE_KINDS and value.strip():
+        value = validators.e164_or_none(value) or value.strip()
     channel, _created = Channel.objects.update_or_create(
         office=office, kind=kind, defaults={"label": label, "value": value, "position": position}
     )

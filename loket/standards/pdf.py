@@ -125,7 +125,7 @@ def render_standard(standard: Standard, *, url: str = "") -> bytes:
     story.append(_p(office.parent_name, s["headsub"]))
     story.append(_p(office.name, s["head"]))
     contact = office.address + (f" {office.postal_code}" if office.postal_code else "")
-    extras = " · ".join(v for v in (office.phone, office.email) if v)
+    extras = " · ".join(v for v in (office.phone_display, office.email) if v)
     story.append(_p(contact, s["headsub"]))
     if extras:
         story.append(_p(extras, s["headsub"]))

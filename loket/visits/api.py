@@ -35,9 +35,10 @@ class BookingIn(Schema):
     name: str = Field("", description="Required.")
     phone: str = Field(
         "",
-        description="Required. An Indonesian number: 0, +62 or 62, then 9 to 13 digits; "
-        "spaces and dashes allowed.",
-        examples=["081234567890"],
+        description="Required. An Indonesian number as people write it (0812-3456-7890, "
+        "+62 812 3456 7890, (0561) 736541 ext. 213), checked by the numbering plan and "
+        "stored in E.164 (+6281234567890).",
+        examples=["0812-3456-7890"],
     )
     email: str | None = None
     institution: str = Field("", description="Required.")

@@ -28,7 +28,8 @@ ALLOWED_TYPES = {
 MAX_FILE_BYTES = 2 * 1024 * 1024  # as SP4N-LAPOR! attachments and common guest-book practice
 MAX_SUPPORTING_FILES = 3
 
-# The site's rule for Indonesian numbers (loket/validators.py), as in the complaints' forms.
+# The site's rule for Indonesian numbers (loket/validators.py): checked by the numbering plan
+# and cleaned to E.164, as in the complaints' and the offices' forms.
 phone_validator = validators.phone_validator
 
 
@@ -109,10 +110,9 @@ class GuestBookForm(forms.Form):
         max_length=120,
         error_messages=required(_("Tulis nama lengkap Anda.")),
     )
-    phone = forms.CharField(
+    phone = validators.PhoneField(
         label=_("Nomor telepon"),
-        max_length=30,
-        validators=[phone_validator],
+        max_length=40,
         help_text=format_lazy(
             "{} {}", validators.PHONE_HINT, _("Untuk menghubungi Anda bila jadwal berubah.")
         ),
@@ -360,6 +360,10 @@ class ReceptionForm(forms.Form):
             del self.fields["id_number"]
         if not visit.is_at_desk or not requirements:
             del self.fields["unchecked_reason"]
+
+    def clean_id_number(self) -> str:
+        """A NIK checked by its structure (province, date of birth, serial) or an NIP."""
+        return validators.identity_number(self.cleaned_data.get("id_number", ""))
 
 
 class EndForm(forms.Form):

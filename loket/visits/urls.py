@@ -42,6 +42,7 @@ urlpatterns = [
         views.kiosk_slip,
         name="kiosk_slip",
     ),
+    path("kunjungan/survei/<str:ticket>/", views.survey, name="survey"),
     path("kunjungan/<str:token>/", views.summary, name="summary"),
     path("kunjungan/<str:token>/slip/", views.slip, name="slip"),
     path("kunjungan/<str:token>/batalkan/", views.cancel, name="cancel"),

@@ -171,7 +171,7 @@ def test_a_configured_gateway_sends_the_text(settings):
     assert services.deliver(message.pk) is True
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT
-    assert GatewaySender.sent[-1] == ("whatsapp", "081234567890", "Kode ABC")
+    assert GatewaySender.sent[-1] == ("whatsapp", "+6281234567890", "Kode ABC")  # E.164
 
 
 def test_a_failure_is_logged_by_message_id_without_its_content(settings, caplog):
@@ -235,3 +235,13 @@ def test_a_sent_mail_is_found_again_by_its_message_id_and_recipient(smtp_server)
     # Someone else quoting our Message-ID is not the person we wrote to.
     assert selectors.related_of_sent_mail([ours.message_id], to="lain@contoh.id") == ""
     assert selectors.related_of_sent_mail([], to="warga@contoh.id") == ""
+
+
+def test_a_text_message_goes_to_the_number_in_e164_however_it_was_written():
+    # Issue #11: "+62 0812-3456-7890" was handed raw to the WhatsApp sender.
+    message = services.queue_text(channel="whatsapp", to="+62 0812-3456-7890", body="Halo")
+    assert message.recipient == "+6281234567890"
+    sms = services.queue_text(channel="sms", to="0812.3456.7890", body="Halo")
+    assert sms.recipient == "+6281234567890"
+    kept = services.queue_text(channel="sms", to="bukan nomor", body="Halo")
+    assert kept.recipient == "bukan nomor"  # the sender refuses it and the outbox shows why

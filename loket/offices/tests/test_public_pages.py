@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 SEED_CHANNEL_TEXTS = [
     "Tatap muka langsung kepada Pejabat Pengelola Pengaduan",
     "Tertulis disampaikan ke Kotak Pengaduan",
-    "081649112053",
+    "0816-4911-2053",  # stored in E.164, shown in the national format (issue #11)
     "(0561) 736541 ext. 213",
     "(0561) 730062",
     "perekonomian@kalbarprov.go.id",
@@ -47,7 +47,7 @@ def test_the_office_page_shows_the_seed_office(client, demo_office):
         "Pemerintah Provinsi Kalimantan Barat",
         "Jl. Jenderal Ahmad Yani, Bangka Belitung Laut, Kec. Pontianak Tenggara",
         "78124",
-        "0561736541",
+        "(0561) 736541",
         "Jam layanan",
         "07.30–12.00, 13.00–16.00",
         "07.30–11.30, 13.00–16.30",

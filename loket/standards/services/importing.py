@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from loket import validators
 from loket.locking import locked
 from loket.offices import services as offices
 
@@ -45,8 +46,8 @@ _CONTACTS = ("address", "postal_code", "phone", "email", "parent_name")
 
 
 def _comparable(name: str, value: str) -> str:
-    if name == "phone":
-        return re.sub(r"\D", "", value)
+    if name == "phone":  # one stored form however it is written (loket/validators.py)
+        return validators.e164_or_none(value) or re.sub(r"\D", "", value)
     return normalize(value).rstrip(".,")
 
 
@@ -118,8 +119,7 @@ def office_from_header(
         email = ""
     if head.postal_code and not re.fullmatch(r"\d{5}", head.postal_code):
         flags.append(Note("postal_code_unusual", {"value": head.postal_code}))
-    digits = re.sub(r"\D", "", head.phone)
-    if head.phone and not 7 <= len(digits) <= 13:
+    if head.phone and validators.e164_or_none(head.phone) is None:
         flags.append(Note("phone_unusual", {"value": head.phone}))
     if not timezone_name:
         flags.append(Note("timezone_assumed", {"timezone": DEFAULT_TIMEZONE}))

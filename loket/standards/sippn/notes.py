@@ -34,7 +34,7 @@ MESSAGES: dict[str, str | Promise] = {
     "postal_code_unusual": _(
         "Periksa kode pos %(value)s: kode pos Indonesia terdiri dari 5 angka."
     ),
-    "phone_unusual": _("Periksa nomor telepon %(value)s: panjangnya tidak lazim."),
+    "phone_unusual": _("Periksa nomor telepon %(value)s: tidak sesuai penomoran Indonesia."),
     "class_plain_days": _(
         "Periksa jangka waktu pengaduan '%(text)s': tertulis 'hari', dibaca sebagai %(amount)s "
         "hari kerja. Pastikan yang dimaksud hari kerja."

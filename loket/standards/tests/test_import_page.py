@@ -87,7 +87,7 @@ def test_create_office_onboards_the_office_from_the_header_and_flags_what_to_con
     assert office.address.startswith("Jl. Jenderal Ahmad Yani")
     assert (office.postal_code, office.phone, office.email) == (
         "78124",
-        "0561736541",
+        "+62561736541",  # stored in E.164 (issue #11)
         "biroekonomi@kalbarprov.g.id",
     )
     assert office.timezone == "Asia/Jakarta"

@@ -15,7 +15,7 @@ from .kiosk_pages import (
     kiosk_ticket_id,
 )
 from .screen import display, display_list
-from .visitor import calendar, cancel, reschedule, slip, summary
+from .visitor import calendar, cancel, reschedule, slip, summary, survey
 
 __all__ = [
     "book",
@@ -38,4 +38,5 @@ __all__ = [
     "slip",
     "start",
     "summary",
+    "survey",
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import segno
 from django.http import Http404
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django_ratelimit.core import is_ratelimited
 
@@ -77,6 +78,11 @@ def slip_context(request, visit: Visit, **extra) -> dict:
         "paper": paper,
         "papers": PAPERS,
         "qr": qr_svg(link, _("Tautan kunjungan Anda"), scale=3),
+        "survey_qr": qr_svg(
+            services.absolute(reverse("visits:survey", args=[services.survey_ticket(visit)])),
+            _("Survei kepuasan"),
+            scale=3,
+        ),
         "base_template": "visits/public/base.html",
         **extra,
     }

@@ -115,3 +115,22 @@ def slip(request, token):
     if not visit.queue_number:
         raise Http404
     return render(request, "visits/public/slip.html", slip_context(request, visit))
+
+
+@never_cache
+@require_safe
+def survey(request, ticket):
+    """Where the slip's survey QR code leads: the visit's single-use survey link once the
+    visit is finished; before that (or for a visit that ended without a consultation) a page
+    saying when the survey opens. 404 for a forged code."""
+    visit = services.visit_by_survey_ticket(ticket)
+    if visit is None:
+        raise Http404
+    url = services.survey_url(visit)
+    if url:
+        return redirect(url)
+    return render(
+        request,
+        "visits/public/survey_pending.html",
+        {"office": visit.office, "visit": visit, "closed": not visit.is_open},
+    )

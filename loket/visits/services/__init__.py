@@ -38,7 +38,15 @@ from .kiosks import (
     pending_enrolment,
     revoke_kiosk,
 )
-from .lookup import absolute, new_token, survey_url, visit_by_code, visit_by_token
+from .lookup import (
+    absolute,
+    new_token,
+    survey_ticket,
+    survey_url,
+    visit_by_code,
+    visit_by_survey_ticket,
+    visit_by_token,
+)
 from .privacy import save_settings, settings_for
 from .reception import missing_requirements, record_reception, requirement_list, route
 from .rules import (
@@ -125,8 +133,10 @@ __all__ = [
     "slot_problem",
     "slot_start",
     "start",
+    "survey_ticket",
     "survey_url",
     "visit_by_code",
+    "visit_by_survey_ticket",
     "visit_by_token",
     "visit_time_problem",
     "walk_out",

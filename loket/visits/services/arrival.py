@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from loket import validators
 
 from ..codes import new_booking_code
 from ..models import Attachment, QueueCounter, Visit, VisitEvent
@@ -36,6 +39,7 @@ from .mail import mail_visitor
 from .rules import (
     BookingUnusable,
     OtherOffice,
+    VisitError,
     VisitTimeRefused,
     lock_visit,
     move,
@@ -101,6 +105,21 @@ def _arrive(visit: Visit, now: datetime) -> None:
     visit.admin_limit_seconds = int(admin_limit(visit.service).total_seconds())
 
 
+class PhoneRefused(VisitError):
+    """A phone number outside Indonesia's numbering plan (loket/validators.py)."""
+
+    default_code = "phone_invalid"
+
+
+def stored_phone(value: str) -> str:
+    """The visitor's number in its stored E.164 form (`validators.e164`: every way in, the
+    forms, the API and a direct call, stores one form). Raises PhoneRefused."""
+    try:
+        return validators.e164(value)
+    except ValidationError as exc:
+        raise PhoneRefused(exc.messages[0], field="phone") from exc
+
+
 def _new_visit(office: Office, entry: GuestBookEntry, status: str, source: str) -> Visit:
     if entry.service.office_id != office.pk:
         raise OtherOffice(_("Layanan ini milik instansi lain."), field="service")
@@ -122,6 +141,7 @@ def _new_visit(office: Office, entry: GuestBookEntry, status: str, source: str) 
             "language",
         )
     }
+    fields["phone"] = stored_phone(entry.phone)
     for _attempt in range(BOOKING_CODE_ATTEMPTS):
         visit = Visit(
             office=office,

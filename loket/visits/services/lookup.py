@@ -8,12 +8,17 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core import signing
+
+from loket.surveys.services import issue_token_for_visit
 
 from ..codes import normalize_code
 from ..models import Visit
 
 if TYPE_CHECKING:
     from loket.offices.models import Office
+
+SURVEY_TICKET_SALT = "visits.survey-ticket"
 
 
 def new_token() -> str:
@@ -53,13 +58,29 @@ def absolute(path: str) -> str:
 
 
 def survey_url(visit: Visit) -> str:
-    """The satisfaction-survey link shown to a visitor after the consultation.
+    """The visitor's single-use satisfaction-survey link (absolute URL) once the visit is
+    finished (status "Selesai"); "" before that and for a visit that ended otherwise.
 
-    `LOKET_VISIT_SURVEY_URL` (settings.py, .env.example) is a URL template with `{token}` (the
-    visit's secret token) and `{office}` (the office slug). Empty (the default) shows no link
-    at all: there is no survey page to send anyone to yet.
+    The link comes from `loket.surveys` (`issue_token_for_visit`, idempotent: the visitor's
+    page and the outcome e-mail show the same link) and works once; the answer keeps the
+    office, service and date only (issue #15).
     """
-    template = settings.LOKET_VISIT_SURVEY_URL
-    if not template or visit.status != Visit.Status.DONE:
+    if visit.status != Visit.Status.DONE:
         return ""
-    return template.format(token=visit.token, office=visit.office.slug)
+    return absolute(issue_token_for_visit(visit.pk, visit.office, visit.service))
+
+
+def survey_ticket(visit: Visit) -> str:
+    """The signed id printed in the slip's survey QR code (`/kunjungan/survei/<id>/`): the
+    slip is printed at arrival, so the code leads to the survey only once the visit is
+    finished. Carries the visit's id only, signed so that it cannot be guessed."""
+    return signing.dumps(visit.pk, salt=SURVEY_TICKET_SALT, compress=False)
+
+
+def visit_by_survey_ticket(ticket: str) -> Visit | None:
+    """The visit behind a slip's survey code; None when the id is forged or the visit gone."""
+    try:
+        pk = signing.loads(ticket, salt=SURVEY_TICKET_SALT)
+    except signing.BadSignature:
+        return None
+    return Visit.objects.select_related("office", "service").filter(pk=pk).first()

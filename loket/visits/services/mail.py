@@ -8,7 +8,7 @@ from django.urls import reverse
 from loket.notify.services import queue_email, render_email
 
 from ..models import Consultation, Visit
-from .lookup import absolute
+from .lookup import absolute, survey_url
 
 
 def mail_visitor(
@@ -22,6 +22,7 @@ def mail_visitor(
         "url": absolute(reverse("visits:summary", args=[visit.token])),
         # The notify outbox carries no attachments: the booking's .ics is a link instead.
         "ics_url": absolute(reverse("visits:calendar", args=[visit.token])),
+        "survey_url": survey_url(visit),
     }
     subject, body, html = render_email(template, context, visit.language)
     queue_email(

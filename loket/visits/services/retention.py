@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from loket import validators
 from loket.person_match import rows_of_person
 from loket.stored_files import delete_with_files
 
@@ -72,17 +73,16 @@ def records_of_person(
     nik: str = "",
     name: str = "",
 ) -> QuerySet[Visit]:
-    """Every visit of `office` of one person: an exact match of the normalised phone, the
-    e-mail (case-insensitive) or the ID number; the name only narrows (two people may share
-    a name, or a phone number's prefix), never finds on its own."""
-    rows = rows_of_person(
-        Visit.objects.filter(office=office),
-        fields={"phone": "phone", "email": "email", "nik": "id_number", "name": "name"},
-        phone=phone,
-        email=email,
-        nik=nik,
-        name=name,
-    )
+    """Every visit of `office` of one person: an exact match of the phone (in its stored
+    E.164 form however it was written, or as a row not yet in E.164 holds it:
+    `validators.phone_variants`), the e-mail (case-insensitive) or the ID number; the name
+    only narrows (two people may share a name, or a phone number's prefix), never finds on
+    its own."""
+    visits = Visit.objects.filter(office=office)
+    fields = {"phone": "phone", "email": "email", "nik": "id_number", "name": "name"}
+    rows = rows_of_person(visits, fields=fields, email=email, nik=nik, name=name)
+    for variant in validators.phone_variants(phone):
+        rows = rows | rows_of_person(visits, fields=fields, phone=variant, name=name)
     return rows.select_related("service").order_by("created_at", "id")
 
 

@@ -10,7 +10,7 @@ from loket.notify.services import deliver_due
 from loket.visits.models import Attachment, Visit
 
 from . import files
-from .conftest import PONTIANAK, ROUTED_UNCHECKED
+from .conftest import PONTIANAK
 
 pytestmark = pytest.mark.django_db
 MONDAY_0900 = datetime(2026, 11, 30, 9, 0, tzinfo=PONTIANAK)
@@ -120,24 +120,6 @@ def test_the_visitor_may_cancel_a_booking_with_the_link_after_confirming(client,
     visit.refresh_from_db()
     assert visit.status == "cancelled"
     assert visit.events.get(action="cancelled").actor is None
-
-
-def test_the_survey_link_appears_only_when_a_survey_url_is_configured(
-    client, make_walk_in, rina, consultant, division_x, settings
-):
-    from loket.visits import services
-
-    visit = make_walk_in()
-    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
-    services.call_next(division_x, actor=consultant)
-    services.start(visit, actor=consultant)
-    services.end(visit, actor=consultant, outcome_summary="Syarat pengajuan dijelaskan.")
-    page = client.get(f"/kunjungan/{visit.token}/").content.decode()
-    assert "Syarat pengajuan dijelaskan." in page
-    assert "survei" not in page
-    settings.LOKET_VISIT_SURVEY_URL = "https://survei.contoh.go.id/skm/?k={token}"
-    page = client.get(f"/kunjungan/{visit.token}/").content.decode()
-    assert f"https://survei.contoh.go.id/skm/?k={visit.token}" in page
 
 
 def test_a_detail_that_expired_before_sending_sends_the_visitor_back_to_it(

@@ -1,6 +1,6 @@
 """Issue #11: the visitor's page showed a Micro QR code that ordinary phone cameras cannot
-read. The visitor's booking code and the kiosk ticket's link are regular QR codes now, and a
-decoder reads them back from the pages themselves."""
+read. The visitor's booking code, the kiosk ticket's link and the slip's survey code are regular
+QR codes now, and a decoder reads them back from the pages themselves."""
 
 import io
 
@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
+from loket.visits import services
 from loket.visits.models import Visit
 from loket.visits.public_views import qr_code
 
@@ -54,4 +55,5 @@ def test_the_kiosk_ticket_and_slip_show_a_qr_code_of_the_visitors_link(
     ticket = client.get(response["Location"]).content.decode()
     assert page_qr_codes(ticket) == [(link, "QRCode")]
     slip = client.get(response["Location"] + "slip/").content.decode()
-    assert page_qr_codes(slip) == [(link, "QRCode")]
+    survey = f"{settings.SITE_URL}/kunjungan/survei/{services.survey_ticket(visit)}/"
+    assert page_qr_codes(slip) == [(link, "QRCode"), (survey, "QRCode")]
