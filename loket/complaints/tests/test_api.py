@@ -172,7 +172,7 @@ def test_every_error_message_of_the_api_is_english(client, office, office_b):
         _english_only(response)
     phone = post(client, {**BODY, "phone": "08111"}).json()["errors"][0]["message"]
     assert "too short" in phone
-    assert "9 to 13 digits" in phone
+    assert "9 to 12 digits" in phone
     fake = {**BODY, "attachments": [SimpleUploadedFile("bukti.pdf", b"GIF89a fake")]}
     assert "not a PDF, JPEG or PNG" in _english_only(client.post(URL, fake))[0]
     bad_json = client.post(URL, "{", content_type="application/json")

@@ -290,7 +290,7 @@ def test_a_reply_to_the_answer_goes_back_to_the_team_with_a_fresh_deadline(
 @pytest.mark.parametrize(
     ("number", "message"),
     [
-        ("08111", "Nomor telepon terlalu pendek: setelah 0 atau +62 harus ada 9 sampai 13 angka"),
+        ("08111", "Nomor telepon terlalu pendek: setelah 0 atau +62 nomor ponsel punya 9 sampai"),
         ("0812345678901234", "Nomor telepon terlalu panjang"),
         ("0812 34ab 7890", "Tulis nomor telepon dengan angka"),
         ("812345678", "Awali nomor telepon dengan 0 atau +62"),

@@ -61,7 +61,7 @@ def test_nothing_is_half_saved_when_the_outbox_fails(make_complaint, monkeypatch
 def test_without_email_the_acknowledgement_goes_by_whatsapp(make_complaint):
     complaint = make_complaint(complainant_email="")
     message = OutboxMessage.objects.get(related=f"complaint:{complaint.pk}")
-    assert (message.channel, message.recipient) == ("whatsapp", "081234567890")
+    assert (message.channel, message.recipient) == ("whatsapp", "+6281234567890")
 
 
 # --- Every allowed and refused transition -------------------------------------------------
