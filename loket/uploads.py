@@ -13,8 +13,8 @@ name or the browser's claim, within a size limit, and returns what to store:
 - with `LOKET_CLAMD` set, the original bytes go to ClamAV's clamd (INSTREAM, through
   `clamav-client`) first: a finding refuses the file, and so does a scanner that cannot be
   reached (fail closed: a document that could not be checked is never stored);
-- the name to show keeps the person's stem with the detected extension (`setup.exe` holding a
-  PDF becomes `setup.pdf`); the name on disk is generated (`stored_name`).
+- the name to show is the person's, ending with the detected extension (`setup.exe` holding a
+  PDF becomes `setup.exe.pdf`); the name on disk is generated (`stored_name`).
 
 `download` serves a stored file as an attachment with its stored (detected) type and
 `X-Content-Type-Options: nosniff`, so no browser renders an upload as a page of the site.
@@ -117,12 +117,20 @@ def _too_big(name: str, max_bytes: int) -> ValidationError:
     )
 
 
-def display_name(name: str, content_type: str) -> str:
-    """The person's file name with the extension of its detected type, at most 200
-    characters: `setup.exe` holding a PDF is shown and downloaded as `setup.pdf`."""
+def display_name(name: str, content_type: str, *, fallback: str = "berkas") -> str:
+    """The person's file name, ending with the extension of its detected type, at most 200
+    characters: `setup.exe` holding a PDF is shown and downloaded as `setup.exe.pdf`,
+    `polyglot.html` holding a PNG as `polyglot.html.png`; a name with no letter or digit
+    becomes `fallback` (the same rule as a visit's documents, issue #11)."""
     extension = EXTENSIONS.get(content_type, "bin")
-    stem = PurePath(name).stem.strip() or "berkas"
-    return f"{stem[: 195 - len(extension)]}.{extension}"
+    shown = " ".join(name.replace("/", " ").replace("\\", " ").split())
+    if not any(char.isalnum() for char in shown):
+        shown = fallback
+    if not shown.lower().endswith(f".{extension}"):
+        shown = f"{shown}.{extension}"
+    if len(shown) > 200:
+        shown = f"{shown[: 199 - len(extension)]}.{extension}"
+    return shown
 
 
 def stored_name(content_type: str) -> str:

@@ -41,7 +41,7 @@ def refusal(name, content):
 def test_a_png_page_polyglot_is_stored_as_a_clean_png_under_a_generated_name():
     checked = uploads.check_file(upload("polyglot.html", PNG + PAGE, "text/html"), max_bytes=LIMIT)
     assert checked.content_type == "image/png"
-    assert checked.name == "polyglot.png"
+    assert checked.name == "polyglot.html.png"
     stored = checked.content.read()
     assert b"<script" not in stored
     assert Image.open(io.BytesIO(stored)).size == (8, 8)
@@ -55,7 +55,7 @@ def test_a_pdf_named_like_a_program_is_kept_as_a_pdf():
     assert (checked.content_type, checked.extension, checked.name) == (
         "application/pdf",
         "pdf",
-        "setup.pdf",
+        "setup.exe.pdf",
     )
     assert checked.content.name.endswith(".pdf")
     assert checked.content.read() == PDF
@@ -140,13 +140,15 @@ def test_complaint_evidence_and_visit_documents_follow_the_same_rule():
     letter = visit_forms.check_upload(
         upload("setup.exe", PDF), VisitAttachment.Kind.ASSIGNMENT_LETTER
     )
-    assert (evidence.name, evidence.content_type) == ("polyglot.png", "image/png")
+    assert (evidence.name, evidence.content_type) == ("polyglot.html.png", "image/png")
     assert b"<script" not in evidence.file.read()
+    # The visit keeps the name as given; its download name adds the detected extension.
     assert (letter.name, letter.content_type, letter.extension) == (
-        "setup.pdf",
+        "setup.exe",
         "application/pdf",
         "pdf",
     )
+    assert letter.file.name.endswith(".pdf")
     for check in (complaint_files.check_upload, lambda f: visit_forms.check_upload(f, "x")):
         with pytest.raises(ValidationError, match="berisi skrip"):
             check(upload("surat.pdf", pdf_bytes(javascript="app.alert(1)")))
@@ -155,7 +157,7 @@ def test_complaint_evidence_and_visit_documents_follow_the_same_rule():
 def test_a_download_is_an_attachment_of_the_stored_type_never_sniffed():
     response = uploads.download(io.BytesIO(PNG), name="polyglot.html", content_type="image/png")
     assert response["Content-Type"] == "image/png"
-    assert response["Content-Disposition"] == 'attachment; filename="polyglot.png"'
+    assert response["Content-Disposition"] == 'attachment; filename="polyglot.html.png"'
     assert response["X-Content-Type-Options"] == "nosniff"
 
 

@@ -46,7 +46,7 @@ def check_upload(uploaded, kind: str) -> Upload:
     checked = uploads.check_file(uploaded, max_bytes=MAX_FILE_BYTES)
     return Upload(
         kind=kind,
-        name=checked.name,
+        name=uploaded.name,  # as given: `Attachment.download_name` adds the detected extension
         content_type=checked.content_type,
         extension=checked.extension,
         file=checked.content,

@@ -48,8 +48,8 @@ def submitted(client, office):
 
 def test_evidence_is_stored_under_a_generated_name_with_the_detected_type(submitted):
     page, program = submitted.attachments.order_by("id")
-    assert (page.name, page.content_type) == ("polyglot.png", "image/png")
-    assert (program.name, program.content_type) == ("setup.pdf", "application/pdf")
+    assert (page.name, page.content_type) == ("polyglot.html.png", "image/png")
+    assert (program.name, program.content_type) == ("setup.exe.pdf", "application/pdf")
     assert page.file.name.endswith(".png")
     assert "polyglot" not in page.file.name
     assert program.file.name.endswith(".pdf")
@@ -64,11 +64,11 @@ def test_staff_download_evidence_as_an_attachment_of_its_detected_type(client, s
     response = client.get(staff_link(page))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert response["Content-Disposition"] == 'attachment; filename="polyglot.png"'
+    assert response["Content-Disposition"] == 'attachment; filename="polyglot.html.png"'
     assert response["X-Content-Type-Options"] == "nosniff"
     response = client.get(staff_link(program))
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="setup.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="setup.exe.pdf"'
 
 
 def test_a_file_stored_before_the_rule_is_served_by_its_stored_type_not_its_name(
@@ -79,7 +79,7 @@ def test_a_file_stored_before_the_rule_is_served_by_its_stored_type_not_its_name
     client.force_login(handler)
     response = client.get(staff_link(complaint.attachments.get()))
     assert response["Content-Type"] == "image/png"
-    assert response["Content-Disposition"] == 'attachment; filename="polyglot.png"'
+    assert response["Content-Disposition"] == 'attachment; filename="polyglot.html.png"'
 
 
 def test_an_answers_public_file_is_served_the_same_way(client, make_complaint, officer, handler):
@@ -91,5 +91,5 @@ def test_an_answers_public_file_is_served_the_same_way(client, make_complaint, o
     link = reverse("complaints:public_attachment", args=[complaint.tracking_code, attachment.pk])
     response = client.get(link)
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="jawaban.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="jawaban.html.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
