@@ -74,9 +74,49 @@ def _mark_no_store(response) -> None:
     response.headers.pop("ETag", None)
 
 
+# The pages and API answers a visitor reaches WITHOUT signing in that show personal data or a
+# citizen's secret (the tracking code, a visit's token): the complaint form's steps (its draft
+# and identity), the tracking page and what hangs under it, the visitor's page, slips and
+# calendar file, the kiosk's ticket, and the API's complaint, visit and staff answers.
+PERSONAL_DATA_VIEWS = frozenset(
+    {
+        "complaints:step_what",
+        "complaints:step_evidence",
+        "complaints:step_who",
+        "complaints:check",
+        "complaints:confirmation",
+        "complaints:track",
+        "complaints:complete",
+        "complaints:reply",
+        "complaints:rate",
+        "complaints:reopen",
+        "complaints:public_attachment",
+        "visits:book",
+        "visits:book_check",
+        "visits:summary",
+        "visits:slip",
+        "visits:cancel",
+        "visits:reschedule",
+        "visits:calendar",
+        "visits:kiosk_guest",
+        "visits:kiosk_ticket",
+        "visits:kiosk_slip",
+        "api-v1:create_complaint",
+        "api-v1:get_complaint",
+        "api-v1:create_visit",
+        "api-v1:get_visit",
+        "api-v1:complaint_queue",
+        "api-v1:token_detail",
+        "api-v1:token_answer",
+    }
+)
+
+
 class PrivateResponseMiddleware:
-    """`Cache-Control: no-store` on every response to a signed-in user: the staff pages,
-    the staff API and the downloads they link show personal data."""
+    """`Cache-Control: no-store` on every response with personal data (OWASP ASVS 4.0.3
+    V8.2.1), the one rule for it: every response to a signed-in user (the staff pages with
+    identities, evidence and Surat Tugas downloads, the staff API) and every response of the
+    citizen's pages in PERSONAL_DATA_VIEWS, whoever asks and whatever the status."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,7 +124,10 @@ class PrivateResponseMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        match = getattr(request, "resolver_match", None)
+        if (user is not None and user.is_authenticated) or (
+            match is not None and match.view_name in PERSONAL_DATA_VIEWS
+        ):
             _mark_no_store(response)
         return response
 

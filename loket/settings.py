@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before anything reads a body (CSRF's process_view reads the form): 413 on Content-Length.
     "loket.middleware.RequestBodyLimitMiddleware",
+    # Then the API's content type, JSON depth and NUL characters (415 / 400).
+    "loket.api.guard.ApiRequestGuardMiddleware",
     "loket.middleware.HtmxLoginRedirectMiddleware",
     "loket.accounts.middleware.SessionTimeoutMiddleware",
     "loket.accounts.middleware.TwoFactorRequiredMiddleware",
