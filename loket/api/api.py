@@ -60,7 +60,10 @@ class LoketAPI(NinjaAPI):
         schema.setdefault("components", {}).setdefault("schemas", {})["ApiError"] = API_ERROR
         for path, operations in schema["paths"].items():
             for operation in operations.values():
+                documented = {str(code) for code in operation["responses"]}
                 for status in _added_statuses(path, operation):
+                    if status in documented:
+                        continue
                     operation["responses"].setdefault(
                         status,
                         {
