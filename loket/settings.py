@@ -82,6 +82,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads a body (CSRF's process_view reads the form): 413 on Content-Length.
+    "loket.middleware.RequestBodyLimitMiddleware",
+    # Then the API's content type, JSON depth and NUL characters (415 / 400).
+    "loket.api.guard.ApiRequestGuardMiddleware",
     "loket.middleware.HtmxLoginRedirectMiddleware",
     "loket.accounts.middleware.SessionTimeoutMiddleware",
     "loket.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -200,6 +204,18 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Request bodies: each endpoint has its cap (loket/middleware.py, BODY_LIMITS), refused on
+# Content-Length before a byte is read; this is the cap of every other endpoint.
+LOKET_MAX_BODY_BYTES = env.int("LOKET_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
+# Draft evidence one client address may upload in a session's lifetime (complaint form).
+LOKET_DRAFT_QUOTA_BYTES = env.int("LOKET_DRAFT_QUOTA_BYTES", default=25 * 1024 * 1024)
+# ClamAV's clamd for uploaded documents (loket/uploads.py): `tcp://127.0.0.1:3310` or
+# `unix:///run/clamav/clamd.ctl`; empty: no malware scan.
+LOKET_CLAMD = env.str("LOKET_CLAMD", default="")
+if LOKET_CLAMD and not re.fullmatch(r"unix://\S+|tcp://[^\s:]+:\d{1,5}", LOKET_CLAMD):
+    raise ImproperlyConfigured(
+        f"LOKET_CLAMD: {LOKET_CLAMD!r} is neither tcp://host:port nor unix:///path"
+    )
 
 # --- E-mail ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("LOKET_EMAIL_URL", default="smtp://127.0.0.1:1025")

@@ -2,7 +2,6 @@
 assignments, answers, ratings, the event timeline and the log of who viewed whose personal
 data. Every change goes through the `services` package; the models hold state and invariants."""
 
-import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from loket import codes
 from loket.events import EventBase, EventQuerySet
 from loket.offices.services import Channel
+from loket.uploads import stored_name
 
 from . import channels
 
@@ -256,7 +256,7 @@ class Pause(models.Model):
 
 def attachment_path(instance, filename: str) -> str:
     # Never under a public path: files are served by a view that checks access.
-    return f"complaints/{instance.complaint.office_id}/{secrets.token_hex(8)}/{filename}"
+    return f"complaints/{instance.complaint.office_id}/{stored_name(instance.content_type)}"
 
 
 class Attachment(models.Model):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from loket import uploads
 from loket.codes import normalize_code
 from loket.offices.services import office_or_404
 from loket.standards.selectors import public_services
@@ -409,4 +410,4 @@ def attachment(request, code, pk):
     item = complaint.public_attachments().filter(pk=pk).first()
     if item is None:
         raise Http404
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return uploads.download(item.file.open("rb"), name=item.name, content_type=item.content_type)

@@ -13,13 +13,14 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from loket import uploads
 from loket.codes import normalize_code
 from loket.offices.permissions import (
     get_office_or_404,
@@ -267,7 +268,7 @@ def attachment(request, office_slug, code, pk):
     if item is None:
         raise Http404
     handle = services.open_attachment(item, user=request.user)
-    return FileResponse(handle, as_attachment=True, filename=item.name)
+    return uploads.download(handle, name=item.name, content_type=item.content_type)
 
 
 # --- Actions ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from loket import validators
+from loket import uploads, validators
 from loket.offices.services import divisions_of
 
 from . import selectors, services
@@ -19,12 +19,6 @@ from .services import GuestBookEntry, Upload
 if TYPE_CHECKING:
     from loket.offices.models import Office
 
-# Checked by content (the file's magic bytes), never by its name or the browser's claim.
-ALLOWED_TYPES = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-}
 MAX_FILE_BYTES = 2 * 1024 * 1024  # as SP4N-LAPOR! attachments and common guest-book practice
 MAX_SUPPORTING_FILES = 3
 
@@ -48,24 +42,15 @@ class MultipleFileField(forms.FileField):
 
 
 def check_upload(uploaded, kind: str) -> Upload:
-    """Refuse what is not a PDF, JPEG or PNG by content, or larger than 2 MB."""
-    import filetype
-
-    if uploaded.size > MAX_FILE_BYTES:
-        raise forms.ValidationError(_("Berkas %(name)s lebih dari 2 MB.") % {"name": uploaded.name})
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    guess = filetype.guess(head)
-    if guess is None or guess.mime not in ALLOWED_TYPES:
-        raise forms.ValidationError(
-            _("Berkas %(name)s bukan PDF, JPG atau PNG.") % {"name": uploaded.name}
-        )
+    """The cleaned content of a PDF, JPEG or PNG (by content) of at most 2 MB; the site's one
+    rule for uploads (`loket.uploads.check_file`), refusals as the form's ValidationError."""
+    checked = uploads.check_file(uploaded, max_bytes=MAX_FILE_BYTES)
     return Upload(
         kind=kind,
-        name=uploaded.name,
-        content_type=guess.mime,
-        extension=ALLOWED_TYPES[guess.mime],
-        file=uploaded,
+        name=uploaded.name,  # as given: `Attachment.download_name` adds the detected extension
+        content_type=checked.content_type,
+        extension=checked.extension,
+        file=checked.content,
     )
 
 

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from loket.uploads import stored_name
+
 from .receipt import Upload
 
 DRAFT_ROOT = "complaints/draft"
@@ -22,7 +24,9 @@ DRAFT_ROOT = "complaints/draft"
 
 def keep_draft_upload(upload: Upload) -> dict[str, Any]:
     """Store one checked upload of an unsent complaint; returns what the session keeps."""
-    path = default_storage.save(f"{DRAFT_ROOT}/{secrets.token_hex(12)}/{upload.name}", upload.file)
+    path = default_storage.save(
+        f"{DRAFT_ROOT}/{secrets.token_hex(12)}/{stored_name(upload.content_type)}", upload.file
+    )
     return {
         "path": path,
         "name": upload.name,

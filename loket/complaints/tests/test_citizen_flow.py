@@ -10,13 +10,11 @@ from django.urls import reverse
 
 from loket.complaints import files, services
 from loket.complaints.models import Complaint, Status
+from loket.tests.samples import PDF, PNG
 
 from .conftest import MONDAY_0900
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def url(name, office, *args):
@@ -355,7 +353,10 @@ def test_uploads_of_a_complaint_never_sent_are_deleted_once_the_session_is_over(
     photo = SimpleUploadedFile("foto.png", PNG, "image/png")
     client.post(url("step_evidence", office), {"files": [photo], "action": "upload"})
     (folder,), _ = default_storage.listdir("complaints/draft")
-    stored = f"complaints/draft/{folder}/foto.png"
+    (name,) = default_storage.listdir(f"complaints/draft/{folder}")[1]
+    stored = f"complaints/draft/{folder}/{name}"
+    assert name.endswith(".png")
+    assert "foto" not in name
     assert default_storage.exists(stored)
     uploaded = default_storage.get_modified_time(stored)
 

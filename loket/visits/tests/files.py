@@ -5,7 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from loket.tests.samples import PDF
 
 
 def pdf(name="surat-tugas.pdf") -> SimpleUploadedFile:

@@ -93,7 +93,7 @@ def test_a_weekend_or_a_time_outside_office_hours_is_refused(client, service_a):
 
 @pytest.mark.parametrize(
     ("upload", "message"),
-    [(files.fake_pdf, "bukan PDF, JPG atau PNG"), (files.big_pdf, "lebih dari 2 MB")],
+    [(files.fake_pdf, "bukan PDF, JPEG atau PNG"), (files.big_pdf, "lebih besar dari 2")],
 )
 def test_documents_are_checked_by_content_and_size(client, service_a, upload, message):
     _details(client, service_a)

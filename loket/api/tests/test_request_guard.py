@@ -1,0 +1,115 @@
+"""Finding 6 (issue 12): the JSON API takes only the content types it documents (415), answers
+malformed, too deep or NUL-carrying bodies with a JSON 400, and every refusal has the
+documented shape. Before: `text/plain` carrying JSON created a complaint (any web page could
+make its visitors file one), 100,000 levels of nesting gave a 500, schema errors had their own
+shape and a NUL went to the database."""
+
+import json
+
+import pytest
+
+from loket.api.guard import MAX_DEPTH, too_deep
+from loket.complaints.models import Complaint
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/complaints/"
+BODY = {
+    "office": "kantor-a",
+    "title": "Loket tutup",
+    "description": "Loket tutup pada jam layanan.",
+    "name": "Rudi",
+    "email": "rudi@contoh.id",
+}
+
+
+def refusal(response, status, code, field=None):
+    """The documented error body: `detail` and one error with `code`, `field`, `message`."""
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"detail", "errors"}
+    (error,) = body["errors"]
+    assert set(error) == {"code", "field", "message"}
+    assert (error["code"], error["field"]) == (code, field)
+    assert error["message"] == body["detail"]
+    return error
+
+
+def test_json_sent_as_text_plain_never_creates_a_complaint(client, office_a):
+    response = client.post(URL, json.dumps(BODY), content_type="text/plain")
+    error = refusal(response, 415, "unsupported_media_type")
+    assert "application/json or multipart/form-data" in error["message"]
+    assert not Complaint.objects.exists()
+
+
+def test_a_url_encoded_form_is_not_a_complaint_either(client, office_a):
+    response = client.post(URL, "title=x", content_type="application/x-www-form-urlencoded")
+    refusal(response, 415, "unsupported_media_type")
+    assert not Complaint.objects.exists()
+
+
+def test_a_visit_booking_takes_a_form_not_json(client, office_a):
+    response = client.post("/api/v1/visits/", "{}", content_type="application/json")
+    refusal(response, 415, "unsupported_media_type")
+
+
+def test_malformed_json_is_a_400(client, office_a):
+    response = client.post(URL, '{"title": ', content_type="application/json")
+    refusal(response, 400, "malformed_json")
+    response = client.post(URL, '{"title": NaN}', content_type="application/json")
+    refusal(response, 400, "malformed_json")
+
+
+def test_deep_nesting_is_refused_without_a_server_error(client, office_a):
+    deep = "[" * 10_000 + "]" * 10_000  # 20 KB: within the size cap
+    refusal(client.post(URL, deep, content_type="application/json"), 400, "too_deep")
+    deepest = "[" * 100_000 + "]" * 100_000  # 200 KB: past the cap first
+    refusal(client.post(URL, deepest, content_type="application/json"), 413, "too_large")
+
+
+def test_the_depth_limit_counts_brackets_outside_strings_only():
+    assert too_deep("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), MAX_DEPTH)
+    assert not too_deep("[" * MAX_DEPTH + "]" * MAX_DEPTH, MAX_DEPTH)
+    assert not too_deep(json.dumps({"title": "[" * 1000 + '\\"['}), MAX_DEPTH)
+
+
+def test_a_nul_character_is_refused_and_named_by_its_field(client, office_a):
+    body = json.dumps({**BODY, "description": "Loket\u0000tutup"})
+    refusal(
+        client.post(URL, body, content_type="application/json"), 400, "nul_character", "description"
+    )
+    response = client.post(URL, {**BODY, "title": "Loket\x00tutup"})  # multipart
+    refusal(response, 400, "nul_character", "title")
+    assert not Complaint.objects.exists()
+
+
+def test_input_the_schema_refuses_has_the_documented_shape(client, db):
+    response = client.get("/api/v1/services/bukan-angka/")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Invalid input."
+    (error,) = body["errors"]
+    assert (error["code"], error["field"]) == ("invalid", "service_id")
+    assert "valid integer" in error["message"]
+
+
+def test_the_staff_api_without_signing_in_is_a_401_of_the_same_shape(client, office_a):
+    response = client.get(f"/api/v1/staff/offices/{office_a.slug}/complaints/")
+    refusal(response, 401, "not_signed_in")
+
+
+def test_a_well_formed_json_complaint_still_goes_through(client, office_a):
+    response = client.post(URL, json.dumps(BODY), content_type="application/json")
+    assert response.status_code == 201
+
+
+def test_the_openapi_document_lists_every_answer_the_site_adds(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    create = schema["paths"]["/api/v1/complaints/"]["post"]["responses"]
+    assert {"201", "400", "413", "415", "422", "429"} <= set(create)
+    read = schema["paths"]["/api/v1/complaints/{tracking_code}/"]["get"]["responses"]
+    assert {"200", "404", "422", "429"} <= set(read)
+    staff = schema["paths"]["/api/v1/staff/offices/{office_slug}/complaints/"]["get"]
+    assert {"200", "401", "403", "404", "422"} <= set(staff["responses"])
+    assert "ApiError" in schema["components"]["schemas"]
