@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import Visibility
+from loket.locking import locked
 from loket.offices.services import Channel
 
 from ..errors import InvalidInput
-from ..models import Answer, Attachment, Complaint, Event, new_tracking_code
+from ..models import Answer, Attachment, Complaint, Event, ReferenceCounter, new_tracking_code
 from ..notifications import notify_complainant
+from ..tracking import code_for_idempotency_key, format_reference, hash_code
 from .rules import record
 
 if TYPE_CHECKING:
@@ -105,6 +107,39 @@ def _check_receipt(
     check_incident_date(office, incident_date, now)
 
 
+def take_reference(office: Office, received_at: datetime) -> str:
+    """The office's next reference number for the year of `received_at` in the office's
+    zone ("ADU-2026-000123"). The counter row is locked until the caller's transaction ends,
+    so two receipts at once never get the same number; a rolled-back receipt gives its
+    number back. Call inside `transaction.atomic()`."""
+    year = received_at.astimezone(office.tz).year
+    counter, _created = ReferenceCounter.objects.get_or_create(office=office, year=year)
+    counter = locked(counter)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return format_reference(year, counter.last)
+
+
+def save_new(complaint: Complaint) -> None:
+    """Insert a new complaint with its reference and a fresh tracking code. The plain code
+    is left on the instance (`complaint.tracking_code`) for the receipt's confirmation and
+    acknowledgement only; the row keeps its hash. Call inside `transaction.atomic()`."""
+    complaint.reference = take_reference(complaint.office, complaint.received_at)
+    key = complaint.idempotency_key
+    for attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
+        # An API request with an Idempotency-Key gets the code its retry can derive again.
+        code = code_for_idempotency_key(key) if key and attempt == 0 else new_tracking_code()
+        complaint.tracking_code_hash = hash_code(code)
+        try:
+            with transaction.atomic():
+                complaint.save()
+            break
+        except IntegrityError:
+            if key and Complaint.objects.filter(idempotency_key=key).exists():
+                raise  # the same request at the same moment: the caller returns that one
+    complaint.tracking_code = code
+
+
 @transaction.atomic
 def submit(
     *,
@@ -136,6 +171,10 @@ def submit(
     answer, and are never shown to the staff handling it. `received_at` is when the office
     received it (a call at 08:00 entered in the evening), never in the future; the incident
     date is checked against the office's today (`check_incident_date`).
+
+    The complaint gets the office's next reference number (`take_reference`) and a new
+    tracking code, returned in `complaint.tracking_code` only (the database keeps its keyed
+    hash): the caller shows it once to whoever submitted and the acknowledgement carries it.
     """
     now = now or timezone.now()
     received_at = received_at or now
@@ -171,15 +210,7 @@ def submit(
         idempotency_key=idempotency_key,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    for _attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
-        try:
-            with transaction.atomic():
-                complaint.save()
-            break
-        except IntegrityError:
-            if idempotency_key and Complaint.objects.filter(idempotency_key=idempotency_key):
-                raise  # the same request at the same moment: the caller returns that one
-            complaint.tracking_code = new_tracking_code()
+    save_new(complaint)
     source = Attachment.Source.COMPLAINANT if actor is None else Attachment.Source.STAFF
     attach(complaint, attachments, source)
     # The receipt happened when the office received the complaint: the event carries that

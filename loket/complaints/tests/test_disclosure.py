@@ -29,7 +29,7 @@ def public_link(complaint, attachment):
 def staff_link(complaint, attachment):
     return reverse(
         "complaints:staff_attachment",
-        args=[complaint.office.slug, complaint.tracking_code, attachment.pk],
+        args=[complaint.office.slug, complaint.reference, attachment.pk],
     )
 
 
