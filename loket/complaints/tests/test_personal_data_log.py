@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from loket.complaints import services
-from loket.complaints.models import PersonalDataAccess
+from loket.complaints.models import OfficeComplaintSettings, PersonalDataAccess
 
 from .conftest import MONDAY_0900
 from .test_disclosure import evidence, staff_link
@@ -86,6 +86,8 @@ def test_a_file_of_another_complaint_is_not_found_and_not_logged(
 
 
 def test_the_head_reads_the_access_log_on_the_complaint_page(client, answered, handler, head):
+    # The office opened identities to its whole team (need to know: off by default).
+    OfficeComplaintSettings.objects.create(office=answered.office, identity_for_whole_team=True)
     client.force_login(handler)
     client.get(
         reverse("complaints:staff_identity", args=[answered.office.slug, answered.reference])
