@@ -145,9 +145,7 @@ def _fresh_rate_limits():
 
 
 def staff_act(client, complaint, action, data):
-    url = reverse(
-        "complaints:staff_act", args=[complaint.office.slug, complaint.reference, action]
-    )
+    url = reverse("complaints:staff_act", args=[complaint.office.slug, complaint.reference, action])
     response = client.post(url, data)
     # Done and back to the complaint (not a login redirect, not a refused form).
     assert response.status_code == 302, response.content.decode()[:2000]

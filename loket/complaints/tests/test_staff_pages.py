@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def staff_url(name, complaint, *args):
-    return reverse(
-        f"complaints:{name}", args=[complaint.office.slug, complaint.reference, *args]
-    )
+    return reverse(f"complaints:{name}", args=[complaint.office.slug, complaint.reference, *args])
 
 
 def act(client, complaint, action, data):
@@ -175,9 +173,7 @@ def test_bukan_wewenang_with_forwarding_reaches_the_other_office(
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
-def test_a_duplicate_is_rejected_by_the_reference_of_the_original(
-    client, make_complaint, officer
-):
+def test_a_duplicate_is_rejected_by_the_reference_of_the_original(client, make_complaint, officer):
     original, duplicate = make_complaint(), make_complaint()
     client.force_login(officer)
     # The original's tracking code is its complainant's secret: staff name it by reference.
