@@ -8,8 +8,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from loket.complaints import services
-from loket.complaints.tracking import hash_code
 from loket.complaints.models import Complaint
+from loket.complaints.tracking import hash_code
 
 from .conftest import MONDAY_0900
 from .test_citizen_flow import PDF
