@@ -4,14 +4,17 @@ data. Every change goes through the `services` package; the models hold state an
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import codes
 from loket.events import EventBase, EventQuerySet
+from loket.locking import locked
 from loket.offices.services import Channel
 
 from . import channels, tracking
@@ -189,6 +192,22 @@ class Complaint(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new row always gets its office's next reference and a code hash, whoever
+        inserts it (`services.submit` sets both first; fixtures and seed scripts rely on
+        this). The code drawn here is left in `tracking_code` only."""
+        if self._state.adding:
+            if not self.reference:
+                with transaction.atomic():
+                    self.reference = ReferenceCounter.take(
+                        self.office, self.received_at or timezone.now()
+                    )
+            if not self.tracking_code_hash:
+                code = new_tracking_code()
+                self.tracking_code_hash = tracking.hash_code(code)
+                self.tracking_code = code
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         """The complainant's tracking page: only where the plain code is known (right
         after receipt, or on the complainant's own request); the lookup page otherwise."""
@@ -203,16 +222,10 @@ class Complaint(models.Model):
     @property
     def tracking_code(self) -> str:
         """The plain tracking code where this request may know it: set at receipt (for the
-        confirmation and the acknowledgement) or by the complainant's own lookup with it;
-        for a complaint sent to the API with an Idempotency-Key, derived again from that key
-        so that a retry gets its code back (`tracking.code_for_idempotency_key`). Empty
-        otherwise: staff pages, e-mails and the staff API use `reference`."""
-        known = self.__dict__.get("_plain_tracking_code")
-        if known:
-            return known
-        if self.idempotency_key:
-            return tracking.code_for_idempotency_key(self.idempotency_key)
-        return ""
+        confirmation and the acknowledgement) or by the complainant's own lookup with it
+        (`selectors.complaint_by_code`, `selectors.complaint_by_idempotency_key`). Empty
+        for a row read otherwise: staff pages, e-mails and the staff API use `reference`."""
+        return self.__dict__.get("_plain_tracking_code", "")
 
     @tracking_code.setter
     def tracking_code(self, value: str) -> None:
@@ -296,6 +309,19 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.year}: {self.last}"
+
+    @classmethod
+    def take(cls, office: Any, received_at: datetime) -> str:
+        """The office's next reference for the year of `received_at` in the office's zone
+        ("ADU-2026-000123"). The counter row is locked (`loket.locking.locked`) until the
+        caller's transaction ends, so two receipts at once never share a number; a
+        rolled-back receipt gives its number back. Call inside `transaction.atomic()`."""
+        year = received_at.astimezone(office.tz).year
+        counter, _created = cls.objects.get_or_create(office=office, year=year)
+        counter = locked(counter)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return tracking.format_reference(year, counter.last)
 
 
 class Pause(models.Model):

@@ -15,7 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from loket.codes import normalize_code
 
 from .models import OPEN_STATUSES, Assignment, Complaint, Status
-from .tracking import hash_code, normalize_reference
+from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
@@ -25,6 +25,7 @@ __all__ = [
     "answered_before",
     "by_reference",
     "complaint_by_code",
+    "complaint_by_idempotency_key",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
@@ -71,6 +72,17 @@ def complaint_by_code(code: str) -> Complaint | None:
     )
     if found is not None:
         found.tracking_code = canonical
+    return found
+
+
+def complaint_by_idempotency_key(key: str) -> Complaint | None:
+    """The complaint an API request with this (stored) Idempotency-Key created, with its
+    tracking code derived again from the key (`tracking.code_for_idempotency_key`) so that
+    the retry returns the same code; None when there is none. For the public API's retry
+    only: the code is the complainant's, never for a staff page."""
+    found = Complaint.objects.select_related("office").filter(idempotency_key=key).first()
+    if found is not None:
+        found.tracking_code = code_for_idempotency_key(key)
     return found
 
 

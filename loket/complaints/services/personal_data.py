@@ -39,13 +39,9 @@ def view_personal_data(
     complaint: Complaint, *, user: Any, purpose: str = "", now: datetime | None = None
 ) -> dict[str, str]:
     """The complainant's identity for a staff member, logged (UU 27/2022). Anonymous
-    complaints keep the identity from everyone handling them. `NotAllowed`
-    (`identity_need_to_know`) for a user who does not need it (`may_view_identity`)."""
-    if not may_view_identity(complaint, user):
-        raise NotAllowed(
-            gettext_lazy("Identitas pengadu hanya untuk petugas yang menanganinya."),
-            code="identity_need_to_know",
-        )
+    complaints keep the identity from everyone handling them. Who may open it is decided
+    like every staff permission, by the page before it calls this (`may_view_identity`:
+    need to know)."""
     if complaint.anonymous:
         raise NotAllowed(
             gettext_lazy("Pengadu memilih anonim: identitasnya tidak ditampilkan."),

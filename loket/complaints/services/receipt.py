@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import Visibility
-from loket.locking import locked
 from loket.offices.services import Channel
 
 from ..errors import InvalidInput
 from ..models import Answer, Attachment, Complaint, Event, ReferenceCounter, new_tracking_code
 from ..notifications import notify_complainant
-from ..tracking import code_for_idempotency_key, format_reference, hash_code
+from ..tracking import code_for_idempotency_key, hash_code
 from .rules import record
 
 if TYPE_CHECKING:
@@ -107,24 +106,11 @@ def _check_receipt(
     check_incident_date(office, incident_date, now)
 
 
-def take_reference(office: Office, received_at: datetime) -> str:
-    """The office's next reference number for the year of `received_at` in the office's
-    zone ("ADU-2026-000123"). The counter row is locked until the caller's transaction ends,
-    so two receipts at once never get the same number; a rolled-back receipt gives its
-    number back. Call inside `transaction.atomic()`."""
-    year = received_at.astimezone(office.tz).year
-    counter, _created = ReferenceCounter.objects.get_or_create(office=office, year=year)
-    counter = locked(counter)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return format_reference(year, counter.last)
-
-
 def save_new(complaint: Complaint) -> None:
     """Insert a new complaint with its reference and a fresh tracking code. The plain code
     is left on the instance (`complaint.tracking_code`) for the receipt's confirmation and
     acknowledgement only; the row keeps its hash. Call inside `transaction.atomic()`."""
-    complaint.reference = take_reference(complaint.office, complaint.received_at)
+    complaint.reference = ReferenceCounter.take(complaint.office, complaint.received_at)
     key = complaint.idempotency_key
     for attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
         # An API request with an Idempotency-Key gets the code its retry can derive again.
@@ -172,7 +158,7 @@ def submit(
     received it (a call at 08:00 entered in the evening), never in the future; the incident
     date is checked against the office's today (`check_incident_date`).
 
-    The complaint gets the office's next reference number (`take_reference`) and a new
+    The complaint gets the office's next reference number (`ReferenceCounter.take`) and a new
     tracking code, returned in `complaint.tracking_code` only (the database keeps its keyed
     hash): the caller shows it once to whoever submitted and the acknowledgement carries it.
     """

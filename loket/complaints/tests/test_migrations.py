@@ -99,10 +99,12 @@ def test_existing_complaints_get_references_in_order_and_keep_their_codes():
     # Received out of id order; one on 31 Dec 2025 17:30 UTC, already 2026 in Jayapura.
     second = make(pontianak, "BBBB-BBBB-BBBB", datetime(2026, 3, 3, 2, 0, tzinfo=UTC))
     first = make(pontianak, "AAAA-AAAA-AAAA", datetime(2026, 3, 2, 2, 0, tzinfo=UTC))
-    last_year = make(pontianak, "CCCC-CCCC-CCCC", datetime(2025, 12, 31, 10, 0, tzinfo=UTC))
+    make(pontianak, "CCCC-CCCC-CCCC", datetime(2025, 12, 31, 10, 0, tzinfo=UTC))
     east = make(jayapura, "DDDD-DDDD-DDDD", datetime(2025, 12, 31, 17, 30, tzinfo=UTC))
     event = old.get_model("complaints", "Event").objects
-    event.create(complaint=second, at=AT, action="duplicate", data={"original": first.tracking_code})
+    event.create(
+        complaint=second, at=AT, action="duplicate", data={"original": first.tracking_code}
+    )
     event.create(complaint=first, at=AT, action="forwarded", data={"to_code": "DDDD-DDDD-DDDD"})
     complaints.filter(pk=east.pk).update(
         forwarded_from=first,

@@ -50,6 +50,15 @@ def test_the_year_is_the_offices_year_at_receipt(make_complaint, office):
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
+def test_a_complaint_inserted_directly_still_gets_a_reference_and_a_hash(office):
+    row = Complaint.objects.create(
+        office=office, channel="web", title="T", description="D", received_at=MONDAY_0900
+    )
+    assert row.reference == "ADU-2026-000001"
+    assert row.tracking_code_hash == hash_code(row.tracking_code)
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
 def test_a_receipt_that_fails_gives_its_number_back(make_complaint, monkeypatch):
     from loket.complaints.services import receipt
 
@@ -101,16 +110,16 @@ def test_receipts_at_the_same_moment_never_share_a_reference(office):
 def test_the_counter_row_is_locked_inside_the_receipt(office, monkeypatch):
     """Both databases: the number is taken under `locking.locked` (SELECT ... FOR UPDATE on
     PostgreSQL; SQLite already holds its write lock), never read and written unlocked."""
-    from loket.complaints.services import receipt
+    from loket.complaints import models
 
     seen = []
-    real = receipt.locked
+    real = models.locked
 
     def spy(instance, **kwargs):
         seen.append((type(instance).__name__, transaction.get_connection().in_atomic_block))
         return real(instance, **kwargs)
 
-    monkeypatch.setattr(receipt, "locked", spy)
+    monkeypatch.setattr(models, "locked", spy)
     services.submit(office=office, channel="web", title="T", description="D")
     assert seen == [("ReferenceCounter", True)]
 
