@@ -26,7 +26,7 @@ REFERENCE_PATTERN = r"ADU-[0-9]{4}-[0-9]{6,9}"
 
 
 def _key() -> str:
-    return getattr(settings, "LOKET_TRACKING_CODE_KEY", "") or settings.SECRET_KEY
+    return settings.LOKET_TRACKING_CODE_KEY or settings.SECRET_KEY
 
 
 def hash_code(code: str) -> str:
