@@ -55,7 +55,8 @@ def seed(rows: int):
     Complaint.objects.bulk_create(
         Complaint(
             office=office,
-            tracking_code=f"T{n:011d}",
+            reference=f"ADU-2026-{n + 1:06d}",
+            tracking_code_hash=f"{n:064d}",
             channel="phone",
             channel_details={"phone_number": f"0813{n:08d}", "call_time": closed.isoformat()},
             title="Antrean lama",

@@ -36,6 +36,7 @@ from loket.complaints.models import (  # noqa: E402
     Status,
     new_tracking_code,
 )
+from loket.complaints.tracking import format_reference, hash_code  # noqa: E402
 from loket.events import Visibility  # noqa: E402
 from loket.offices.models import Channel, Membership, Office, Role  # noqa: E402
 from loket.standards.models import Service, Standard  # noqa: E402
@@ -120,7 +121,8 @@ def main() -> int:
             rows.append(
                 Complaint(
                     office=office,
-                    tracking_code=new_tracking_code(),
+                    reference=format_reference(received.year, made + len(rows) + 1),
+                    tracking_code_hash=hash_code(new_tracking_code()),
                     channel=rng.choice(CHANNELS),
                     title=f"Pengaduan {' '.join(words[:2])}",
                     description=f"Uraian tentang {' '.join(words)}.",
@@ -146,14 +148,14 @@ def main() -> int:
         with transaction.atomic():
             Complaint.objects.bulk_create(rows, batch_size=1000)
             if rows[0].pk is None:  # SQLite before 3.35 / other backends: read the ids back
-                codes = [r.tracking_code for r in rows]
+                hashes = [r.tracking_code_hash for r in rows]
                 ids = dict(
-                    Complaint.objects.filter(tracking_code__in=codes).values_list(
-                        "tracking_code", "pk"
+                    Complaint.objects.filter(tracking_code_hash__in=hashes).values_list(
+                        "tracking_code_hash", "pk"
                     )
                 )
                 for row in rows:
-                    row.pk = ids[row.tracking_code]
+                    row.pk = ids[row.tracking_code_hash]
             Event.objects.bulk_create(
                 [
                     Event(

@@ -46,7 +46,15 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, models  # noqa: E402
 
 from loket import codes  # noqa: E402
-from loket.complaints.models import Answer, Assignment, Complaint, Event, Status  # noqa: E402
+from loket.complaints.models import (  # noqa: E402
+    Answer,
+    Assignment,
+    Complaint,
+    Event,
+    ReferenceCounter,
+    Status,
+)
+from loket.complaints.tracking import format_reference, hash_code  # noqa: E402
 from loket.events import Visibility  # noqa: E402
 from loket.offices.models import Channel, Division, Membership, Office, Role  # noqa: E402
 from loket.standards.models import Service, Standard  # noqa: E402
@@ -263,6 +271,7 @@ def seed_complaints(args, offices_: list[Office], rng: random.Random) -> dict[st
     # Codes from their own generator, seeded by the first id: a second run adds new codes.
     code_rng = random.Random(f"{args.seed}-{first[Complaint]}")
     events: list[tuple] = []
+    last_reference: dict[tuple[int, int], int] = {}
     assignments: list[tuple] = []
     answers: list[tuple] = []
 
@@ -314,10 +323,14 @@ def seed_complaints(args, offices_: list[Office], rng: random.Random) -> dict[st
                 event(pk, closed_at, str(status), Status.RECEIVED, status, public, officer)
             elif closed_at is not None:
                 event(pk, closed_at, "closed", Status.ANSWERED, Status.CLOSED, public, None)
+            # Staff references numbered by id: unique per office; the counters follow below.
+            year = received.astimezone(office.tz).year
+            last_reference[(office.pk, year)] = pk
             yield (
                 pk,
                 office.pk,
-                tracking_code(code_rng),
+                format_reference(year, pk),
+                hash_code(tracking_code(code_rng)),
                 rng.choice(CHANNELS),
                 f"Pengaduan {' '.join(words[:2])}"[:200],
                 f"Uraian tentang {' '.join(words)} di {office.name}.",
@@ -343,7 +356,7 @@ def seed_complaints(args, offices_: list[Office], rng: random.Random) -> dict[st
 
     complaint_copy = Copier(
         Complaint,
-        ["id", "office_id", "tracking_code", "channel", "title", "description",
+        ["id", "office_id", "reference", "tracking_code_hash", "channel", "title", "description",
          "complainant_name", "status", "is_open", "received_at", "clock_started_at",
          "class_code", "class_name", "class_amount", "class_unit", "due_at", "due_soon_at",
          "paused_at", "due_soon_notified_at", "overdue_notified_at", "answered_at",
@@ -371,6 +384,10 @@ def seed_complaints(args, offices_: list[Office], rng: random.Random) -> dict[st
         print(f"  {complaint_copy.count:,} complaints", flush=True)
     for model in (Complaint, Event, Assignment, Answer):
         move_sequence(model)
+    for (office_id, year), last in last_reference.items():  # new receipts number after these
+        ReferenceCounter.objects.update_or_create(
+            office_id=office_id, year=year, defaults={"last": last}
+        )
     return {
         "complaints": complaint_copy.count,
         "events": event_copy.count,

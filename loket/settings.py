@@ -28,6 +28,10 @@ if not _secret and not LOKET_PRODUCTION:
     # self-check at the end of this module refuses a missing or short key).
     _secret = "dev-insecure-" + "loket-development-key-change-me-in-production-0123456789"
 SECRET_KEY = _secret
+# The key of the complaints' tracking-code hashes (loket/complaints/tracking.py). Empty: a key
+# derived from SECRET_KEY. Set it (to the old SECRET_KEY) before rotating SECRET_KEY, or every
+# complainant's tracking code stops working.
+LOKET_TRACKING_CODE_KEY = env.str("LOKET_TRACKING_CODE_KEY", default="")
 
 ALLOWED_HOSTS = env.list("LOKET_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("LOKET_CSRF_TRUSTED_ORIGINS", default=[])

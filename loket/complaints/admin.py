@@ -12,9 +12,9 @@ class OfficeComplaintSettingsAdmin(admin.ModelAdmin):
 class ComplaintAdmin(admin.ModelAdmin):
     """Read-only: every change goes through the services, which write the timeline."""
 
-    list_display = ["tracking_code", "office", "status", "class_code", "received_at", "due_at"]
+    list_display = ["reference", "office", "status", "class_code", "received_at", "due_at"]
     list_filter = ["status", "channel"]
-    search_fields = ["tracking_code"]
+    search_fields = ["reference"]
     # Identity stays on the logged staff page (UU 27/2022); channel details may identify too.
     exclude = [
         "complainant_name",
@@ -22,6 +22,7 @@ class ComplaintAdmin(admin.ModelAdmin):
         "complainant_email",
         "complainant_nik",
         "channel_details",
+        "tracking_code_hash",
     ]
 
     def has_change_permission(self, request, obj=None):

@@ -74,7 +74,7 @@ DETAILS: tuple[Detail, ...] = (
     Detail("lapor_reporter", _("Pelapor di SP4N-LAPOR!")),
     # Written when a complaint is forwarded from another office of the deployment.
     Detail("forwarded_from_office", _("Diteruskan dari"), identifying=False),
-    Detail("forwarded_from_code", _("Kode asal"), identifying=False),
+    Detail("forwarded_from_reference", _("Nomor pengaduan asal"), identifying=False),
 )
 BY_KEY = {detail.key: detail for detail in DETAILS}
 

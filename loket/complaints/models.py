@@ -3,18 +3,21 @@ assignments, answers, ratings, the event timeline and the log of who viewed whos
 data. Every change goes through the `services` package; the models hold state and invariants."""
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import codes
 from loket.events import EventBase, EventQuerySet
+from loket.locking import locked
 from loket.offices.services import Channel
 from loket.uploads import stored_name
 
-from . import channels
+from . import channels, tracking
 
 
 def new_tracking_code() -> str:
@@ -50,6 +53,14 @@ class OfficeComplaintSettings(models.Model):
         default=10,
         help_text=_("Pengaduan yang sudah dijawab ditutup bila pengadu tidak menanggapi."),
     )
+    identity_for_whole_team = models.BooleanField(
+        _("identitas pengadu terbuka bagi seluruh tim"),
+        default=False,
+        help_text=_(
+            "Bila tidak dicentang, identitas pengadu hanya dapat dibuka oleh petugas yang "
+            "ditugaskan, Pejabat Pengelola Pengaduan dan kepala instansi."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pengaturan pengaduan")
@@ -63,9 +74,14 @@ class Complaint(models.Model):
     office = models.ForeignKey(
         "offices.Office", on_delete=models.PROTECT, related_name="complaints"
     )
-    tracking_code = models.CharField(
-        _("kode pelacakan"), max_length=20, unique=True, default=new_tracking_code
-    )
+    # The staff's reference (ADU-2026-000123): per office and year, in every staff page,
+    # URL, e-mail, export and log. Given at receipt by `services.receipt` (ReferenceCounter).
+    reference = models.CharField(_("nomor pengaduan"), max_length=30, editable=False)
+    # The complainant's tracking code is their secret: only its keyed hash is stored
+    # (`tracking.hash_code`), indexed by the unique constraint. The plain code exists only in
+    # memory right after receipt (`tracking_code`, set by `services.submit`) and on the
+    # complainant's own requests, which carry it in the URL.
+    tracking_code_hash = models.CharField(max_length=64, unique=True, editable=False)
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.Kind.choices)
     # Phone number and time of call, box opening date, LAPOR! tracking ID, sender address...
     channel_details = models.JSONField(_("rincian kanal"), default=dict, blank=True)
@@ -165,17 +181,55 @@ class Complaint(models.Model):
                 name="complaint_answered_idx",
             ),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "reference"], name="complaint_reference_per_office"
+            )
+        ]
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")
 
     def __str__(self) -> str:
-        return f"{self.tracking_code} {self.title}"
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new row always gets its office's next reference and a code hash, whoever
+        inserts it (`services.submit` sets both first; fixtures and seed scripts rely on
+        this). The code drawn here is left in `tracking_code` only."""
+        if self._state.adding:
+            if not self.reference:
+                with transaction.atomic():
+                    self.reference = ReferenceCounter.take(
+                        self.office, self.received_at or timezone.now()
+                    )
+            if not self.tracking_code_hash:
+                code = new_tracking_code()
+                self.tracking_code_hash = tracking.hash_code(code)
+                self.tracking_code = code
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("complaints:track", args=[self.tracking_code])
+        """The complainant's tracking page: only where the plain code is known (right
+        after receipt, or on the complainant's own request); the lookup page otherwise."""
+        code = self.tracking_code
+        if code:
+            return reverse("complaints:track", args=[code])
+        return reverse("complaints:track_lookup")
 
     def get_staff_url(self) -> str:
-        return reverse("complaints:staff_detail", args=[self.office.slug, self.tracking_code])
+        return reverse("complaints:staff_detail", args=[self.office.slug, self.reference])
+
+    @property
+    def tracking_code(self) -> str:
+        """The plain tracking code where this request may know it: set at receipt (for the
+        confirmation and the acknowledgement) or by the complainant's own lookup with it
+        (`selectors.complaint_by_code`, `selectors.complaint_by_idempotency_key`). Empty
+        for a row read otherwise: staff pages, e-mails and the staff API use `reference`."""
+        return self.__dict__.get("_plain_tracking_code", "")
+
+    @tracking_code.setter
+    def tracking_code(self, value: str) -> None:
+        self.__dict__["_plain_tracking_code"] = value
 
     @property
     def is_paused(self) -> bool:
@@ -238,6 +292,36 @@ class Complaint(models.Model):
     def display_name(self) -> str:
         """The complainant's name as staff pages may show it (never for anonim)."""
         return _("Anonim") if self.anonymous else self.complainant_name
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given by an office in a year; its row is locked while the
+    next number is taken, so two receipts at once never share one."""
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="reference_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.year}: {self.last}"
+
+    @classmethod
+    def take(cls, office: Any, received_at: datetime) -> str:
+        """The office's next reference for the year of `received_at` in the office's zone
+        ("ADU-2026-000123"). The counter row is locked (`loket.locking.locked`) until the
+        caller's transaction ends, so two receipts at once never share a number; a
+        rolled-back receipt gives its number back. Call inside `transaction.atomic()`."""
+        year = received_at.astimezone(office.tz).year
+        counter, _created = cls.objects.get_or_create(office=office, year=year)
+        counter = locked(counter)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return tracking.format_reference(year, counter.last)
 
 
 class Pause(models.Model):

@@ -1,5 +1,11 @@
 """Messages to the complainant and to staff, queued in the outbox inside the caller's
-transaction (`loket.notify`): e-mail when an address is known, else WhatsApp."""
+transaction (`loket.notify`): e-mail when an address is known, else WhatsApp.
+
+Staff messages name the complaint by its reference and link to the staff page; they never
+carry the tracking code (the complainant's secret). The complainant's acknowledgement and
+forwarding notice carry the code (known only right after receipt); later messages link to
+the tracking page only where the request itself came with the code, else to the lookup
+page. The plain-text templates turn autoescaping off: text mail is not HTML."""
 
 from __future__ import annotations
 

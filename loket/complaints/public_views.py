@@ -243,17 +243,21 @@ def _send(request, office: Office, draft: dict, service):
             upload.file.close()
     services.discard_draft_files(item["path"] for item in draft["files"])
     request.session.pop(DRAFT, None)
-    request.session[SUBMITTED] = complaint.tracking_code
+    request.session[SUBMITTED] = {"pk": complaint.pk, "code": complaint.tracking_code}
     return redirect("complaints:confirmation", office.slug)
 
 
 @require_safe
 def confirmation(request, office_slug):
+    """The tracking code, shown once: the session forgets it as the page is shown (the
+    acknowledgement sent to the complainant carries it too)."""
     office = _office(office_slug)
-    code = request.session.get(SUBMITTED)
-    complaint = selectors.office_complaints(office).filter(tracking_code=code).first()
-    if complaint is None:
+    submitted = request.session.get(SUBMITTED)
+    code = submitted.get("code") if isinstance(submitted, dict) else None
+    complaint = selectors.complaint_by_code(code) if code else None
+    if complaint is None or complaint.office_id != office.pk:
         return redirect("complaints:start", office.slug)
+    request.session.pop(SUBMITTED, None)
     return render(
         request,
         "complaints/public/confirmation.html",

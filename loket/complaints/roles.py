@@ -17,3 +17,7 @@ ESCALATION = [Role.HEAD]
 # Who reads the log of personal-data access: the head, who answers for the office's
 # handling of it (the office admin has no complaint pages at all).
 ACCESS_LOG_READERS = [Role.HEAD]
+# Who may open any complainant's identity in the office (need to know, issue 12): the
+# Pejabat Pengelola Pengaduan and the head; the team only for the complaints assigned to
+# them, unless the office opens it to the whole team (OfficeComplaintSettings).
+IDENTITY_READERS = [Role.COMPLAINT_OFFICER, Role.HEAD]

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from loket.codes import normalize_code
 
 from .models import OPEN_STATUSES, Assignment, Complaint, Status
+from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LIST_FIELDS",
     "answered_before",
+    "by_reference",
     "complaint_by_code",
+    "complaint_by_idempotency_key",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
@@ -35,7 +38,7 @@ __all__ = [
 LIST_FIELDS = (
     "id",
     "office_id",
-    "tracking_code",
+    "reference",
     "title",
     "channel",
     "status",
@@ -56,11 +59,38 @@ def office_complaints(office: Office) -> QuerySet[Complaint]:
 
 def complaint_by_code(code: str) -> Complaint | None:
     """The complaint with this tracking code (any office), with its office; None when
-    there is none or `code` cannot be a code."""
+    there is none or `code` cannot be a code. The lookup goes through the code's keyed hash
+    (the unique index); the code given is left on the complaint (`tracking_code`) for the
+    complainant's own pages and links. Never for staff pages: they use `by_reference`."""
     canonical = normalize_code(code)
     if canonical is None:
         return None
-    return Complaint.objects.select_related("office").filter(tracking_code=canonical).first()
+    found = (
+        Complaint.objects.select_related("office")
+        .filter(tracking_code_hash=hash_code(canonical))
+        .first()
+    )
+    if found is not None:
+        found.tracking_code = canonical
+    return found
+
+
+def complaint_by_idempotency_key(key: str) -> Complaint | None:
+    """The complaint an API request with this (stored) Idempotency-Key created, with its
+    tracking code derived again from the key (`tracking.code_for_idempotency_key`) so that
+    the retry returns the same code; None when there is none. For the public API's retry
+    only: the code is the complainant's, never for a staff page."""
+    found = Complaint.objects.select_related("office").filter(idempotency_key=key).first()
+    if found is not None:
+        found.tracking_code = code_for_idempotency_key(key)
+    return found
+
+
+def by_reference(rows: QuerySet[Complaint], reference: str) -> QuerySet[Complaint]:
+    """The complaint of `rows` (one office's, already scoped) with this reference number as
+    staff type it ("adu-2026-123"); empty when it cannot be a reference."""
+    canonical = normalize_reference(reference)
+    return rows.filter(reference=canonical) if canonical else rows.none()
 
 
 def queue_order(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
@@ -107,9 +137,9 @@ def filter_complaints(
         rows = rows.filter(Exists(Assignment.objects.filter(complaint=OuterRef("pk"), user=user)))
     query = (query or "").strip()
     if query:
-        code = normalize_code(query)
-        if code:
-            rows = rows.filter(tracking_code=code)
+        reference = normalize_reference(query)
+        if reference:
+            rows = rows.filter(reference=reference)
         else:
             for word in query.split()[:5]:
                 rows = rows.filter(Q(title__icontains=word) | Q(description__icontains=word))

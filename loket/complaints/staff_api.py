@@ -5,7 +5,9 @@ the team queue does (same filters, same order, same scoping: the complaint offic
 and the head of that office; any other user gets 404 for the office). It needs a signed-in
 staff session (401 otherwise) and is read-only: every change goes through the staff pages,
 which check each transition and record it. It never carries the complainant's identity;
-that is shown, and its viewing logged, on the identity page only.
+that is shown, and its viewing logged, on the identity page only. Complaints are named by
+their reference number (`ADU-2026-000123`), never by the tracking code, which is the
+complainant's secret.
 """
 
 from datetime import datetime
@@ -37,7 +39,7 @@ class QueueFilters(Schema):
 
 
 class StaffComplaintOut(Schema):
-    tracking_code: str
+    reference: str
     title: str
     channel: str
     status: str
@@ -55,7 +57,7 @@ class StaffComplaintOut(Schema):
 def _row(complaint, office, now) -> dict:
     tz = office.tz
     return {
-        "tracking_code": complaint.tracking_code,
+        "reference": complaint.reference,
         "title": complaint.title,
         "channel": complaint.channel,
         "status": complaint.status,
@@ -67,7 +69,7 @@ def _row(complaint, office, now) -> dict:
         "overdue": complaint.is_overdue(now),
         "due_soon": complaint.is_due_soon(now),
         "assigned_to": [a.user.get_username() for a in complaint.assignments.all()],
-        "url": reverse("complaints:staff_detail", args=[office.slug, complaint.tracking_code]),
+        "url": reverse("complaints:staff_detail", args=[office.slug, complaint.reference]),
     }
 
 

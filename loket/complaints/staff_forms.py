@@ -201,7 +201,7 @@ class ForwardForm(forms.Form):
 
 class DuplicateForm(forms.Form):
     original = forms.CharField(
-        label=_("Kode pengaduan asli"), max_length=20, error_messages=REQUIRED
+        label=_("Nomor pengaduan asli"), max_length=30, error_messages=REQUIRED
     )
 
 

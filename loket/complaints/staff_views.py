@@ -10,18 +10,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket import uploads
-from loket.codes import normalize_code
 from loket.offices.permissions import (
     get_office_or_404,
     get_scoped_or_404,
@@ -53,7 +55,9 @@ def can_see_all(user, office: Office) -> bool:
     return has_role(user, office, HEAD_LIST)
 
 
-def _complaint(request, office: Office, code: str) -> Complaint:
+def _complaint(request, office: Office, reference: str) -> Complaint:
+    """The office's complaint by its reference number (staff never use the tracking code,
+    the complainant's secret)."""
     return get_scoped_or_404(
         Complaint.objects.select_related(
             "office", "service", "duplicate_of", "forwarded_from__office"
@@ -61,7 +65,7 @@ def _complaint(request, office: Office, code: str) -> Complaint:
         request.user,
         VIEWERS,
         office=office,
-        tracking_code=code,
+        reference=reference,
     )
 
 
@@ -180,17 +184,53 @@ def intake(request, office_slug):
             except ComplaintError as exc:
                 forms.refuse(form, exc)
             else:
-                messages.success(
-                    request,
-                    _("Pengaduan %(code)s dicatat.") % {"code": complaint.tracking_code},
-                )
-                return redirect(complaint.get_staff_url())
+                # The code is shown once, on the next page, to read out or print for the
+                # complainant; the staff's own session forgets it there.
+                request.session[INTAKE_RECEIPT] = {
+                    "pk": complaint.pk,
+                    "code": complaint.tracking_code,
+                }
+                return redirect("complaints:staff_intake_done", office.slug)
         return render(
             request,
             "complaints/staff/intake.html",
             {"office": office, "form": form},
             status=400 if form.is_bound else 200,
         )
+
+
+INTAKE_RECEIPT = "complaint_intake_receipt"
+
+
+@login_required
+@require_safe
+def intake_done(request, office_slug):
+    """After the officer's intake: the reference for the office and, once, the tracking
+    code for the complainant (read out on the phone, printed on the counter's receipt). A
+    reload, or any later page, no longer shows it."""
+    office = _office(request, office_slug)
+    require_role(request.user, office, OFFICERS)
+    receipt = request.session.pop(INTAKE_RECEIPT, None)
+    if not isinstance(receipt, dict):
+        return redirect("complaints:staff_queue", office.slug)
+    complaint = get_scoped_or_404(
+        Complaint.objects.select_related("office"),
+        request.user,
+        OFFICERS,
+        office=office,
+        pk=receipt.get("pk"),
+    )
+    code = str(receipt.get("code", ""))
+    return render(
+        request,
+        "complaints/staff/intake_done.html",
+        {
+            "office": office,
+            "complaint": complaint,
+            "code": code,
+            "track_url": f"{settings.SITE_URL}{reverse('complaints:track_lookup')}",
+        },
+    )
 
 
 def _detail_context(request, office: Office, complaint: Complaint, **bound: Any) -> dict:
@@ -215,6 +255,7 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound: Any)
         "access_log": services.personal_data_log(complaint)
         if held & set(ACCESS_LOG_READERS)
         else None,
+        "may_view_identity": services.may_view_identity(complaint, request.user),
     }
     for slug, step in ACTIONS.items():
         context[step.form_name] = _form(slug, office, complaint)
@@ -231,9 +272,9 @@ def _form(slug: str, office: Office, complaint: Complaint, data: tuple = ()):
 
 @login_required
 @require_safe
-def detail(request, office_slug, code):
+def detail(request, office_slug, reference):
     office = _office(request, office_slug)
-    complaint = _complaint(request, office, code)
+    complaint = _complaint(request, office, reference)
     return render(
         request, "complaints/staff/detail.html", _detail_context(request, office, complaint)
     )
@@ -241,10 +282,13 @@ def detail(request, office_slug, code):
 
 @login_required
 @require_safe
-def identity(request, office_slug, code):
-    """The complainant's personal data; each view is logged (UU 27/2022)."""
+def identity(request, office_slug, reference):
+    """The complainant's personal data; each view is logged (UU 27/2022). Need to know:
+    403 for a colleague who is not assigned (`services.may_view_identity`)."""
     office = _office(request, office_slug)
-    complaint = _complaint(request, office, code)
+    complaint = _complaint(request, office, reference)
+    if not services.may_view_identity(complaint, request.user):
+        raise PermissionDenied
     data = None
     if not complaint.anonymous:
         data = services.view_personal_data(
@@ -259,11 +303,11 @@ def identity(request, office_slug, code):
 
 @login_required
 @require_safe
-def attachment(request, office_slug, code, pk):
+def attachment(request, office_slug, reference, pk):
     """A file of the complaint (evidence or an answer's attachment), for the office's staff
     only; each download is logged as an access to personal data."""
     office = _office(request, office_slug)
-    complaint = _complaint(request, office, code)
+    complaint = _complaint(request, office, reference)
     item = complaint.attachments.filter(pk=pk).first()
     if item is None:
         raise Http404
@@ -306,21 +350,20 @@ def _not_authority(request, office, complaint, form):
                 field="to_office",
             )
         received = services.forward(complaint, actor=request.user, to_office=target, reason=reason)
-        return _("Pengaduan diteruskan kepada %(office)s dengan kode %(code)s.") % {
+        return _("Pengaduan diteruskan kepada %(office)s dengan nomor %(reference)s.") % {
             "office": target.name,
-            "code": received.tracking_code,
+            "reference": received.reference,
         }
     services.mark_not_authority(complaint, actor=request.user, reason=reason)
     return _("Pengaduan ditandai bukan wewenang.")
 
 
 def _duplicate(request, office, complaint, form):
-    code = normalize_code(form.cleaned_data["original"])
     rows = selectors.office_complaints(office)
-    original = rows.filter(tracking_code=code).first() if code else None
+    original = selectors.by_reference(rows, form.cleaned_data["original"]).first()
     if original is None:
         raise InvalidInput(
-            gettext_lazy("Tidak ada pengaduan instansi ini dengan kode itu."),
+            gettext_lazy("Tidak ada pengaduan instansi ini dengan nomor itu."),
             code="unknown_original",
             field="original",
         )
@@ -428,11 +471,11 @@ ACTIONS: dict[str, StaffAction] = {
 
 @login_required
 @require_POST
-def act(request, office_slug, code, action):
+def act(request, office_slug, reference, action):
     if action not in ACTIONS:
         raise Http404
     office = _office(request, office_slug)
-    complaint = _complaint(request, office, code)
+    complaint = _complaint(request, office, reference)
     step = ACTIONS[action]
     require_role(request.user, office, step.roles)
     form = _form(action, office, complaint, (request.POST, request.FILES))

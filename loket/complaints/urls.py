@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import public_views, staff_views
+from .tracking import REFERENCE_PATTERN
 
 
 class CodeConverter:
@@ -27,7 +28,21 @@ class LooseCodeConverter:
         return value
 
 
+class ReferenceConverter:
+    """The staff's reference number (ADU-2026-000123): staff URLs never carry the
+    complainant's tracking code."""
+
+    regex = REFERENCE_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(CodeConverter, "code")
+register_converter(ReferenceConverter, "ref")
 register_converter(LooseCodeConverter, "loosecode")
 
 app_name = "complaints"
@@ -57,8 +72,13 @@ urlpatterns = [
     path(staff, staff_views.queue, name="staff_queue"),
     path(f"{staff}semua/", staff_views.head_list, name="staff_all"),
     path(f"{staff}baru/", staff_views.intake, name="staff_intake"),
-    path(f"{staff}<code:code>/", staff_views.detail, name="staff_detail"),
-    path(f"{staff}<code:code>/identitas/", staff_views.identity, name="staff_identity"),
-    path(f"{staff}<code:code>/lampiran/<int:pk>/", staff_views.attachment, name="staff_attachment"),
-    path(f"{staff}<code:code>/<slug:action>/", staff_views.act, name="staff_act"),
+    path(f"{staff}dicatat/", staff_views.intake_done, name="staff_intake_done"),
+    path(f"{staff}<ref:reference>/", staff_views.detail, name="staff_detail"),
+    path(f"{staff}<ref:reference>/identitas/", staff_views.identity, name="staff_identity"),
+    path(
+        f"{staff}<ref:reference>/lampiran/<int:pk>/",
+        staff_views.attachment,
+        name="staff_attachment",
+    ),
+    path(f"{staff}<ref:reference>/<slug:action>/", staff_views.act, name="staff_act"),
 ]

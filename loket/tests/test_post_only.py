@@ -15,7 +15,14 @@ from django.urls.converters import get_converters
 from loket.offices.tests.factories import UserFactory
 
 # A value for a URL argument: the first of these its converter's regex accepts.
-CANDIDATES = ["kantor-a", "1", "ABCD-EFGH-JKMN", "ABCDEFGHJKMN", str(uuid.uuid4())]
+CANDIDATES = [
+    "kantor-a",
+    "1",
+    "ABCD-EFGH-JKMN",
+    "ABCDEFGHJKMN",
+    "ADU-2026-000001",
+    str(uuid.uuid4()),
+]
 
 
 def _allowed_methods(view) -> set[str] | None:

@@ -28,7 +28,12 @@ from .drafts import (
     keep_draft_upload,
     open_draft_upload,
 )
-from .personal_data import open_attachment, personal_data_log, view_personal_data
+from .personal_data import (
+    may_view_identity,
+    open_attachment,
+    personal_data_log,
+    view_personal_data,
+)
 from .receipt import Upload, check_incident_date, check_received_at, submit
 from .rules import TRANSITIONS, allowed
 from .team import add_note, answer, assign, team_members
@@ -71,6 +76,7 @@ __all__ = [
     "forward",
     "keep_draft_upload",
     "mark_not_authority",
+    "may_view_identity",
     "open_attachment",
     "open_draft_upload",
     "personal_data_log",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import Visibility
+from loket.surveys import services as surveys
 from loket.workdays.calendar import OfficeCalendar
 from loket.workdays.services import calendar_for
 
@@ -99,8 +101,18 @@ def rate(
     if before != target:
         complaint.closed_at = now
         move(complaint, target, Event.Action.CLOSED, now=now)
-        notify_complainant(complaint, "closed", now=now, reason="")
+        notify_complainant(
+            complaint, "closed", now=now, reason="", survey_url=survey_url(complaint, now)
+        )
     return rating
+
+
+def survey_url(complaint: Complaint, now: datetime) -> str:
+    """The complainant's single-use satisfaction-survey link (SKM, issue 15) for the closing
+    message of a complaint that closed as settled: an absolute URL. The token is tied to the
+    complaint until it is used, then the survey forgets which complaint it came from."""
+    path = surveys.issue_token_for_complaint(complaint.pk, complaint.office, now=now)
+    return f"{settings.SITE_URL}{path}"
 
 
 def auto_close_days(office: Office) -> int:
@@ -132,7 +144,9 @@ def close(
         visibility=Visibility.PUBLIC,
         note=reason,
     )
-    notify_complainant(complaint, "closed", now=now, reason=reason)
+    notify_complainant(
+        complaint, "closed", now=now, reason=reason, survey_url=survey_url(complaint, now)
+    )
     return True
 
 

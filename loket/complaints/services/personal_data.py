@@ -11,8 +11,27 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from loket.offices.permissions import has_role
+
 from ..errors import NotAllowed
-from ..models import Attachment, Complaint, PersonalDataAccess
+from ..models import Attachment, Complaint, OfficeComplaintSettings, PersonalDataAccess
+from ..roles import IDENTITY_READERS, VIEWERS
+
+
+def may_view_identity(complaint: Complaint, user: Any) -> bool:
+    """Need to know (issue 12, finding 9): the complaint's assignees, the Pejabat
+    Pengelola Pengaduan and the head of its office; every member of the complaint team when
+    the office's `identity_for_whole_team` setting is on. Nobody outside the office."""
+    office = complaint.office
+    if has_role(user, office, IDENTITY_READERS):
+        return True
+    if not has_role(user, office, VIEWERS):
+        return False
+    if complaint.assignments.filter(user=user).exists():
+        return True
+    return OfficeComplaintSettings.objects.filter(
+        office=office, identity_for_whole_team=True
+    ).exists()
 
 
 @transaction.atomic
@@ -20,7 +39,9 @@ def view_personal_data(
     complaint: Complaint, *, user: Any, purpose: str = "", now: datetime | None = None
 ) -> dict[str, str]:
     """The complainant's identity for a staff member, logged (UU 27/2022). Anonymous
-    complaints keep the identity from everyone handling them."""
+    complaints keep the identity from everyone handling them. Who may open it is decided
+    like every staff permission, by the page before it calls this (`may_view_identity`:
+    need to know)."""
     if complaint.anonymous:
         raise NotAllowed(
             gettext_lazy("Pengadu memilih anonim: identitasnya tidak ditampilkan."),

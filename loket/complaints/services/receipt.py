@@ -17,8 +17,9 @@ from loket.events import Visibility
 from loket.offices.services import Channel
 
 from ..errors import InvalidInput
-from ..models import Answer, Attachment, Complaint, Event, new_tracking_code
+from ..models import Answer, Attachment, Complaint, Event, ReferenceCounter, new_tracking_code
 from ..notifications import notify_complainant
+from ..tracking import code_for_idempotency_key, hash_code
 from .rules import record
 
 if TYPE_CHECKING:
@@ -105,6 +106,26 @@ def _check_receipt(
     check_incident_date(office, incident_date, now)
 
 
+def save_new(complaint: Complaint) -> None:
+    """Insert a new complaint with its reference and a fresh tracking code. The plain code
+    is left on the instance (`complaint.tracking_code`) for the receipt's confirmation and
+    acknowledgement only; the row keeps its hash. Call inside `transaction.atomic()`."""
+    complaint.reference = ReferenceCounter.take(complaint.office, complaint.received_at)
+    key = complaint.idempotency_key
+    for attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
+        # An API request with an Idempotency-Key gets the code its retry can derive again.
+        code = code_for_idempotency_key(key) if key and attempt == 0 else new_tracking_code()
+        complaint.tracking_code_hash = hash_code(code)
+        try:
+            with transaction.atomic():
+                complaint.save()
+            break
+        except IntegrityError:
+            if key and Complaint.objects.filter(idempotency_key=key).exists():
+                raise  # the same request at the same moment: the caller returns that one
+    complaint.tracking_code = code
+
+
 @transaction.atomic
 def submit(
     *,
@@ -136,6 +157,10 @@ def submit(
     answer, and are never shown to the staff handling it. `received_at` is when the office
     received it (a call at 08:00 entered in the evening), never in the future; the incident
     date is checked against the office's today (`check_incident_date`).
+
+    The complaint gets the office's next reference number (`ReferenceCounter.take`) and a new
+    tracking code, returned in `complaint.tracking_code` only (the database keeps its keyed
+    hash): the caller shows it once to whoever submitted and the acknowledgement carries it.
     """
     now = now or timezone.now()
     received_at = received_at or now
@@ -171,15 +196,7 @@ def submit(
         idempotency_key=idempotency_key,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    for _attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
-        try:
-            with transaction.atomic():
-                complaint.save()
-            break
-        except IntegrityError:
-            if idempotency_key and Complaint.objects.filter(idempotency_key=idempotency_key):
-                raise  # the same request at the same moment: the caller returns that one
-            complaint.tracking_code = new_tracking_code()
+    save_new(complaint)
     source = Attachment.Source.COMPLAINANT if actor is None else Attachment.Source.STAFF
     attach(complaint, attachments, source)
     # The receipt happened when the office received the complaint: the event carries that

@@ -130,7 +130,7 @@ def records_of_person(
 def personal_data_of(complaint: Complaint) -> dict[str, Any]:
     """What Loket holds about the complainant of `complaint`, for an access export."""
     return {
-        "tracking_code": complaint.tracking_code,
+        "reference": complaint.reference,
         "received_at": complaint.received_at.isoformat(),
         "status": complaint.status,
         "channel": complaint.channel,
@@ -159,7 +159,7 @@ def access_trail(complaint_ids: list[int]) -> list[dict[str, Any]]:
     )
     return [
         {
-            "tracking_code": row.complaint.tracking_code,
+            "reference": row.complaint.reference,
             "at": row.at.isoformat(),
             "user": row.user.get_full_name() or row.user.get_username(),
             "purpose": row.purpose,

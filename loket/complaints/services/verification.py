@@ -17,7 +17,7 @@ from ..errors import InvalidInput
 from ..models import Attachment, Complaint, Event, Pause, Status
 from ..notifications import notify_complainant
 from .clock import apply_due, find_class
-from .receipt import Upload, attach
+from .receipt import Upload, attach, save_new
 from .rules import check, end, iso, lock, move, record
 
 if TYPE_CHECKING:
@@ -179,13 +179,13 @@ def mark_not_authority(
 
 def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: datetime) -> Complaint:
     """The complaint as it arrives at `to_office`, with its evidence (not the answers)."""
-    received = Complaint.objects.create(
+    received = Complaint(
         office=to_office,
         channel=complaint.channel,
         channel_details={
             **complaint.channel_details,
             "forwarded_from_office": complaint.office.name,
-            "forwarded_from_code": complaint.tracking_code,
+            "forwarded_from_reference": complaint.reference,
         },
         title=complaint.title,
         description=complaint.description,
@@ -202,6 +202,7 @@ def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: dateti
         forwarded_from=complaint,
         created_by=actor,
     )
+    save_new(received)  # a new reference there and a new code, sent to the complainant
     for attachment in complaint.attachments.filter(answer__isnull=True):
         Attachment.objects.create(
             complaint=received,
@@ -241,7 +242,7 @@ def forward(
         to_status=received.status,
         visibility=Visibility.PUBLIC,
         note=reason,
-        data={"from_office": complaint.office.name, "from_code": complaint.tracking_code},
+        data={"from_office": complaint.office.name, "from_reference": complaint.reference},
     )
     complaint.not_authority_reason = reason
     end(
@@ -251,7 +252,7 @@ def forward(
         actor=actor,
         now=now,
         note=reason,
-        data={"to_office": to_office.name, "to_code": received.tracking_code},
+        data={"to_office": to_office.name, "to_reference": received.reference},
     )
     notify_complainant(received, "forwarded", now=now, origin=complaint)
     return received
@@ -285,6 +286,6 @@ def reject_duplicate(
         Event.Action.DUPLICATE,
         actor=actor,
         now=now,
-        data={"original": original.tracking_code},
+        data={"original": original.reference},
     )
     return complaint

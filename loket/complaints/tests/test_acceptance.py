@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -144,9 +145,7 @@ def _fresh_rate_limits():
 
 
 def staff_act(client, complaint, action, data):
-    url = reverse(
-        "complaints:staff_act", args=[complaint.office.slug, complaint.tracking_code, action]
-    )
+    url = reverse("complaints:staff_act", args=[complaint.office.slug, complaint.reference, action])
     response = client.post(url, data)
     # Done and back to the complaint (not a login redirect, not a refused form).
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -196,7 +195,10 @@ def intake(client, office, channel, details, at: datetime, name: str):
     }
     response = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    return Complaint.objects.filter(channel=channel).latest("id")
+    complaint = Complaint.objects.filter(channel=channel).latest("id")
+    # The code to read out or print, shown to the officer once, right after the intake.
+    complaint.tracking_code = shown_code(client.get(response["Location"]).content.decode())
+    return complaint
 
 
 def web_form(client, office, name: str) -> Complaint:
@@ -216,8 +218,15 @@ def web_form(client, office, name: str) -> Complaint:
     response = client.post(f"{base}periksa/")
     assert response["Location"] == f"{base}terkirim/"
     complaint = Complaint.objects.get(channel="web")
-    assert complaint.tracking_code in client.get(f"{base}terkirim/").content.decode()
+    complaint.tracking_code = shown_code(client.get(f"{base}terkirim/").content.decode())
     return complaint
+
+
+def shown_code(page: str) -> str:
+    """The one tracking code a page shows (the confirmation, the officer's receipt page)."""
+    found = set(re.findall(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b", page))
+    assert len(found) == 1, found
+    return found.pop()
 
 
 # --- Every channel: received -> classified -> handled -> answered -> rated -> closed ---------
@@ -266,7 +275,8 @@ def test_a_complaint_from_each_channel_goes_from_receipt_to_closure(demo, index,
     time_machine.move_to(received + timedelta(minutes=15), tick=False)
     staff = logged_in(demo.team)  # a fresh session: no flash message names the code
     queue = staff.get(f"/staf/{demo.slug}/pengaduan/", {"mine": "on"}).content.decode()
-    assert code in queue
+    assert complaint.reference in queue
+    assert code not in queue
     note = f"Catatan internal: cek CCTV lobi {index}"
     assert staff_act(staff, complaint, "catatan", {"note-message": note}).status_code == 302
     time_machine.move_to(received + timedelta(minutes=30), tick=False)
@@ -398,7 +408,9 @@ def test_not_satisfied_reopens_with_a_fresh_deadline_then_closes(demo, time_mach
         "in_progress",
     )
     assert "Belum berubah." in citizen.get(f"/pengaduan/{code}/").content.decode()
-    assert code in logged_in(demo.team).get(f"/staf/{demo.slug}/pengaduan/").content.decode()
+    team_queue = logged_in(demo.team).get(f"/staf/{demo.slug}/pengaduan/").content.decode()
+    assert complaint.reference in team_queue
+    assert code not in team_queue
 
     time_machine.move_to(wib(2026, 6, 2, 13, 30), tick=False)
     staff_act(staff, complaint, "jawab", {"text": "Petugas baru sudah ditempatkan."})
@@ -534,7 +546,8 @@ def test_mail_down_delays_but_loses_nothing(
     mails = smtp_server.wait_for(3)
     assert len(mails) == 3
     assert set(pending.values_list("status", flat=True)) == {"sent"}
-    [ack_mail] = [m for m in mails if code in (m["Subject"] or "")][:1] or [None]
+    receipt_subject = f"diterima: {complaint.reference}"
+    [ack_mail] = [m for m in mails if receipt_subject in (m["Subject"] or "")][:1] or [None]
     assert ack_mail is not None
     assert ack_mail["To"] == "warga@contoh.id"
     body = ack_mail.get_payload()[0] if ack_mail.is_multipart() else ack_mail
@@ -589,6 +602,7 @@ def test_an_anonymous_rahasia_web_complaint_is_tracked_without_any_identity(demo
     assert citizen.post(f"{base}identitas/", who)["Location"] == f"{base}periksa/"
     citizen.post(f"{base}periksa/")
     complaint = Complaint.objects.get()
+    complaint.tracking_code = shown_code(citizen.get(f"{base}terkirim/").content.decode())
     assert complaint.anonymous
     assert complaint.confidential
     staff_act(logged_in(demo.officer), complaint, "klasifikasi", {"class_code": "normatif"})

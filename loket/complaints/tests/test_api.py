@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from loket.complaints import services
 from loket.complaints.models import Complaint
+from loket.complaints.tracking import hash_code
 
 from .conftest import MONDAY_0900
 from .test_citizen_flow import PDF
@@ -35,11 +36,15 @@ def test_a_json_complaint_is_created_with_its_tracking_code(client, office):
     assert response.status_code == 201
     body = response.json()
     complaint = Complaint.objects.get()
+    code = body["tracking_code"]
     assert body == {
-        "tracking_code": complaint.tracking_code,
+        "tracking_code": code,
         "status": "received",
-        "url": f"http://testserver/pengaduan/{complaint.tracking_code}/",
+        "url": f"http://testserver/pengaduan/{code}/",
     }
+    # Only the code's keyed hash is stored; the code finds the complaint again.
+    assert complaint.tracking_code_hash == hash_code(code)
+    assert code not in str(Complaint.objects.filter(pk=complaint.pk).values().get())
     assert complaint.channel == "web"
     assert complaint.complainant_name == "Rudi"
 

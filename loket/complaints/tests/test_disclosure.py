@@ -29,7 +29,7 @@ def public_link(complaint, attachment):
 def staff_link(complaint, attachment):
     return reverse(
         "complaints:staff_attachment",
-        args=[complaint.office.slug, complaint.tracking_code, attachment.pk],
+        args=[complaint.office.slug, complaint.reference, attachment.pk],
     )
 
 
@@ -125,7 +125,9 @@ def test_a_duplicates_public_page_never_shows_the_originals_code(client, make_co
     assert "Sama dengan pengaduan lain" in public
     client.force_login(officer)
     staff = client.get(repeat.get_staff_url()).content.decode()
-    assert original.tracking_code in staff
+    # Staff name the original by its reference; its code is nobody's but its complainant's.
+    assert original.reference in staff
+    assert original.tracking_code not in staff
 
 
 def test_a_forwarded_rahasia_complaint_does_not_name_the_receiving_office(

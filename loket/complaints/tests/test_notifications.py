@@ -48,7 +48,7 @@ def test_the_complaint_is_saved_while_smtp_is_down_and_mailed_when_it_is_back(
     with time_machine.travel(MONDAY_0900 + timedelta(minutes=2), tick=False):
         call_command("deliver_outbox", verbosity=0)
     [mail] = smtp_server.wait_for(1)
-    assert complaint.tracking_code in mail["Subject"]
+    assert complaint.reference in mail["Subject"]
     assert complaint.tracking_code in text_of(mail)
 
 

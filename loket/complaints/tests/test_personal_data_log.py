@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from loket.complaints import services
-from loket.complaints.models import PersonalDataAccess
+from loket.complaints.models import OfficeComplaintSettings, PersonalDataAccess
 
 from .conftest import MONDAY_0900
 from .test_disclosure import evidence, staff_link
@@ -63,7 +63,7 @@ def test_another_offices_user_gets_404_and_nothing_is_logged(client, answered, c
     assert client.get(staff_link(answered, _evidence(answered))).status_code == 404
     url = reverse(
         "complaints:staff_attachment",
-        args=[other_office.slug, answered.tracking_code, _evidence(answered).pk],
+        args=[other_office.slug, answered.reference, _evidence(answered).pk],
     )
     assert client.get(url).status_code == 404
     assert not PersonalDataAccess.objects.exists()
@@ -86,9 +86,11 @@ def test_a_file_of_another_complaint_is_not_found_and_not_logged(
 
 
 def test_the_head_reads_the_access_log_on_the_complaint_page(client, answered, handler, head):
+    # The office opened identities to its whole team (need to know: off by default).
+    OfficeComplaintSettings.objects.create(office=answered.office, identity_for_whole_team=True)
     client.force_login(handler)
     client.get(
-        reverse("complaints:staff_identity", args=[answered.office.slug, answered.tracking_code])
+        reverse("complaints:staff_identity", args=[answered.office.slug, answered.reference])
     )
     client.get(staff_link(answered, _evidence(answered)))
     client.force_login(head)

@@ -12,6 +12,7 @@ from loket.codes import CODE_ALPHABET, normalize_code
 from loket.complaints import notifications, services
 from loket.complaints.models import Answer, Complaint, Event, Status, new_tracking_code
 from loket.complaints.services import TRANSITIONS, ComplaintError, Upload
+from loket.complaints.tracking import hash_code
 from loket.notify.models import OutboxMessage
 from loket.workdays.services import add_calendar_override
 
@@ -42,7 +43,10 @@ def test_receipt_saves_complaint_attachment_first_event_and_acknowledgement(make
     assert (event.action, event.visibility, event.to_status) == ("received", "public", "received")
     mail = OutboxMessage.objects.get(related=f"complaint:{complaint.pk}")
     assert mail.recipient == "budi@contoh.id"
-    assert complaint.tracking_code in mail.subject
+    assert complaint.reference == "ADU-2026-000001"
+    assert complaint.reference in mail.subject
+    assert complaint.tracking_code in mail.body
+    assert complaint.tracking_code_hash == hash_code(complaint.tracking_code)
 
 
 def test_nothing_is_half_saved_when_the_outbox_fails(make_complaint, monkeypatch):
@@ -277,7 +281,9 @@ def test_forwarding_creates_the_complaint_at_the_right_office_showing_its_origin
     assert received.attachments.get().file.name == complaint.attachments.get().file.name
     event = received.events.get(action="forward_received")
     assert event.data["from_office"] == "Kantor A"
-    assert complaint.events.get(action="forwarded").data["to_code"] == received.tracking_code
+    assert event.data["from_reference"] == complaint.reference
+    forwarded = complaint.events.get(action="forwarded")
+    assert forwarded.data["to_reference"] == received.reference == "ADU-2026-000001"
 
 
 @time_machine.travel(MONDAY_0900, tick=False)

@@ -65,7 +65,7 @@ def test_the_queue_lists_the_offices_open_complaints_by_due_time_without_identit
     first = body["items"][0]
     assert first["due_at"] == "2026-03-02T12:00:00+07:00"  # 3 office hours from 09:00
     assert first["assigned_to"] == ["tim"]
-    assert first["url"] == f"/staf/kantor-a/pengaduan/{sooner.tracking_code}/"
+    assert first["url"] == f"/staf/kantor-a/pengaduan/{sooner.reference}/"
     text = str(body)
     for identity in ("Budi", "budi@contoh.id", "081234567890", "complainant"):
         assert identity not in text
@@ -81,7 +81,7 @@ def test_filters_match_the_team_queue(client, office, officer, handler, make_com
     assert [r["title"] for r in client.get(URL, {"mine": "true"}).json()["items"]] == ["Milik saya"]
     unassigned = client.get(URL, {"unassigned": "true"}).json()["items"]
     assert [r["title"] for r in unassigned] == ["Belum ditugaskan"]
-    assert client.get(URL, {"q": mine.tracking_code.lower()}).json()["count"] == 1
+    assert client.get(URL, {"q": mine.reference.lower()}).json()["count"] == 1
     with time_machine.travel(datetime(2026, 3, 2, 6, 0, 1, tzinfo=UTC), tick=False):
         overdue = client.get(URL, {"overdue": "true"}).json()["items"]
     assert [(r["title"], r["overdue"]) for r in overdue] == [("Milik saya", True)]

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from loket.complaints import services
 from loket.complaints.models import Complaint, PersonalDataAccess, Status
+from loket.complaints.tracking import hash_code
+from loket.notify.models import OutboxMessage
 from loket.offices.models import Channel
 
 from .conftest import MONDAY_0900
@@ -20,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def staff_url(name, complaint, *args):
-    return reverse(
-        f"complaints:{name}", args=[complaint.office.slug, complaint.tracking_code, *args]
-    )
+    return reverse(f"complaints:{name}", args=[complaint.office.slug, complaint.reference, *args])
 
 
 def act(client, complaint, action, data):
@@ -40,7 +40,7 @@ def test_another_offices_complaints_answer_404(client, make_complaint, carol, ot
     assert client.get(reverse("complaints:staff_queue", args=["kantor-a"])).status_code == 404
     assert act(client, complaint, "klasifikasi", {"class_code": "ringan"}).status_code == 404
     # The same code under carol's own office is not found either.
-    url = reverse("complaints:staff_detail", args=["kantor-b", complaint.tracking_code])
+    url = reverse("complaints:staff_detail", args=["kantor-b", complaint.reference])
     assert client.get(url).status_code == 404
 
 
@@ -89,7 +89,16 @@ def test_the_officer_enters_a_complaint_from_each_channel(client, office, office
     }
     response = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
     complaint = Complaint.objects.get()
-    assert response["Location"] == complaint.get_staff_url()
+    assert response["Location"] == reverse("complaints:staff_intake_done", args=[office.slug])
+    # The code for the complainant is shown to the officer once, with the reference.
+    receipt = client.get(response["Location"]).content.decode()
+    assert complaint.reference == "ADU-2026-000001"
+    assert complaint.reference in receipt
+    [code] = set(re.findall(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b", receipt))
+    assert complaint.tracking_code_hash == hash_code(code)
+    again = client.get(response["Location"])
+    assert again["Location"] == reverse("complaints:staff_queue", args=[office.slug])
+    assert code not in client.get(complaint.get_staff_url()).content.decode()
     assert complaint.channel == channel
     assert complaint.received_at == MONDAY_0900 - timedelta(minutes=15)  # 08:45 WIB
     assert complaint.created_by == officer
@@ -154,16 +163,23 @@ def test_bukan_wewenang_with_forwarding_reaches_the_other_office(
     assert complaint.status == Status.FORWARDED
     assert received.office == other_office
     public = client.get(complaint.get_absolute_url()).content.decode()
-    assert received.tracking_code in public
+    assert received.reference in public
+    # The new code reaches the complainant only, in the forwarding message.
+    forwarded = OutboxMessage.objects.get(topic="complaint.forwarded")
+    [code] = set(re.findall(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b", forwarded.body))
+    assert received.tracking_code_hash == hash_code(code)
+    assert code not in public
+    assert code not in client.get(received.get_staff_url()).content.decode()
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
-def test_a_duplicate_is_rejected_by_the_code_of_the_original(client, make_complaint, officer):
+def test_a_duplicate_is_rejected_by_the_reference_of_the_original(client, make_complaint, officer):
     original, duplicate = make_complaint(), make_complaint()
     client.force_login(officer)
-    bad = act(client, duplicate, "duplikat", {"original": "2222-2222-2222"})
-    assert "Tidak ada pengaduan instansi ini dengan kode itu." in bad.content.decode()
-    act(client, duplicate, "duplikat", {"original": original.tracking_code.lower()})
+    # The original's tracking code is its complainant's secret: staff name it by reference.
+    bad = act(client, duplicate, "duplikat", {"original": original.tracking_code})
+    assert "Tidak ada pengaduan instansi ini dengan nomor itu." in bad.content.decode()
+    act(client, duplicate, "duplikat", {"original": original.reference.lower()})
     duplicate.refresh_from_db()
     assert duplicate.duplicate_of == original
 
@@ -171,8 +187,9 @@ def test_a_duplicate_is_rejected_by_the_code_of_the_original(client, make_compla
 # --- Identity -----------------------------------------------------------------------------
 
 
-def test_viewing_personal_data_is_logged(client, make_complaint, handler):
+def test_viewing_personal_data_is_logged(client, make_complaint, officer, handler):
     complaint = make_complaint(complainant_nik="6171010101010001")
+    services.assign(complaint, actor=officer, users=[handler])
     client.force_login(handler)
     detail = client.get(complaint.get_staff_url()).content.decode()
     assert "Budi Warga" not in detail
@@ -237,7 +254,7 @@ def test_the_queue_is_sorted_by_due_time_with_marks_and_filters(
         assert (
             "Biasa saja" in _queue(client, late.office, complaint_class="normatif").content.decode()
         )
-        found = _queue(client, late.office, q=fresh.tracking_code.lower()).content.decode()
+        found = _queue(client, late.office, q=fresh.reference.lower()).content.decode()
         assert "Belum dibaca" in found
         assert "Biasa saja" not in found
         assert "Lambat sekali" in _queue(client, late.office, q="lambat").content.decode()
@@ -320,6 +337,7 @@ def test_a_callers_number_is_identity_not_a_case_detail(client, office, officer,
         complainant_name="Ani",
         channel_details={"phone_number": "0561777", "call_time": "2026-03-02T08:40"},
     )
+    services.assign(named, actor=officer, users=[handler])
     detail = client.get(named.get_staff_url()).content.decode()
     assert "0561777" not in detail
     assert "2 Maret 2026 08.40 WIB" in detail
@@ -425,8 +443,10 @@ def test_a_complaint_entered_later_shows_its_receipt_time_and_keeps_the_entry_ti
         "phone_number": "0812999123",
         "call_time": "2026-11-27T08:00",
     }
-    client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
+    done = client.post(reverse("complaints:staff_intake", args=[office.slug]), data)
     complaint = Complaint.objects.get()
+    receipt = client.get(done["Location"]).content.decode()
+    [complaint.tracking_code] = re.findall(r"\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b", receipt)
     event = complaint.events.get(action="received")
     assert event.at == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
     assert event.data["recorded_at"] == ENTERED_LATE.isoformat()

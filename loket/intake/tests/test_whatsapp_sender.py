@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from loket.complaints.tracking import hash_code
 from loket.intake import services
 from loket.intake.models import InboundMessage, OutboundWhatsApp
 from loket.intake.whatsapp.client import CloudApiError
@@ -94,6 +95,8 @@ def test_a_whatsapp_complaint_is_acknowledged_on_whatsapp(wrote_recently, stub, 
     ack = OutboxMessage.objects.get(topic="complaint.acknowledgement")
     assert notify.deliver(ack.pk) is True
     assert stub.state.sent[0]["to"] == "6281234500001"
-    code = InboundMessage.objects.get().complaint.tracking_code
+    # Only the code's keyed hash is on the complaint; the acknowledgement carries the code.
+    complaint = InboundMessage.objects.get().complaint
+    code = OutboundWhatsApp.objects.get().tracking_code
+    assert hash_code(code) == complaint.tracking_code_hash
     assert code in stub.state.sent[0]["text"]["body"]
-    assert OutboundWhatsApp.objects.get().tracking_code == code
