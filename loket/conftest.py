@@ -48,6 +48,19 @@ def _empty_cache(_test_cache):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_first():
+    """Each test starts in the site's language (Indonesian): a request an earlier test made
+    in English leaves English active in the thread (LocaleMiddleware activates, never resets),
+    which would make a later test's messages depend on the order the tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def office_a(db):
     return OfficeFactory(slug="kantor-a", name="Kantor A")

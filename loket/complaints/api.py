@@ -245,7 +245,7 @@ def create_complaint(request):
         uploads_in = []
     key = _idempotency_key(request, raw, uploads_in)
     if key:
-        existing = Complaint.objects.filter(idempotency_key=key).first()
+        existing = selectors.complaint_by_idempotency_key(key)
         if existing is not None:
             return _created(request, existing)
     try:
@@ -286,7 +286,7 @@ def create_complaint(request):
             idempotency_key=key,
         )
     except IntegrityError:  # the same key submitted at the same moment
-        complaint = Complaint.objects.get(idempotency_key=key)
+        complaint = selectors.complaint_by_idempotency_key(key)
     except ComplaintError as exc:
         return _refused(exc)
     return _created(request, complaint)

@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 FIELD_LABELS = {
     "booking_code": gettext_lazy("Kode pemesanan"),
-    "tracking_code": gettext_lazy("Kode pelacakan"),
+    "reference": gettext_lazy("Nomor pengaduan"),
     "created_at": gettext_lazy("Dicatat"),
     "received_at": gettext_lazy("Diterima"),
     "status": gettext_lazy("Status"),
@@ -84,7 +84,7 @@ def export_pdf(export: dict[str, Any]) -> bytes:
     trail = export["complaints"]["access_trail"]
     story.append(Paragraph(escape(_("Siapa yang melihat data pengaduan (%s)") % len(trail)), h2))
     for row in trail:
-        line = f"{row['at']} · {row['tracking_code']} · {row['user']} · {row['purpose']}"
+        line = f"{row['at']} · {row['reference']} · {row['user']} · {row['purpose']}"
         story.append(Paragraph(escape(line), body))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, title=_("Ekspor data pribadi")).build(story)

@@ -30,7 +30,7 @@ def staff_link(attachment):
     complaint = attachment.complaint
     return reverse(
         "complaints:staff_attachment",
-        args=[complaint.office.slug, complaint.tracking_code, attachment.pk],
+        args=[complaint.office.slug, complaint.reference, attachment.pk],
     )
 
 

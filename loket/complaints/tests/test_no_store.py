@@ -64,10 +64,8 @@ def test_staff_identity_evidence_and_staff_api_are_never_stored(client, office, 
     evidence = answered.attachments.get(answer__isnull=True)
     client.force_login(head)
     urls = [
-        reverse("complaints:staff_identity", args=[office.slug, answered.tracking_code]),
-        reverse(
-            "complaints:staff_attachment", args=[office.slug, answered.tracking_code, evidence.pk]
-        ),
+        reverse("complaints:staff_identity", args=[office.slug, answered.reference]),
+        reverse("complaints:staff_attachment", args=[office.slug, answered.reference, evidence.pk]),
         f"/api/v1/staff/offices/{office.slug}/complaints/",
     ]
     for url in urls:

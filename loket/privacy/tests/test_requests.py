@@ -49,8 +49,8 @@ def test_the_export_holds_every_record_of_the_person_and_nothing_of_a_namesake(
     request = record(office_a, alice)
     export = services.access_export(request, actor=alice, now=RECEIVED)
     complaints_found = export["complaints"]["records"]
-    assert sorted(c["tracking_code"] for c in complaints_found) == sorted(
-        c.tracking_code for c in budi_and_his_namesake
+    assert sorted(c["reference"] for c in complaints_found) == sorted(
+        c.reference for c in budi_and_his_namesake
     )
     assert {c["phone"] for c in complaints_found} == {"081234567890"}
     assert [v["phone"] for v in export["visits"]["records"]] == ["081234567890"]
@@ -69,7 +69,7 @@ def test_the_export_states_purpose_recipients_retention_and_who_viewed_the_data(
     assert export["complaints"]["recipients"]
     trail = export["complaints"]["access_trail"]
     assert [(row["user"], row["purpose"]) for row in trail] == [("Alice", "Menelepon pengadu")]
-    assert trail[0]["tracking_code"] == budi_and_his_namesake[0].tracking_code
+    assert trail[0]["reference"] == budi_and_his_namesake[0].reference
     assert PrivacyEvent.objects.filter(action="request_exported", request=request).count() == 1
 
 
