@@ -1,0 +1,43 @@
+"""Display of the report's figures: shares as per cent and durations, in the active
+language's number format ("83,3%" in Indonesian, "83.3%" in English); "–" for no value."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+
+from loket.offices.permissions import has_role
+
+from ..roles import READERS
+
+register = template.Library()
+
+NONE = "–"
+
+
+@register.filter
+def percent(value) -> str:
+    """A share (fraction 0-1) as a per cent with one decimal."""
+    if value is None:
+        return NONE
+    return f"{number_format(float(value) * 100, decimal_pos=1)}%"
+
+
+@register.filter
+def decimal1(value) -> str:
+    """A number with one decimal (hours, minutes, a mean rating)."""
+    if value is None:
+        return NONE
+    return number_format(float(value), decimal_pos=1)
+
+
+@register.simple_tag(takes_context=True)
+def may_read_reports(context, office) -> bool:
+    """Whether the signed-in user may open the office's report. On the staff office page,
+    whose context holds the user's `memberships` of the office, those rows are read (the
+    page lists them anyway: no query of its own); elsewhere one role check."""
+    user = context["request"].user
+    held = context.get("memberships")
+    if held is None or (user.is_authenticated and user.is_superuser):
+        return has_role(user, office, READERS)
+    return any(membership.role in READERS for membership in held)
