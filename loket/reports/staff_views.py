@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from loket.offices.permissions import get_office_or_404, roles_in
 from loket.offices.services import divisions_of
 from loket.standards.selectors import complaint_classes, public_services
 
-from . import selectors
+from . import exports, selectors
 from .forms import ReportForm
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
 
@@ -97,3 +98,27 @@ def office_report(request, office_slug):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _download(response: HttpResponse, office: Office, report: selectors.Report, ext: str):
+    name = f"laporan-{office.slug}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_safe
+def report_csv(request, office_slug):
+    office, _roles = _office(request, office_slug)
+    _form, report = _report(request, office)
+    response = HttpResponse(exports.as_csv(report), content_type="text/csv; charset=utf-8")
+    return _download(response, office, report, "csv")
+
+
+@login_required
+@require_safe
+def report_xlsx(request, office_slug):
+    office, _roles = _office(request, office_slug)
+    _form, report = _report(request, office)
+    response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
+    return _download(response, office, report, "xlsx")

@@ -7,4 +7,6 @@ app_name = "reports"
 staff = "staf/<slug:office_slug>/laporan/"
 urlpatterns = [
     path(staff, staff_views.office_report, name="office"),
+    path(f"{staff}unduh.csv", staff_views.report_csv, name="office_csv"),
+    path(f"{staff}unduh.xlsx", staff_views.report_xlsx, name="office_xlsx"),
 ]
