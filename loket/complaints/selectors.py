@@ -247,3 +247,24 @@ def report_ratings(rows: QuerySet[Complaint], start: datetime, end: datetime) ->
         complaint__in=rows.values("pk"), created_at__gte=start, created_at__lt=end
     ).aggregate(count=Count("id"), total=Sum("score"))
     return {"count": data["count"] or 0, "total": data["total"] or 0}
+
+
+def report_ratings_per_day(
+    rows: QuerySet[Complaint], start: datetime, end: datetime, tz: Any
+) -> list[Any]:
+    """Ratings given in [start, end) to the complaints of `rows`, per local day (in `tz`):
+    dicts with `day`, `count` and `total` (sum of scores). One query."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncDate
+
+    from .models import Rating
+
+    return list(
+        Rating.objects.filter(
+            complaint__in=rows.values("pk"), created_at__gte=start, created_at__lt=end
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=tz))
+        .values("day")
+        .annotate(count=Count("id"), total=Sum("score"))
+        .order_by("day")
+    )

@@ -223,3 +223,67 @@ class DeskFigures:
     @property
     def within_share(self) -> Fraction | None:
         return share(self.total.within, self.total.admin.count)
+
+
+# --- The public page: per month, small counts withheld -------------------------------------
+
+# Counts from 1 to SMALL - 1 are published as "<5", and a share or a mean is published only
+# when it rests on at least SMALL complaints, so that no figure points to a person (UU 27/2022,
+# data minimisation; the practice of statistical offices for small cells).
+SMALL = 5
+
+
+def published_count(n: int) -> int | str:
+    """`n` as the public page shows it: "<5" for 1 to 4."""
+    return f"<{SMALL}" if 0 < n < SMALL else n
+
+
+def published_share(part: int, whole: int) -> Fraction | None:
+    """part / whole when `whole` reaches SMALL; None (shown "–") otherwise."""
+    return share(part, whole) if whole >= SMALL else None
+
+
+@dataclass
+class Month:
+    month: date
+    received: int = 0
+    tally: Tally = field(default_factory=Tally)
+    ratings: int = 0
+    rating_total: int = 0
+
+    @property
+    def shown(self) -> dict[str, Any]:
+        """The month's figures as published (small counts withheld)."""
+        return {
+            "received": published_count(self.received),
+            "answered": published_count(self.tally.finished),
+            "answered_on_time": published_count(self.tally.on_time),
+            "on_time_share": published_share(self.tally.on_time, self.tally.with_deadline),
+            "mean_rating": published_share(self.rating_total, self.ratings),
+        }
+
+
+def months_of(
+    months: Iterable[date],
+    *,
+    received: Iterable[Mapping[str, Any]],
+    finished: Iterable[Mapping[str, Any]],
+    ratings: Iterable[Mapping[str, Any]],
+    tz: tzinfo,
+) -> list[Month]:
+    """Received, answered (on time) and ratings per month (first days given, in order)."""
+    result = {month: Month(month) for month in months}
+    for row in received:
+        month = result.get(row["day"].replace(day=1))
+        if month is not None:
+            month.received += row["n"]
+    for row in finished:
+        month = result.get(row["answered_at"].astimezone(tz).date().replace(day=1))
+        if month is not None:
+            month.tally.add(is_on_time(row["answered_at"], row["due_at"]))
+    for row in ratings:
+        month = result.get(row["day"].replace(day=1))
+        if month is not None:
+            month.ratings += row["count"]
+            month.rating_total += row["total"] or 0
+    return list(result.values())

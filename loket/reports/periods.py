@@ -60,11 +60,11 @@ class Period:
         """ "November 2026", "Triwulan IV 2026", "Semester II 2026", "2026" or "1 Nov 2026 –
         15 Nov 2026" (month names in the active language)."""
         s, e = self.start, self.end
-        if s.day == 1 and e == _month_end(s):
+        if s.day == 1 and e == month_end(s):
             return dateformat.format(s, "F Y")
-        if s.day == 1 and s.month % 3 == 1 and e == _month_end(_add_months(s, 2)):
+        if s.day == 1 and s.month % 3 == 1 and e == month_end(add_months(s, 2)):
             return str(_("Triwulan %(n)s %(year)s") % {"n": ROMAN[s.month // 3], "year": s.year})
-        if (s.month, s.day) in ((1, 1), (7, 1)) and e == _month_end(_add_months(s, 5)):
+        if (s.month, s.day) in ((1, 1), (7, 1)) and e == month_end(add_months(s, 5)):
             number = "I" if s.month == 1 else "II"
             return str(_("Semester %(n)s %(year)s") % {"n": number, "year": s.year})
         if (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31) and s.year == e.year:
@@ -76,17 +76,17 @@ class Period:
         result, month = [], self.start.replace(day=1)
         while month <= self.end:
             result.append(month)
-            month = _add_months(month, 1)
+            month = add_months(month, 1)
         return result
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _month_end(day: date) -> date:
-    return _add_months(day.replace(day=1), 1) - timedelta(days=1)
+def month_end(day: date) -> date:
+    return add_months(day.replace(day=1), 1) - timedelta(days=1)
 
 
 def preset_period(preset: str, today: date) -> Period:
@@ -94,22 +94,22 @@ def preset_period(preset: str, today: date) -> Period:
     semesters and years (days still to come included). ValueError for CUSTOM or an unknown
     name."""
     month = today.replace(day=1)
-    quarter = _add_months(month, -((today.month - 1) % 3))
+    quarter = add_months(month, -((today.month - 1) % 3))
     semester = date(today.year, 1 if today.month <= 6 else 7, 1)
     starts_and_months = {
         THIS_MONTH: (month, 1),
-        LAST_MONTH: (_add_months(month, -1), 1),
+        LAST_MONTH: (add_months(month, -1), 1),
         THIS_QUARTER: (quarter, 3),
-        LAST_QUARTER: (_add_months(quarter, -3), 3),
+        LAST_QUARTER: (add_months(quarter, -3), 3),
         THIS_SEMESTER: (semester, 6),
-        LAST_SEMESTER: (_add_months(semester, -6), 6),
+        LAST_SEMESTER: (add_months(semester, -6), 6),
         THIS_YEAR: (date(today.year, 1, 1), 12),
         LAST_YEAR: (date(today.year - 1, 1, 1), 12),
     }
     if preset not in starts_and_months:
         raise ValueError(f"not a preset period: {preset!r}")
     start, length = starts_and_months[preset]
-    return Period(start, _month_end(_add_months(start, length - 1)), preset)
+    return Period(start, month_end(add_months(start, length - 1)), preset)
 
 
 def weeks(period: Period) -> list[date]:

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.complaints import selectors as complaints
 from loket.offices.channels import ChannelKind
+from loket.standards.selectors import complaint_classes
 from loket.surveys import selectors as surveys
 from loket.visits import selectors as visits
 from loket.workdays.services import calendar_for
 
-from . import metrics
+from . import metrics, periods
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -114,4 +115,54 @@ def office_report(
         surveys=surveys.period_results_between(
             office, period.start, period.end, service_id=filters.service_id
         ),
+    )
+
+
+# --- The public page -----------------------------------------------------------------------
+
+PUBLIC_MONTHS = 12
+
+
+@dataclass
+class PublicFigures:
+    """What the public statistics page publishes: no personal data, small counts withheld."""
+
+    period: Period
+    months: list[metrics.Month]
+    overdue: int
+    classes: list[Any]
+    surveys: list[Any]
+    computed_at: datetime
+
+
+def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigures:
+    """The last `PUBLIC_MONTHS` months of `office` (this month so far included), the
+    complaints overdue now, the published complaint classes and the published survey
+    periods of those months. A fixed number of queries."""
+    now = now or timezone.now()
+    tz = office.tz
+    this_month = timezone.localdate(now, timezone=tz).replace(day=1)
+    first = periods.add_months(this_month, 1 - PUBLIC_MONTHS)
+    period = Period(first, periods.month_end(this_month))
+    start, end = period.bounds(tz)
+    rows = complaints.report_scope(office)
+    months = metrics.months_of(
+        period.months(),
+        received=complaints.report_received(rows, start, end, tz),
+        finished=complaints.report_finished(rows, start, end),
+        ratings=complaints.report_ratings_per_day(rows, start, end, tz),
+        tz=tz,
+    )
+    published = [
+        result
+        for result in surveys.period_results_between(office, period.start, period.end)
+        if result.period.status == "published"
+    ]
+    return PublicFigures(
+        period=period,
+        months=months,
+        overdue=sum(row["n"] for row in complaints.report_overdue(rows, now)),
+        classes=list(complaint_classes(office, at=now)),
+        surveys=published,
+        computed_at=now,
     )

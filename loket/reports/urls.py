@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views
+from . import public_views, staff_views
 
 app_name = "reports"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path(staff, staff_views.office_report, name="office"),
     path(f"{staff}unduh.csv", staff_views.report_csv, name="office_csv"),
     path(f"{staff}unduh.xlsx", staff_views.report_xlsx, name="office_xlsx"),
+    path("instansi/<slug:office_slug>/statistik/", public_views.statistics, name="public"),
 ]

@@ -8,6 +8,7 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 
 from loket.complaints.models import Complaint, Event, Rating
 from loket.complaints.tests.conftest import publish_classes
@@ -46,6 +47,14 @@ def ringan(**fields):
 
 def normatif(**fields):
     return {"class_code": "normatif", "class_name": "Pengaduan bersifat normatif", **fields}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public page caches per office pk, and pks repeat between tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

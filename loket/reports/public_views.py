@@ -1,0 +1,97 @@
+"""The public statistics page of an office: per month, complaints received, answered and
+answered on time, the mean rating and the survey index; no sign-in, no personal data.
+
+Cached: the figures of an office are computed at most once per `CACHE_SECONDS` (and per
+language, for the labels); the ETag is a digest of the published figures and Last-Modified
+the moment they last changed, so a browser or a proxy asking again gets 304 Not Modified
+while nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from loket.offices.services import office_or_404
+
+from . import selectors
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
+CACHE_SECONDS = 300
+PUBLIC_RATE = "60/m"
+
+
+def _digest(figures: selectors.PublicFigures) -> str:
+    shown = [
+        (m.month.isoformat(), sorted(m.shown.items(), key=lambda item: item[0]))
+        for m in figures.months
+    ]
+    surveys = [(r.period.pk, str(r.index.converted_display), r.index.n) for r in figures.surveys]
+    classes = [(c.code, c.name, c.amount, c.unit) for c in figures.classes]
+    text = repr((shown, figures.overdue, surveys, classes))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _published(office: Office) -> dict[str, Any]:
+    """{"figures", "etag", "since"} of `office`, from the cache while fresh. `since` stays
+    the same as long as the digest does, across recomputations."""
+    language = get_language()
+    key = f"reports:public:{office.pk}:{language}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    figures = selectors.public_figures(office)
+    # The body differs per language: so does the tag.
+    etag = f"{_digest(figures)}-{language}"
+    last_key = f"reports:public-since:{office.pk}:{language}"
+    last = cache.get(last_key)
+    since = last[1] if last and last[0] == etag else figures.computed_at.replace(microsecond=0)
+    cache.set(last_key, (etag, since), None)
+    found = {"figures": figures, "etag": etag, "since": since}
+    cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _office(request, office_slug: str) -> Office:
+    """The office, looked up once per request (the ETag, Last-Modified and the page)."""
+    if getattr(request, "_reports_office", None) is None:
+        request._reports_office = office_or_404(office_slug)
+    return request._reports_office
+
+
+def _etag(request, office_slug: str) -> str:
+    return _published(_office(request, office_slug))["etag"]
+
+
+def _last_modified(request, office_slug: str) -> datetime:
+    return _published(_office(request, office_slug))["since"]
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_safe
+@cache_control(max_age=CACHE_SECONDS)
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def statistics(request, office_slug: str):
+    office = _office(request, office_slug)
+    published = _published(office)
+    figures = published["figures"]
+    return render(
+        request,
+        "reports/public/statistics.html",
+        {
+            "office": office,
+            "figures": figures,
+            "months": [(m.month, m.shown) for m in reversed(figures.months)],
+            "now": timezone.localtime(figures.computed_at, office.tz),
+        },
+    )
