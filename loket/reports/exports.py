@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from . import metrics, periods
 from .selectors import Report
 
 # The unit of a share (a fraction from 0 to 1; XLSX shows it in per cent).
@@ -178,31 +179,44 @@ def tables(report: Report) -> list[Table]:
                 index.grade.letter if index.grade else None,
             ]
         )
-    channels = [row.key for row in c.by_channel]
-    weekly = Table(
-        _("Pengaduan per minggu"),
-        [_("Minggu mulai"), *[row.label for row in c.by_channel], _("Jumlah")],
-    )
-    for week in sorted(c.weekly):
-        counts = [c.weekly[week].get(key, 0) for key in channels]
-        weekly.rows.append([week, *counts, sum(counts)])
-    monthly = Table(
-        _("Tepat waktu per bulan"),
-        [_("Bulan"), _("Selesai dengan batas waktu"), _("Selesai tepat waktu"), _("Persentase")],
-        shares=(3,),
-    )
-    for month in sorted(c.monthly):
-        tally = c.monthly[month]
-        monthly.rows.append([month, tally.with_deadline, tally.on_time, tally.on_time_share])
     return [
         summary,
         _complaint_table(_("Pengaduan per klasifikasi"), _("Klasifikasi"), c.by_class),
         _complaint_table(_("Pengaduan per kanal"), _("Kanal"), c.by_channel),
-        weekly,
-        monthly,
+        weekly_table(report),
+        monthly_table(report),
         desk,
         surveys,
     ]
+
+
+def weekly_table(report: Report) -> Table:
+    """Complaints received per ISO week (Monday) of the period and channel (every week,
+    also those without a complaint): the weekly chart's numbers."""
+    c = report.complaints
+    channels = [row.key for row in c.by_channel]
+    table = Table(
+        _("Pengaduan per minggu"),
+        [_("Minggu mulai"), *[row.label for row in c.by_channel], _("Jumlah")],
+    )
+    for week in periods.weeks(report.period):
+        counts = [c.weekly.get(week, {}).get(key, 0) for key in channels]
+        table.rows.append([week, *counts, sum(counts)])
+    return table
+
+
+def monthly_table(report: Report) -> Table:
+    """Finished complaints with a deadline and those on time, per month of the period: the
+    on-time chart's numbers."""
+    table = Table(
+        _("Tepat waktu per bulan"),
+        [_("Bulan"), _("Selesai dengan batas waktu"), _("Selesai tepat waktu"), _("Persentase")],
+        shares=(3,),
+    )
+    for month in report.period.months():
+        tally = report.complaints.monthly.get(month, metrics.Tally())
+        table.rows.append([month, tally.with_deadline, tally.on_time, tally.on_time_share])
+    return table
 
 
 def share_of(part: int, whole: int) -> Fraction | None:

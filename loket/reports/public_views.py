@@ -22,7 +22,7 @@ from django_ratelimit.decorators import ratelimit
 
 from loket.offices.services import office_or_404
 
-from . import selectors
+from . import charts, selectors
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
@@ -93,5 +93,9 @@ def statistics(request, office_slug: str):
             "figures": figures,
             "months": [(m.month, m.shown) for m in reversed(figures.months)],
             "now": timezone.localtime(figures.computed_at, office.tz),
+            "chart": charts.public_on_time(
+                [m.month for m in figures.months],
+                [m.shown["on_time_share"] for m in figures.months],
+            ),
         },
     )

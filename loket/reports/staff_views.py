@@ -18,7 +18,7 @@ from loket.offices.permissions import get_office_or_404, roles_in
 from loket.offices.services import divisions_of
 from loket.standards.selectors import complaint_classes, public_services
 
-from . import exports, selectors
+from . import charts, exports, selectors
 from .forms import ReportForm
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
 
@@ -94,6 +94,10 @@ def office_report(request, office_slug):
                 },
             ],
             "desk_report": desk_report,
+            "weekly_chart": charts.weekly_volume(report),
+            "monthly_chart": charts.monthly_on_time(report),
+            "weekly_table": exports.weekly_table(report),
+            "monthly_table": exports.monthly_table(report),
             "query": request.GET.urlencode(),
         },
         status=400 if form.errors else 200,

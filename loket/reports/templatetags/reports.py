@@ -41,3 +41,29 @@ def may_read_reports(context, office) -> bool:
     if held is None or (user.is_authenticated and user.is_superuser):
         return has_role(user, office, READERS)
     return any(membership.role in READERS for membership in held)
+
+
+@register.simple_tag
+def table_rows(table) -> list[list[str]]:
+    """The rows of an export table (`exports.Table`) as the page shows them: dates in the
+    active language, shares in per cent, numbers in its number format."""
+    from datetime import date
+
+    from django.utils import dateformat
+
+    shown = []
+    for row in table.rows:
+        cells = []
+        for number, value in enumerate(row):
+            if number in table.shares:
+                cells.append(percent(value))
+            elif isinstance(value, date):
+                cells.append(dateformat.format(value, "j M Y"))
+            elif isinstance(value, float):
+                cells.append(decimal1(value))
+            elif value is None:
+                cells.append(NONE)
+            else:
+                cells.append(str(value))
+        shown.append(cells)
+    return shown

@@ -91,14 +91,16 @@ def test_the_xlsx_has_a_sheet_per_section_with_real_numbers_and_dates(
     assert summary["Dari tanggal"].is_date  # a date cell, not text
     assert summary["Dari tanggal"].value.date() == date(2026, 11, 1)
     weeks = list(book["Pengaduan per minggu"].iter_rows(min_row=2, values_only=True))
-    # ISO weeks from Monday 26 October (1 November is a Sunday) to Monday 30 November.
+    # Every ISO week from Monday 26 October (1 November is a Sunday) to Monday 30 November.
     assert [row[0].date() for row in weeks] == [
         date(2026, 10, 26),
         date(2026, 11, 2),
         date(2026, 11, 9),
+        date(2026, 11, 16),
         date(2026, 11, 23),
         date(2026, 11, 30),
     ]
+    assert weeks[3][-1] == 0
     assert sum(row[-1] for row in weeks) == 13
 
 
