@@ -21,6 +21,7 @@ from . import periods
 from .metrics import ON_TIME_TARGET, Tally
 
 WIDTH, HEIGHT = 640, 260
+MAX_BAR = 56  # a period of one or two months still draws bars, not blocks
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 62
 # Colour-blind-safe palette (Okabe-Ito), one per channel in the order of ChannelKind.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
@@ -80,7 +81,7 @@ def stacked_bars(
     parts += _axis(top, [(top * i / 5, str(round(top * i / 5))) for i in range(6)])
     inner = WIDTH - LEFT - RIGHT
     step = inner / max(len(labels), 1)
-    bar = max(step * 0.7, 1)
+    bar = min(max(step * 0.7, 1), MAX_BAR)
     for i, label in enumerate(labels):
         x = round(LEFT + i * step + (step - bar) / 2, 1)
         base = 0
@@ -126,7 +127,7 @@ def share_bars(
     parts += _axis(1, [(i / 4, f"{25 * i}%") for i in range(5)])
     inner = WIDTH - LEFT - RIGHT
     step = inner / max(len(labels), 1)
-    bar = max(step * 0.6, 1)
+    bar = min(max(step * 0.6, 1), MAX_BAR)
     for i, (label, value) in enumerate(zip(labels, shares, strict=True)):
         x = round(LEFT + i * step + (step - bar) / 2, 1)
         if value is not None:
@@ -159,8 +160,12 @@ def _week_label(monday: date) -> str:
     return dateformat.format(monday, "j M")
 
 
-def _month_label(month: date) -> str:
-    return dateformat.format(month, "M Y")
+def _month_labels(months: list[date]) -> list[str]:
+    """Short month names; the year on the first month and on every January."""
+    return [
+        dateformat.format(month, "M Y" if i == 0 or month.month == 1 else "M")
+        for i, month in enumerate(months)
+    ]
 
 
 def weekly_volume(report) -> SafeString:
@@ -193,7 +198,7 @@ def monthly_on_time(report) -> SafeString:
         "ontime",
         _("Persentase pengaduan dijawab tepat waktu per bulan"),
         _("Batang per bulan dengan garis target; angkanya ada di tabel di bawah."),
-        [_month_label(month) for month in months],
+        _month_labels(months),
         [t.on_time_share for t in tallies],
         ON_TIME_TARGET,
     )
@@ -205,7 +210,7 @@ def public_on_time(months, shares: list[Fraction | None]) -> SafeString:
         "ontime",
         _("Persentase pengaduan dijawab tepat waktu per bulan"),
         _("Batang per bulan dengan garis target; angkanya ada di tabel."),
-        [_month_label(month) for month in months],
+        _month_labels(list(months)),
         shares,
         ON_TIME_TARGET,
     )

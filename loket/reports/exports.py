@@ -53,6 +53,7 @@ class Table:
     shares: tuple[int, ...] = ()  # columns holding a share (shown in per cent in XLSX)
     # A table of (name, value, unit) lines: a line whose unit is SHARE holds a share.
     share_rows: bool = False
+    monthly: bool = False  # its dates are months (the page shows "November 2026")
 
 
 def _complaint_table(name: str, first: str, rows) -> Table:
@@ -212,6 +213,7 @@ def monthly_table(report: Report) -> Table:
         _("Tepat waktu per bulan"),
         [_("Bulan"), _("Selesai dengan batas waktu"), _("Selesai tepat waktu"), _("Persentase")],
         shares=(3,),
+        monthly=True,
     )
     for month in report.period.months():
         tally = report.complaints.monthly.get(month, metrics.Tally())

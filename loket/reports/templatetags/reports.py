@@ -58,7 +58,7 @@ def table_rows(table) -> list[list[str]]:
             if number in table.shares:
                 cells.append(percent(value))
             elif isinstance(value, date):
-                cells.append(dateformat.format(value, "j M Y"))
+                cells.append(dateformat.format(value, "F Y" if table.monthly else "j M Y"))
             elif isinstance(value, float):
                 cells.append(decimal1(value))
             elif value is None:
