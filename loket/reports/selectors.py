@@ -19,6 +19,7 @@ from loket.visits import selectors as visits
 from loket.workdays.services import calendar_for
 
 from . import metrics, periods
+from . import services as summary
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -138,7 +139,9 @@ class PublicFigures:
 def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigures:
     """The last `PUBLIC_MONTHS` months of `office` (this month so far included), the
     complaints overdue now, the published complaint classes and the published survey
-    periods of those months. A fixed number of queries."""
+    periods of those months. A fixed number of queries; the months come from the summary
+    rows (`services.refresh_office`) when they cover them, so they are as fresh as the
+    last run of `refresh_report_figures`."""
     now = now or timezone.now()
     tz = office.tz
     this_month = timezone.localdate(now, timezone=tz).replace(day=1)
@@ -146,13 +149,16 @@ def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigu
     period = Period(first, periods.month_end(this_month))
     start, end = period.bounds(tz)
     rows = complaints.report_scope(office)
-    months = metrics.months_of(
-        period.months(),
-        received=complaints.report_received(rows, start, end, tz),
-        finished=complaints.report_finished(rows, start, end),
-        ratings=complaints.report_ratings_per_day(rows, start, end, tz),
-        tz=tz,
-    )
+    # The summary rows of the periodic job when they cover the months, else the live rows.
+    months = summary.monthly_from_summary(office, period)
+    if months is None:
+        months = metrics.months_of(
+            period.months(),
+            received=complaints.report_received(rows, start, end, tz),
+            finished=complaints.report_finished(rows, start, end),
+            ratings=complaints.report_ratings_per_day(rows, start, end, tz),
+            tz=tz,
+        )
     published = [
         result
         for result in surveys.period_results_between(office, period.start, period.end)
