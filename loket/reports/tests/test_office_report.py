@@ -190,3 +190,13 @@ def test_the_page_does_a_constant_number_of_queries(
         assert response.status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_speaks_english(client, hana, november):
+    client.force_login(hana)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/staf/kantor-a/laporan/{NOVEMBER}").content.decode()
+    assert "Service performance report" in page
+    assert "Finished on time" in page
+    assert "3 / 4 (75.0%)" in page  # the English number format
