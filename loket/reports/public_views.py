@@ -8,11 +8,14 @@ while nothing changed."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -99,3 +102,75 @@ def statistics(request, office_slug: str):
             ),
         },
     )
+
+
+def open_data(figures: selectors.PublicFigures, office: Office) -> dict[str, Any]:
+    """The page's figures as open data (the data dictionary is on the page): counts from 1
+    to 4 are the text "<5", withheld shares and means are null."""
+
+    def number(value):
+        return None if value is None else round(float(value), 4)
+
+    return {
+        "office": office.slug,
+        "office_name": office.name,
+        "time_zone": office.timezone,
+        "computed_at": figures.computed_at.isoformat(),
+        "months": [
+            {
+                "month": f"{m.month:%Y-%m}",
+                "received": m.shown["received"],
+                "answered": m.shown["answered"],
+                "answered_on_time": m.shown["answered_on_time"],
+                "on_time_share": number(m.shown["on_time_share"]),
+                "mean_rating": number(m.shown["mean_rating"]),
+            }
+            for m in figures.months
+        ],
+        "overdue_open": figures.overdue,
+        "complaint_classes": [
+            {"code": c.code, "name": c.name, "amount": c.amount, "unit": c.unit}
+            for c in figures.classes
+        ],
+        "surveys": [
+            {
+                "start": r.period.start.isoformat(),
+                "end": r.period.end.isoformat(),
+                "service": r.period.service.name if r.period.service else None,
+                "respondents": r.index.n,
+                "ikm": number(r.index.converted_display),
+                "grade": r.index.grade.letter if r.index.grade else None,
+            }
+            for r in figures.surveys
+        ],
+    }
+
+
+CSV_COLUMNS = ("month", "received", "answered", "answered_on_time", "on_time_share", "mean_rating")
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_safe
+@cache_control(max_age=CACHE_SECONDS)
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def statistics_json(request, office_slug: str):
+    office = _office(request, office_slug)
+    data = open_data(_published(office)["figures"], office)
+    return JsonResponse(data, json_dumps_params={"indent": 1, "ensure_ascii": False})
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_safe
+@cache_control(max_age=CACHE_SECONDS)
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def statistics_csv(request, office_slug: str):
+    office = _office(request, office_slug)
+    data = open_data(_published(office)["figures"], office)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for month in data["months"]:
+        writer.writerow(["" if month[k] is None else month[k] for k in CSV_COLUMNS])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistik-{office.slug}.csv"'
+    return response

@@ -107,3 +107,39 @@ def test_an_unknown_office_is_404(client, db):
 
 def test_the_office_page_links_its_statistics(client, office_a):
     assert URL in client.get("/instansi/kantor-a/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_open_data_has_the_same_figures(client, november):
+    import csv
+    import io
+
+    data = client.get("/instansi/kantor-a/statistik.json").json()
+    assert data["office"] == "kantor-a"
+    november_data = next(m for m in data["months"] if m["month"] == "2026-11")
+    assert november_data == {
+        "month": "2026-11",
+        "received": 13,
+        "answered": 5,
+        "answered_on_time": "<5",
+        "on_time_share": None,
+        "mean_rating": None,
+    }
+    assert data["overdue_open"] == 1
+    assert [c["code"] for c in data["complaint_classes"]][:2] == ["ringan", "normatif"]
+    response = client.get("/instansi/kantor-a/statistik.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "month",
+        "received",
+        "answered",
+        "answered_on_time",
+        "on_time_share",
+        "mean_rating",
+    ]
+    assert ["2026-11", "13", "5", "<5", "", ""] in rows
+    assert len(rows) == 13
+    text = response.content.decode() + str(data)
+    assert november["A"].tracking_code not in text
+    assert "Judul" not in text
