@@ -86,7 +86,7 @@ bench: install
 	$(PY) bench/workdays_deadlines.py
 	$(PY) bench/standards_import_pdf.py
 	$(PY) bench/visits_desk.py
-	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py
+	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py && $(PY) bench/reports_pages.py
 	rm -f /tmp/loket-bench-intake.sqlite3* && DATABASE_URL=sqlite:////tmp/loket-bench-intake.sqlite3 $(PY) bench/intake_webhook.py
 
 check-messages: install
