@@ -2,9 +2,10 @@
 answered on time, the mean rating and the survey index; no sign-in, no personal data.
 
 Cached: the figures of an office are computed at most once per `CACHE_SECONDS` (and per
-language, for the labels); the ETag is a digest of the published figures and Last-Modified
-the moment they last changed, so a browser or a proxy asking again gets 304 Not Modified
-while nothing changed."""
+language, for the labels); the ETag is a digest of the published figures (with the language
+and the visitor's CSRF cookie) and Last-Modified the moment the figures last changed, so a
+browser asking again gets 304 Not Modified while nothing changed. The pages are `private`
+for caches: each carries the visitor's CSRF token in its language switch form."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import io
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -72,17 +75,32 @@ def _office(request, office_slug: str) -> Office:
     return request._reports_office
 
 
-def _etag(request, office_slug: str) -> str:
-    return _published(_office(request, office_slug))["etag"]
+def _always_render(request) -> bool:
+    """A page with flash messages waiting is rendered (a 304 would keep them for the next
+    page)."""
+    return bool(len(messages.get_messages(request)))
 
 
-def _last_modified(request, office_slug: str) -> datetime:
+def _etag(request, office_slug: str) -> str | None:
+    """The figures' tag, with the visitor's CSRF cookie: every page carries the language
+    switch form, whose token is bound to that cookie, so a rotated cookie must not revive a
+    cached copy of the form."""
+    if _always_render(request):
+        return None
+    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    token = hashlib.sha256(cookie.encode()).hexdigest()[:8]
+    return f"{_published(_office(request, office_slug))['etag']}-{token}"
+
+
+def _last_modified(request, office_slug: str) -> datetime | None:
+    if _always_render(request):
+        return None
     return _published(_office(request, office_slug))["since"]
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
-@cache_control(max_age=CACHE_SECONDS)
+@cache_control(max_age=CACHE_SECONDS, private=True)
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def statistics(request, office_slug: str):
     office = _office(request, office_slug)
@@ -151,7 +169,7 @@ CSV_COLUMNS = ("month", "received", "answered", "answered_on_time", "on_time_sha
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
-@cache_control(max_age=CACHE_SECONDS)
+@cache_control(max_age=CACHE_SECONDS, private=True)
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def statistics_json(request, office_slug: str):
     office = _office(request, office_slug)
@@ -161,7 +179,7 @@ def statistics_json(request, office_slug: str):
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
-@cache_control(max_age=CACHE_SECONDS)
+@cache_control(max_age=CACHE_SECONDS, private=True)
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def statistics_csv(request, office_slug: str):
     office = _office(request, office_slug)

@@ -62,23 +62,36 @@ def test_shares_appear_from_five_complaints(client, office_a, service):
 
 @time_machine.travel(NOW, tick=False)
 def test_an_unchanged_page_answers_304(client, office_a, django_assert_max_num_queries):
+    client.get(URL)  # the visitor gets a CSRF cookie (the language switch form)
     first = client.get(URL)
     assert first.status_code == 200
     etag, modified = first["ETag"], first["Last-Modified"]
     assert modified == "Tue, 01 Dec 2026 03:00:00 GMT"
     assert "max-age=300" in first["Cache-Control"]
+    assert "private" in first["Cache-Control"]
     with django_assert_max_num_queries(1):  # the office; the figures come from the cache
         again = client.get(URL, headers={"if-none-match": etag})
     assert again.status_code == 304
     assert client.get(URL, headers={"if-modified-since": modified}).status_code == 304
-    english = client.get(URL, headers={"accept-language": "en"}, HTTP_COOKIE="django_language=en")
-    assert english.status_code == 200
+    client.cookies["django_language"] = "en"
+    english = client.get(URL, headers={"if-none-match": etag})
+    assert english.status_code == 200  # another language is another tag
+    assert "Complaints per month" in english.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_new_csrf_cookie_gets_the_page_again(client, office_a):
+    client.get(URL)
+    etag = client.get(URL)["ETag"]
+    client.cookies["csrftoken"] = "x" * 32
+    assert client.get(URL, headers={"if-none-match": etag}).status_code == 200
 
 
 def test_the_figures_keep_their_date_while_they_do_not_change(client, office_a):
     from django.core.cache import cache
 
     with time_machine.travel(NOW, tick=False):
+        client.get(URL)
         first = client.get(URL)
     cache.delete(f"reports:public:{office_a.pk}:id")  # the figures expire
     with time_machine.travel(NOW.replace(hour=9), tick=False):
@@ -93,6 +106,7 @@ def test_new_figures_get_a_new_tag(client, office_a, service):
     from .conftest import complaint, utc
 
     with time_machine.travel(NOW, tick=False):
+        client.get(URL)
         first = client.get(URL)
         complaint(office_a, received_at=utc(30, 2))
         cache.delete(f"reports:public:{office_a.pk}:id")
