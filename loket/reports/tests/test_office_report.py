@@ -200,3 +200,10 @@ def test_the_page_speaks_english(client, hana, november):
     assert "Service performance report" in page
     assert "Finished on time" in page
     assert "3 / 4 (75.0%)" in page  # the English number format
+
+
+def test_the_staff_office_page_links_the_report_for_its_readers(client, hana, bob):
+    client.force_login(hana)
+    assert "/staf/kantor-a/laporan/" in client.get("/staf/kantor-a/").content.decode()
+    client.force_login(bob)
+    assert "/staf/kantor-a/laporan/" not in client.get("/staf/kantor-a/").content.decode()
