@@ -76,9 +76,17 @@ def office_report(request, office_slug):
             "complaints": report.complaints,
             "desk": report.desk,
             "complaint_list": complaint_list,
-            "list_filters": urlencode({"channel": report.filters.channel})
-            if report.filters.channel
-            else "",
+            # The overdue list narrowed like the report (the complaint list's own parameters).
+            "list_filters": urlencode(
+                {
+                    key: value
+                    for key, value in (
+                        ("channel", report.filters.channel),
+                        ("complaint_class", report.filters.complaint_class),
+                    )
+                    if value
+                }
+            ),
             "complaint_tables": [
                 {
                     "heading": _("Per klasifikasi"),

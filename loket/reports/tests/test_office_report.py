@@ -207,3 +207,15 @@ def test_the_staff_office_page_links_the_report_for_its_readers(client, hana, bo
     assert "/staf/kantor-a/laporan/" in client.get("/staf/kantor-a/").content.decode()
     client.force_login(bob)
     assert "/staf/kantor-a/laporan/" not in client.get("/staf/kantor-a/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_overdue_link_keeps_the_report_filters(client, hana, november):
+    client.force_login(hana)
+    page = client.get(f"/staf/kantor-a/laporan/{NOVEMBER}&kanal=whatsapp&klasifikasi=normatif")
+    assert page.status_code == 200
+    link = (
+        "/staf/kantor-a/pengaduan/semua/"
+        "?overdue=on&amp;channel=whatsapp&amp;complaint_class=normatif"
+    )
+    assert f'<a href="{link}">1</a>' in page.content.decode()
