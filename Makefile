@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
-PERIODIC := deliver_outbox complaint_alerts close_answered_complaints purge_complaint_drafts mark_no_shows remind_bookings poll_mailboxes process_inbound intake_watchdog "purge_personal_data --commit"
+PERIODIC := deliver_outbox complaint_alerts close_answered_complaints purge_complaint_drafts mark_no_shows remind_bookings poll_mailboxes process_inbound intake_watchdog "purge_personal_data --commit" refresh_report_figures
 
 .PHONY: install run test lint format messages check-messages prod-check deploy-check bench clean
 
@@ -86,7 +86,7 @@ bench: install
 	$(PY) bench/workdays_deadlines.py
 	$(PY) bench/standards_import_pdf.py
 	$(PY) bench/visits_desk.py
-	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py
+	rm -f /tmp/loket-bench-complaints.sqlite3* && export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3 && $(PY) bench/seed_complaints.py && $(PY) bench/complaints_pages.py && $(PY) bench/reports_pages.py
 	rm -f /tmp/loket-bench-intake.sqlite3* && DATABASE_URL=sqlite:////tmp/loket-bench-intake.sqlite3 $(PY) bench/intake_webhook.py
 
 check-messages: install

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "loket.intake",
     "loket.surveys",
     "loket.privacy",
+    "loket.reports",
     "loket.api",
     "loket.site",
     "loket.accounts",

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("loket.intake.urls")),
     path("", include("loket.surveys.urls")),
     path("", include("loket.privacy.urls")),
+    path("", include("loket.reports.urls")),
     # The admin site signs in through the staff sign-in page (lockout and second factor).
     path(
         "admin-sistem/login/",

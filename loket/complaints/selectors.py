@@ -185,3 +185,116 @@ def answered_before(now: datetime) -> QuerySet[Complaint]:
         .select_related("office")
         .order_by("answered_at", "id")
     )
+
+
+# --- For reports (loket.reports): a period's raw figures in a fixed number of queries -----
+# The indicators themselves (on time, shares, percentiles) are defined in loket.reports.metrics;
+# these functions only read. Every one takes `rows` from `report_scope` (one office).
+
+
+def report_scope(
+    office: Office, *, service_id: int | None = None, complaint_class: str = "", channel: str = ""
+) -> QuerySet[Complaint]:
+    """The office's complaints, narrowed by service, class code and channel when given."""
+    rows = Complaint.objects.filter(office=office)
+    if service_id:
+        rows = rows.filter(service_id=service_id)
+    if complaint_class:
+        rows = rows.filter(class_code=complaint_class)
+    if channel:
+        rows = rows.filter(channel=channel)
+    return rows.order_by()
+
+
+def report_received(
+    rows: QuerySet[Complaint], start: datetime, end: datetime, tz: Any
+) -> list[Any]:
+    """Complaints received in [start, end) counted per local day (in `tz`), channel, class
+    and current status: dicts with `day` (date), `channel`, `class_code`, `class_name`,
+    `status` and `n`. One query."""
+    from django.db.models import Count, Max
+    from django.db.models.functions import TruncDate
+
+    return list(
+        rows.filter(received_at__gte=start, received_at__lt=end)
+        .annotate(day=TruncDate("received_at", tzinfo=tz))
+        .values("day", "channel", "class_code", "status")
+        .annotate(n=Count("id"), class_name=Max("class_name"))
+        .order_by("day", "channel", "class_code", "status")
+    )
+
+
+def report_finished(rows: QuerySet[Complaint], start: datetime, end: datetime) -> list[Any]:
+    """Complaints answered in [start, end) and still answered or closed (a reopened one
+    counts again once answered again): dicts with `channel`, `class_code`, `class_name`,
+    `received_at`, `answered_at`, `due_at` (None when never classified) and `reopened`
+    (the complainant reopened it at least once). One query."""
+    from .models import Event
+
+    reopened = Exists(Event.objects.filter(complaint=OuterRef("pk"), action=Event.Action.REOPENED))
+    return list(
+        rows.filter(
+            answered_at__gte=start,
+            answered_at__lt=end,
+            status__in=(Status.ANSWERED, Status.CLOSED),
+        )
+        .annotate(reopened=reopened)
+        .values(
+            "channel",
+            "class_code",
+            "class_name",
+            "received_at",
+            "answered_at",
+            "due_at",
+            "reopened",
+        )
+        .order_by("answered_at", "id")
+    )
+
+
+def report_overdue(rows: QuerySet[Complaint], now: datetime) -> list[Any]:
+    """Open complaints past their deadline at `now` (the clock running: not paused, not
+    answered), counted per channel and class: dicts with `channel`, `class_code`, `n`.
+    The same rule as the list filter `overdue` of `filter_complaints`. One query."""
+    from django.db.models import Count
+
+    return list(
+        rows.filter(is_open=True, paused_at__isnull=True, due_at__lt=now, status__in=OPEN_STATUSES)
+        .values("channel", "class_code")
+        .annotate(n=Count("id"))
+        .order_by("channel", "class_code")
+    )
+
+
+def report_ratings(rows: QuerySet[Complaint], start: datetime, end: datetime) -> dict[str, Any]:
+    """Ratings (1-5) given in [start, end) to the complaints of `rows`: {"count", "total"}
+    (total = sum of scores, so the mean is exact). One query."""
+    from django.db.models import Count, Sum
+
+    from .models import Rating
+
+    data = Rating.objects.filter(
+        complaint__in=rows.values("pk"), created_at__gte=start, created_at__lt=end
+    ).aggregate(count=Count("id"), total=Sum("score"))
+    return {"count": data["count"] or 0, "total": data["total"] or 0}
+
+
+def report_ratings_per_day(
+    rows: QuerySet[Complaint], start: datetime, end: datetime, tz: Any
+) -> list[Any]:
+    """Ratings given in [start, end) to the complaints of `rows`, per local day (in `tz`):
+    dicts with `day`, `count` and `total` (sum of scores). One query."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncDate
+
+    from .models import Rating
+
+    return list(
+        Rating.objects.filter(
+            complaint__in=rows.values("pk"), created_at__gte=start, created_at__lt=end
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=tz))
+        .values("day")
+        .annotate(count=Count("id"), total=Sum("score"))
+        .order_by("day")
+    )

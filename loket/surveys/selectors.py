@@ -284,3 +284,59 @@ def trend(period: SurveyPeriod, limit: int = 8, data: Summary | None = None) -> 
         )
         for p in chosen
     ]
+
+
+# --- For reports (loket.reports): the survey periods of a date range ---------------------
+
+REPORT_PERIODS_SHOWN = 24
+
+
+@dataclass
+class PeriodResult:
+    period: SurveyPeriod
+    index: ikm.Index
+
+
+def period_results_between(
+    office, start: date, end: date, *, service_id: int | None = None
+) -> list[PeriodResult]:
+    """The office's survey periods (whole office, or of `service_id` when given) that overlap
+    [start, end], oldest first, at most `REPORT_PERIODS_SHOWN`, each with its IKM (all
+    responses, as on the period's page). Two queries, whatever the number of periods: the
+    periods, then one aggregate with each period's sums and counts as conditional columns."""
+    periods = SurveyPeriod.objects.filter(office=office, start__lte=end, end__gte=start)
+    periods = periods.filter(service_id=service_id) if service_id else periods
+    chosen = list(periods.select_related("service").order_by("end", "id")[:REPORT_PERIODS_SHOWN])
+    if not chosen:
+        return []
+    aggregates: dict[str, Count | Sum] = {}
+    for period in chosen:
+        condition = Q(date__gte=period.start, date__lte=period.end)
+        if period.service_id:
+            condition &= Q(service_id=period.service_id)
+        if period.last_response_id is not None:
+            condition &= Q(id__lte=period.last_response_id)
+        aggregates[f"p{period.pk}__n"] = Count("id", filter=condition)
+        for code in ikm.CODES:
+            column = code.lower()
+            aggregates[f"p{period.pk}__s{code}"] = Sum(column, filter=condition)
+            aggregates[f"p{period.pk}__c{code}"] = Count(column, filter=condition)
+    first, last = min(p.start for p in chosen), max(p.end for p in chosen)
+    data = (
+        Response.objects.filter(office=office, date__gte=first, date__lte=last)
+        .order_by()
+        .aggregate(**aggregates)
+    )
+    return [
+        PeriodResult(
+            period=period,
+            index=ikm.from_totals(
+                ikm.Totals(
+                    n=data[f"p{period.pk}__n"] or 0,
+                    sums={code: data[f"p{period.pk}__s{code}"] or 0 for code in ikm.CODES},
+                    counts={code: data[f"p{period.pk}__c{code}"] or 0 for code in ikm.CODES},
+                )
+            ),
+        )
+        for period in chosen
+    ]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "loket.reports"
+    verbose_name = _("Laporan")
+
+    def ready(self) -> None:
+        from loket.offices import pages
+
+        # The staff office page links the report for its readers; the public office page
+        # links the office's statistics.
+        pages.register(pages.STAFF_OFFICE, "reports/office/staff_tools.html", order=50)
+        pages.register(pages.PUBLIC_CHANNELS, "reports/office/public_link.html", order=90)

@@ -1,0 +1,81 @@
+"""The report's period and filters, read from the query string (GET: a report is a page one
+bookmarks and sends)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from loket.offices.channels import ChannelKind
+
+from . import periods
+from .selectors import Filters
+
+EVERY = [("", _("Semua"))]
+
+
+class ReportForm(forms.Form):
+    periode = forms.ChoiceField(
+        label=_("Periode"), choices=periods.PRESETS, required=False, initial=periods.THIS_MONTH
+    )
+    dari = forms.DateField(
+        label=_("Dari tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Untuk rentang tanggal."),
+    )
+    sampai = forms.DateField(
+        label=_("Sampai tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    layanan = forms.TypedChoiceField(
+        label=_("Layanan"), required=False, coerce=int, empty_value=None
+    )
+    klasifikasi = forms.ChoiceField(label=_("Klasifikasi pengaduan"), required=False)
+    kanal = forms.ChoiceField(label=_("Kanal pengaduan"), required=False)
+    bagian = forms.TypedChoiceField(label=_("Bagian"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, services=(), classes=(), divisions=(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["layanan"].choices = EVERY + [(s.pk, s.name) for s in services]
+        self.fields["klasifikasi"].choices = EVERY + [(c.code, c.name) for c in classes]
+        self.fields["kanal"].choices = EVERY + list(ChannelKind.choices)
+        self.fields["bagian"].choices = EVERY + [(d.pk, d.name) for d in divisions]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("periode") == periods.CUSTOM:
+            start, end = data.get("dari"), data.get("sampai")
+            if start is None:
+                self.add_error("dari", _("Isi tanggal awal rentang."))
+            if end is None:
+                self.add_error("sampai", _("Isi tanggal akhir rentang."))
+            if start and end:
+                if end < start:
+                    self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+                elif (end - start).days >= periods.LONGEST_DAYS:
+                    self.add_error("sampai", _("Rentang paling lama satu tahun."))
+        return data
+
+    def chosen(self, today: date) -> tuple[periods.Period, Filters]:
+        """The asked period and filters; this month and no filter when nothing valid was
+        asked."""
+        if not self.is_bound or not self.is_valid():
+            return periods.preset_period(periods.THIS_MONTH, today), Filters()
+        data = self.cleaned_data
+        preset = data.get("periode") or periods.THIS_MONTH
+        if preset == periods.CUSTOM:
+            period = periods.Period(data["dari"], data["sampai"], periods.CUSTOM)
+        else:
+            period = periods.preset_period(preset, today)
+        filters = Filters(
+            service_id=data.get("layanan"),
+            complaint_class=data.get("klasifikasi") or "",
+            channel=data.get("kanal") or "",
+            division_id=data.get("bagian"),
+        )
+        return period, filters

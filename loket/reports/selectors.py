@@ -1,0 +1,174 @@
+"""The office report: one read of every app's figures for a period, through their selectors,
+turned into indicators by `metrics`. A fixed number of queries whatever the period holds:
+the complaints (4), the desk (1), the surveys (2), the office calendar (cached, 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.complaints import selectors as complaints
+from loket.offices.channels import ChannelKind
+from loket.standards.selectors import complaint_classes
+from loket.surveys import selectors as surveys
+from loket.visits import selectors as visits
+from loket.workdays.services import calendar_for
+
+from . import metrics, periods
+from . import services as summary
+from .periods import Period
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
+UNCLASSIFIED = ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the head narrowed the report to (empty: everything)."""
+
+    service_id: int | None = None
+    complaint_class: str = ""
+    channel: str = ""
+    division_id: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.service_id or self.complaint_class or self.channel or self.division_id)
+
+
+@dataclass
+class Report:
+    office: Any
+    period: Period
+    filters: Filters
+    now: datetime
+    complaints: metrics.ComplaintFigures
+    desk: metrics.DeskFigures
+    surveys: list[Any] = field(default_factory=list)
+
+
+def class_labels(classes: list[Any]) -> dict[str, str]:
+    """Class code -> name in the published order, then the unclassified row."""
+    labels = {c.code: c.name for c in classes}
+    labels[UNCLASSIFIED] = str(_("Belum diklasifikasi"))
+    return labels
+
+
+def office_report(
+    office: Office,
+    period: Period,
+    *,
+    classes: list[Any],
+    filters: Filters | None = None,
+    now: datetime | None = None,
+    with_office_time: bool = True,
+) -> Report:
+    """Every figure of `office` in `period`, narrowed by `filters`. `classes` are the
+    office's complaint classes (for the rows shown even at zero). The complaint figures
+    ignore the division filter and the desk figures the class and channel filters (they do
+    not apply)."""
+    filters = filters or Filters()
+    now = now or timezone.now()
+    tz = office.tz
+    start, end = period.bounds(tz)
+    rows = complaints.report_scope(
+        office,
+        service_id=filters.service_id,
+        complaint_class=filters.complaint_class,
+        channel=filters.channel,
+    )
+    office_time = calendar_for(office).office_time_between if with_office_time else None
+    figures = metrics.complaint_figures(
+        received=complaints.report_received(rows, start, end, tz),
+        finished=complaints.report_finished(rows, start, end),
+        overdue=complaints.report_overdue(rows, now),
+        ratings=complaints.report_ratings(rows, start, end),
+        channels={k: str(label) for k, label in ChannelKind.choices},
+        classes=class_labels(classes),
+        tz=tz,
+        office_time=office_time,
+    )
+    desk = visits.desk_figures(
+        office,
+        period.start,
+        period.end,
+        service_id=filters.service_id,
+        division_id=filters.division_id,
+    )
+    return Report(
+        office=office,
+        period=period,
+        filters=filters,
+        now=now,
+        complaints=figures,
+        desk=metrics.DeskFigures(
+            total=desk.total,
+            divisions=desk.divisions,
+            booked_arrivals=desk.booked_arrivals,
+            walk_ins=desk.walk_ins,
+        ),
+        surveys=surveys.period_results_between(
+            office, period.start, period.end, service_id=filters.service_id
+        ),
+    )
+
+
+# --- The public page -----------------------------------------------------------------------
+
+PUBLIC_MONTHS = 12
+
+
+@dataclass
+class PublicFigures:
+    """What the public statistics page publishes: no personal data, small counts withheld."""
+
+    period: Period
+    months: list[metrics.Month]
+    overdue: int
+    classes: list[Any]
+    surveys: list[Any]
+    computed_at: datetime
+
+
+def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigures:
+    """The last `PUBLIC_MONTHS` months of `office` (this month so far included), the
+    complaints overdue now, the published complaint classes and the published survey
+    periods of those months. A fixed number of queries; the months come from the summary
+    rows (`services.refresh_office`) when they cover them, so they are as fresh as the
+    last run of `refresh_report_figures`."""
+    now = now or timezone.now()
+    tz = office.tz
+    this_month = timezone.localdate(now, timezone=tz).replace(day=1)
+    first = periods.add_months(this_month, 1 - PUBLIC_MONTHS)
+    period = Period(first, periods.month_end(this_month))
+    start, end = period.bounds(tz)
+    rows = complaints.report_scope(office)
+    # The summary rows of the periodic job when they cover the months, else the live rows.
+    months = summary.monthly_from_summary(office, period)
+    if months is None:
+        months = metrics.months_of(
+            period.months(),
+            received=complaints.report_received(rows, start, end, tz),
+            finished=complaints.report_finished(rows, start, end),
+            ratings=complaints.report_ratings_per_day(rows, start, end, tz),
+            tz=tz,
+        )
+    published = [
+        result
+        for result in surveys.period_results_between(office, period.start, period.end)
+        if result.period.status == "published"
+    ]
+    return PublicFigures(
+        period=period,
+        months=months,
+        overdue=sum(row["n"] for row in complaints.report_overdue(rows, now)),
+        classes=list(complaint_classes(office, at=now)),
+        surveys=published,
+        computed_at=now,
+    )

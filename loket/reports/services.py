@@ -1,0 +1,107 @@
+"""The one thing the reports app writes: its summary rows (`models`), rebuilt from the other
+apps' selectors. Idempotent: a day's row is computed from scratch each time, so running the
+job twice, or in two workers, gives the same rows (the office's refresh row is locked while
+its days are replaced)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from loket.complaints import selectors as complaints
+from loket.locking import locked
+
+from . import metrics
+from .models import DailyComplaintFigures, FiguresRefresh
+from .periods import Period, add_months, month_end
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
+
+# The public page shows twelve months; a first refresh builds one more, later ones rebuild
+# the current and the previous month (where answers and ratings still arrive). A complaint
+# reopened long after its answer leaves an older month until a full rebuild (`months=13`).
+FULL_MONTHS = 13
+RECENT_MONTHS = 2
+
+FIELDS = (
+    "received",
+    "answered",
+    "answered_with_deadline",
+    "answered_on_time",
+    "ratings",
+    "rating_total",
+)
+
+
+def _days(office: Office, period: Period) -> dict[date, dict[str, int]]:
+    """Per office-local day of `period`: the figures of `FIELDS`. Three queries."""
+    tz = office.tz
+    start, end = period.bounds(tz)
+    rows = complaints.report_scope(office)
+    days: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIELDS, 0))
+    for row in complaints.report_received(rows, start, end, tz):
+        days[row["day"]]["received"] += row["n"]
+    for row in complaints.report_finished(rows, start, end):
+        day = days[row["answered_at"].astimezone(tz).date()]
+        on_time = metrics.is_on_time(row["answered_at"], row["due_at"])
+        day["answered"] += 1
+        day["answered_with_deadline"] += on_time is not None
+        day["answered_on_time"] += bool(on_time)
+    for row in complaints.report_ratings_per_day(rows, start, end, tz):
+        days[row["day"]]["ratings"] += row["count"]
+        days[row["day"]]["rating_total"] += row["total"] or 0
+    return days
+
+
+def refresh_office(
+    office: Office, *, months: int | None = None, now: datetime | None = None
+) -> int:
+    """Rebuild `office`'s summary rows of the last `months` months (this one included; by
+    default all `FULL_MONTHS` on the first run, `RECENT_MONTHS` afterwards). Returns the
+    number of day rows written."""
+    now = now or timezone.now()
+    this_month = timezone.localdate(now, timezone=office.tz).replace(day=1)
+    with transaction.atomic():
+        refresh, created = FiguresRefresh.objects.get_or_create(
+            office=office, defaults={"first_day": this_month, "refreshed_at": now}
+        )
+        refresh = locked(refresh)
+        if months is None:
+            months = RECENT_MONTHS if not created else FULL_MONTHS
+        first = add_months(this_month, 1 - months)
+        days = _days(office, Period(first, month_end(this_month)))
+        DailyComplaintFigures.objects.filter(office=office, day__gte=first).delete()
+        DailyComplaintFigures.objects.bulk_create(
+            DailyComplaintFigures(office=office, day=day, **values)
+            for day, values in sorted(days.items())
+        )
+        refresh.first_day = min(refresh.first_day, first) if not created else first
+        refresh.refreshed_at = now
+        refresh.save(update_fields=["first_day", "refreshed_at"])
+    return len(days)
+
+
+def monthly_from_summary(office: Office, period: Period) -> list[Any] | None:
+    """The months of `period` (`metrics.Month`) from the summary rows, or None when they do
+    not cover it (never refreshed, or kept from a later day). Two queries."""
+    refresh = FiguresRefresh.objects.filter(office=office).first()
+    if refresh is None or refresh.first_day > period.start:
+        return None
+    result = {month: metrics.Month(month) for month in period.months()}
+    rows = DailyComplaintFigures.objects.filter(
+        office=office, day__gte=period.start, day__lte=period.end
+    ).values("day", *FIELDS)
+    for row in rows:
+        month = result[row["day"].replace(day=1)]
+        month.received += row["received"]
+        month.tally.finished += row["answered"]
+        month.tally.with_deadline += row["answered_with_deadline"]
+        month.tally.on_time += row["answered_on_time"]
+        month.ratings += row["ratings"]
+        month.rating_total += row["rating_total"]
+    return list(result.values())

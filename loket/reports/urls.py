@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import public_views, staff_views
+
+app_name = "reports"
+
+staff = "staf/<slug:office_slug>/laporan/"
+urlpatterns = [
+    path(staff, staff_views.office_report, name="office"),
+    path(f"{staff}unduh.csv", staff_views.report_csv, name="office_csv"),
+    path(f"{staff}unduh.xlsx", staff_views.report_xlsx, name="office_xlsx"),
+    path("instansi/<slug:office_slug>/statistik/", public_views.statistics, name="public"),
+    path(
+        "instansi/<slug:office_slug>/statistik.json",
+        public_views.statistics_json,
+        name="public_json",
+    ),
+    path(
+        "instansi/<slug:office_slug>/statistik.csv", public_views.statistics_csv, name="public_csv"
+    ),
+]
