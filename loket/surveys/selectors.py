@@ -8,11 +8,12 @@ of per-element sums and counts, turned into exact fractions by `ikm.from_totals`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
 
 from . import ikm
 from .models import WITHOUT_TOKEN, Moderation, Response, Source, SurveyPeriod, SurveyToken
@@ -85,14 +86,25 @@ class Summary:
     profile: dict[str, list]
 
 
-def _summary(rows: QuerySet[Response]) -> Summary:
+def _summary_aggregates() -> dict:
     aggregates = _index_aggregates()
     for source in Source.values:
         aggregates[f"src__{source}"] = Count("id", filter=Q(source=source))
     for name, choices in PROFILE_FIELDS:
         for value in [*choices.values, ""]:
             aggregates[f"pro__{name}__{value}"] = Count("id", filter=Q(**{name: value}))
-    data = rows.order_by().aggregate(**aggregates)
+    return aggregates
+
+
+def _totals(rows: QuerySet[Response]) -> dict:
+    """The sums and counts of `rows` (every one additive: two disjoint sets of rows add up
+    key by key), in one aggregate query."""
+    return {
+        key: value or 0 for key, value in rows.order_by().aggregate(**_summary_aggregates()).items()
+    }
+
+
+def _summary_from(data: dict) -> Summary:
     profile_rows = {}
     for name, choices in PROFILE_FIELDS:
         profile_rows[name] = [
@@ -107,11 +119,57 @@ def _summary(rows: QuerySet[Response]) -> Summary:
     )
 
 
-def summary(period: SurveyPeriod) -> Summary:
+def _summary(rows: QuerySet[Response]) -> Summary:
+    return _summary_from(_totals(rows))
+
+
+def _add(first: dict, second: dict) -> dict:
+    return {key: first.get(key, 0) + second.get(key, 0) for key in first.keys() | second.keys()}
+
+
+# An open period's answers only grow (a response is never changed or deleted), so its sums
+# are kept in the cache up to a response id and only the newer rows are read. A row joins
+# the kept part only once every id below it has surely committed: ids are handed out before
+# commit, so a row seen now may still be missing a smaller id of a transaction in flight.
+# The rows seen at one render are folded in at a render at least SETTLE later, after a count
+# of that id range confirms none was missing then (else the range is read again).
+SETTLE = timedelta(minutes=5)
+
+
+def _open_summary(period: SurveyPeriod, now: datetime) -> Summary:
+    rows = period_responses(period)
+    key = f"surveys:open:{period.pk}:{period.start}:{period.end}:{period.service_id}"
+    entry = cache.get(key) or {"upto": 0, "data": {}, "pending": None}
+    pending = entry["pending"]
+    if pending is not None and now - pending["at"] >= SETTLE:
+        settled = rows.filter(id__gt=entry["upto"], id__lte=pending["max"])
+        if settled.count() != pending["data"]["all__n"]:
+            pending["data"] = _totals(settled)  # a late commit: read the range again
+        entry = {
+            "upto": pending["max"],
+            "data": _add(entry["data"], pending["data"]),
+            "pending": None,
+        }
+    newer = rows.filter(id__gt=entry["upto"])
+    tail = {
+        key: value or 0
+        for key, value in newer.order_by()
+        .aggregate(**_summary_aggregates(), newest=Max("id"))
+        .items()
+    }
+    newest = tail.pop("newest")
+    if entry["pending"] is None and newest:
+        entry["pending"] = {"max": newest, "at": now, "data": tail}
+    cache.set(key, entry, 7 * 24 * 60 * 60)
+    return _summary_from(_add(entry["data"], tail))
+
+
+def summary(period: SurveyPeriod, now: datetime | None = None) -> Summary:
     """The period's summary; cached once the period is closed (its rows no longer change:
-    the key carries the last response id counted)."""
+    the key carries the last response id counted); while open, the rows counted before stay
+    in the cache and only the newer ones are read (`_open_summary`)."""
     if period.status == SurveyPeriod.Status.OPEN or period.last_response_id is None:
-        return _summary(period_responses(period))
+        return _open_summary(period, now or timezone.now())
     key = f"surveys:summary:{period.pk}:{period.last_response_id}"
     found = cache.get(key)
     if found is None:
