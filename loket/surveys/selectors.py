@@ -131,9 +131,10 @@ def _add(first: dict, second: dict) -> dict:
 # are kept in the cache up to a response id and only the newer rows are read. A row joins
 # the kept part only once every id below it has surely committed: ids are handed out before
 # commit, so a row seen now may still be missing a smaller id of a transaction in flight.
-# The rows seen at one render are folded in at a render at least SETTLE later, after a count
-# of that id range confirms none was missing then (else the range is read again).
-SETTLE = timedelta(minutes=5)
+# The rows seen at one render are folded in at a render at least SETTLE later (Loket's
+# transactions last seconds), after a count of that id range confirms none was missing then
+# (else the range is read again).
+SETTLE = timedelta(minutes=1)
 
 
 def _open_summary(period: SurveyPeriod, now: datetime) -> Summary:
