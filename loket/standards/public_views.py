@@ -81,6 +81,7 @@ def service_detail(request, office_slug, service_slug, version=None):
         parts=parts,
         last_modified=max(changed),
         render=lambda: render(request, "standards/public/service_detail.html", context),
+        shared=True,
     )
 
 

@@ -164,3 +164,41 @@ def test_a_new_csrf_cookie_is_a_new_page(client, demo):
     etag = client.get(URL)["ETag"]
     client.cookies["csrftoken"] = "x" * 32
     assert client.get(URL, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_one_rendering_serves_every_anonymous_visitor_with_their_own_token(
+    client, demo, alice, monkeypatch
+):
+    from django.test import Client
+
+    from loket.standards import public_views
+
+    rendered = []
+    real = public_views.render
+    monkeypatch.setattr(
+        public_views, "render", lambda *a, **k: rendered.append(1) or real(*a, **k)
+    )
+    first = client.get(URL)
+    other = Client(enforce_csrf_checks=True)
+    second = other.get(URL)
+    assert len(rendered) == 1  # the second visitor got the kept page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode())[1]
+    assert token not in first.content.decode()
+    assert page_text(second.content.decode()) == page_text(first.content.decode())
+    # The kept page's form works for the second visitor with their own cookie.
+    switched = other.post("/bahasa/", {"language": "en", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
+    assert "Service standard" in other.get(URL).content.decode()  # English: its own page
+    assert len(rendered) == 2
+    # A signed-in user's page is always their own rendering.
+    client.force_login(alice)
+    client.get(URL)
+    assert len(rendered) == 3
+    # A new version changes what the page shows: rendered again.
+    client.logout()
+    service = Service.objects.get()
+    draft = services.start_new_version(service, actor=alice)
+    services.update_draft(draft, actor=alice, requirements=["Surat Tugas", "KTP"])
+    services.publish(draft, actor=alice, decree_number="9/2026", effective_date=None)
+    assert "KTP" in page_text(Client().get(URL).content.decode())
+    assert len(rendered) == 4
