@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.complaints import selectors as complaints
 from loket.offices.channels import ChannelKind
+from loket.replica import reading_from_replica
 from loket.standards.selectors import complaint_classes
 from loket.surveys import selectors as surveys
 from loket.visits import selectors as visits
@@ -60,6 +61,7 @@ def class_labels(classes: list[Any]) -> dict[str, str]:
     return labels
 
 
+@reading_from_replica()
 def office_report(
     office: Office,
     period: Period,
@@ -72,7 +74,8 @@ def office_report(
     """Every figure of `office` in `period`, narrowed by `filters`. `classes` are the
     office's complaint classes (for the rows shown even at zero). The complaint figures
     ignore the division filter and the desk figures the class and channel filters (they do
-    not apply)."""
+    not apply). Read from the replica when one is configured (`loket.replica`): a report's
+    scans stay off the primary."""
     filters = filters or Filters()
     now = now or timezone.now()
     tz = office.tz
@@ -136,12 +139,13 @@ class PublicFigures:
     computed_at: datetime
 
 
+@reading_from_replica()
 def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigures:
     """The last `PUBLIC_MONTHS` months of `office` (this month so far included), the
     complaints overdue now, the published complaint classes and the published survey
     periods of those months. A fixed number of queries; the months come from the summary
     rows (`services.refresh_office`) when they cover them, so they are as fresh as the
-    last run of `refresh_report_figures`."""
+    last run of `refresh_report_figures`. Read from the replica when one is configured."""
     now = now or timezone.now()
     tz = office.tz
     this_month = timezone.localdate(now, timezone=tz).replace(day=1)
