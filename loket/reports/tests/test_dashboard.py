@@ -59,6 +59,18 @@ def work(office_a, office_b, service, staff):
         "due_earlier": complaint(
             o, status="in_progress", received_at=utc(30, 2), due_at=dec(2), **ringan()
         ),
+        # Due at the edges of the office's today (WIB): 30 November 23:59 (yesterday, so
+        # overdue only) and 2 December 00:00 (tomorrow).
+        "due_yesterday": complaint(
+            o,
+            status="in_progress",
+            received_at=utc(30, 2),
+            due_at=utc(30, 16, minute=59),
+            **ringan(),
+        ),
+        "due_tomorrow": complaint(
+            o, status="in_progress", received_at=utc(30, 2), due_at=dec(17), **ringan()
+        ),
         # Overdue since November, assigned to tari; the complainant wrote last.
         "overdue": complaint(
             o, status="in_progress", received_at=utc(2, 2), due_at=utc(25, 2), **normatif()
@@ -147,7 +159,7 @@ def test_the_head_sees_every_count_of_the_office_each_with_its_list(
     assert counts(response, "complaint_counts") == {
         "Belum diklasifikasi": (1, f"{QUEUE}?status=received"),
         "Batas waktu hari ini": (2, ""),  # the lists have no such filter: no link
-        "Melewati batas waktu": (2, f"{QUEUE}?overdue=on"),
+        "Melewati batas waktu": (3, f"{QUEUE}?overdue=on"),
         "Menunggu kelengkapan dari pengadu": (1, f"{QUEUE}?status=waiting"),
         "Dijawab, menunggu penilaian pengadu": (1, f"{QUEUE}?status=answered"),
         "Tanggapan baru dari pengadu": (1, ""),
@@ -170,7 +182,7 @@ def test_the_head_sees_every_count_of_the_office_each_with_its_list(
     assert (on_time.on_time, on_time.with_deadline) == (1, 2)
     page = response.content.decode()
     assert '<a href="/staf/kantor-a/laporan/?periode=bulan-ini">50,0%</a>' in page
-    assert f'<a href="{QUEUE}?overdue=on">2</a>' in page
+    assert f'<a href="{QUEUE}?overdue=on">3</a>' in page
     assert "Selasa, 1 Desember 2026, pukul 10:00 (Asia/Pontianak)" in page
 
 
@@ -188,7 +200,7 @@ def test_the_team_sees_what_it_handles_and_what_is_assigned_to_it(client, staff,
     response = get(client, staff["tari"])
     assert counts(response, "complaint_counts") == {
         "Batas waktu hari ini": (2, ""),
-        "Melewati batas waktu": (2, f"{QUEUE}?overdue=on"),
+        "Melewati batas waktu": (3, f"{QUEUE}?overdue=on"),
         "Ditugaskan kepada saya": (2, f"{QUEUE}?mine=on"),
         "Menunggu kelengkapan dari pengadu": (1, f"{QUEUE}?status=waiting"),
         "Tanggapan baru dari pengadu": (1, ""),
@@ -287,7 +299,7 @@ def test_the_counts_refresh_themselves_every_minute_and_work_without_javascript(
     assert "no-cache" in fragment["Cache-Control"]
     html = fragment.content.decode()
     assert "<html" not in html
-    assert f'<a href="{QUEUE}?overdue=on">2</a>' in html
+    assert f'<a href="{QUEUE}?overdue=on">3</a>' in html
 
 
 def test_the_dashboard_needs_a_sign_in(client, office_a):
