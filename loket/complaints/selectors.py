@@ -298,3 +298,64 @@ def report_ratings_per_day(
         .annotate(count=Count("id"), total=Sum("score"))
         .order_by("day")
     )
+
+
+# --- For the staff dashboard (loket.reports): one office's work in one query ---------------
+# Each count is the same rule as the list filter it links to (`filter_complaints`), so the
+# number on the dashboard and the rows of the list agree.
+
+# What the complainant writes (no staff actor); a case whose latest such-or-staff event is
+# one of these has news nobody of the office has acted on yet.
+COMPLAINANT_ACTIONS = ("completed", "replied", "reopened")
+# Events the system writes by itself: they are no one's reaction to the complainant.
+AUTOMATIC_ACTIONS = ("deadline_changed", "due_soon", "escalated")
+
+
+def dashboard_counts(
+    office: Office, *, user: Any, now: datetime, day_start: datetime, day_end: datetime
+) -> dict[str, int]:
+    """The office's complaint counts for the dashboard, over its active complaints (open or
+    answered), in one query:
+
+    - `unclassified`: received and not yet classified (status "received", the list's
+      `status=received`: classifying moves a complaint on);
+    - `due_today`: open, clock running, due in [`day_start`, `day_end`) (the office's today;
+      those already past it today count as overdue too);
+    - `overdue`: open, clock running, past the due time at `now` (the list's `overdue`,
+      the same rule as `report_overdue`);
+    - `mine`: open and assigned to `user` (the list's `mine`);
+    - `waiting`: waiting for the complainant's completion (`status=waiting`);
+    - `answered`: answered, awaiting the complainant's rating or reply (`status=answered`);
+    - `new_replies`: open complaints whose latest event by a person is the complainant's
+      (completed, replied, reopened): nobody of the office has acted since (no list filter).
+    """
+    from django.db.models import Count, OuterRef, Subquery
+
+    from .models import ACTIVE_STATUSES, Event
+
+    latest = (
+        Event.objects.filter(complaint=OuterRef("pk"))
+        .exclude(action__in=AUTOMATIC_ACTIONS)
+        .order_by("-at", "-id")
+        .values("action")[:1]
+    )
+    running = Q(is_open=True, status__in=OPEN_STATUSES, paused_at__isnull=True)
+    open_ = Q(is_open=True, status__in=OPEN_STATUSES)
+    return (
+        Complaint.objects.filter(office=office, status__in=ACTIVE_STATUSES)
+        .annotate(
+            latest_action=Subquery(latest),
+            assigned_to_user=Exists(
+                Assignment.objects.filter(complaint=OuterRef("pk"), user_id=user.pk)
+            ),
+        )
+        .aggregate(
+            unclassified=Count("id", filter=Q(status=Status.RECEIVED)),
+            due_today=Count("id", filter=running & Q(due_at__gte=day_start, due_at__lt=day_end)),
+            overdue=Count("id", filter=running & Q(due_at__lt=now)),
+            mine=Count("id", filter=open_ & Q(assigned_to_user=True)),
+            waiting=Count("id", filter=Q(status=Status.WAITING)),
+            answered=Count("id", filter=Q(status=Status.ANSWERED)),
+            new_replies=Count("id", filter=open_ & Q(latest_action__in=COMPLAINANT_ACTIONS)),
+        )
+    )

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from . import pages, permissions, services
@@ -29,6 +29,8 @@ def staff_home(request):
         else Membership.objects.none()
     )
     offices = permissions.offices_for(request.user)
+    if not request.user.is_superuser and len(offices) == 1:  # the office's dashboard is home
+        return redirect("reports:dashboard", offices[0].slug)
     roles_by_office: dict[int, list[Membership]] = {}
     for membership in memberships:
         roles_by_office.setdefault(membership.office_id, []).append(membership)

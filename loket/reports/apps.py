@@ -9,7 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from loket.offices import pages
 
-        # The staff office page links the report for its readers; the public office page
-        # links the office's statistics.
+        # The staff office page links the dashboard and, for its readers, the report; the
+        # staff home of a user with several offices offers each office's dashboard; the
+        # public office page links the office's statistics.
+        pages.register(pages.STAFF_HOME, "reports/office/dashboard_chooser.html", order=10)
         pages.register(pages.STAFF_OFFICE, "reports/office/staff_tools.html", order=50)
         pages.register(pages.PUBLIC_CHANNELS, "reports/office/public_link.html", order=90)

@@ -289,3 +289,12 @@ def months_of(
             month.ratings += row["count"]
             month.rating_total += row["total"] or 0
     return list(result.values())
+
+
+def on_time_tally(finished: Iterable[Mapping[str, Any]]) -> Tally:
+    """The on-time tally of finished complaints (`report_finished` rows): the dashboard's
+    on-time share of the month, with the rule of `is_on_time`."""
+    tally = Tally()
+    for row in finished:
+        tally.add(is_on_time(row["answered_at"], row["due_at"]))
+    return tally

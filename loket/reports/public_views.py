@@ -2,30 +2,28 @@
 answered on time, the mean rating and the survey index; no sign-in, no personal data.
 
 Cached: the figures of an office are computed at most once per `CACHE_SECONDS` (and per
-language, for the labels); the ETag is a digest of the published figures (with the language
-and the visitor's CSRF cookie) and Last-Modified the moment the figures last changed, so a
-browser asking again gets 304 Not Modified while nothing changed. The pages are `private`
-for caches: each carries the visitor's CSRF token in its language switch form."""
+language, for the labels). The pages answer conditional requests by the one rule of the
+public pages, `loket.conditional.conditional_page`: the ETag covers a digest of the published
+figures (with the language and the visitor's CSRF cookie) and Last-Modified is the moment the
+figures last changed, so a browser asking again gets 304 Not Modified while nothing changed."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-from datetime import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
+from loket.conditional import conditional_page
 from loket.offices.services import office_or_404
 
 from . import charts, selectors
@@ -68,57 +66,36 @@ def _published(office: Office) -> dict[str, Any]:
     return found
 
 
-def _office(request, office_slug: str) -> Office:
-    """The office, looked up once per request (the ETag, Last-Modified and the page)."""
-    if getattr(request, "_reports_office", None) is None:
-        request._reports_office = office_or_404(office_slug)
-    return request._reports_office
-
-
-def _always_render(request) -> bool:
-    """A page with flash messages waiting is rendered (a 304 would keep them for the next
-    page)."""
-    return bool(len(messages.get_messages(request)))
-
-
-def _etag(request, office_slug: str) -> str | None:
-    """The figures' tag, with the visitor's CSRF cookie: every page carries the language
-    switch form, whose token is bound to that cookie, so a rotated cookie must not revive a
-    cached copy of the form."""
-    if _always_render(request):
-        return None
-    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    token = hashlib.sha256(cookie.encode()).hexdigest()[:8]
-    return f"{_published(_office(request, office_slug))['etag']}-{token}"
-
-
-def _last_modified(request, office_slug: str) -> datetime | None:
-    if _always_render(request):
-        return None
-    return _published(_office(request, office_slug))["since"]
+def _conditional(request, office: Office, render_page: Callable[[], HttpResponse]):
+    """`render_page()`, or 304 when the visitor already holds the same figures."""
+    published = _published(office)
+    return conditional_page(
+        request, parts=(published["etag"],), last_modified=published["since"], render=render_page
+    )
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
-@cache_control(max_age=CACHE_SECONDS, private=True)
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def statistics(request, office_slug: str):
-    office = _office(request, office_slug)
-    published = _published(office)
-    figures = published["figures"]
-    return render(
+    office = office_or_404(office_slug)
+    figures = _published(office)["figures"]
+    return _conditional(
         request,
-        "reports/public/statistics.html",
-        {
-            "office": office,
-            "figures": figures,
-            "months": [(m.month, m.shown) for m in reversed(figures.months)],
-            "now": timezone.localtime(figures.computed_at, office.tz),
-            "chart": charts.public_on_time(
-                [m.month for m in figures.months],
-                [m.shown["on_time_share"] for m in figures.months],
-            ),
-        },
+        office,
+        lambda: render(
+            request,
+            "reports/public/statistics.html",
+            {
+                "office": office,
+                "figures": figures,
+                "months": [(m.month, m.shown) for m in reversed(figures.months)],
+                "now": timezone.localtime(figures.computed_at, office.tz),
+                "chart": charts.public_on_time(
+                    [m.month for m in figures.months],
+                    [m.shown["on_time_share"] for m in figures.months],
+                ),
+            },
+        ),
     )
 
 
@@ -169,20 +146,24 @@ CSV_COLUMNS = ("month", "received", "answered", "answered_on_time", "on_time_sha
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
-@cache_control(max_age=CACHE_SECONDS, private=True)
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def statistics_json(request, office_slug: str):
-    office = _office(request, office_slug)
+    office = office_or_404(office_slug)
     data = open_data(_published(office)["figures"], office)
-    return JsonResponse(data, json_dumps_params={"indent": 1, "ensure_ascii": False})
+    return _conditional(
+        request,
+        office,
+        lambda: JsonResponse(data, json_dumps_params={"indent": 1, "ensure_ascii": False}),
+    )
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
 @require_safe
-@cache_control(max_age=CACHE_SECONDS, private=True)
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def statistics_csv(request, office_slug: str):
-    office = _office(request, office_slug)
+    office = office_or_404(office_slug)
+    return _conditional(request, office, lambda: _csv(office))
+
+
+def _csv(office: Office) -> HttpResponse:
     data = open_data(_published(office)["figures"], office)
     buffer = io.StringIO()
     writer = csv.writer(buffer)

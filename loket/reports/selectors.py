@@ -5,7 +5,7 @@ the complaints (4), the desk (1), the surveys (2), the office calendar (cached, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.complaints import selectors as complaints
 from loket.offices.channels import ChannelKind
+from loket.replica import reading_from_replica
 from loket.standards.selectors import complaint_classes
 from loket.surveys import selectors as surveys
 from loket.visits import selectors as visits
@@ -60,6 +61,7 @@ def class_labels(classes: list[Any]) -> dict[str, str]:
     return labels
 
 
+@reading_from_replica()
 def office_report(
     office: Office,
     period: Period,
@@ -72,7 +74,8 @@ def office_report(
     """Every figure of `office` in `period`, narrowed by `filters`. `classes` are the
     office's complaint classes (for the rows shown even at zero). The complaint figures
     ignore the division filter and the desk figures the class and channel filters (they do
-    not apply)."""
+    not apply). Read from the replica when one is configured (`loket.replica`): a report's
+    scans stay off the primary."""
     filters = filters or Filters()
     now = now or timezone.now()
     tz = office.tz
@@ -136,12 +139,13 @@ class PublicFigures:
     computed_at: datetime
 
 
+@reading_from_replica()
 def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigures:
     """The last `PUBLIC_MONTHS` months of `office` (this month so far included), the
     complaints overdue now, the published complaint classes and the published survey
     periods of those months. A fixed number of queries; the months come from the summary
     rows (`services.refresh_office`) when they cover them, so they are as fresh as the
-    last run of `refresh_report_figures`."""
+    last run of `refresh_report_figures`. Read from the replica when one is configured."""
     now = now or timezone.now()
     tz = office.tz
     this_month = timezone.localdate(now, timezone=tz).replace(day=1)
@@ -171,4 +175,74 @@ def public_figures(office: Office, *, now: datetime | None = None) -> PublicFigu
         classes=list(complaint_classes(office, at=now)),
         surveys=published,
         computed_at=now,
+    )
+
+
+# --- The staff dashboard -------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    """What one user's dashboard of `office` shows: only the counts their `roles` see
+    (`roles.DASHBOARD_*`); a count the roles do not see is absent, not zero."""
+
+    office: Any
+    today: date
+    now: datetime
+    complaints: dict[str, int]
+    desk: dict[str, int]
+    divisions: list[tuple[Any, int]]  # (division, visitors waiting for it)
+    on_time: metrics.Tally | None
+
+
+def office_dashboard(
+    office: Office, *, user: Any, roles: set[str], now: datetime | None = None
+) -> Dashboard:
+    """The dashboard of `user` (holding `roles` in `office`) at `now`, with the office's
+    today in its zone. At most five queries whatever the office holds: the complaint counts
+    (1), the desk counts (1), the divisions shown (1, or 2 for a consultant) and this
+    month's finished complaints for the on-time share (1)."""
+    from loket.offices.permissions import divisions_for
+    from loket.offices.services import divisions_of
+
+    from . import roles as who
+
+    now = now or timezone.now()
+    tz = office.tz
+    today = timezone.localdate(now, timezone=tz)
+    day_start, day_end = Period(today, today).bounds(tz)
+    keys = [k for k, allowed in who.DASHBOARD_COMPLAINT_COUNTS.items() if roles & set(allowed)]
+    complaint_counts: dict[str, int] = {}
+    if keys:
+        found = complaints.dashboard_counts(
+            office, user=user, now=now, day_start=day_start, day_end=day_end
+        )
+        complaint_counts = {key: found[key] for key in keys}
+    divisions: list[Any] = []
+    if roles & set(who.DASHBOARD_ALL_DIVISIONS):
+        divisions = list(divisions_of(office))
+    elif roles & set(who.DASHBOARD_OWN_DIVISION):
+        divisions = list(divisions_for(user, office, office_wide_roles=()))
+    desk_keys = [k for k, allowed in who.DASHBOARD_DESK_COUNTS.items() if roles & set(allowed)]
+    desk_counts: dict[str, int] = {}
+    waiting: dict[int, int] = {}
+    if desk_keys or divisions:
+        desk = visits.dashboard_counts(office, today=today)
+        desk_counts = {key: getattr(desk, key) for key in desk_keys}
+        waiting = desk.waiting
+    on_time = None
+    if roles & set(who.DASHBOARD_ON_TIME):
+        month = periods.preset_period(periods.THIS_MONTH, today)
+        start, end = month.bounds(tz)
+        on_time = metrics.on_time_tally(
+            complaints.report_finished(complaints.report_scope(office), start, end)
+        )
+    return Dashboard(
+        office=office,
+        today=today,
+        now=now,
+        complaints=complaint_counts,
+        desk=desk_counts,
+        divisions=[(division, waiting.get(division.pk, 0)) for division in divisions],
+        on_time=on_time,
     )

@@ -1,8 +1,9 @@
-"""The office report for the head and the office admin, and its exports (same figures)."""
+"""The office report for the head and the office admin, and its exports (same figures); the
+staff dashboard of an office, for every role, with the counts of its work."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from loket.offices.permissions import get_office_or_404, roles_in
@@ -19,6 +21,7 @@ from loket.offices.services import divisions_of
 from loket.standards.selectors import complaint_classes, public_services
 
 from . import charts, exports, selectors
+from . import roles as who
 from .forms import ReportForm
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
 
@@ -134,3 +137,115 @@ def report_xlsx(request, office_slug):
     _form, report = _report(request, office)
     response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
     return _download(response, office, report, "xlsx")
+
+
+# --- The staff dashboard ---------------------------------------------------------------------
+
+# Every count with its label and the query of the list it opens (None: the lists have no
+# filter for it, so the count is shown without a link rather than with a wrong one).
+COMPLAINT_COUNTS = {
+    "unclassified": (_("Belum diklasifikasi"), "status=received"),
+    "due_today": (_("Batas waktu hari ini"), None),
+    "overdue": (_("Melewati batas waktu"), "overdue=on"),
+    "mine": (_("Ditugaskan kepada saya"), "mine=on"),
+    "waiting": (_("Menunggu kelengkapan dari pengadu"), "status=waiting"),
+    "answered": (_("Dijawab, menunggu penilaian pengadu"), "status=answered"),
+    "new_replies": (_("Tanggapan baru dari pengadu"), None),
+}
+DESK_COUNTS = {
+    "at_desk": _("Menunggu di meja informasi"),
+    "bookings_today": _("Pemesanan kunjungan hari ini"),
+    "no_shows_today": _("Tidak datang hari ini"),
+}
+DASHBOARD_ROLES = {
+    role
+    for allowed in (
+        *who.DASHBOARD_COMPLAINT_COUNTS.values(),
+        *who.DASHBOARD_DESK_COUNTS.values(),
+        who.DASHBOARD_ALL_DIVISIONS,
+        who.DASHBOARD_OWN_DIVISION,
+        who.DASHBOARD_ON_TIME,
+    )
+    for role in allowed
+}
+
+
+def _count(label, value: int, url: str = "") -> dict[str, Any]:
+    return {"label": label, "value": value, "url": url if url and value else ""}
+
+
+def _dashboard_context(request, office_slug: str) -> dict[str, Any]:
+    """The office (404 for a user without a role there; 403 for a role that sees no count)
+    and the user's counts, each with the link to its list where the user may open one."""
+    office = get_office_or_404(request.user, office_slug)
+    roles = roles_in(request.user, office)
+    if not roles & DASHBOARD_ROLES:
+        raise PermissionDenied
+    board = selectors.office_dashboard(office, user=request.user, roles=roles)
+    queue = ""
+    if roles & set(who.COMPLAINT_QUEUE_READERS):
+        queue = reverse("complaints:staff_queue", args=[office.slug])
+    complaints = [
+        _count(label, board.complaints[key], f"{queue}?{query}" if queue and query else "")
+        for key, (label, query) in COMPLAINT_COUNTS.items()
+        if key in board.complaints
+    ]
+    desk_urls = {}
+    if roles & set(who.GUEST_BOOK_READERS):
+        guest_book = reverse("visits:guest_book", args=[office.slug])
+        desk_urls = {"at_desk": guest_book, "bookings_today": guest_book}
+    if roles & set(DESK_REPORT_READERS):
+        day = board.today.isoformat()
+        desk_urls["no_shows_today"] = (
+            reverse("visits:report", args=[office.slug])
+            + "?"
+            + urlencode({"start": day, "end": day})
+        )
+    desk = [
+        _count(label, board.desk[key], desk_urls.get(key, ""))
+        for key, label in DESK_COUNTS.items()
+        if key in board.desk
+    ]
+    opens_queues = bool(roles & set(who.DIVISION_QUEUE_READERS))
+    divisions = [
+        _count(
+            division.name,
+            waiting,
+            reverse("visits:queue", args=[office.slug, division.slug]) if opens_queues else "",
+        )
+        for division, waiting in board.divisions
+    ]
+    report = ""
+    if roles & set(READERS):
+        report = reverse("reports:office", args=[office.slug]) + "?periode=bulan-ini"
+    return {
+        "office": office,
+        "board": board,
+        "complaint_counts": complaints,
+        "desk_counts": desk,
+        "division_counts": divisions,
+        "report_url": report,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+
+
+# The counts fragment is fetched again this often (htmx); without JavaScript the page has a
+# link to load it again.
+REFRESH_SECONDS = 60
+
+
+@login_required
+@require_safe
+@never_cache
+def dashboard(request, office_slug):
+    return render(request, "reports/staff/dashboard.html", _dashboard_context(request, office_slug))
+
+
+@login_required
+@require_safe
+@never_cache
+def dashboard_counts(request, office_slug):
+    """The counts alone, for the page to replace its own every `REFRESH_SECONDS`."""
+    return render(
+        request, "reports/staff/_dashboard_counts.html", _dashboard_context(request, office_slug)
+    )

@@ -7,6 +7,12 @@ app_name = "reports"
 staff = "staf/<slug:office_slug>/laporan/"
 urlpatterns = [
     path(staff, staff_views.office_report, name="office"),
+    path("staf/<slug:office_slug>/dasbor/", staff_views.dashboard, name="dashboard"),
+    path(
+        "staf/<slug:office_slug>/dasbor/angka/",
+        staff_views.dashboard_counts,
+        name="dashboard_counts",
+    ),
     path(f"{staff}unduh.csv", staff_views.report_csv, name="office_csv"),
     path(f"{staff}unduh.xlsx", staff_views.report_xlsx, name="office_xlsx"),
     path("instansi/<slug:office_slug>/statistik/", public_views.statistics, name="public"),

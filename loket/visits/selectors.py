@@ -362,3 +362,48 @@ def desk_figures(
         booked_arrivals=booked,
         walk_ins=walk_ins,
     )
+
+
+# --- For the staff dashboard (loket.reports): today's desk in one query -------------------
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    """The desk's counts of the office's `today`: visitors at the front desk (checked in,
+    not yet routed), visitors waiting per division (routed, not yet called: the division
+    queue's "waiting"), bookings for today (not cancelled; kept or not) and today's
+    bookings marked as no-shows (marked after the closing time, `jobs.mark_no_shows`)."""
+
+    at_desk: int
+    waiting: dict[int, int]  # division id -> visitors waiting for it
+    bookings_today: int
+    no_shows_today: int
+
+
+def dashboard_counts(office: Office, *, today: date) -> DeskCounts:
+    """`DeskCounts` of `office` on its local day `today`. One query (grouped per
+    division), whatever the number of visits."""
+    booked_today = Q(booked_at__isnull=False, preferred_date=today)
+    rows = (
+        Visit.objects.filter(office=office)
+        .filter(Q(status__in=(S.CHECKED_IN, S.ROUTED)) | booked_today)
+        .values("division_id")
+        .annotate(
+            at_desk=Count("id", filter=Q(status=S.CHECKED_IN)),
+            waiting=Count("id", filter=Q(status=S.ROUTED)),
+            bookings=Count("id", filter=booked_today & ~Q(status=S.CANCELLED)),
+            no_shows=Count("id", filter=booked_today & Q(status=S.NO_SHOW)),
+        )
+        .order_by()
+    )
+    at_desk = bookings = no_shows = 0
+    waiting: dict[int, int] = {}
+    for row in rows:
+        at_desk += row["at_desk"]
+        bookings += row["bookings"]
+        no_shows += row["no_shows"]
+        if row["division_id"] is not None and row["waiting"]:
+            waiting[row["division_id"]] = row["waiting"]
+    return DeskCounts(
+        at_desk=at_desk, waiting=waiting, bookings_today=bookings, no_shows_today=no_shows
+    )

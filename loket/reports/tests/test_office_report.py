@@ -219,3 +219,25 @@ def test_the_overdue_link_keeps_the_report_filters(client, hana, november):
         "?overdue=on&amp;channel=whatsapp&amp;complaint_class=normatif"
     )
     assert f'<a href="{link}">1</a>' in page.content.decode()
+
+
+def test_the_report_s_reads_go_to_the_replica(office_a, november, desk, survey):
+    """Every query of the office report and of the public figures runs inside
+    `reading_from_replica()` (the router then sends it to the replica, when configured)."""
+    from django.db import connection
+
+    from loket import replica
+
+    flags = []
+
+    def spy(execute, sql, params, many, context):
+        flags.append(replica._reading_from_replica.get())
+        return execute(sql, params, many, context)
+
+    classes = complaint_classes(office_a)  # the page reads them before the report
+    with connection.execute_wrapper(spy):
+        selectors.office_report(office_a, NOVEMBER_2026, classes=classes, now=NOW)
+        selectors.public_figures(office_a, now=NOW)
+    assert len(flags) >= 8
+    assert all(flags)
+    assert replica._reading_from_replica.get() is False  # and only inside
