@@ -175,9 +175,7 @@ def test_one_rendering_serves_every_anonymous_visitor_with_their_own_token(
 
     rendered = []
     real = public_views.render
-    monkeypatch.setattr(
-        public_views, "render", lambda *a, **k: rendered.append(1) or real(*a, **k)
-    )
+    monkeypatch.setattr(public_views, "render", lambda *a, **k: rendered.append(1) or real(*a, **k))
     first = client.get(URL)
     other = Client(enforce_csrf_checks=True)
     second = other.get(URL)
