@@ -111,9 +111,9 @@ api = LoketAPI(
         "Systems (a kiosk, a LAPOR! bridge, a reporting tool) send an API key an office "
         "admin created: `Authorization: Bearer lkt_<prefix>_<secret>`. A key works for one "
         "office and the operations it names (`complaints:read` for the staff queue, "
-        "`complaints:create` for submitting complaints, which must then name the key's office "
+        "`complaints:create` for submitting complaints, which then name the key's office "
         "or none), within its own per-minute limit; 401 for an unknown, revoked or expired "
-        "key, 403 for an operation it does not name, 404 for another office's path."
+        "key, 403 for an operation it does not name, 404 for another office."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",

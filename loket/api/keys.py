@@ -10,7 +10,8 @@ every use and refusal. Here the API applies it:
   key's own rate limit answers 429. A bearer token that is no Loket key falls through to the
   next auth (the staff session). On success `request.api_key_office` is the key's office.
 - `ApiKeyMiddleware` does the same for public operations that take a key (`PUBLIC`), where
-  a key is optional: a kiosk's complaint must name the key's office (403 otherwise).
+  a key is optional: a kiosk's complaint names the key's office or none (another office:
+  404, as its path would be for the staff API).
 """
 
 from __future__ import annotations
@@ -122,10 +123,7 @@ class ApiKeyMiddleware:
         if not accounts.is_api_key(token):
             return refusal(request, KeyRefused(401, "invalid_key", ENGLISH["invalid_key"]))
         try:
-            key = check_key(request, token, operation=operation, office_slug=None)
-            named = _office_named(request)
-            if named is not None and named != key.office.slug:
-                raise KeyRefused(403, "office", "This API key belongs to another office.")
+            check_key(request, token, operation=operation, office_slug=_office_named(request))
         except KeyRefused as refused:
             return refusal(request, refused)
         return self.get_response(request)

@@ -171,9 +171,12 @@ def test_a_kiosk_key_cannot_file_for_another_office(client, office_a, office_b):
         content_type="application/json",
         **bearer(created.secret),
     )
-    assert response.status_code == 403
-    assert response.json()["errors"][0]["code"] == "office"
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["code"] == "not_found"
     assert not Complaint.objects.exists()
+    refused = SecurityEvent.objects.get(action=Action.API_KEY_REFUSED)
+    assert refused.data["reason"] == "office"
+    assert not SecurityEvent.objects.filter(action=Action.API_KEY_USED).exists()
 
 
 def test_a_read_key_or_a_revoked_key_cannot_file_a_complaint(client, alice, office_a):
