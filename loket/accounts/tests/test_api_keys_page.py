@@ -9,6 +9,7 @@ import time_machine
 
 from loket.accounts import services
 from loket.accounts.client import Client
+from loket.accounts.errors import AccountError
 from loket.accounts.models import ApiKey, SecurityEvent
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,26 @@ def test_another_offices_admin_can_neither_see_nor_revoke_the_keys(
     created.key.refresh_from_db()
     assert created.key.revoked_at is None
     assert not SecurityEvent.objects.filter(action=Action.API_KEY_REVOKED).exists()
+
+
+def test_only_operations_of_the_fixed_list_can_be_granted(alice, office_a):
+    with pytest.raises(AccountError) as refused:
+        services.create_api_key(
+            office=office_a,
+            name="Serba bisa",
+            operations=["complaints:read", "complaints:delete"],
+            actor=alice,
+            client=Client(),
+        )
+    assert refused.value.code == "operations"
+    assert not ApiKey.objects.exists()
+
+
+def test_the_form_offers_the_fixed_list(client, alice):
+    client.force_login(alice)
+    choices = [value for value, _label in response_choices(client.get(PAGE))]
+    assert choices == ["complaints:read", "complaints:create", "visits:checkin"]
+
+
+def response_choices(response):
+    return response.context["form"].fields["operations"].choices

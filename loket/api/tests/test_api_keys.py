@@ -209,3 +209,14 @@ def test_a_keys_mine_filter_lists_nothing_rather_than_failing(client, office_a, 
     response = client.get(QUEUE + "?mine=true", **bearer(created.secret))
     assert response.status_code == 200
     assert response.json()["items"] == []
+
+
+def test_a_kiosk_key_files_a_multipart_complaint_without_naming_the_office(client, office_a):
+    created = new_key(office_a, operations=["complaints:create"])
+    response = client.post(
+        "/api/v1/complaints/",
+        {"title": "Kios", "description": "Formulir dari kios.", "anonymous": "true"},
+        **bearer(created.secret),
+    )
+    assert response.status_code == 201  # the only office: the key's
+    assert Complaint.objects.get().office == office_a
