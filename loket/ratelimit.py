@@ -10,3 +10,14 @@ def too_many_requests(request, exception=None):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
+
+
+def over_limit(request, *, group: str, key: str, rate: str) -> bool:
+    """Count this request for `key` in `group` (django-ratelimit's shared cache) and say whether
+    it passed `rate` ("60/m"). For limits keyed by something other than the client address,
+    such as a system's API key (each key its own bucket, whatever address it calls from)."""
+    from django_ratelimit.core import is_ratelimited
+
+    return is_ratelimited(
+        request, group=group, key=lambda _group, _request: key, rate=rate, increment=True
+    )

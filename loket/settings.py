@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "loket.middleware.RequestBodyLimitMiddleware",
     # Then the API's content type, JSON depth and NUL characters (415 / 400).
     "loket.api.guard.ApiRequestGuardMiddleware",
+    "loket.api.keys.ApiKeyMiddleware",
     "loket.middleware.HtmxLoginRedirectMiddleware",
     "loket.accounts.middleware.SessionTimeoutMiddleware",
     "loket.accounts.middleware.TwoFactorRequiredMiddleware",

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from loket.admin_mixins import ReadOnlyAdminMixin
 
-from .models import SecurityEvent, StaffSession
+from .models import ApiKey, SecurityEvent, StaffSession
 
 
 @admin.register(SecurityEvent)
@@ -13,6 +13,18 @@ class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["username", "ip_address"]
     date_hierarchy = "at"
     list_select_related = ["actor", "office"]
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: keys are created and revoked by the office admin's page (security events);
+    the secret's hash is never shown."""
+
+    list_display = ["name", "prefix", "office", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["office"]
+    search_fields = ["name", "prefix"]
+    exclude = ["secret_hash"]
+    list_select_related = ["office"]
 
 
 @admin.register(StaffSession)

@@ -115,3 +115,37 @@ class InviteForm(RoleForm):
         },
     )
     field_order = ["username", "full_name", "email", "role", "division"]
+
+
+class ApiKeyForm(forms.Form):
+    """A new API key: a name, the operations, an optional last day, its rate limit."""
+
+    name = forms.CharField(
+        label=_("Nama sistem"),
+        help_text=_("Misalnya: Kios lobi, Jembatan SP4N-LAPOR!, Dasbor laporan."),
+        max_length=100,
+        error_messages={"required": _("Tulis nama sistem yang memakai kunci ini.")},
+    )
+    operations = forms.MultipleChoiceField(
+        label=_("Operasi yang diizinkan"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih paling sedikit satu operasi.")},
+    )
+    expires_on = forms.DateField(
+        label=_("Berlaku sampai (opsional)"),
+        help_text=_("Tanggal terakhir kunci berlaku; kosongkan bila tanpa batas."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    rate_per_minute = forms.IntegerField(
+        label=_("Batas permintaan per menit"),
+        min_value=1,
+        max_value=600,
+        initial=60,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import ApiOperation
+
+        super().__init__(*args, **kwargs)
+        self.fields["operations"].choices = ApiOperation.choices

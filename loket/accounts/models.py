@@ -51,6 +51,8 @@ class SecurityEvent(models.Model):
         ACCESS_REFUSED = "access_refused", _("Akses ditolak")
         API_KEY_CREATED = "api_key_created", _("Kunci API dibuat")
         API_KEY_USED = "api_key_used", _("Kunci API dipakai")
+        API_KEY_REFUSED = "api_key_refused", _("Kunci API ditolak")
+        API_KEY_REVOKED = "api_key_revoked", _("Kunci API dicabut")
         KIOSK_ENROLLED = "kiosk_enrolled", _("Kios didaftarkan")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
@@ -124,3 +126,54 @@ class StaffSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiOperation(models.TextChoices):
+    """What a system's key may do: one value per API operation group, checked by the API."""
+
+    COMPLAINTS_READ = "complaints:read", _("Membaca antrean pengaduan instansi")
+    COMPLAINTS_CREATE = "complaints:create", _("Mengirim pengaduan baru")
+    VISITS_CHECKIN = "visits:checkin", _("Check-in kunjungan")
+
+
+class ApiKey(models.Model):
+    """A key a system (a kiosk device, a LAPOR! bridge, a reporting tool) sends as
+    `Authorization: Bearer lkt_<prefix>_<secret>`. One office, the operations named, its own
+    rate limit. Only the keyed hash of the secret is kept (`services.api_keys`); the prefix
+    is public and indexed, so a request finds its row in one lookup. Revoked or expired keys
+    are kept (the security log names them) but never accepted."""
+
+    office = models.ForeignKey(
+        "offices.Office", verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    prefix = models.CharField(_("awalan"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    operations = models.JSONField(_("operasi"), default=list)
+    rate_per_minute = models.PositiveIntegerField(_("batas permintaan per menit"), default=60)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kunci API")
+        verbose_name_plural = _("kunci API")
+
+    def __str__(self) -> str:
+        return f"{self.name} (lkt_{self.prefix})"
+
+    def is_active(self, now) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+    def operation_labels(self) -> list[str]:
+        labels = dict(ApiOperation.choices)
+        return [str(labels.get(op, op)) for op in self.operations]

@@ -17,3 +17,5 @@ PERSONAL_DATA_ROLES = [
 SECURITY_LOG_READERS = [Role.OFFICE_ADMIN]
 # Who is alerted when an account of the office is locked out.
 LOCKOUT_ALERTED = [Role.OFFICE_ADMIN]
+# Who creates and revokes the office's API keys (systems: kiosks, the LAPOR! bridge, reports).
+API_KEY_MANAGERS = [Role.OFFICE_ADMIN]

@@ -11,7 +11,7 @@ from django_otp import user_has_device
 from loket.offices.permissions import offices_for
 from loket.offices.services import member_ids
 
-from .models import SecurityEvent, StaffSession
+from .models import ApiKey, SecurityEvent, StaffSession
 from .roles import PERSONAL_DATA_ROLES
 
 
@@ -75,3 +75,13 @@ def office_member(office: Any, pk: Any):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(pk__in=member_ids(office), pk=pk).first()
+
+
+def api_keys_of(office: Any) -> QuerySet[ApiKey]:
+    """The office's API keys, newest first, revoked and expired ones included."""
+    return ApiKey.objects.filter(office=office).select_related("created_by", "revoked_by")
+
+
+def api_key_of(office: Any, pk: int) -> ApiKey | None:
+    """The office's key `pk`, or None (another office's key is never found)."""
+    return api_keys_of(office).filter(pk=pk).first()

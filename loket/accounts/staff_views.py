@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import time
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -27,13 +27,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from loket.errors import DomainError
-from loket.offices.permissions import get_office_or_404, offices_for, roles_in
+from loket.offices.permissions import get_office_or_404, offices_for, require_role, roles_in
 from loket.offices.roles import Role
 from loket.offices.services import divisions_of
 
 from . import selectors, services
 from .client import client_of
 from .forms import (
+    ApiKeyForm,
     InviteForm,
     NewPasswordForm,
     ReauthForm,
@@ -43,7 +44,7 @@ from .forms import (
 )
 from .models import SecurityEvent
 from .public_views import REAUTH_AT, safe_next
-from .roles import SECURITY_LOG_READERS
+from .roles import API_KEY_MANAGERS, SECURITY_LOG_READERS
 
 SETUP_DEVICE = "loket_totp_setup"
 PAGE_SIZE = 50
@@ -491,3 +492,72 @@ def staff_roles(request, slug, pk):
             "roles": [(role, labels.get(role, role)) for role in roles],
         },
     )
+
+
+# --- The office admin's API keys ----------------------------------------------------------
+
+
+def _key_office(request, slug):
+    """The office if the user works there (404 otherwise) and manages its keys (403)."""
+    office = get_office_or_404(request.user, slug)
+    require_role(request.user, office, API_KEY_MANAGERS)
+    return office
+
+
+def _expiry(office, day):
+    """The end of `day` in the office's zone (the key works through its last day), in UTC."""
+    if day is None:
+        return None
+    start = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=office.tz)
+    return start.astimezone(UTC)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_keys(request, slug):
+    """The office's API keys (name, operations, expiry, last use, revoked or not) and the form
+    for a new one. A created key is shown on the answer to the POST only, once: it is not
+    stored and cannot be shown again."""
+    office = _key_office(request, slug)
+    form = ApiKeyForm(request.POST if request.method == "POST" else None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.create_api_key(
+                office=office,
+                name=form.cleaned_data["name"],
+                operations=form.cleaned_data["operations"],
+                expires_at=_expiry(office, form.cleaned_data["expires_on"]),
+                rate_per_minute=form.cleaned_data["rate_per_minute"],
+                actor=request.user,
+                client=client_of(request),
+            )
+        except DomainError as error:
+            field = {"expires_at": "expires_on"}.get(error.field or "", error.field)
+            form.add_error(field if field in form.fields else None, str(error))
+        else:
+            form = ApiKeyForm()
+    return render(
+        request,
+        "accounts/staff/api_keys.html",
+        {
+            "office": office,
+            "form": form,
+            "created": created,
+            "keys": selectors.api_keys_of(office),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_key_revoke(request, slug, pk):
+    office = _key_office(request, slug)
+    key = selectors.api_key_of(office, pk)
+    if key is None:
+        raise Http404
+    services.revoke_api_key(key, actor=request.user, client=client_of(request))
+    messages.success(request, _("Kunci %(name)s dicabut.") % {"name": key.name})
+    return redirect("accounts:api_keys", slug)

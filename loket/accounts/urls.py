@@ -31,6 +31,12 @@ urlpatterns = [
     path("staf/keamanan/csv/", staff_views.security_log_all_csv, name="security_log_all_csv"),
     path("staf/<slug:slug>/keamanan/", staff_views.security_log, name="security_log"),
     path("staf/<slug:slug>/keamanan/csv/", staff_views.security_log_csv, name="security_log_csv"),
+    path("staf/<slug:slug>/kunci-sistem/", staff_views.api_keys, name="api_keys"),
+    path(
+        "staf/<slug:slug>/kunci-sistem/<int:pk>/cabut/",
+        staff_views.api_key_revoke,
+        name="api_key_revoke",
+    ),
     path("staf/<slug:slug>/akun-staf/", staff_views.staff_list, name="staff_list"),
     path("staf/<slug:slug>/akun-staf/undang/", staff_views.staff_invite, name="staff_invite"),
     path("staf/<slug:slug>/akun-staf/<int:pk>/peran/", staff_views.staff_roles, name="staff_roles"),

@@ -12,10 +12,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaError
+from ninja.security import django_auth
 
 from loket.errors import DomainError
 
 from .guard import error
+from .keys import KeyRefused, SystemKey, refusal
 
 # The error body of every refusal the site adds to what an endpoint documents itself.
 API_ERROR = {
@@ -40,13 +42,13 @@ API_ERROR = {
 ADDED_RESPONSES = {
     "400": "Malformed body: not UTF-8 JSON, nested more than 32 levels, or text with a NUL "
     "character (codes `malformed_json`, `too_deep`, `nul_character`).",
-    "401": "Not signed in.",
-    "403": "Signed in without the role this needs.",
+    "401": "Not signed in, or an API key that is unknown, revoked or expired.",
+    "403": "Signed in without the role this needs, or an API key without this operation.",
     "404": "Not found (or not yours to see).",
     "413": "The body is larger than this operation takes (code `too_large`).",
     "415": "A content type the operation does not take (code `unsupported_media_type`).",
     "422": "Input that does not match the schema (code `invalid`, `field` names it).",
-    "429": "Too many requests from this client; try again later.",
+    "429": "Too many requests from this client (or with this API key); try again later.",
 }
 
 
@@ -88,8 +90,7 @@ def _added_statuses(path: str, operation: dict) -> list[str]:
         statuses.append("404")
     if operation.get("security"):
         statuses += ["401", "403", "404"]
-    else:
-        statuses.append("429")
+    statuses.append("429")
     return statuses
 
 
@@ -106,7 +107,13 @@ api = LoketAPI(
         "endpoints answer in English (a program maps each error's `field` to its own text); "
         "a visit booking answers with the web form's own messages in the booking's `language` "
         "(`id` by default, or `en`), so a kiosk can show them as they are. Public endpoints "
-        "are rate-limited per client and answer 429 when the limit is passed."
+        "are rate-limited per client and answer 429 when the limit is passed.\n\n"
+        "Systems (a kiosk, a LAPOR! bridge, a reporting tool) send an API key an office "
+        "admin created: `Authorization: Bearer lkt_<prefix>_<secret>`. A key works for one "
+        "office and the operations it names (`complaints:read` for the staff queue, "
+        "`complaints:create` for submitting complaints, which then name the key's office "
+        "or none), within its own per-minute limit; 401 for an unknown, revoked or expired "
+        "key, 403 for an operation it does not name, 404 for another office."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
@@ -116,7 +123,13 @@ api = LoketAPI(
 api.add_router("/services/", "loket.standards.api.router")
 api.add_router("/visits/", "loket.visits.api.router")
 api.add_router("/complaints/", "loket.complaints.api.router")
-api.add_router("/staff/", "loket.complaints.staff_api.router")
+# The staff queue takes a staff session or an API key naming "complaints:read" (a reporting
+# tool); the key is checked first only when the bearer token is shaped like one.
+api.add_router(
+    "/staff/",
+    "loket.complaints.staff_api.router",
+    auth=[SystemKey("complaints:read"), django_auth],
+)
 api.add_router("/", "loket.surveys.api.router")
 
 
@@ -158,4 +171,5 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 api.add_exception_handler(SchemaError, schema_error)
+api.add_exception_handler(KeyRefused, refusal)
 api.add_exception_handler(AuthenticationError, not_signed_in)

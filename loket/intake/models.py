@@ -291,9 +291,16 @@ class OutboundWhatsApp(models.Model):
     provider_id = models.CharField(max_length=255, unique=True)
     recipient = models.CharField(max_length=40)
     template = models.CharField(max_length=200, blank=True)
-    # The tracking code the message carried (acknowledgements, answers): a reply quoting
-    # this message threads onto that complaint.
-    tracking_code = models.CharField(max_length=20, blank=True)
+    # The complaint whose tracking code the message carried (acknowledgements, answers): a
+    # reply quoting this message threads onto it. Never the code itself: that is the
+    # complainant's secret, kept by the complaints app only as a keyed hash.
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACCEPTED)
     error = models.TextField(blank=True)
     sent_at = models.DateTimeField(default=timezone.now)

@@ -1,5 +1,14 @@
 """Accounts services: the contract other apps may call (`__all__`)."""
 
+from .api_keys import (
+    ApiKeyRefused,
+    NewApiKey,
+    authenticate_api_key,
+    create_api_key,
+    is_api_key,
+    refuse_rate_limited,
+    revoke_api_key,
+)
 from .events import record_security_event
 from .passwords import change_password, password_was_reset
 from .sessions import (
@@ -21,20 +30,27 @@ from .two_factor import (
 )
 
 __all__ = [
+    "ApiKeyRefused",
+    "NewApiKey",
+    "authenticate_api_key",
     "change_password",
     "confirm_totp",
+    "create_api_key",
     "deactivate_account",
     "disable_two_factor",
     "end_all_sessions",
     "grant_staff_role",
     "invite_staff",
+    "is_api_key",
     "new_recovery_codes",
     "new_totp_device",
     "password_was_reset",
     "pending_totp_device",
     "record_security_event",
+    "refuse_rate_limited",
     "remove_staff_role",
     "reset_two_factor",
+    "revoke_api_key",
     "session_ended",
     "session_key_changed",
     "session_started",

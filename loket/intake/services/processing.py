@@ -215,9 +215,9 @@ def find_thread(message: InboundMessage):
             found = port.complaint_of_related(office, about)
             if found is not None:
                 return found
-        sent = OutboundWhatsApp.objects.filter(provider_id__in=refs).exclude(tracking_code="")
-        for tracking_code in sent.values_list("tracking_code", flat=True)[:1]:
-            found = port.find_by_tracking_code(office, tracking_code)
+        sent = OutboundWhatsApp.objects.filter(provider_id__in=refs, complaint__isnull=False)
+        for complaint_id in sent.values_list("complaint_id", flat=True)[:1]:
+            found = port.complaint_by_id(office, complaint_id)
             if found is not None:
                 return found
     # A chat continues: the sender's next WhatsApp message belongs to their open complaint.

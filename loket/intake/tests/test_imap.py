@@ -11,10 +11,10 @@ from loket.complaints.services import submit
 from loket.intake import services
 from loket.intake.mail import poller
 from loket.intake.models import InboundMessage, UndeliverableAddress
+from loket.tests.samples import PDF  # real documents: the upload rule decodes them
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 COMPLAINT_TEXT = (
     "Selamat siang. Saya mengurus izin usaha sejak bulan lalu dan sampai sekarang belum ada "
     "kabar, padahal standar pelayanannya lima hari kerja."

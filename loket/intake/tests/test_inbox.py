@@ -10,6 +10,7 @@ from loket.intake import services
 from loket.intake.models import InboundMessage, IntakeEvent
 from loket.offices.models import Role
 from loket.offices.tests.factories import MembershipFactory, UserFactory
+from loket.tests.samples import JPEG
 
 from .conftest import delivery
 
@@ -179,8 +180,7 @@ def test_a_stored_attachment_is_served_only_to_the_office(
     client, officer, outsider, post_webhook, wa_account, stub, office_a, settings
 ):
     settings.LOKET_INTAKE_MIN_WORDS = 50  # keep the image in the inbox
-    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 100
-    sha = stub.state.add_media("1003383421387256", jpeg, "image/jpeg")
+    sha = stub.state.add_media("1003383421387256", JPEG, "image/jpeg")
     post_webhook(delivery("image", SHA256=sha))
     services.process_due()
     message = InboundMessage.objects.get()
@@ -189,7 +189,7 @@ def test_a_stored_attachment_is_served_only_to_the_office(
     client.force_login(officer)
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == jpeg
+    assert b"".join(response.streaming_content) == attachment.file.read()  # re-encoded
     assert response["Content-Disposition"].startswith("attachment")
     client.force_login(outsider)
     assert client.get(url).status_code == 404

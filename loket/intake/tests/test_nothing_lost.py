@@ -13,12 +13,11 @@ from loket.intake import complaints_port, services
 from loket.intake.models import InboundMessage, IntakeEvent
 from loket.intake.services import ingress, processing
 from loket.intake.services.watchdog import inspect
+from loket.tests.samples import JPEG  # real documents: the upload rule decodes them
 
 from .conftest import delivery
 
 pytestmark = pytest.mark.django_db
-
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 100
 
 
 class Killed(BaseException):

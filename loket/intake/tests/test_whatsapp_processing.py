@@ -8,13 +8,11 @@ from loket.complaints.services import submit
 from loket.intake import services
 from loket.intake.models import InboundMessage, OutboundWhatsApp, UndeliverableAddress
 from loket.notify.models import OutboxMessage
+from loket.tests.samples import JPEG, PDF  # real documents: the upload rule decodes them
 
 from .conftest import delivery
 
 pytestmark = pytest.mark.django_db
-
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _process_all():
@@ -72,8 +70,12 @@ def test_an_image_is_downloaded_with_the_bearer_token_and_attached(post_webhook,
     attachment = message.attachments.get()
     assert attachment.status == "stored"
     assert attachment.detected_type == "image/jpeg"
-    assert attachment.size == len(JPEG)
-    assert attachment.file.read() == JPEG
+    # Re-encoded under the upload rule (loket.uploads), stored under a generated name.
+    stored = attachment.file.read()
+    assert stored.startswith(b"\xff\xd8")
+    assert attachment.size == len(stored)
+    assert "image" not in attachment.file.name.rsplit("/", 1)[1]
+    assert attachment.file.name.endswith(".jpg")
     assert stub.state.calls
     assert all(authed for _m, _p, authed in stub.state.calls)
     assert [p for _m, p, _a in stub.state.calls] == [

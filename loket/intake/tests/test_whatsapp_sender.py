@@ -6,11 +6,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from loket.complaints.services import submit as submit_complaint
 from loket.complaints.tracking import hash_code
 from loket.intake import services
 from loket.intake.models import InboundMessage, OutboundWhatsApp
 from loket.intake.whatsapp.client import CloudApiError
 from loket.intake.whatsapp.sender import CloudApiSender
+from loket.intake.whatsapp.webhook import find_tracking_code
 from loket.notify import services as notify
 from loket.notify.models import OutboxMessage
 
@@ -38,7 +40,9 @@ def test_inside_the_window_a_free_text_is_sent(wrote_recently, stub):
     assert sent["text"]["body"] == BODY
     outbound = OutboundWhatsApp.objects.get()
     assert (outbound.provider_id, outbound.template) == ("wamid.OUT1", "")
-    assert outbound.tracking_code == "ABCD-EFGH-JKMN"
+    # The code in BODY names no complaint of the office: nothing is linked, nothing kept.
+    assert outbound.complaint is None
+    assert "ABCD" not in str(OutboundWhatsApp.objects.values().get())
 
 
 def test_outside_the_window_the_approved_template_is_sent(wrote_recently, stub):
@@ -97,6 +101,37 @@ def test_a_whatsapp_complaint_is_acknowledged_on_whatsapp(wrote_recently, stub, 
     assert stub.state.sent[0]["to"] == "6281234500001"
     # Only the code's keyed hash is on the complaint; the acknowledgement carries the code.
     complaint = InboundMessage.objects.get().complaint
-    code = OutboundWhatsApp.objects.get().tracking_code
+    body = stub.state.sent[0]["text"]["body"]
+    code = find_tracking_code(body)
     assert hash_code(code) == complaint.tracking_code_hash
-    assert code in stub.state.sent[0]["text"]["body"]
+    # The sent message names the complaint; the plain code is stored nowhere in intake.
+    outbound = OutboundWhatsApp.objects.get()
+    assert outbound.complaint == complaint
+    assert code not in str(OutboundWhatsApp.objects.values().get())
+
+
+def test_a_reply_quoting_our_message_joins_the_complaint_it_was_about(
+    post_webhook, wa_account, stub
+):
+    complaint = submit_complaint(
+        office=wa_account.office,
+        channel="web",
+        title="Antrean lama",
+        description="Menunggu dua jam",
+        complainant_email="warga@contoh.id",
+    )
+    CloudApiSender().send(
+        channel="whatsapp",
+        to="+6281234500001",
+        body=f"Jawaban atas pengaduan Anda. Kode pelacakan: {complaint.tracking_code}",
+    )
+    assert OutboundWhatsApp.objects.get().complaint == complaint
+    reply = delivery("text").replace(
+        b'"type": "text"',
+        b'"type": "text", "context": {"from": "6285600001111", "id": "wamid.OUT1"}',
+    )
+    assert b"wamid.OUT1" in reply
+    post_webhook(reply)
+    services.process_due()
+    message = InboundMessage.objects.get()
+    assert (message.outcome, message.complaint) == ("joined", complaint)

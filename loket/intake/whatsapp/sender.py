@@ -52,6 +52,13 @@ def _account_for(last) -> ChannelAccount:
     raise NoWhatsAppAccount("no WhatsApp account to send from for this recipient")
 
 
+def _complaint_named(account: ChannelAccount, body: str):
+    """The office's complaint whose tracking code `body` carries, or None: kept on the sent
+    message (instead of the code) so that a reply quoting it joins that complaint."""
+    code = find_tracking_code(body)
+    return port.find_by_tracking_code(account.office, code) if code else None
+
+
 def flat(text: str) -> str:
     """Template variables take no newlines, tabs or long runs of spaces."""
     return " ".join(text.split())
@@ -93,7 +100,7 @@ class CloudApiSender:
             provider_id=provider_id,
             recipient=f"+{recipient.lstrip('+')}",
             template=template,
-            tracking_code=find_tracking_code(body),
+            complaint=_complaint_named(account, body),
             sent_at=now,
             updated_at=now,
         )
