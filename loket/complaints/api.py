@@ -173,6 +173,11 @@ class ComplaintOut(Schema):
 
 
 def _limited(request) -> JsonResponse | None:
+    """429 when the client's address is over RATE; a request with a system's API key (checked
+    by loket.api.keys, `request.api_key_office` set) is held to that key's own limit instead:
+    a kiosk sends every visitor's complaint from one address."""
+    if getattr(request, "api_key_office", None) is not None:
+        return None
     if getattr(request, "limited", False):
         return JsonResponse({"detail": "Too many requests; try again later."}, status=429)
     return None

@@ -220,3 +220,18 @@ def test_a_kiosk_key_files_a_multipart_complaint_without_naming_the_office(clien
     )
     assert response.status_code == 201  # the only office: the key's
     assert Complaint.objects.get().office == office_a
+
+
+def test_a_kiosk_key_is_held_to_its_own_limit_not_the_forms_per_address_limit(client, office_a):
+    kiosk = new_key(office_a, operations=("complaints:create",), rate_per_minute=30)
+    body = {"office": "kantor-a", "title": "Antre", "description": "Lama", "anonymous": True}
+
+    def send(**headers):
+        return client.post(
+            "/api/v1/complaints/", body, content_type="application/json", **headers
+        ).status_code
+
+    # The form's limit (20 a minute per address) stops a client without a key...
+    assert [send() for _ in range(21)][-1] == 429
+    # ...while the kiosk on the same address sends its visitors' complaints under its own.
+    assert {send(**bearer(kiosk.secret)) for _ in range(25)} == {201}
