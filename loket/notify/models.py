@@ -64,4 +64,5 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("pesan keluar")
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} -> {self.recipient}: {self.subject or self.topic}"
+        # Never the recipient or the subject: this is what admin titles and logs show.
+        return f"{self.get_channel_display()} #{self.pk} {self.topic}".strip()
