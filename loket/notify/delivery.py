@@ -77,6 +77,7 @@ def deliver(message_id: int, now: datetime | None = None) -> bool:
                 status=OutboxMessage.Status.FAILED, last_error=error
             )
             logger.error("outbox message %s failed for good (%s)", message_id, type(exc).__name__)
+            _erase_secret(message_id)
         else:
             OutboxMessage.objects.filter(pk=message_id).update(
                 next_attempt_at=now + backoff(message.attempts), last_error=error
@@ -94,7 +95,13 @@ def deliver(message_id: int, now: datetime | None = None) -> bool:
     OutboxMessage.objects.filter(pk=message_id).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
     )
+    _erase_secret(message_id)
     return True
+
+
+def _erase_secret(message_id: int) -> None:
+    """Blank the body of a message that carried a secret link, once it is out of our hands."""
+    OutboxMessage.objects.filter(pk=message_id, erase_after_send=True).update(body="", html="")
 
 
 def deliver_due(now: datetime | None = None, limit: int = 500) -> int:

@@ -42,6 +42,13 @@ class OutboxMessage(models.Model):
         help_text=_("Rujukan ke data asal, misalnya complaint:123."),
     )
 
+    erase_after_send = models.BooleanField(
+        _("hapus isi setelah terkirim"),
+        default=False,
+        help_text=_(
+            "Isi memuat tautan rahasia (atur ulang sandi, undangan): dihapus begitu terkirim."
+        ),
+    )
     message_id = models.CharField(
         "Message-ID",
         max_length=255,

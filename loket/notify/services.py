@@ -66,8 +66,13 @@ def queue_email(
     topic: str = "",
     related: str = "",
     now: datetime | None = None,
+    erase_after_send: bool = False,
 ) -> OutboxMessage:
-    """Record an e-mail to send once the surrounding transaction commits."""
+    """Record an e-mail to send once the surrounding transaction commits.
+
+    `erase_after_send=True` for a body holding a secret link (a password reset, an
+    invitation): the subject and body are blanked once the message is sent or has failed
+    for good, so the link does not outlive its delivery in the outbox table."""
     now = now or timezone.now()
     message = OutboxMessage.objects.create(
         channel=OutboxMessage.Channel.EMAIL,
@@ -77,6 +82,7 @@ def queue_email(
         html=html or "",
         topic=topic,
         related=related,
+        erase_after_send=erase_after_send,
         message_id=new_message_id(),
         created_at=now,
         next_attempt_at=now,

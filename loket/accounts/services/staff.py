@@ -159,5 +159,12 @@ def invite_staff(
         "accounts/email/invitation",
         {"user": user, "office": office, "link": link, "actor": actor},
     )
-    queue_email(to=email, subject=subject, body=body, html=html, topic="accounts:invitation")
+    queue_email(
+        to=email,
+        subject=subject,
+        body=body,
+        html=html,
+        topic="accounts:invitation",
+        erase_after_send=True,
+    )
     return user

@@ -39,7 +39,11 @@ def test_the_reset_mail_is_an_outbox_row_then_delivered_by_the_worker(
     assert message["Subject"] == "Atur ulang kata sandi Loket"
     body = message.get_payload(decode=True).decode()
     link = re.search(r"http://\S+/staf/sandi-baru/\S+/", body).group(0)
-    assert OutboxMessage.objects.get().status == OutboxMessage.Status.SENT
+    sent = OutboxMessage.objects.get()
+    assert sent.status == OutboxMessage.Status.SENT
+    # The link does not outlive its delivery in the outbox table.
+    assert (sent.body, sent.html) == ("", "")
+    assert "sandi-baru" not in str(DBTaskResult.objects.values_list("return_value", "args_kwargs"))
 
     # The link really resets the password.
     path = link.split("testserver", 1)[1]
@@ -72,3 +76,13 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, db_tasks, s
     assert response.status_code == 302
     assert not OutboxMessage.objects.exists()
     assert not DBTaskResult.objects.exists()
+
+
+def test_an_address_gets_at_most_three_reset_mails_an_hour_and_the_same_answer(
+    client, alice, db_tasks
+):
+    answers = [client.post("/staf/lupa-sandi/", {"email": alice.email}) for _ in range(5)]
+    assert {(a.status_code, a["Location"]) for a in answers} == {
+        (302, "/staf/lupa-sandi/terkirim/")
+    }
+    assert OutboxMessage.objects.filter(topic="password_reset").count() == 3
