@@ -20,7 +20,7 @@ def test_loading_the_demo_twice_changes_nothing():
     first = _counts()
     password = get_user_model().objects.get(username="admin").password
     call_command("load_demo", stdout=io.StringIO())
-    assert _counts() == first == [1, 3, 7, 6, 6]
+    assert _counts() == first == [1, 3, 7, 6, 7]
     assert get_user_model().objects.get(username="admin").password == password
 
 
@@ -41,3 +41,16 @@ def test_demo_logins_are_refused_in_production(settings):
     settings.LOKET_PRODUCTION = True
     with pytest.raises(CommandError):
         call_command("load_demo")
+
+
+def test_the_demo_has_a_system_administrator_who_opens_the_admin_site(client, capsys):
+    call_command("load_demo")
+    admin = get_user_model().objects.get(username="sistem")
+    assert (admin.is_superuser, admin.is_staff) == (True, True)
+    assert not Membership.objects.filter(user=admin).exists()
+    assert "sistem" in capsys.readouterr().out
+    response = client.post(
+        "/staf/masuk/", {"username": "sistem", "password": "demo-loket-2026"}, follow=True
+    )
+    assert response.status_code == 200
+    assert client.get("/admin-sistem/").status_code == 200
