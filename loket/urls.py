@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -56,3 +57,6 @@ urlpatterns = [
     ),
     path("admin-sistem/", admin.site.urls),
 ]
+# Development only (never in production): every mail `make run` sent, at /dev/surat/.
+if settings.LOKET_DEV_MAILBOX and not settings.LOKET_PRODUCTION:
+    urlpatterns += [path("dev/surat/", include(views.dev_mail_urls))]
