@@ -311,11 +311,17 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    "filters": {"refusal_without_traceback": {"()": "loket.site.logging.RefusalWithoutTraceback"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOKET_LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
-    "loggers": {"django": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"level": "WARNING"},
+        # A 403 is one warning line, not a traceback (loket.site.logging).
+        "django.request": {"level": "WARNING", "filters": ["refusal_without_traceback"]},
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # /metrics (loket.site.metrics) answers only a scraper sending this bearer token; 404 unset.

@@ -8,10 +8,12 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import path
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from loket.accounts import public_views as account_views
 from loket.offices.services import public_offices
 from loket.site import devmail
 
@@ -35,6 +37,21 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links: the self-hosted icon."""
+    return redirect(static("loket/favicon.ico"), permanent=True)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_out(request):
+    """GET: a page with the sign-out button (a link or a typed address signs nobody out);
+    POST: loket.accounts signs out."""
+    if request.method == "POST":
+        return account_views.sign_out(request)
+    return render(request, "registration/sign_out.html")
 
 
 # --- Development only: the mail catcher's mailbox (routed only with LOKET_DEV_MAILBOX) -----
