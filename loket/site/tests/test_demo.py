@@ -54,3 +54,21 @@ def test_the_demo_has_a_system_administrator_who_opens_the_admin_site(client, ca
     )
     assert response.status_code == 200
     assert client.get("/admin-sistem/").status_code == 200
+
+
+def test_the_demo_standards_pdf_keeps_the_deadline_items_with_their_heading():
+    """Issue 11 §5: the last two deadline items were alone on page 2, away from the heading."""
+    import pypdf
+
+    from loket.site.demo import load_demo_office, load_demo_standard
+    from loket.standards import pdf
+
+    standard = load_demo_standard(load_demo_office())
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render_standard(standard, url="http://x/")))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) >= 2
+    (holding,) = [text for text in pages if "Jangka Waktu Penyelesaian Pengaduan" in text]
+    names = [row["name"] for row in standard.complaint_classes]
+    assert len(names) == 4
+    for name in names:
+        assert name in holding
