@@ -128,3 +128,22 @@ def test_production_settings_ignore_the_dev_mailbox():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert result.stdout.split() == ["''", "not", "routed"], result.stderr
+
+
+@pytest.mark.slow
+def test_make_run_links_mail_to_the_host_and_port_it_serves():
+    """`make run PORT=8123` exports LOKET_SITE_URL=http://127.0.0.1:8123 (links in mail) and
+    LOKET_DEV_MAILBOX, and starts the mail catcher beside the server."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LOKET_SITE_URL", "LOKET_DEV_MAILBOX")}
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert 'echo "Loket is serving on http://127.0.0.1:8123/ ' in result.stdout
+    assert 'echo "Every mail sent is at http://127.0.0.1:8123/dev/surat/"' in result.stdout
+    assert "manage.py mail_catcher" in result.stdout
+    assert "--bind 127.0.0.1:8123" in result.stdout
