@@ -72,3 +72,15 @@ def test_the_demo_standards_pdf_keeps_the_deadline_items_with_their_heading():
     assert len(names) == 4
     for name in names:
         assert name in holding
+
+
+def test_the_sign_in_page_lists_every_demo_login_with_the_system_administrator(client, settings):
+    assert "Login demo" not in client.get("/staf/masuk/").content.decode()  # none loaded
+    call_command("load_demo", stdout=io.StringIO())
+    page = client.get("/staf/masuk/").content.decode()
+    assert "demo-loket-2026" in page
+    for login in ("informasi", "konsultan", "pejabat", "tim", "kepala", "admin"):
+        assert f"<code>{login}</code>" in page
+    assert "<code>sistem</code> (Admin sistem)" in page
+    settings.LOKET_PRODUCTION = True
+    assert "<code>sistem</code>" not in client.get("/staf/masuk/").content.decode()
