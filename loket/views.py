@@ -42,7 +42,8 @@ def healthz(request):
 @require_safe
 def favicon(request):
     """/favicon.ico, which browsers ask for whatever the page links: the self-hosted icon."""
-    return redirect(static("loket/favicon.ico"), permanent=True)
+    # Not permanent: the target is the hashed name of this release.
+    return redirect(static("loket/favicon.ico"))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

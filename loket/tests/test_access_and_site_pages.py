@@ -89,7 +89,7 @@ def test_get_sign_out_shows_a_page_with_the_button(client, demo_office):
 
 def test_the_favicon_is_served_and_linked(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == "/static/loket/favicon.ico"
     icon = finders.find("loket/favicon.ico")
     with open(icon, "rb") as file:
