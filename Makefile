@@ -23,11 +23,17 @@ $(STAMP): pyproject.toml constraints.txt constraints-dev.txt
 	$(PY) -m pip install --quiet -c constraints.txt -c constraints-dev.txt -e '.[dev]'
 	@touch $(STAMP)
 
+# `make run` links in mail to the host and port it serves, and catches every mail it sends
+# (manage.py mail_catcher on EMAIL_HOST:EMAIL_PORT, 127.0.0.1:1025 by default) for /dev/surat/.
+run: export LOKET_SITE_URL ?= http://$(HOST):$(PORT)
+run: export LOKET_DEV_MAILBOX ?= $(CURDIR)/$(VENV)/dev-mail
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@echo "Loket is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
+	@echo "Loket is serving on $(LOKET_SITE_URL)/  (Ctrl+C stops the server and the worker)"
+	@echo "Every mail sent is at $(LOKET_SITE_URL)/dev/surat/"
 	@trap 'kill 0' INT TERM EXIT; \
+	( $(PY) manage.py mail_catcher || echo "mail catcher not started: mail is not caught" >&2 ) & \
 	( while :; do $(PY) manage.py db_worker --no-reload; \
 	  echo "task worker stopped (exit $$?): restarting in 2 s" >&2; sleep 2; done ) & \
 	( while sleep 60; do for job in $(PERIODIC); do $(PY) manage.py $$job || true; done; done ) & \

@@ -229,6 +229,10 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("LOKET_FROM_EMAIL", default="Loket <noreply@loket.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Development only: the directory where `make run`'s mail catcher (manage.py mail_catcher,
+# listening on EMAIL_HOST:EMAIL_PORT) stores every message sent; set, the page /dev/surat/
+# lists them. Never in production: forced empty there, so the page is never routed.
+LOKET_DEV_MAILBOX = "" if LOKET_PRODUCTION else env.str("LOKET_DEV_MAILBOX", default="")
 
 # --- Outbound messages (loket.notify) --------------------------------------------------
 # Delivery attempts of one outbox message before it is marked failed (retries back off
@@ -308,11 +312,17 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    "filters": {"refusal_without_traceback": {"()": "loket.site.logging.RefusalWithoutTraceback"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOKET_LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
-    "loggers": {"django": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"level": "WARNING"},
+        # A 403 is one warning line, not a traceback (loket.site.logging).
+        "django.request": {"level": "WARNING", "filters": ["refusal_without_traceback"]},
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # /metrics (loket.site.metrics) answers only a scraper sending this bearer token; 404 unset.

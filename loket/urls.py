@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -12,11 +13,12 @@ from loket.site.forms import OutboxPasswordResetForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("metrics", metrics.metrics, name="metrics"),
     path("bahasa/", set_language, name="set_language"),
     # Staff sign-in (lockout, second factor) and sign-out: loket.accounts.
     path("staf/masuk/", account_views.sign_in, name="login"),
-    path("staf/keluar/", account_views.sign_out, name="logout"),
+    path("staf/keluar/", views.sign_out, name="logout"),  # GET: a page with the button
     path(
         "staf/lupa-sandi/",
         auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
@@ -56,3 +58,6 @@ urlpatterns = [
     ),
     path("admin-sistem/", admin.site.urls),
 ]
+# Development only (never in production): every mail `make run` sent, at /dev/surat/.
+if settings.LOKET_DEV_MAILBOX and not settings.LOKET_PRODUCTION:
+    urlpatterns += [path("dev/surat/", include(views.dev_mail_urls))]

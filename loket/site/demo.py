@@ -68,6 +68,9 @@ DEMO_USERS = [
     DemoUser("kepala", "Dewi Kepala Biro", Role.HEAD),
     DemoUser("admin", "Yusuf Admin Instansi", Role.OFFICE_ADMIN),
 ]
+# The system administrator (a Django superuser: the admin site at /admin-sistem/, nationwide
+# holidays, every office); holds no office role.
+DEMO_SYSTEM_ADMIN = DemoUser("sistem", "Hadi Admin Sistem", "system_admin")
 
 
 @transaction.atomic
@@ -99,24 +102,33 @@ def load_demo_standard(office: "Office"):
     return standard
 
 
+def _demo_user(demo: DemoUser, **flags: bool):
+    """The demo login `demo` (created once with DEMO_PASSWORD; a second run changes nothing)."""
+    first, _, last = demo.full_name.partition(" ")
+    user, created = get_user_model().objects.get_or_create(
+        username=demo.username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{demo.username}@demo.loket.localhost",
+            **flags,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
 @transaction.atomic
 def load_demo_users(office: "Office") -> list[DemoUser]:
-    user_model = get_user_model()
+    """One demo login per office role, then the system administrator `sistem` (superuser);
+    returns them in that order."""
     for demo in DEMO_USERS:
-        first, _, last = demo.full_name.partition(" ")
-        user, created = user_model.objects.get_or_create(
-            username=demo.username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{demo.username}@demo.loket.localhost",
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        user = _demo_user(demo)
         division = (
             offices.division_by_slug(office, demo.division_slug) if demo.division_slug else None
         )
         offices.grant_role(user=user, office=office, role=demo.role, division=division)
-    return DEMO_USERS
+    _demo_user(DEMO_SYSTEM_ADMIN, is_staff=True, is_superuser=True)
+    return [*DEMO_USERS, DEMO_SYSTEM_ADMIN]
