@@ -306,3 +306,22 @@ def identity_number(value: str) -> str:
     if len(digits) == 16:
         nik_validator(digits)
     return digits
+
+
+# A web address or an e-mail address written as a name: "Hadiah! klik bit.ly/xyz", "www...",
+# "nama@domain". Loket repeats the name in official mail to an address nobody verified, so a
+# name is a person's name (issue 12, finding 7: a booking under a phishing URL).
+_LINK_IN_NAME = re.compile(
+    r"://|\bwww\.|@|\b[a-z0-9-]+\.(?:com|net|org|info|biz|xyz|top|site|online|link|click|"
+    r"app|io|co|id|me|ly|gl|to|cc|tk)\b",
+    re.IGNORECASE,
+)
+
+
+def person_name_validator(value: str) -> None:
+    """Refuses a name holding a web or e-mail address (code "name_link"). Names with
+    initials, titles and dots ("H. M. Yusuf, S.Sos.", "Dr.Siti") pass."""
+    if _LINK_IN_NAME.search(value or ""):
+        raise ValidationError(
+            _("Tulis nama orang saja, tanpa alamat situs atau alamat e-mail."), code="name_link"
+        )

@@ -200,3 +200,30 @@ def test_the_complaint_form_takes_a_landline_and_refuses_an_impossible_number():
     field.clean("(0385) 42042")
     with pytest.raises(ValidationError):
         field.clean("0912 3456 7890")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Budi http://hadiah.example", "Klik bit.ly/menang", "www.hadiah.com", "budi@contoh.id"],
+)
+def test_a_name_holding_an_address_is_refused(name):
+    from loket.validators import person_name_validator
+
+    with pytest.raises(ValidationError) as refused:
+        person_name_validator(name)
+    assert refused.value.code == "name_link"
+
+
+def test_the_booking_form_refuses_a_phishing_name_before_any_mail_is_written():
+    field = visit_forms.BookingForm.base_fields["name"]
+    with pytest.raises(ValidationError) as refused:
+        field.clean("Selamat! Ambil hadiah di https://hadiah-loket.example/klaim")
+    assert [e.code for e in refused.value.error_list] == ["name_link"]
+    assert field.clean("Siti Aminah") == "Siti Aminah"
+
+
+@pytest.mark.parametrize("name", ["H. M. Yusuf, S.Sos.", "Dr.Siti Aminah", "Ni Luh Putu Ayu"])
+def test_real_names_with_titles_and_dots_pass(name):
+    from loket.validators import person_name_validator
+
+    person_name_validator(name)

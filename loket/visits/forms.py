@@ -94,6 +94,7 @@ class GuestBookForm(forms.Form):
         label=_("Nama lengkap"),
         max_length=120,
         error_messages=required(_("Tulis nama lengkap Anda.")),
+        validators=[validators.person_name_validator],
     )
     phone = validators.PhoneField(
         label=_("Nomor telepon"),
