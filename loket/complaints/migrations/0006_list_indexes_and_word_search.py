@@ -10,6 +10,10 @@
   title; on SQLite an FTS5 table with external content kept in sync by triggers. Each only on
   its engine (and FTS5 only where SQLite was built with it); other engines search with
   icontains.
+
+A later migration that remakes the complaints table on SQLite (an AlterField there copies
+the table from the model state) loses the queue index and the FTS triggers: it must run
+QUEUE_INDEX and the trigger statements again (tests/test_search.py checks they exist).
 """
 
 from django.db import migrations, models

@@ -59,13 +59,18 @@ def test_sqlite_matches_word_prefixes_and_keeps_its_triggers(office, titled):
             ["complaints_complaint"],
         )
         triggers = [row[0] for row in cursor.fetchall()]
-    # A later migration that remakes the complaints table on SQLite drops these: it must
-    # create them again (migration 0006, SQLITE_FORWARD).
+    # A later migration that remakes the complaints table on SQLite (AlterField) drops
+    # these and the queue index: it must create them again (migration 0006's SQL).
     assert triggers == [
         "complaints_complaint_fts_ad",
         "complaints_complaint_fts_ai",
         "complaints_complaint_fts_au",
     ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'complaint_queue_idx'"
+        )
+        assert cursor.fetchone() is not None
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
@@ -93,3 +98,22 @@ def test_without_full_text_search_words_fall_back_to_icontains(office, titled, m
 
 def test_the_fts5_query_quotes_every_word():
     assert search.fts5_query('loket "kantor" OR x*') == '"loket"* "kantor"* "OR"* "x"*'
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_the_queue_query_is_read_from_its_partial_index_without_a_sort(office, officer):
+    from django.utils import timezone
+
+    rows = selectors.filter_complaints(
+        selectors.office_complaints(office), user=officer, now=timezone.now()
+    )
+    page = selectors.sort_complaints(rows, "", queue=True)[:26]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # An empty table would be read sequentially: make the planner show its index choice.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "complaint_queue_idx" in plan
+    assert "Sort" not in plan
