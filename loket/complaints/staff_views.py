@@ -89,9 +89,11 @@ def _mark(rows, now) -> None:
         row.channel_label = channels.get(row.channel, row.channel)
 
 
-# The head's list and a filtered queue count at most this many rows ("more than 1,000"):
-# an exact total would read every complaint of the office (bench/README.md).
+# Every list counts at most this many rows ("more than 1,000"): an exact total of the head's
+# list would read every complaint of the office (bench/README.md).
 COUNT_LIMIT = 1000
+# The deepest page a list opens (its OFFSET is bounded too); past it, narrow the filter.
+MAX_PAGE = 400
 # A filter export holds at most this many rows (the newest first of the list's order).
 EXPORT_LIMIT = 10_000
 IDENTITY_FIELDS = (
@@ -105,8 +107,9 @@ IDENTITY_FIELDS = (
 
 @dataclass
 class ListPage:
-    """One page of a complaint list: its rows, its number, the bounded total and the
-    links' query strings."""
+    """One page of a complaint list: its rows, its number (from 1), the page size, the
+    bounded total (`selectors.bounded_count`: above COUNT_LIMIT means "more than") and
+    whether a next page exists."""
 
     object_list: list[Complaint]
     number: int
@@ -179,8 +182,9 @@ def _listing(request, office: Office, queryset, *, default_open: bool, queue: bo
     form, rows, sort, now = _filtered(
         request, office, queryset, default_open=default_open, queue=queue
     )
-    number = _page_number(request)
     total = selectors.bounded_count(rows, COUNT_LIMIT)
+    last = -(-total // PAGE_SIZE) if total <= COUNT_LIMIT else MAX_PAGE
+    number = min(_page_number(request), max(last, 1))
     found, has_next = selectors.list_page(rows, number=number, size=PAGE_SIZE)
     page = ListPage(found, number, PAGE_SIZE, total, has_next)
     _mark(page.object_list, now)
