@@ -2,10 +2,10 @@
 
 - PostgreSQL: full-text search with the `simple` configuration (Indonesian has no stemmer
   in PostgreSQL: words are matched as written, lower-cased), served by the GIN index
-  `complaint_fts_idx` on `to_tsvector('simple', title || ' ' || description)`, or trigram
-  word similarity (pg_trgm, `<%`) of every word of the query to the title for typos
-  ("antren" finds "antrean"), served by the GIN index `complaint_title_trgm_idx`. Both
-  indexes come from migration 0006, on PostgreSQL only.
+  `complaint_fts_idx` on `to_tsvector('simple', title || ' ' || description)`; when that
+  finds nothing, the list tries again with trigram word similarity (pg_trgm, `<%`) of every
+  word of the query to the title, for typos ("antren" finds "antrean"), which the GIN index
+  `complaint_title_trgm_idx` serves. Both indexes come from migration 0006, PostgreSQL only.
 - SQLite (the embedded database): the FTS5 table `complaints_complaint_fts` (external
   content, kept in sync by triggers, created by migration 0006 on SQLite only); every word
   must occur, each as a prefix ("antre" finds "antrean").
@@ -73,22 +73,31 @@ def fts5_query(query: str) -> str:
     return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words(query))
 
 
-def word_search(rows: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
-    """The complaints of `rows` whose title or description contain the words of `query`
-    (every word; on PostgreSQL also those whose title is close to the query, for typos).
-    Adds no query of its own: the condition joins the list's query."""
+def offers_typos(alias: str = "default") -> bool:
+    """Whether `word_search(..., typos=True)` finds something the plain search does not
+    (trigram similarity, PostgreSQL only)."""
+    return engine(alias) == "postgresql"
+
+
+def word_search(
+    rows: QuerySet[Complaint], query: str, *, typos: bool = False
+) -> QuerySet[Complaint]:
+    """The complaints of `rows` whose title or description contain every word of `query`;
+    with `typos` (PostgreSQL), those instead whose title has a word close to each word of
+    the query (for a second try when the words themselves found nothing: the similarity is
+    computed per row, too dear to join every search). Adds no query of its own: the
+    condition joins the list's query."""
     found = words(query)
     if not found:
         return rows
     kind = engine(rows.db)
     if kind == "postgresql":
-        text = " ".join(found)
         # Constant SQL; the words are parameters.
-        # A typo: every word close to a word of the title.
-        typo = " AND ".join([PG_TYPO] * len(found))
-        condition = RawSQL(  # noqa: S611
-            f"({PG_MATCH} OR ({typo}))", [text, *found], output_field=BooleanField()
-        )
+        if typos:
+            sql, params = " AND ".join([PG_TYPO] * len(found)), found
+        else:
+            sql, params = PG_MATCH, [" ".join(found)]
+        condition = RawSQL(f"({sql})", params, output_field=BooleanField())  # noqa: S611
         return rows.filter(condition)
     if kind == "fts5":
         matching = RawSQL(  # noqa: S611 - constant SQL; the words are a parameter

@@ -134,10 +134,14 @@ def sort_complaints(rows: QuerySet[Complaint], sort: str, *, queue: bool) -> Que
     order = []
     for column in columns:
         expression = F(column)
-        if descending:
-            order.append(expression.desc(nulls_last=True))
+        # NULLS FIRST/LAST only on the nullable column: on a NOT NULL column the modifier
+        # would keep PostgreSQL off the column's index (a DESC index keeps NULLS FIRST).
+        if column == "due_at":
+            order.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
+            )
         else:
-            order.append(expression.asc(nulls_first=True))
+            order.append(expression.desc() if descending else expression.asc())
     return rows.order_by(*order)
 
 
@@ -156,12 +160,14 @@ def filter_complaints(
     query: str = "",
     received_from: datetime | None = None,
     received_before: datetime | None = None,
+    typos: bool = False,
 ) -> QuerySet[Complaint]:
     """Filter and search a list of complaints with a fixed number of queries per page:
     the rows, and one prefetch of their assignees. `received_from` (inclusive) and
     `received_before` (exclusive) bound the receipt time (aware datetimes: the caller turns
     the office's local dates into them). Words go through `loket.complaints.search`
-    (full-text on PostgreSQL and SQLite); a reference number finds that complaint."""
+    (full-text on PostgreSQL and SQLite; `typos`: the similar words instead, see
+    `search.word_search`); a reference number finds that complaint."""
     from .search import word_search
 
     if status:
@@ -188,7 +194,9 @@ def filter_complaints(
     query = (query or "").strip()
     if query:
         reference = normalize_reference(query)
-        rows = rows.filter(reference=reference) if reference else word_search(rows, query)
+        rows = (
+            rows.filter(reference=reference) if reference else word_search(rows, query, typos=typos)
+        )
     return rows.only(*LIST_FIELDS).prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("user").order_by("id"))
     )

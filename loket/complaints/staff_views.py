@@ -34,7 +34,7 @@ from loket.offices.permissions import (
 from loket.offices.services import Channel, other_offices
 from loket.standards.selectors import public_services
 
-from . import exports, forms, selectors, services, staff_forms
+from . import exports, forms, search, selectors, services, staff_forms
 from .models import Complaint, Status
 from .roles import (
     ACCESS_LOG_READERS,
@@ -140,8 +140,11 @@ class ListPage:
         return self.number + 1
 
 
-def _filtered(request, office: Office, queryset, *, default_open: bool, queue: bool):
-    """The list's filter form and its rows, filtered, searched and sorted."""
+def _filtered(
+    request, office: Office, queryset, *, default_open: bool, queue: bool, typos: bool = False
+):
+    """The list's filter form and its rows, filtered, searched (`typos`: by similar words)
+    and sorted."""
     classes = services.classes_for(office)
     form = staff_forms.QueueFilterForm(
         request.GET or None, classes=classes, statuses=Status.choices
@@ -164,9 +167,15 @@ def _filtered(request, office: Office, queryset, *, default_open: bool, queue: b
         query=filters.get("q") or "",
         received_from=received_from,
         received_before=received_before,
+        typos=typos,
     )
-    rows = selectors.sort_complaints(rows, filters.get("urut") or "", queue=queue)
-    return form, rows, filters.get("urut") or "", now
+    sort = filters.get("urut") or ""
+    if not sort and (received_from or received_before):
+        # A receipt range reads newest first by default: the receipt index serves it, where
+        # the list's own order would walk the office's rows to find the range.
+        sort = "-diterima"
+    rows = selectors.sort_complaints(rows, sort, queue=queue)
+    return form, rows, sort, now
 
 
 def _page_number(request) -> int:
@@ -183,6 +192,15 @@ def _listing(request, office: Office, queryset, *, default_open: bool, queue: bo
         request, office, queryset, default_open=default_open, queue=queue
     )
     total = selectors.bounded_count(rows, COUNT_LIMIT)
+    similar = False
+    words = search.words(form.cleaned_data.get("q", "") if form.is_valid() else "")
+    if not total and words and search.offers_typos():
+        # Nothing has these words: try words like them (a typo), two queries more.
+        form, rows, sort, now = _filtered(
+            request, office, queryset, default_open=default_open, queue=queue, typos=True
+        )
+        total = selectors.bounded_count(rows, COUNT_LIMIT)
+        similar = bool(total)
     last = -(-total // PAGE_SIZE) if total <= COUNT_LIMIT else MAX_PAGE
     number = min(_page_number(request), max(last, 1))
     found, has_next = selectors.list_page(rows, number=number, size=PAGE_SIZE)
@@ -200,6 +218,7 @@ def _listing(request, office: Office, queryset, *, default_open: bool, queue: bo
         "sort": sort,
         "columns": _sort_columns(sort),
         "count_limit": number_format(COUNT_LIMIT, force_grouping=True),
+        "similar": similar,
     }
 
 

@@ -96,6 +96,10 @@ def test_the_receipt_range_is_in_the_office_zone(client, make_complaint, officer
     assert on_tuesday == [tuesday.reference]
     from_wednesday = _references(_list(client, dari="2026-03-04"))
     assert from_wednesday == [wednesday.reference]
+    # A range reads newest first unless a column is chosen.
+    both = _references(_list(client, dari="2026-03-03"))
+    assert both == [wednesday.reference, tuesday.reference]
+    assert _references(_list(client, dari="2026-03-03", urut="diterima")) == both[::-1]
     refused = _list(client, dari="2026-03-05", sampai="2026-03-04")
     assert "Tanggal akhir tidak boleh sebelum tanggal awal." in refused
 

@@ -3,6 +3,7 @@ for typos, SQLite FTS5 kept in sync by triggers, icontains elsewhere."""
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from loket.complaints import search, selectors
 from loket.complaints.models import Complaint
@@ -74,8 +75,17 @@ def test_sqlite_matches_word_prefixes_and_keeps_its_triggers(office, titled):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
-def test_postgresql_forgives_a_typo_in_the_title(office, titled):
-    assert _found(office, "antren") == ["Antrean loket terlalu panjang"]
+def test_postgresql_forgives_a_typo_when_the_words_find_nothing(client, office, officer, titled):
+    assert _found(office, "antren") == []
+    rows = search.word_search(selectors.office_complaints(office), "antren", typos=True)
+    assert list(rows.values_list("title", flat=True)) == ["Antrean loket terlalu panjang"]
+    client.force_login(officer)
+    url = reverse("complaints:staff_queue", args=["kantor-a"])
+    page = client.get(url, {"q": "antren"}).content.decode()
+    assert "Antrean loket terlalu panjang" in page
+    assert "yang ditampilkan berjudul mirip" in page
+    exact = client.get(url, {"q": "antrean"}).content.decode()
+    assert "yang ditampilkan berjudul mirip" not in exact
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN indexes are PostgreSQL's")
