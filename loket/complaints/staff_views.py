@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -94,7 +94,7 @@ def _mark(rows, now) -> None:
 COUNT_LIMIT = 1000
 # The deepest page a list opens (its OFFSET is bounded too); past it, narrow the filter.
 MAX_PAGE = 400
-# A filter export holds at most this many rows (the newest first of the list's order).
+# A filter export holds at most this many rows (the first ones in the list's order).
 EXPORT_LIMIT = 10_000
 IDENTITY_FIELDS = (
     "anonymous",
@@ -346,9 +346,9 @@ def bulk(request, office_slug):
     open it and only when asked)."""
     office = _office(request, office_slug)
     form = staff_forms.BulkForm(request.POST, team=services.team_members(office))
-    back = request.POST.get("kembali") or ""
-    if not back.startswith("?"):
-        back = ""
+    # The list's own filters, sort and page to return to, re-encoded (never a URL).
+    kept = QueryDict(request.POST.get("kembali", "").removeprefix("?")).urlencode()
+    back = f"?{kept}" if kept else ""
     list_url = reverse(
         "complaints:staff_all" if request.POST.get("semua") else "complaints:staff_queue",
         args=[office.slug],

@@ -195,6 +195,25 @@ def test_the_head_assigns_three_complaints_at_once(
     assert messages == ["3 pengaduan ditugaskan kepada Andi."]
 
 
+def test_the_way_back_to_the_list_is_only_its_query(client, make_complaint, officer, handler):
+    complaint = make_complaint()
+    client.force_login(officer)
+    response = _bulk(
+        client,
+        {
+            "pilih": [complaint.reference],
+            "aksi": "tugaskan",
+            "petugas": handler.pk,
+            "kembali": "?q=a b\r\nSet-Cookie: x=1&urut=nomor",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("complaints:staff_queue", args=["kantor-a"])
+        + "?q=a+b%0D%0ASet-Cookie%3A+x%3D1&urut=nomor"
+    )
+
+
 def test_a_team_member_may_not_bulk_assign(client, make_complaint, handler):
     complaint = make_complaint()
     client.force_login(handler)
