@@ -92,6 +92,8 @@ def _mark(rows, now) -> None:
 # Every list counts at most this many rows ("more than 1,000"): an exact total of the head's
 # list would read every complaint of the office (bench/README.md).
 COUNT_LIMIT = 1000
+# The typo pass (trigram similarity, computed per row) counts less far: "more than 100".
+TYPO_COUNT_LIMIT = 100
 # The deepest page a list opens (its OFFSET is bounded too); past it, narrow the filter.
 MAX_PAGE = 400
 # A filter export holds at most this many rows (the first ones in the list's order).
@@ -108,7 +110,7 @@ IDENTITY_FIELDS = (
 @dataclass
 class ListPage:
     """One page of a complaint list: its rows, its number (from 1), the page size, the
-    bounded total (`selectors.bounded_count`: above COUNT_LIMIT means "more than") and
+    bounded total (`selectors.bounded_count`: above `limit` means "more than `limit`") and
     whether a next page exists."""
 
     object_list: list[Complaint]
@@ -116,10 +118,16 @@ class ListPage:
     size: int
     total: int
     has_next: bool
+    limit: int = COUNT_LIMIT
 
     @property
     def total_known(self) -> bool:
-        return self.total <= COUNT_LIMIT
+        return self.total <= self.limit
+
+    @property
+    def limit_text(self) -> str:
+        """The limit as the language groups digits ("1.000", "1,000")."""
+        return number_format(self.limit, force_grouping=True)
 
     @property
     def num_pages(self) -> int:
@@ -191,7 +199,8 @@ def _listing(request, office: Office, queryset, *, default_open: bool, queue: bo
     form, rows, sort, now = _filtered(
         request, office, queryset, default_open=default_open, queue=queue
     )
-    total = selectors.bounded_count(rows, COUNT_LIMIT)
+    limit = COUNT_LIMIT
+    total = selectors.bounded_count(rows, limit)
     similar = False
     words = search.words(form.cleaned_data.get("q", "") if form.is_valid() else "")
     if not total and words and search.offers_typos():
@@ -199,12 +208,13 @@ def _listing(request, office: Office, queryset, *, default_open: bool, queue: bo
         form, rows, sort, now = _filtered(
             request, office, queryset, default_open=default_open, queue=queue, typos=True
         )
-        total = selectors.bounded_count(rows, COUNT_LIMIT)
+        limit = TYPO_COUNT_LIMIT
+        total = selectors.bounded_count(rows, limit)
         similar = bool(total)
-    last = -(-total // PAGE_SIZE) if total <= COUNT_LIMIT else MAX_PAGE
+    last = -(-total // PAGE_SIZE) if total <= limit else MAX_PAGE
     number = min(_page_number(request), max(last, 1))
     found, has_next = selectors.list_page(rows, number=number, size=PAGE_SIZE)
-    page = ListPage(found, number, PAGE_SIZE, total, has_next)
+    page = ListPage(found, number, PAGE_SIZE, total, has_next, limit)
     _mark(page.object_list, now)
     params = request.GET.copy()
     params.pop("halaman", None)
@@ -217,7 +227,6 @@ def _listing(request, office: Office, queryset, *, default_open: bool, queue: bo
         "unsorted_query": unsorted.urlencode(),
         "sort": sort,
         "columns": _sort_columns(sort),
-        "count_limit": number_format(COUNT_LIMIT, force_grouping=True),
         "similar": similar,
     }
 
