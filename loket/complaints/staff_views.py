@@ -381,17 +381,16 @@ def bulk(request, office_slug):
             else:
                 (done if added else skipped).append(complaint.reference)
         name = member.get_full_name() or member.username
-        if done:
-            messages.success(
-                request,
-                _("%(n)d pengaduan ditugaskan kepada %(name)s.") % {"n": len(done), "name": name},
-            )
+        # One summary message for the whole selection.
+        summary = _("%(n)d pengaduan ditugaskan kepada %(name)s.") % {
+            "n": len(done),
+            "name": name,
+        }
         if skipped:
-            messages.warning(
-                request,
-                _("Tidak ditugaskan (sudah ditugaskan atau tidak dapat ditugaskan): %(refs)s.")
-                % {"refs": ", ".join(skipped)},
-            )
+            summary += " " + _(
+                "Tidak ditugaskan (sudah ditugaskan atau tidak dapat ditugaskan): %(refs)s."
+            ) % {"refs": ", ".join(skipped)}
+        (messages.success if done else messages.warning)(request, summary)
         return redirect(list_url + back)
     rows = selectors.filter_complaints(
         chosen, user=request.user, now=timezone.now(), default_open=False

@@ -193,6 +193,17 @@ def test_the_head_assigns_three_complaints_at_once(
     )
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["3 pengaduan ditugaskan kepada Andi."]
+    assert (
+        "3 pengaduan ditugaskan kepada Andi." in client.get(response["Location"]).content.decode()
+    )
+    again = _bulk(
+        client,
+        {"pilih": [c.reference for c in chosen[:2]], "aksi": "tugaskan", "petugas": handler.pk},
+    )
+    assert [str(m) for m in again.wsgi_request._messages] == [
+        "0 pengaduan ditugaskan kepada Andi. Tidak ditugaskan (sudah ditugaskan atau tidak "
+        f"dapat ditugaskan): {chosen[0].reference}, {chosen[1].reference}."
+    ]
 
 
 def test_the_way_back_to_the_list_is_only_its_query(client, make_complaint, officer, handler):
