@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket import uploads
@@ -382,7 +382,11 @@ def bulk(request, office_slug):
                 (done if added else skipped).append(complaint.reference)
         name = member.get_full_name() or member.username
         # One summary message for the whole selection.
-        summary = _("%(n)d pengaduan ditugaskan kepada %(name)s.") % {
+        summary = ngettext(
+            "%(n)d pengaduan ditugaskan kepada %(name)s.",
+            "%(n)d pengaduan ditugaskan kepada %(name)s.",
+            len(done),
+        ) % {
             "n": len(done),
             "name": name,
         }

@@ -358,3 +358,13 @@ def test_the_head_list_export_needs_the_head_list_role(client, handler):
     client.force_login(handler)
     url = reverse("complaints:staff_all_export", args=["kantor-a"])
     assert client.get(url).status_code == 404
+
+
+def test_the_summary_counts_in_english_too(client, make_complaint, officer, handler):
+    complaint = make_complaint()
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = _bulk(
+        client, {"pilih": [complaint.reference], "aksi": "tugaskan", "petugas": handler.pk}
+    )
+    assert [str(m) for m in response.wsgi_request._messages] == ["1 complaint assigned to Andi."]
