@@ -1,12 +1,13 @@
 """p95 render time and query count of the complaint staff lists on a seeded database.
 
 Renders, with the Django test client against the configured database (seed it first with
-bench/seed_complaints.py), the team queue's first page, a filtered queue page (class +
-channel + overdue), a search by word, and the head's list of every complaint, each
-`--repeat` times after one warm-up; prints mean, p95 and the number of queries. With
-`--explain DIR` (PostgreSQL), it also writes `EXPLAIN (ANALYZE, BUFFERS)` of every query of
-one render that reads the complaints table to DIR/<page>.txt and prints each plan's top line
-and execution time. bench/seed_scale.py seeds the same office at 1,000,000 complaints.
+bench/seed_complaints.py or bench/seed_scale.py), the team queue and the head's list of
+every complaint: first pages, filtered (class + channel + overdue, status + channel, a month
+of receipt), sorted, a deep page, searched by words and with a typo, each `--repeat` times
+after one warm-up; prints mean, p95 and the number of queries. With `--explain DIR`
+(PostgreSQL), it also writes `EXPLAIN (ANALYZE, BUFFERS)` of every query of one render that
+reads the complaints table to DIR/<page>.txt and prints each plan's top line and execution
+time. bench/seed_scale.py seeds the same office at 1,000,000 complaints.
 
     export DATABASE_URL=sqlite:////tmp/loket-bench-complaints.sqlite3
     .venv/bin/python bench/complaints_pages.py --repeat 30
@@ -83,17 +84,29 @@ def main() -> int:
         print("no complaints: run bench/seed_complaints.py first", file=sys.stderr)
         return 1
     users = get_user_model().objects.in_bulk(["bench-tim", "bench-kepala"], field_name="username")
+    queue = f"/staf/{OFFICE}/pengaduan/"
+    head = f"/staf/{OFFICE}/pengaduan/semua/"
     pages = [
-        ("team queue, first page", "bench-tim", f"/staf/{OFFICE}/pengaduan/"),
+        ("team queue, first page", "bench-tim", queue),
         (
             "team queue, filtered",
             "bench-tim",
-            f"/staf/{OFFICE}/pengaduan/?klass=normatif&channel=phone&overdue=on",
+            f"{queue}?complaint_class=normatif&channel=phone&overdue=on",
         ),
-        ("team queue, assigned to me", "bench-tim", f"/staf/{OFFICE}/pengaduan/?mine=on"),
-        ("team queue, word search", "bench-tim", f"/staf/{OFFICE}/pengaduan/?q=antrean+loket"),
-        ("head's list, first page", "bench-kepala", f"/staf/{OFFICE}/pengaduan/semua/"),
-        ("head's list, page 100", "bench-kepala", f"/staf/{OFFICE}/pengaduan/semua/?halaman=100"),
+        ("team queue, assigned to me", "bench-tim", f"{queue}?mine=on"),
+        ("team queue, word search", "bench-tim", f"{queue}?q=antrean+loket"),
+        ("team queue, sorted by receipt", "bench-tim", f"{queue}?urut=-diterima"),
+        ("head's list, first page", "bench-kepala", head),
+        ("head's list, page 100", "bench-kepala", f"{head}?halaman=100"),
+        ("head's list, newest first", "bench-kepala", f"{head}?urut=-diterima"),
+        (
+            "head's list, one month received",
+            "bench-kepala",
+            f"{head}?dari=2026-06-01&sampai=2026-06-30",
+        ),
+        ("head's list, status and channel", "bench-kepala", f"{head}?status=closed&channel=web"),
+        ("head's list, word search", "bench-kepala", f"{head}?q=antrean+loket"),
+        ("head's list, typo search", "bench-kepala", f"{head}?q=antren"),
     ]
     print(f"{total} complaints in {OFFICE}; {connection.vendor}; {args.repeat} renders each")
     print("| page | mean ms | p95 ms | queries |\n|---|---|---|---|")

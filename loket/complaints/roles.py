@@ -9,6 +9,8 @@ VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
 OFFICERS = [Role.COMPLAINT_OFFICER]
 HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
 HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
+# Who may assign several complaints at once from a list: the head and the Pejabat.
+BULK_ASSIGNERS = [Role.HEAD, Role.COMPLAINT_OFFICER]
 # Who may be assigned a complaint: the team, not the officer who assigns.
 ASSIGNABLE = [Role.COMPLAINT_HANDLER]
 # Who is warned of a deadline when nobody is assigned, and who gets the overdue escalation.

@@ -22,17 +22,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LIST_FIELDS",
+    "SORT_KEYS",
     "answered_before",
+    "bounded_count",
     "by_reference",
     "complaint_by_code",
     "complaint_by_idempotency_key",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
+    "list_page",
     "office_complaints",
     "open_classified",
     "overdue_ids",
     "queue_order",
+    "sort_complaints",
 ]
 
 LIST_FIELDS = (
@@ -94,13 +98,51 @@ def by_reference(rows: QuerySet[Complaint], reference: str) -> QuerySet[Complain
 
 
 def queue_order(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """The team queue: the nearest deadline first, unclassified (no deadline yet) on top."""
+    """The team queue: the nearest deadline first, unclassified (no deadline yet) on top.
+    The order of the partial index `complaint_queue_idx` (office, due_at NULLS FIRST, id),
+    so the first page is an index scan without a sort."""
     return rows.order_by(F("due_at").asc(nulls_first=True), "id")
 
 
 def head_order(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
     """The head's list: open ones first by deadline, then the newest."""
     return rows.order_by("-is_open", F("due_at").asc(nulls_last=True), "-id")
+
+
+# The sort keys a list accepts (URL value -> columns, ascending); "-key" reverses every
+# column. Only indexed columns (office + column indexes of Complaint.Meta), so no sort
+# reads every row of an office; `id` last makes the order total (stable pages).
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "nomor": ("reference", "id"),
+    "diterima": ("received_at", "id"),
+    "batas": ("due_at", "id"),
+    "status": ("status", "due_at", "id"),
+}
+
+
+def sort_complaints(rows: QuerySet[Complaint], sort: str, *, queue: bool) -> QuerySet[Complaint]:
+    """`rows` in the order of the sort key `sort` ("batas", "-diterima", ...: `SORT_KEYS`);
+    an unknown or empty key gives the list's own order (`queue_order` for the team queue,
+    `head_order` for the head's list). Deadlines sort unclassified complaints (no deadline)
+    first in the ascending order, last in the descending one."""
+    descending = sort.startswith("-")
+    columns = SORT_KEYS.get(sort.removeprefix("-"))
+    if columns is None:
+        return queue_order(rows) if queue else head_order(rows)
+    if columns == SORT_KEYS["batas"] and queue and not descending:
+        return queue_order(rows)
+    order = []
+    for column in columns:
+        expression = F(column)
+        # NULLS FIRST/LAST only on the nullable column: on a NOT NULL column the modifier
+        # would keep PostgreSQL off the column's index (a DESC index keeps NULLS FIRST).
+        if column == "due_at":
+            order.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
+            )
+        else:
+            order.append(expression.desc() if descending else expression.asc())
+    return rows.order_by(*order)
 
 
 def filter_complaints(
@@ -116,12 +158,22 @@ def filter_complaints(
     unassigned: bool = False,
     mine: bool = False,
     query: str = "",
+    received_from: datetime | None = None,
+    received_before: datetime | None = None,
+    typos: bool = False,
 ) -> QuerySet[Complaint]:
     """Filter and search a list of complaints with a fixed number of queries per page:
-    the rows, and one prefetch of their assignees."""
+    the rows, and one prefetch of their assignees. `received_from` (inclusive) and
+    `received_before` (exclusive) bound the receipt time (aware datetimes: the caller turns
+    the office's local dates into them). Words go through `loket.complaints.search`
+    (full-text on PostgreSQL and SQLite; `typos`: the similar words instead, see
+    `search.word_search`); a reference number finds that complaint."""
+    from .search import word_search
+
     if status:
         rows = rows.filter(status=status)
     elif default_open:
+        # The predicate of `complaint_queue_idx`, word for word.
         rows = rows.filter(is_open=True, status__in=OPEN_STATUSES)
     if complaint_class:
         rows = rows.filter(class_code=complaint_class)
@@ -135,17 +187,34 @@ def filter_complaints(
         rows = rows.filter(~Exists(Assignment.objects.filter(complaint=OuterRef("pk"))))
     if mine:
         rows = rows.filter(Exists(Assignment.objects.filter(complaint=OuterRef("pk"), user=user)))
+    if received_from is not None:
+        rows = rows.filter(received_at__gte=received_from)
+    if received_before is not None:
+        rows = rows.filter(received_at__lt=received_before)
     query = (query or "").strip()
     if query:
         reference = normalize_reference(query)
-        if reference:
-            rows = rows.filter(reference=reference)
-        else:
-            for word in query.split()[:5]:
-                rows = rows.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        rows = (
+            rows.filter(reference=reference) if reference else word_search(rows, query, typos=typos)
+        )
     return rows.only(*LIST_FIELDS).prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("user").order_by("id"))
     )
+
+
+def bounded_count(rows: QuerySet[Complaint], limit: int) -> int:
+    """How many rows `rows` has, counted up to `limit + 1` at most: one query,
+    `SELECT COUNT(*) FROM (SELECT ... LIMIT limit+1)`, whose cost is bounded by `limit`
+    whatever the size of the table. A result above `limit` means "more than `limit`"."""
+    return rows.order_by().values("pk")[: limit + 1].count()
+
+
+def list_page(rows: QuerySet[Complaint], *, number: int, size: int) -> tuple[list[Complaint], bool]:
+    """The rows of page `number` (from 1) of `size` rows, and whether a next page exists:
+    one query of `size + 1` rows (plus the prefetches of `rows`), whatever the total."""
+    start = (max(number, 1) - 1) * size
+    found = list(rows[start : start + size + 1])
+    return found[:size], len(found) > size
 
 
 # --- For the periodic jobs ---------------------------------------------------------------

@@ -4,6 +4,7 @@ page and the queue filters."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -24,10 +25,15 @@ from .forms import (
     as_validation_error,
     duration_text,
 )
+from .selectors import SORT_KEYS
 from .services import check_incident_date, check_received_at
+from .tracking import normalize_reference
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
+
+# The most rows one bulk action takes (a page is 25; a few pages ticked at once).
+MAX_BULK = 200
 
 STAFF_CHANNELS = [
     (value, label) for value, label in Channel.Kind.choices if value != Channel.Kind.WEB
@@ -238,6 +244,19 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
     mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
     unassigned = forms.BooleanField(label=_("Hanya yang belum ditugaskan"), required=False)
+    dari = forms.DateField(
+        label=_("Diterima sejak"),
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": _("Tulis tanggal yang benar.")},
+    )
+    sampai = forms.DateField(
+        label=_("Diterima sampai"),
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": _("Tulis tanggal yang benar.")},
+    )
+    urut = forms.ChoiceField(label=_("Urutkan"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, classes=(), statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,3 +264,70 @@ class QueueFilterForm(forms.Form):
         self.fields["status"].choices = every + list(statuses)
         self.fields["complaint_class"].choices = every + [(c.code, c.name) for c in classes]
         self.fields["channel"].choices = every + list(Channel.Kind.choices)
+        self.fields["urut"].choices = [("", "")] + [
+            (f"{sign}{key}", key) for key in SORT_KEYS for sign in ("", "-")
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("dari"), data.get("sampai")
+        if start and end and end < start:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+    def received_range(self, tz) -> tuple[datetime | None, datetime | None]:
+        """The receipt bounds of a valid form as aware datetimes: from the start of `dari`
+        (inclusive) to the start of the day after `sampai` (exclusive), both local days in
+        the office's zone `tz`."""
+        data = self.cleaned_data
+        start = data.get("dari")
+        end = data.get("sampai")
+        return (
+            datetime.combine(start, time.min, tzinfo=tz) if start else None,
+            datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) if end else None,
+        )
+
+
+class ReferencesField(forms.MultipleChoiceField):
+    """Reference numbers ticked in a list; which exist in the office is the view's query."""
+
+    def valid_value(self, value: str) -> bool:
+        return bool(normalize_reference(value))
+
+
+class BulkForm(forms.Form):
+    """The rows chosen in a list (by reference number) and what to do with them: assign
+    them to one member of the team, or export them."""
+
+    ASSIGN = "tugaskan"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+    pilih = ReferencesField(
+        label=_("Pengaduan yang dipilih"),
+        error_messages={"required": _("Pilih setidaknya satu pengaduan.")},
+    )
+    aksi = forms.ChoiceField(choices=[(ASSIGN, ASSIGN), (CSV, CSV), (XLSX, XLSX)])
+    petugas = forms.ChoiceField(label=_("Tugaskan kepada"), required=False)
+    identitas = forms.BooleanField(label=_("Sertakan identitas pengadu"), required=False)
+    semua = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, team=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["petugas"].choices = [("", "–")] + [
+            (str(u.pk), u.get_full_name() or u.username) for u in team
+        ]
+
+    def clean_pilih(self):
+        chosen = self.cleaned_data["pilih"]
+        if len(chosen) > MAX_BULK:
+            raise ValidationError(
+                _("Pilih paling banyak %(n)s pengaduan sekaligus."), params={"n": MAX_BULK}
+            )
+        return chosen
+
+    def clean(self):
+        data = super().clean()
+        if data.get("aksi") == self.ASSIGN and not data.get("petugas"):
+            self.add_error("petugas", _("Pilih anggota tim yang ditugaskan."))
+        return data

@@ -14,13 +14,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket import uploads
@@ -31,12 +31,20 @@ from loket.offices.permissions import (
     require_role,
     roles_in,
 )
-from loket.offices.services import other_offices
+from loket.offices.services import Channel, other_offices
 from loket.standards.selectors import public_services
 
-from . import forms, selectors, services, staff_forms
+from . import exports, forms, search, selectors, services, staff_forms
 from .models import Complaint, Status
-from .roles import ACCESS_LOG_READERS, HANDLERS, HEAD_LIST, OFFICERS, VIEWERS
+from .roles import (
+    ACCESS_LOG_READERS,
+    BULK_ASSIGNERS,
+    HANDLERS,
+    HEAD_LIST,
+    IDENTITY_READERS,
+    OFFICERS,
+    VIEWERS,
+)
 from .services import ComplaintError, InvalidInput
 
 if TYPE_CHECKING:
@@ -70,18 +78,88 @@ def _complaint(request, office: Office, reference: str) -> Complaint:
 
 
 def _mark(rows, now) -> None:
+    """Due-soon and overdue marks, and the status and channel labels looked up once per
+    page (not one translation lookup per row and field)."""
+    statuses = {value: str(label) for value, label in Status.choices}
+    channels = {value: str(label) for value, label in Channel.Kind.choices}
     for row in rows:
         row.overdue = row.is_overdue(now)
         row.due_soon = not row.overdue and row.is_due_soon(now)
+        row.status_label = statuses.get(row.status, row.status)
+        row.channel_label = channels.get(row.channel, row.channel)
 
 
-def _listing(request, office: Office, queryset, *, default_open: bool):
-    """Filter, search and paginate: a fixed number of queries whatever the page holds."""
+# Every list counts at most this many rows ("more than 1,000"): an exact total of the head's
+# list would read every complaint of the office (bench/README.md).
+COUNT_LIMIT = 1000
+# The typo pass (trigram similarity, computed per row) counts less far: "more than 100".
+TYPO_COUNT_LIMIT = 100
+# The deepest page a list opens (its OFFSET is bounded too); past it, narrow the filter.
+MAX_PAGE = 400
+# A filter export holds at most this many rows (the first ones in the list's order).
+EXPORT_LIMIT = 10_000
+IDENTITY_FIELDS = (
+    "anonymous",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_nik",
+)
+
+
+@dataclass
+class ListPage:
+    """One page of a complaint list: its rows, its number (from 1), the page size, the
+    bounded total (`selectors.bounded_count`: above `limit` means "more than `limit`") and
+    whether a next page exists."""
+
+    object_list: list[Complaint]
+    number: int
+    size: int
+    total: int
+    has_next: bool
+    limit: int = COUNT_LIMIT
+
+    @property
+    def total_known(self) -> bool:
+        return self.total <= self.limit
+
+    @property
+    def limit_text(self) -> str:
+        """The limit as the language groups digits ("1.000", "1,000")."""
+        return number_format(self.limit, force_grouping=True)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _filtered(
+    request, office: Office, queryset, *, default_open: bool, queue: bool, typos: bool = False
+):
+    """The list's filter form and its rows, filtered, searched (`typos`: by similar words)
+    and sorted."""
     classes = services.classes_for(office)
     form = staff_forms.QueueFilterForm(
         request.GET or None, classes=classes, statuses=Status.choices
     )
-    filters = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    filters = form.cleaned_data if valid else {}
+    received_from, received_before = form.received_range(office.tz) if valid else (None, None)
     now = timezone.now()
     rows = selectors.filter_complaints(
         queryset,
@@ -95,12 +173,95 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
         unassigned=bool(filters.get("unassigned")),
         mine=bool(filters.get("mine")),
         query=filters.get("q") or "",
+        received_from=received_from,
+        received_before=received_before,
+        typos=typos,
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    sort = filters.get("urut") or ""
+    if not sort and (received_from or received_before):
+        # A receipt range reads newest first by default: the receipt index serves it, where
+        # the list's own order would walk the office's rows to find the range.
+        sort = "-diterima"
+    rows = selectors.sort_complaints(rows, sort, queue=queue)
+    return form, rows, sort, now
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("halaman", 1)))
+    except ValueError:
+        return 1
+
+
+def _listing(request, office: Office, queryset, *, default_open: bool, queue: bool):
+    """Filter, search, sort and paginate: a fixed number of queries whatever the page holds
+    (the bounded count, the page, its assignees), and none whose cost grows with the table."""
+    form, rows, sort, now = _filtered(
+        request, office, queryset, default_open=default_open, queue=queue
+    )
+    limit = COUNT_LIMIT
+    total = selectors.bounded_count(rows, limit)
+    similar = False
+    words = search.words(form.cleaned_data.get("q", "") if form.is_valid() else "")
+    if not total and words and search.offers_typos():
+        # Nothing has these words: try words like them (a typo), two queries more.
+        form, rows, sort, now = _filtered(
+            request, office, queryset, default_open=default_open, queue=queue, typos=True
+        )
+        limit = TYPO_COUNT_LIMIT
+        total = selectors.bounded_count(rows, limit)
+        similar = bool(total)
+    last = -(-total // PAGE_SIZE) if total <= limit else MAX_PAGE
+    number = min(_page_number(request), max(last, 1))
+    found, has_next = selectors.list_page(rows, number=number, size=PAGE_SIZE)
+    page = ListPage(found, number, PAGE_SIZE, total, has_next, limit)
     _mark(page.object_list, now)
     params = request.GET.copy()
     params.pop("halaman", None)
-    return form, page, params.urlencode()
+    unsorted = params.copy()
+    unsorted.pop("urut", None)
+    return {
+        "form": form,
+        "page": page,
+        "query": params.urlencode(),
+        "unsorted_query": unsorted.urlencode(),
+        "sort": sort,
+        "columns": _sort_columns(sort),
+        "similar": similar,
+    }
+
+
+def _sort_columns(sort: str) -> dict[str, dict[str, str]]:
+    """Per sortable column: the sort key its link sets (ascending, or descending when the
+    list is already ascending by it) and the `aria-sort` value of its header."""
+    columns = {}
+    for key in selectors.SORT_KEYS:
+        if sort == key:
+            columns[key] = {"link": f"-{key}", "aria": "ascending"}
+        elif sort == f"-{key}":
+            columns[key] = {"link": key, "aria": "descending"}
+        else:
+            columns[key] = {"link": key, "aria": ""}
+    return columns
+
+
+def _list_context(request, office: Office, *, head: bool) -> dict[str, Any]:
+    """The links and bulk actions a list offers this user: one query for their roles (and
+    one for the team when they may assign)."""
+    held = roles_in(request.user, office)
+    may_assign = bool(held & set(BULK_ASSIGNERS))
+    return {
+        "is_officer": bool(held & set(OFFICERS)),
+        "sees_all": bool(held & set(HEAD_LIST)),
+        "may_assign": may_assign,
+        "team": services.team_members(office) if may_assign else [],
+        "may_export_identity": bool(held & set(IDENTITY_READERS)),
+        "bulk_url": reverse("complaints:staff_bulk", args=[office.slug]),
+        "export_url": reverse(
+            "complaints:staff_all_export" if head else "complaints:staff_export",
+            args=[office.slug],
+        ),
+    }
 
 
 @login_required
@@ -108,18 +269,15 @@ def _listing(request, office: Office, queryset, *, default_open: bool):
 def queue(request, office_slug):
     """The Tim Pengelola Pengaduan's work queue: open complaints by due time."""
     office = _office(request, office_slug)
-    rows = selectors.queue_order(selectors.office_complaints(office))
-    form, page, query = _listing(request, office, rows, default_open=True)
+    rows = selectors.office_complaints(office)
+    listing = _listing(request, office, rows, default_open=True, queue=True)
     return render(
         request,
         "complaints/staff/queue.html",
         {
             "office": office,
-            "form": form,
-            "page": page,
-            "query": query,
-            "is_officer": has_role(request.user, office, OFFICERS),
-            "sees_all": can_see_all(request.user, office),
+            **listing,
+            **_list_context(request, office, head=False),
             "heading": _("Antrean pengaduan"),
         },
     )
@@ -129,22 +287,130 @@ def queue(request, office_slug):
 @require_safe
 def head_list(request, office_slug):
     """Every complaint of the office for the head: open ones first, overdue at the top."""
-    # The same roles as can_see_all(), in the office lookup itself (one query fewer).
     office = _office(request, office_slug, HEAD_LIST)
-    rows = selectors.head_order(selectors.office_complaints(office))
-    form, page, query = _listing(request, office, rows, default_open=False)
+    rows = selectors.office_complaints(office)
+    listing = _listing(request, office, rows, default_open=False, queue=False)
     return render(
         request,
         "complaints/staff/queue.html",
         {
             "office": office,
-            "form": form,
-            "page": page,
-            "query": query,
+            **listing,
+            **_list_context(request, office, head=True),
             "head_list": True,
             "heading": _("Semua pengaduan"),
         },
     )
+
+
+def _export_response(office: Office, complaints, kind: str, identities=None) -> HttpResponse:
+    header = exports.headers(identities is not None)
+    body = exports.rows(complaints, office.tz, identities)
+    stamp = timezone.now().astimezone(office.tz).strftime("%Y%m%d-%H%M")
+    name = f"pengaduan-{office.slug}-{stamp}"
+    if kind == staff_forms.BulkForm.XLSX:
+        content = exports.as_xlsx(header, body, _("Pengaduan"))
+        response = HttpResponse(content, content_type=exports.XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    else:
+        response = HttpResponse(exports.as_csv(header, body), content_type=exports.CSV_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _export_filter(request, office: Office, *, head: bool) -> HttpResponse:
+    rows = selectors.office_complaints(office)
+    _form, rows, _sort, _now = _filtered(
+        request, office, rows, default_open=not head, queue=not head
+    )
+    kind = request.GET.get("format", "csv")
+    if kind not in (staff_forms.BulkForm.CSV, staff_forms.BulkForm.XLSX):
+        raise Http404
+    return _export_response(office, list(rows[:EXPORT_LIMIT]), kind)
+
+
+@login_required
+@require_safe
+def export(request, office_slug):
+    """The team queue as it is filtered, as CSV (`format=csv`) or XLSX (`format=xlsx`):
+    at most `EXPORT_LIMIT` rows, no personal data."""
+    office = _office(request, office_slug)
+    return _export_filter(request, office, head=False)
+
+
+@login_required
+@require_safe
+def head_export(request, office_slug):
+    """The head's list as it is filtered, as CSV or XLSX (see `export`)."""
+    office = _office(request, office_slug, HEAD_LIST)
+    return _export_filter(request, office, head=True)
+
+
+@login_required
+@require_POST
+def bulk(request, office_slug):
+    """The rows ticked in a list: assigned to one member of the team (the head and the
+    Pejabat; one `services.assign` per complaint, one summary message), or exported as CSV
+    or XLSX (with the complainant's identity, logged per complaint, only for those who may
+    open it and only when asked)."""
+    office = _office(request, office_slug)
+    form = staff_forms.BulkForm(request.POST, team=services.team_members(office))
+    # The list's own filters, sort and page to return to, re-encoded (never a URL).
+    kept = QueryDict(request.POST.get("kembali", "").removeprefix("?")).urlencode()
+    back = f"?{kept}" if kept else ""
+    list_url = reverse(
+        "complaints:staff_all" if request.POST.get("semua") else "complaints:staff_queue",
+        args=[office.slug],
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(list_url + back)
+    data = form.cleaned_data
+    chosen = selectors.office_complaints(office).filter(reference__in=data["pilih"])
+    if data["aksi"] == staff_forms.BulkForm.ASSIGN:
+        require_role(request.user, office, BULK_ASSIGNERS)
+        member = next(u for u in services.team_members(office) if str(u.pk) == data["petugas"])
+        done, skipped = [], []
+        for complaint in chosen.select_related("office").order_by("reference", "id"):
+            try:
+                added = services.assign(complaint, actor=request.user, users=[member])
+            except ComplaintError:
+                skipped.append(complaint.reference)
+            else:
+                (done if added else skipped).append(complaint.reference)
+        name = member.get_full_name() or member.username
+        # One summary message for the whole selection.
+        summary = ngettext(
+            "%(n)d pengaduan ditugaskan kepada %(name)s.",
+            "%(n)d pengaduan ditugaskan kepada %(name)s.",
+            len(done),
+        ) % {
+            "n": len(done),
+            "name": name,
+        }
+        if skipped:
+            summary += " " + _(
+                "Tidak ditugaskan (sudah ditugaskan atau tidak dapat ditugaskan): %(refs)s."
+            ) % {"refs": ", ".join(skipped)}
+        (messages.success if done else messages.warning)(request, summary)
+        return redirect(list_url + back)
+    rows = selectors.filter_complaints(
+        chosen, user=request.user, now=timezone.now(), default_open=False
+    ).order_by("reference", "id")
+    if data["identitas"]:
+        rows = rows.only(*selectors.LIST_FIELDS, *IDENTITY_FIELDS)
+    complaints = list(rows)
+    identities = None
+    if data["identitas"]:
+        require_role(request.user, office, IDENTITY_READERS)
+        identities = {
+            c.pk: services.view_personal_data(c, user=request.user, purpose=_("Ekspor daftar"))
+            for c in complaints
+            if not c.anonymous
+        }
+    return _export_response(office, complaints, data["aksi"], identities)
 
 
 @login_required

@@ -71,6 +71,9 @@ urlpatterns = [
     # Staff: intake, queue, head's list, one complaint and its actions.
     path(staff, staff_views.queue, name="staff_queue"),
     path(f"{staff}semua/", staff_views.head_list, name="staff_all"),
+    path(f"{staff}semua/ekspor/", staff_views.head_export, name="staff_all_export"),
+    path(f"{staff}ekspor/", staff_views.export, name="staff_export"),
+    path(f"{staff}massal/", staff_views.bulk, name="staff_bulk"),
     path(f"{staff}baru/", staff_views.intake, name="staff_intake"),
     path(f"{staff}dicatat/", staff_views.intake_done, name="staff_intake_done"),
     path(f"{staff}<ref:reference>/", staff_views.detail, name="staff_detail"),
