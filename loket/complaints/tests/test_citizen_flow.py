@@ -134,8 +134,8 @@ def test_the_whole_flow_saves_once_and_mails_the_code(
     [mail] = smtp_server.wait_for(1)
     assert complaint.tracking_code in mail["Subject"]
     assert mail["To"] == "budi@contoh.id"
-    # A second submit of the same session finds no draft: nothing twice.
-    assert client.post(url("check", office))["Location"] == url("step_what", office)
+    # A second submit of the same draft lands on the same confirmation: nothing twice.
+    assert client.post(url("check", office))["Location"] == url("confirmation", office)
     assert Complaint.objects.count() == 1
 
 
