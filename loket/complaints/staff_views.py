@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket import uploads
+from loket.notify import selectors as outbox
 from loket.offices.permissions import (
     get_office_or_404,
     get_scoped_or_404,
@@ -233,6 +234,40 @@ def intake_done(request, office_slug):
     )
 
 
+# What each message to the complainant is, as the staff page names it.
+COMPLAINANT_MESSAGES = {
+    "complaint.acknowledgement": gettext_lazy("Tanda terima pengaduan"),
+    "complaint.completion_requested": gettext_lazy("Permintaan kelengkapan"),
+    "complaint.answered": gettext_lazy("Jawaban"),
+    "complaint.closed": gettext_lazy("Pemberitahuan penutupan"),
+    "complaint.forwarded": gettext_lazy("Pemberitahuan penerusan"),
+}
+
+
+def undelivered_to_complainant(complaint: Complaint) -> list[dict[str, Any]]:
+    """The messages to the complainant that did not arrive (refused for good, out of
+    attempts, or no gateway), so the officer can phone instead: what, on which channel,
+    when, and why. The address is left out of the reason (the identity is need-to-know)."""
+    rows = []
+    for message in outbox.undelivered_messages(f"complaint:{complaint.pk}"):
+        if message.topic not in COMPLAINANT_MESSAGES:
+            continue  # mail to staff about the complaint
+        reason = message.last_error
+        if message.status == "undelivered":
+            reason = _("Tidak ada gateway WhatsApp/SMS yang terpasang.")
+        elif message.recipient:
+            reason = reason.replace(message.recipient, "…")
+        rows.append(
+            {
+                "what": COMPLAINANT_MESSAGES[message.topic],
+                "channel": message.get_channel_display(),
+                "at": message.created_at,
+                "reason": reason,
+            }
+        )
+    return rows
+
+
 def _detail_context(request, office: Office, complaint: Complaint, **bound: Any) -> dict:
     held = roles_in(request.user, office)
     can = {
@@ -256,6 +291,7 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound: Any)
         if held & set(ACCESS_LOG_READERS)
         else None,
         "may_view_identity": services.may_view_identity(complaint, request.user),
+        "undelivered": undelivered_to_complainant(complaint),
     }
     for slug, step in ACTIONS.items():
         context[step.form_name] = _form(slug, office, complaint)
