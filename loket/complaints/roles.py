@@ -8,6 +8,8 @@ from loket.offices.permissions import Role
 VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
 OFFICERS = [Role.COMPLAINT_OFFICER]
 HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
+# The team without the officer: those who ask the Pejabat to change a class.
+TEAM = [Role.COMPLAINT_HANDLER]
 HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
 # Who may be assigned a complaint: the team, not the officer who assigns.
 ASSIGNABLE = [Role.COMPLAINT_HANDLER]

@@ -165,13 +165,30 @@ class ClassifyForm(forms.Form):
     class_code = forms.ChoiceField(
         label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
     )
-    reason = forms.CharField(label=_("Alasan perubahan"), required=False, max_length=500)
 
     def __init__(self, *args, classes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["class_code"].choices = [
             (c.code, f"{c.name} ({duration_text(c.amount, c.unit)})") for c in classes
         ]
+
+
+class ReclassifyForm(ClassifyForm):
+    """A change of class (by the Pejabat) or the team's request for one: with a reason, which
+    the complainant and the head see."""
+
+    class_code = forms.ChoiceField(
+        label=_("Klasifikasi baru"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Klasifikasi baru: pilih salah satu.")},
+    )
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Terlihat oleh pengadu dan kepala instansi."),
+        error_messages={"required": _("Alasan perubahan: wajib diisi.")},
+    )
 
 
 class MessageForm(forms.Form):

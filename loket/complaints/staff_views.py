@@ -37,7 +37,7 @@ from loket.standards.selectors import public_services
 
 from . import forms, selectors, services, staff_forms
 from .models import Complaint, Status
-from .roles import ACCESS_LOG_READERS, HANDLERS, HEAD_LIST, OFFICERS, VIEWERS
+from .roles import ACCESS_LOG_READERS, HANDLERS, HEAD_LIST, OFFICERS, TEAM, VIEWERS
 from .services import ComplaintError, InvalidInput
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ def undelivered_to_complainant(complaint: Complaint) -> list[dict[str, Any]]:
 def _detail_context(request, office: Office, complaint: Complaint, **bound: Any) -> dict:
     held = roles_in(request.user, office)
     can = {
-        action: services.allowed(complaint, action) and bool(held & set(step.roles))
+        step.key or action: services.allowed(complaint, action) and bool(held & set(step.roles))
         for step in ACTIONS.values()
         for action in step.actions
     }
@@ -369,6 +369,16 @@ def _reclassify(request, office, complaint, form):
     return _("Klasifikasi diubah; batas waktu dihitung ulang.")
 
 
+def _request_reclassification(request, office, complaint, form):
+    services.request_reclassification(
+        complaint,
+        actor=request.user,
+        class_code=form.cleaned_data["class_code"],
+        reason=form.cleaned_data["reason"],
+    )
+    return _("Usul perubahan klasifikasi dikirim kepada Pejabat Pengelola Pengaduan.")
+
+
 def _request_completion(request, office, complaint, form):
     services.request_completion(complaint, actor=request.user, message=form.cleaned_data["message"])
     return _("Permintaan kelengkapan dikirim; batas waktu berhenti.")
@@ -431,6 +441,11 @@ def _answer(request, office, complaint, form):
     return _("Jawaban dikirim kepada pengadu.")
 
 
+def _other_classes(office: Office, complaint: Complaint) -> list:
+    classes = services.classes_for(office, complaint.received_at)
+    return [k for k in classes if k.code != complaint.class_code]
+
+
 @dataclass(frozen=True)
 class StaffAction:
     """One action of the complaint page: the service actions it may take (the transition
@@ -441,6 +456,8 @@ class StaffAction:
     form_name: str
     form: Callable[[Office, Complaint, tuple], django_forms.Form]
     handler: Callable[..., str]
+    # The page's name for it when two steps share a service action (default: the action).
+    key: str = ""
 
 
 # URL slug (Indonesian) -> the action. The one table of who may do what on the page.
@@ -454,15 +471,21 @@ ACTIONS: dict[str, StaffAction] = {
         ),
         _classify,
     ),
+    # The Pejabat's act; the team asks for it (issue 11 §5).
     "reklasifikasi": StaffAction(
         ("reclassify",),
-        HANDLERS,
+        OFFICERS,
         "reclassify_form",
-        lambda o, c, d: staff_forms.ClassifyForm(
-            *d,
-            classes=[k for k in services.classes_for(o, c.received_at) if k.code != c.class_code],
-        ),
+        lambda o, c, d: staff_forms.ReclassifyForm(*d, classes=_other_classes(o, c)),
         _reclassify,
+    ),
+    "usul-reklasifikasi": StaffAction(
+        ("reclassify",),
+        TEAM,
+        "reclassify_request_form",
+        lambda o, c, d: staff_forms.ReclassifyForm(*d, classes=_other_classes(o, c)),
+        _request_reclassification,
+        key="reclassify_request",
     ),
     "minta-kelengkapan": StaffAction(
         ("request_completion",),

@@ -45,6 +45,7 @@ from .verification import (
     reclassify,
     reject_duplicate,
     request_completion,
+    request_reclassification,
 )
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "reopen",
     "reply",
     "request_completion",
+    "request_reclassification",
     "retention",
     "submit",
     "team_members",

@@ -418,6 +418,7 @@ def test_completion_request_and_reclassification_through_the_pages(
     assert complaint.is_paused
     client.force_login(handler)
     assert act(client, complaint, "minta-kelengkapan", {"message": "x"}).status_code == 403
+    client.force_login(officer)
     act(client, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu cek"})
     complaint.refresh_from_db()
     assert complaint.class_code == "normatif"
