@@ -354,6 +354,7 @@ def _track_context(complaint: Complaint, **forms_) -> dict:
         "public_files": set(complaint.public_attachments().values_list("pk", flat=True)),
         "can_complete": complaint.status == Status.WAITING,
         "can_reply": services.allowed(complaint, "reply"),
+        "can_reopen": services.may_reopen(complaint),
         "can_rate": can_rate,
         "forwarded_to": getattr(complaint, "forwarded_to", None)
         if complaint.status == Status.FORWARDED

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,7 +33,7 @@ from loket.offices.permissions import (
     require_role,
     roles_in,
 )
-from loket.offices.services import other_offices
+from loket.offices.services import Channel, other_offices
 from loket.standards.selectors import public_services
 
 from . import forms, selectors, services, staff_forms
@@ -234,6 +235,8 @@ def intake_done(request, office_slug):
     )
 
 
+CHANNEL_NAMES = dict(Channel.Kind.choices)
+
 # What each message to the complainant is, as the staff page names it.
 COMPLAINANT_MESSAGES = {
     "complaint.acknowledgement": gettext_lazy("Tanda terima pengaduan"),
@@ -262,6 +265,18 @@ def undelivered_to_complainant(complaint: Complaint) -> list[dict[str, Any]]:
                 "what": COMPLAINANT_MESSAGES[message.topic],
                 "channel": message.get_channel_display(),
                 "at": message.created_at,
+                "reason": reason,
+            }
+        )
+    for flag in complaint.undeliverable_contacts:
+        reason = flag.get("reason", "")
+        if flag.get("address"):
+            reason = reason.replace(flag["address"], "…")
+        rows.append(
+            {
+                "what": _("Alamat pengadu tidak dapat dihubungi"),
+                "channel": CHANNEL_NAMES.get(flag.get("channel", ""), flag.get("channel", "")),
+                "at": parse_datetime(flag["at"]) if flag.get("at") else None,
                 "reason": reason,
             }
         )

@@ -190,6 +190,25 @@ def request_completion(
     return complaint
 
 
+def resume(complaint: Complaint, *, now: datetime) -> tuple[str, datetime | None, datetime | None]:
+    """End the pause of a complaint waiting for completion (locked by the caller): the
+    deadline moves by the office time of the pause. Returns the status to go back to (the
+    one before the request) and the old and new deadlines; the caller saves the move."""
+    pause = complaint.pauses.filter(resumed_at__isnull=True).order_by("-paused_at").first()
+    request = (
+        complaint.events.filter(action=Event.Action.COMPLETION_REQUESTED)
+        .order_by("-at", "-id")
+        .first()
+    )
+    target = (request.data.get("resume_status") if request else None) or Status.RECEIVED
+    if pause is not None:
+        pause.resumed_at = max(now, pause.paused_at)
+        pause.save(update_fields=["resumed_at"])
+    complaint.paused_at = None
+    old_due, due = apply_due(complaint, now=now)
+    return target, old_due, due
+
+
 @transaction.atomic
 def complete(
     complaint: Complaint,
@@ -204,18 +223,7 @@ def complete(
     now = now or timezone.now()
     lock(complaint)
     check(complaint, "complete")
-    pause = complaint.pauses.filter(resumed_at__isnull=True).order_by("-paused_at").first()
-    request = (
-        complaint.events.filter(action=Event.Action.COMPLETION_REQUESTED)
-        .order_by("-at", "-id")
-        .first()
-    )
-    target = (request.data.get("resume_status") if request else None) or Status.RECEIVED
-    if pause is not None:
-        pause.resumed_at = now
-        pause.save(update_fields=["resumed_at"])
-    complaint.paused_at = None
-    old_due, due = apply_due(complaint, now=now)
+    target, old_due, due = resume(complaint, now=now)
     attach(complaint, attachments, Attachment.Source.COMPLAINANT)
     move(
         complaint,

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from loket.codes import CODE_ALPHABET, normalize_code
 from loket.complaints import notifications, services
-from loket.complaints.models import Answer, Complaint, Event, Status, new_tracking_code
+from loket.complaints.models import Answer, Complaint, Event, Rating, Status, new_tracking_code
 from loket.complaints.services import TRANSITIONS, ComplaintError, Upload
 from loket.complaints.tracking import hash_code
 from loket.notify.models import OutboxMessage
@@ -116,6 +116,11 @@ def _act(action, complaint, *, officer, handler, other, original):
         case "reply":
             services.reply(complaint, text="Terima kasih, tapi...")
         case "reopen":
+            if complaint.status == Status.CLOSED:  # "belum puas" after a rating of 1 or 2
+                latest = complaint.answers.last()
+                Rating.objects.create(
+                    complaint=complaint, answer=latest, score=2, created_at=MONDAY_0900
+                )
             services.reopen(complaint, reason="Belum selesai.")
         case "rate":
             services.rate(complaint, score=4, comment="Baik")
