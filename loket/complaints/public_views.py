@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -277,6 +277,7 @@ def _send(request, office: Office, draft: dict, service):
             confidential=who["confidential"],
             attachments=uploads,
             idempotency_key=key,
+            language=get_language() or "",
         )
     except IntegrityError:  # the same draft sent at the same moment: that one's complaint
         complaint = selectors.complaint_by_idempotency_key(key)

@@ -271,6 +271,7 @@ def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: dateti
         complainant_nik=complaint.complainant_nik,
         anonymous=complaint.anonymous,
         confidential=complaint.confidential,
+        language=complaint.language,
         received_at=now,
         clock_started_at=now,
         forwarded_from=complaint,
