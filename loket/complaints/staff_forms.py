@@ -77,13 +77,49 @@ class IntakeForm(forms.Form):
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)
     files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
 
-    def __init__(self, *args, services=(), office: Office, **kwargs):
+    def __init__(self, *args, services=(), office: Office, channel: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
         self.fields["files"].help_text = files.limits_hint()
+        # "Diterima pada" starts at now in the office's zone (issue 11 §5): a call entered
+        # while it happens needs no typing; one entered later is corrected.
+        now = timezone.localtime(timezone.now(), office.tz)
+        self.fields["received_at"].initial = now.replace(second=0, microsecond=0, tzinfo=None)
         self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
             (str(s.pk), s.name) for s in services
         ]
+        chosen = self.data.get("channel") if self.is_bound else channel
+        if chosen in dict(STAFF_CHANNELS):
+            self._tailor(chosen)
+        else:
+            self._name_requiring_channels()
+
+    def _tailor(self, channel: str) -> None:
+        """The form of one channel: its details only, those the channel requires marked
+        required (never "opsional")."""
+        self.fields["channel"].initial = channel
+        for detail in channels.DETAILS:
+            if not detail.asked_for or detail.key not in self.fields:
+                continue
+            if channel not in detail.asked_for:
+                del self.fields[detail.key]
+            elif channel in detail.required_for:
+                field = self.fields[detail.key]
+                field.required = True
+                field.error_messages["required"] = _(
+                    "%(field)s: wajib diisi untuk kanal %(channel)s."
+                ) % {
+                    "field": detail.label,
+                    "channel": Channel.Kind(channel).label,
+                }
+
+    def _name_requiring_channels(self) -> None:
+        for detail in channels.DETAILS:
+            if detail.required_for and detail.key in self.fields:
+                names = ", ".join(str(Channel.Kind(c).label) for c in detail.required_for)
+                hint = _("Wajib untuk kanal %(channels)s.") % {"channels": names}
+                field = self.fields[detail.key]
+                field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
 
     # The rules of `services.submit`, checked with the other fields already.
     def clean_received_at(self):
@@ -107,8 +143,12 @@ class IntakeForm(forms.Form):
         channel = data.get("channel")
         for detail in channels.asked_for(channel or ""):
             missing = not data.get(detail.key) and detail.key not in self.errors
-            if channel in detail.required_for and missing:
-                self.add_error(detail.key, _("Wajib diisi untuk kanal ini."))
+            if channel in detail.required_for and missing and detail.key in self.fields:
+                self.add_error(
+                    detail.key,
+                    _("%(field)s: wajib diisi untuk kanal %(channel)s.")
+                    % {"field": detail.label, "channel": Channel.Kind(channel).label},
+                )
         return data
 
     def channel_details(self) -> dict[str, Any]:
@@ -197,6 +237,15 @@ class MessageForm(forms.Form):
     )
 
 
+def _confirmation(label) -> forms.BooleanField:
+    """The tick a destructive action asks for (issue 11 §5): it ends the office's handling
+    and tells the complainant, so it never happens in one tap."""
+    return forms.BooleanField(
+        label=label,
+        error_messages={"required": _("Konfirmasi: centang untuk melanjutkan.")},
+    )
+
+
 class ForwardForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan bukan wewenang"),
@@ -209,6 +258,10 @@ class ForwardForm(forms.Form):
         help_text=_("Kosongkan bila instansi yang berwenang tidak ada di Loket ini."),
     )
 
+    confirm = _confirmation(
+        _("Saya yakin: penanganan pengaduan ini di instansi kami berakhir dan pengadu diberi tahu.")
+    )
+
     def __init__(self, *args, offices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_office"].choices = [("", _("Tidak diteruskan"))] + [
@@ -218,7 +271,12 @@ class ForwardForm(forms.Form):
 
 class DuplicateForm(forms.Form):
     original = forms.CharField(
-        label=_("Nomor pengaduan asli"), max_length=30, error_messages=REQUIRED
+        label=_("Nomor pengaduan asli"),
+        max_length=30,
+        error_messages={"required": _("Nomor pengaduan asli: wajib diisi.")},
+    )
+    confirm = _confirmation(
+        _("Saya yakin: pengaduan ini ditolak sebagai duplikat dan pengadu diberi tahu.")
     )
 
 

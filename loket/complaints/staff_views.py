@@ -158,8 +158,13 @@ def intake(request, office_slug):
     require_role(request.user, office, OFFICERS)
     with timezone.override(office.tz):
         offered = list(public_services(office))
+        chosen = request.GET.get("kanal", "")
         form = staff_forms.IntakeForm(
-            request.POST or None, request.FILES or None, services=offered, office=office
+            request.POST or None,
+            request.FILES or None,
+            services=offered,
+            office=office,
+            channel=chosen,
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -196,7 +201,12 @@ def intake(request, office_slug):
         return render(
             request,
             "complaints/staff/intake.html",
-            {"office": office, "form": form},
+            {
+                "office": office,
+                "form": form,
+                "channels": staff_forms.STAFF_CHANNELS,
+                "chosen": chosen,
+            },
             status=400 if form.is_bound else 200,
         )
 
