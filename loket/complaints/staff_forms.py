@@ -17,6 +17,7 @@ from loket.offices.services import Channel
 from . import channels, files
 from .forms import (
     REQUIRED,
+    Form,
     DateInput,
     MultipleFileField,
     WhatForm,
@@ -41,7 +42,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """The Pejabat Pengelola Pengaduan enters a complaint received by another channel."""
 
     channel = forms.ChoiceField(
@@ -201,7 +202,7 @@ def _insert_detail_fields(form_class: type[forms.Form], after: str) -> None:
 _insert_detail_fields(IntakeForm, after="received_at")
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(Form):
     class_code = forms.ChoiceField(
         label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
     )
@@ -231,7 +232,7 @@ class ReclassifyForm(ClassifyForm):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     message = forms.CharField(
         label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED
     )
@@ -246,7 +247,7 @@ def _confirmation(label) -> forms.BooleanField:
     )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(Form):
     reason = forms.CharField(
         label=_("Alasan bukan wewenang"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -269,7 +270,7 @@ class ForwardForm(forms.Form):
         ]
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(Form):
     original = forms.CharField(
         label=_("Nomor pengaduan asli"),
         max_length=30,
@@ -280,7 +281,7 @@ class DuplicateForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     users = forms.MultipleChoiceField(
         label=_("Anggota tim"),
         widget=forms.CheckboxSelectMultiple,
@@ -292,7 +293,7 @@ class AssignForm(forms.Form):
         self.fields["users"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in team]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     text = forms.CharField(
         label=_("Jawaban (tindak lanjut) untuk pengadu"),
         widget=forms.Textarea(attrs={"rows": 6}),
