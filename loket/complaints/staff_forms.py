@@ -17,8 +17,8 @@ from loket.offices.services import Channel
 from . import channels, files
 from .forms import (
     REQUIRED,
-    Form,
     DateInput,
+    Form,
     MultipleFileField,
     WhatForm,
     WhoForm,
