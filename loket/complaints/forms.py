@@ -168,10 +168,9 @@ class WhoForm(Form):
         max_length=200,
         help_text=_("Wajib, kecuali Anda memilih anonim."),
     )
-    phone = forms.CharField(
+    # Stored in E.164 ("+6281234567890", `validators.PhoneField`), however it was typed.
+    phone = validators.PhoneField(
         label=_("Nomor telepon atau WhatsApp"),
-        max_length=40,
-        validators=[validators.phone_validator],
         help_text=_(
             "Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890. Isi nomor telepon "
             "atau e-mail, salah satu wajib kecuali Anda memilih anonim."

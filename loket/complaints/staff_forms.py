@@ -61,13 +61,7 @@ class IntakeForm(Form):
     incident_place = WhatForm.base_fields["incident_place"]
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
     name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
-    phone = forms.CharField(
-        label=_("Nomor telepon atau WhatsApp"),
-        max_length=40,
-        required=False,
-        validators=[validators.phone_validator],
-        help_text=validators.PHONE_HINT,
-    )
+    phone = validators.PhoneField(label=_("Nomor telepon atau WhatsApp"), required=False)
     email = forms.EmailField(
         label=_("Alamat e-mail"),
         required=False,
@@ -104,7 +98,13 @@ class IntakeForm(Form):
                 continue
             if channel not in detail.asked_for:
                 del self.fields[detail.key]
-            elif channel in detail.required_for:
+                continue
+            if detail.kind == "phone" and channel == Channel.Kind.WHATSAPP:
+                # A WhatsApp number is a mobile number.
+                self.fields[detail.key] = validators.PhoneField(
+                    mobile=True, label=detail.label, required=False
+                )
+            if channel in detail.required_for:
                 field = self.fields[detail.key]
                 field.required = True
                 field.error_messages["required"] = _(
@@ -168,8 +168,8 @@ def _detail_field(detail: channels.Detail) -> forms.Field:
     common: dict[str, Any] = {"label": detail.label, "required": False}
     if detail.hint:
         common["help_text"] = detail.hint
-    if detail.kind == "phone":
-        return forms.CharField(max_length=40, validators=[validators.phone_validator], **common)
+    if detail.kind == "phone":  # stored in E.164
+        return validators.PhoneField(**common)
     if detail.kind == "datetime":
         return forms.DateTimeField(
             widget=DateTimeLocalInput,

@@ -428,7 +428,9 @@ def test_channel_details_are_labelled_fields_in_the_office_time(client, office, 
     for raw in ("call_time", "phone_number", "2026-02-26T15:00", "0812999123"):
         assert raw not in detail
     identity = client.get(staff_url("staff_identity", complaint)).content.decode()
-    assert "<dt>Nomor penelepon / pengirim</dt><dd>0812999123</dd>" in identity
+    # Stored in E.164, shown in the national format (validators.format_phone).
+    assert complaint.channel_details["phone_number"] == "+62812999123"
+    assert "<dt>Nomor penelepon / pengirim</dt><dd>0812-999-123</dd>" in identity
     assert PersonalDataAccess.objects.count() == 1
 
 
