@@ -193,3 +193,15 @@ def test_an_unreachable_address_is_flagged_once_and_shown_to_staff(client, make_
     assert "Alamat pengadu tidak dapat dihubungi (E-mail," in page
     assert "550 5.1.1 still" in page
     assert "salah@contoh.id" not in page
+
+
+def test_an_answered_complaint_waits_its_working_days_again_after_a_reply(answered):
+    # Answered Monday 2 March 09.00 WIB; the reply Friday 6 March; 10 working days from the
+    # answer end Monday 16 March; from the reply (18-24 March closed) only Friday 27 March.
+    replied = MONDAY_0900 + timedelta(days=4)
+    with time_machine.travel(replied, tick=False):
+        services.reply(answered, text="Masih ada pertanyaan.")
+    answered.refresh_from_db()
+    assert services.close_unanswered(answered, now=MONDAY_0900 + timedelta(days=15)) is False
+    assert answered.status == Status.ANSWERED
+    assert services.close_unanswered(answered, now=MONDAY_0900 + timedelta(days=26)) is True
