@@ -1,9 +1,14 @@
 """Issue 11 §4: the web form makes one complaint per filled-in draft however often "Kirim"
 is posted, and every POST of the same draft lands on the same confirmation."""
 
+import threading
+
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
 from loket.complaints import public_views
@@ -117,3 +122,37 @@ def test_a_new_draft_after_sending_is_a_new_complaint(client, office):
     client.post(url("check", office))
     assert confirmation_code(client, office) != first
     assert Complaint.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent writers need PostgreSQL; SQLite runs one writer at a time",
+)
+def test_five_concurrent_posts_of_one_draft_make_one_complaint(office):
+    """Five "Kirim" of the same session at the same moment: one complaint, one
+    acknowledgement, and every POST lands on the confirmation of that complaint."""
+    first = Client()
+    fill_draft(first, office)
+    cookie = first.cookies[settings.SESSION_COOKIE_NAME].value
+    barrier = threading.Barrier(5)
+    results: list[tuple[int, str]] = []
+
+    def send():
+        try:
+            client = Client()
+            client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+            barrier.wait()
+            response = client.post(url("check", office))
+            results.append((response.status_code, response["Location"]))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert results == [(302, url("confirmation", office))] * 5
+    assert Complaint.objects.count() == 1
+    assert acknowledgements() == 1
