@@ -18,6 +18,7 @@ from django.utils import dateformat
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from loket import validators
 from loket.offices.services import Channel
 
 
@@ -111,6 +112,8 @@ def format_detail(value: Any, tz: tzinfo) -> str:
             return dateformat.format(date.fromisoformat(value[:10]), "j F Y")
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+    if isinstance(value, str) and value.startswith("+") and validators.e164_or_none(value):
+        return validators.format_phone(value)  # stored in E.164, read nationally
     return str(value)
 
 

@@ -29,6 +29,26 @@ def refuse(form: forms.Form, error: ComplaintError) -> None:
     form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
+class Form(forms.Form):
+    """Every error names its field (issue 11 §5: "Wajib diisi." three times, or Django's
+    "Bidang ini tidak boleh kosong.", says nothing in the error summary): each field error
+    is shown as "<label>: <message>" in the visitor's language, unless it names the field
+    already. The one place for every form of the complaint pages."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name, errors in list(self._errors.items()):
+            field = self.fields.get(name)
+            if field is None or not field.label:
+                continue
+            label = str(field.label).rstrip(" ?:")
+            named = []
+            for message in errors:
+                text = str(message)
+                named.append(text if text.startswith(label) else f"{label}: {text}")
+            self._errors[name] = self.error_class(named, renderer=self.renderer)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -66,7 +86,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class WhatForm(forms.Form):
+class WhatForm(Form):
     title = forms.CharField(
         label=_("Judul pengaduan"),
         max_length=200,
@@ -109,7 +129,7 @@ class WhatForm(forms.Form):
         return value
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     files = MultipleFileField(label=_("Tambahkan bukti"))
 
     def __init__(self, *args, existing: int = 0, **kwargs):
@@ -127,7 +147,7 @@ class EvidenceForm(forms.Form):
         return uploads
 
 
-class WhoForm(forms.Form):
+class WhoForm(Form):
     IDENTIFIED, ANONYMOUS = "identified", "anonymous"
     identity = forms.ChoiceField(
         label=_("Bagaimana identitas Anda ditangani?"),
@@ -148,10 +168,9 @@ class WhoForm(forms.Form):
         max_length=200,
         help_text=_("Wajib, kecuali Anda memilih anonim."),
     )
-    phone = forms.CharField(
+    # Stored in E.164 ("+6281234567890", `validators.PhoneField`), however it was typed.
+    phone = validators.PhoneField(
         label=_("Nomor telepon atau WhatsApp"),
-        max_length=40,
-        validators=[validators.phone_validator],
         help_text=_(
             "Nomor Indonesia, diawali 0 atau +62, misalnya 081234567890. Isi nomor telepon "
             "atau e-mail, salah satu wajib kecuali Anda memilih anonim."
@@ -202,7 +221,7 @@ class WhoForm(forms.Form):
         return data
 
 
-class TrackForm(forms.Form):
+class TrackForm(Form):
     code = forms.CharField(
         label=_("Kode pelacakan"),
         max_length=20,
@@ -217,7 +236,7 @@ class TrackForm(forms.Form):
         return code
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(Form):
     message = forms.CharField(
         label=_("Kelengkapan pengaduan"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -237,7 +256,7 @@ class CompleteForm(forms.Form):
         return uploads
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     text = forms.CharField(
         label=_("Tanggapan Anda"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -246,7 +265,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class RateForm(forms.Form):
+class RateForm(Form):
     score = forms.TypedChoiceField(
         label=_("Seberapa puas Anda dengan jawaban ini?"),
         widget=forms.RadioSelect,
@@ -268,7 +287,7 @@ class RateForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(Form):
     reason = forms.CharField(
         label=_("Mengapa Anda belum puas?"),
         widget=forms.Textarea(attrs={"rows": 3}),

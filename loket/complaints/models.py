@@ -123,6 +123,15 @@ class Complaint(models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The complainant's latest reply the team has not answered yet (the queue's "new
+    # reply"); cleared by the team's next answer. A reply never reopens (issue 11 §5).
+    replied_at = models.DateTimeField(_("tanggapan baru"), null=True, blank=True)
+    # The language the complainant used (a code of settings.LANGUAGES): every message to
+    # them goes in it (issue 11 §5).
+    language = models.CharField(_("bahasa"), max_length=10, default="id")
+    # Addresses that proved undeliverable (a bounce, a failed WhatsApp status): a list of
+    # {"channel", "address", "reason", "at"}, shown on the staff page (issue 17).
+    undeliverable_contacts = models.JSONField(default=list, blank=True, editable=False)
 
     not_authority_reason = models.TextField(_("alasan bukan wewenang"), blank=True)
     forwarded_from = models.OneToOneField(
@@ -282,7 +291,12 @@ class Complaint(models.Model):
         if self.confidential:
             for event in events:
                 event.note = ""
-                event.data = {}
+                # The complainant's own score is no content of the complaint: it stays.
+                event.data = (
+                    {"score": event.data["score"]}
+                    if event.action == Event.Action.RATED and "score" in (event.data or {})
+                    else {}
+                )
         return events
 
     def public_attachments(self):
@@ -452,6 +466,7 @@ class Event(EventBase):
         DEADLINE_CHANGED = "deadline_changed", _("Batas waktu dihitung ulang")
         DUE_SOON = "due_soon", _("Mendekati batas waktu")
         ESCALATED = "escalated", _("Melewati batas waktu, dilaporkan ke kepala")
+        CONTACT_UNDELIVERABLE = "contact_undeliverable", _("Alamat pengadu tidak dapat dihubungi")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)

@@ -33,8 +33,12 @@ def notify_complainant(complaint: Complaint, topic: str, *, now: datetime, **ext
         **extra,
     }
     related = f"complaint:{complaint.pk}"
+    # In the language the complainant used (issue 11 §5), whatever the request's.
+    language = complaint.language or settings.LANGUAGE_CODE
     if complaint.complainant_email:
-        subject, body, html = notify.render_email(f"complaints/email/{topic}", context)
+        subject, body, html = notify.render_email(
+            f"complaints/email/{topic}", context, language=language
+        )
         notify.queue_email(
             to=complaint.complainant_email,
             subject=subject,
@@ -45,7 +49,9 @@ def notify_complainant(complaint: Complaint, topic: str, *, now: datetime, **ext
             now=now,
         )
     elif complaint.complainant_phone:
-        _subject, body, _html = notify.render_email(f"complaints/email/{topic}", context)
+        _subject, body, _html = notify.render_email(
+            f"complaints/email/{topic}", context, language=language
+        )
         notify.queue_text(
             channel="whatsapp",
             to=complaint.complainant_phone,

@@ -5,16 +5,17 @@ the complainant completes, replies, rates or says they are not satisfied."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 DRAFT = "complaint_draft"
 SUBMITTED = "complaint_submitted"
+# The idempotency keys of the drafts this session sent: a "Kirim" posted again (a double
+# tap, a reload, a request still in flight) lands on the same confirmation.
+SENT_DRAFTS = "complaint_sent_drafts"
+SENT_DRAFTS_KEPT = 5
 PUBLIC_RATE = "60/m"
 # Sending a complaint writes it and mails whatever address was typed: a person sends a few.
 SUBMIT_RATE = "10/h"
@@ -45,6 +50,10 @@ def _draft(request, office: Office) -> dict:
     draft = request.session.get(DRAFT)
     if not draft or draft.get("office") != office.slug:
         draft = {"office": office.slug, "files": []}
+    if "key" not in draft:
+        # One key per filled-in form: the complaint it becomes is stored under it (a unique
+        # column), so however often and however concurrently it is sent, it is one complaint.
+        draft["key"] = f"web-draft:{secrets.token_urlsafe(24)}"
     return draft
 
 
@@ -177,6 +186,10 @@ def _step(request, office, form, step, heading, number, extra=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def check(request, office_slug):
     office = _office(office_slug)
+    if request.method == "POST" and DRAFT not in request.session:
+        sent = _already_sent(request, office)
+        if sent is not None:
+            return sent
     draft = _draft(request, office)
     if "what" not in draft:
         return redirect("complaints:step_what", office.slug)
@@ -202,13 +215,44 @@ def check(request, office_slug):
     )
 
 
+def _confirm(request, office: Office, complaint: Complaint, key: str):
+    """Remember the sent draft and show its confirmation."""
+    sent = [k for k in request.session.get(SENT_DRAFTS, []) if k != key]
+    request.session[SENT_DRAFTS] = [*sent, key][-SENT_DRAFTS_KEPT:]
+    request.session[SUBMITTED] = {"pk": complaint.pk, "code": complaint.tracking_code}
+    return redirect("complaints:confirmation", office.slug)
+
+
+def _already_sent(request, office: Office):
+    """The confirmation of the draft this session sent last, when "Kirim" is posted again
+    after the draft left the session; None when there is none."""
+    for key in reversed(request.session.get(SENT_DRAFTS, [])):
+        complaint = selectors.complaint_by_idempotency_key(key)
+        if complaint is not None and complaint.office_id == office.pk:
+            return _confirm(request, office, complaint, key)
+    return None
+
+
 def _send(request, office: Office, draft: dict, service):
-    """Submit the checked draft: the files move to the complaint, the draft is gone."""
+    """Submit the checked draft once: the files move to the complaint, the draft is gone.
+    The draft's key is the complaint's idempotency key (a unique column): a second POST of
+    the same draft, sequential or concurrent, finds the complaint the first one made (or
+    fails on the unique key and then finds it) and lands on the same confirmation, with no
+    second complaint and no second acknowledgement."""
     what, who = draft["what"], draft["who"]
+    key = draft["key"]
+    existing = selectors.complaint_by_idempotency_key(key)
+    if existing is not None:
+        request.session.pop(DRAFT, None)
+        return _confirm(request, office, existing, key)
     uploads = []
     for item in draft["files"]:
         upload = services.open_draft_upload(item)
         if upload is None:
+            existing = selectors.complaint_by_idempotency_key(key)
+            if existing is not None:  # the concurrent first send moved the files
+                request.session.pop(DRAFT, None)
+                return _confirm(request, office, existing, key)
             messages.error(request, _("Berkas %(name)s hilang; unggah lagi.") % item)
             draft["files"] = [f for f in draft["files"] if f is not item]
             _store(request, draft)
@@ -232,7 +276,13 @@ def _send(request, office: Office, draft: dict, service):
             anonymous=who["identity"] == forms.WhoForm.ANONYMOUS,
             confidential=who["confidential"],
             attachments=uploads,
+            idempotency_key=key,
+            language=get_language() or "",
         )
+    except IntegrityError:  # the same draft sent at the same moment: that one's complaint
+        complaint = selectors.complaint_by_idempotency_key(key)
+        if complaint is None:
+            raise
     except ComplaintError as exc:
         # Only what the steps already checked can be refused (an incident date that a
         # day change made wrong is impossible: dates only move into the past).
@@ -243,8 +293,7 @@ def _send(request, office: Office, draft: dict, service):
             upload.file.close()
     services.discard_draft_files(item["path"] for item in draft["files"])
     request.session.pop(DRAFT, None)
-    request.session[SUBMITTED] = {"pk": complaint.pk, "code": complaint.tracking_code}
-    return redirect("complaints:confirmation", office.slug)
+    return _confirm(request, office, complaint, key)
 
 
 @require_safe
@@ -306,6 +355,7 @@ def _track_context(complaint: Complaint, **forms_) -> dict:
         "public_files": set(complaint.public_attachments().values_list("pk", flat=True)),
         "can_complete": complaint.status == Status.WAITING,
         "can_reply": services.allowed(complaint, "reply"),
+        "can_reopen": services.may_reopen(complaint),
         "can_rate": can_rate,
         "forwarded_to": getattr(complaint, "forwarded_to", None)
         if complaint.status == Status.FORWARDED

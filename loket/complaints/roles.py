@@ -8,6 +8,8 @@ from loket.offices.permissions import Role
 VIEWERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER, Role.HEAD]
 OFFICERS = [Role.COMPLAINT_OFFICER]
 HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
+# The team without the officer: those who ask the Pejabat to change a class.
+TEAM = [Role.COMPLAINT_HANDLER]
 HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
 # Who may assign several complaints at once from a list: the head and the Pejabat.
 BULK_ASSIGNERS = [Role.HEAD, Role.COMPLAINT_OFFICER]

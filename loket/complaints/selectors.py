@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from loket import validators
 from loket.codes import normalize_code
 
 from .models import OPEN_STATUSES, Assignment, Complaint, Status
@@ -34,6 +35,7 @@ __all__ = [
     "list_page",
     "office_complaints",
     "open_classified",
+    "open_complaints_of",
     "overdue_ids",
     "queue_order",
     "sort_complaints",
@@ -428,3 +430,28 @@ def dashboard_counts(
             new_replies=Count("id", filter=open_ & Q(latest_action__in=COMPLAINANT_ACTIONS)),
         )
     )
+
+
+# --- A sender's open complaints (intake, issue 17) ---------------------------------------
+
+
+def open_complaints_of(
+    office: Office, *, phone: str | None = None, email: str | None = None
+) -> list[Complaint]:
+    """The office's open complaints (`is_open`: still owed something, or answered and
+    awaiting the complainant) of the sender with this phone number (every stored form:
+    E.164, national digits, as written; `validators.phone_variants`) or e-mail address
+    (case-insensitive), newest received first; [] without either. Phone wins when both
+    are given. One query."""
+    rows = Complaint.objects.filter(office=office, is_open=True)
+    if phone:
+        variants = validators.phone_variants(phone)
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if digits:
+            variants.add(digits)  # WhatsApp's wa_id: 6281..., without the plus
+        rows = rows.filter(complainant_phone__in=sorted(variants))
+    elif email:
+        rows = rows.filter(complainant_email__iexact=email.strip())
+    else:
+        return []
+    return list(rows.select_related("office").order_by("-received_at", "-id"))

@@ -19,6 +19,7 @@ from . import channels, files
 from .forms import (
     REQUIRED,
     DateInput,
+    Form,
     MultipleFileField,
     WhatForm,
     WhoForm,
@@ -47,7 +48,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """The Pejabat Pengelola Pengaduan enters a complaint received by another channel."""
 
     channel = forms.ChoiceField(
@@ -66,13 +67,7 @@ class IntakeForm(forms.Form):
     incident_place = WhatForm.base_fields["incident_place"]
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
     name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
-    phone = forms.CharField(
-        label=_("Nomor telepon atau WhatsApp"),
-        max_length=40,
-        required=False,
-        validators=[validators.phone_validator],
-        help_text=validators.PHONE_HINT,
-    )
+    phone = validators.PhoneField(label=_("Nomor telepon atau WhatsApp"), required=False)
     email = forms.EmailField(
         label=_("Alamat e-mail"),
         required=False,
@@ -83,13 +78,55 @@ class IntakeForm(forms.Form):
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)
     files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
 
-    def __init__(self, *args, services=(), office: Office, **kwargs):
+    def __init__(self, *args, services=(), office: Office, channel: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
         self.fields["files"].help_text = files.limits_hint()
+        # "Diterima pada" starts at now in the office's zone (issue 11 §5): a call entered
+        # while it happens needs no typing; one entered later is corrected.
+        now = timezone.localtime(timezone.now(), office.tz)
+        self.fields["received_at"].initial = now.replace(second=0, microsecond=0, tzinfo=None)
         self.fields["service"].choices = [("", _("Tidak tahu / lainnya"))] + [
             (str(s.pk), s.name) for s in services
         ]
+        chosen = self.data.get("channel") if self.is_bound else channel
+        if chosen in dict(STAFF_CHANNELS):
+            self._tailor(chosen)
+        else:
+            self._name_requiring_channels()
+
+    def _tailor(self, channel: str) -> None:
+        """The form of one channel: its details only, those the channel requires marked
+        required (never "opsional")."""
+        self.fields["channel"].initial = channel
+        for detail in channels.DETAILS:
+            if not detail.asked_for or detail.key not in self.fields:
+                continue
+            if channel not in detail.asked_for:
+                del self.fields[detail.key]
+                continue
+            if detail.kind == "phone" and channel == Channel.Kind.WHATSAPP:
+                # A WhatsApp number is a mobile number.
+                self.fields[detail.key] = validators.PhoneField(
+                    mobile=True, label=detail.label, required=False
+                )
+            if channel in detail.required_for:
+                field = self.fields[detail.key]
+                field.required = True
+                field.error_messages["required"] = _(
+                    "%(field)s: wajib diisi untuk kanal %(channel)s."
+                ) % {
+                    "field": detail.label,
+                    "channel": Channel.Kind(channel).label,
+                }
+
+    def _name_requiring_channels(self) -> None:
+        for detail in channels.DETAILS:
+            if detail.required_for and detail.key in self.fields:
+                names = ", ".join(str(Channel.Kind(c).label) for c in detail.required_for)
+                hint = _("Wajib untuk kanal %(channels)s.") % {"channels": names}
+                field = self.fields[detail.key]
+                field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
 
     # The rules of `services.submit`, checked with the other fields already.
     def clean_received_at(self):
@@ -113,8 +150,12 @@ class IntakeForm(forms.Form):
         channel = data.get("channel")
         for detail in channels.asked_for(channel or ""):
             missing = not data.get(detail.key) and detail.key not in self.errors
-            if channel in detail.required_for and missing:
-                self.add_error(detail.key, _("Wajib diisi untuk kanal ini."))
+            if channel in detail.required_for and missing and detail.key in self.fields:
+                self.add_error(
+                    detail.key,
+                    _("%(field)s: wajib diisi untuk kanal %(channel)s.")
+                    % {"field": detail.label, "channel": Channel.Kind(channel).label},
+                )
         return data
 
     def channel_details(self) -> dict[str, Any]:
@@ -133,8 +174,8 @@ def _detail_field(detail: channels.Detail) -> forms.Field:
     common: dict[str, Any] = {"label": detail.label, "required": False}
     if detail.hint:
         common["help_text"] = detail.hint
-    if detail.kind == "phone":
-        return forms.CharField(max_length=40, validators=[validators.phone_validator], **common)
+    if detail.kind == "phone":  # stored in E.164
+        return validators.PhoneField(**common)
     if detail.kind == "datetime":
         return forms.DateTimeField(
             widget=DateTimeLocalInput,
@@ -167,11 +208,10 @@ def _insert_detail_fields(form_class: type[forms.Form], after: str) -> None:
 _insert_detail_fields(IntakeForm, after="received_at")
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(Form):
     class_code = forms.ChoiceField(
         label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
     )
-    reason = forms.CharField(label=_("Alasan perubahan"), required=False, max_length=500)
 
     def __init__(self, *args, classes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,13 +220,40 @@ class ClassifyForm(forms.Form):
         ]
 
 
-class MessageForm(forms.Form):
+class ReclassifyForm(ClassifyForm):
+    """A change of class (by the Pejabat) or the team's request for one: with a reason, which
+    the complainant and the head see."""
+
+    class_code = forms.ChoiceField(
+        label=_("Klasifikasi baru"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Klasifikasi baru: pilih salah satu.")},
+    )
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Terlihat oleh pengadu dan kepala instansi."),
+        error_messages={"required": _("Alasan perubahan: wajib diisi.")},
+    )
+
+
+class MessageForm(Form):
     message = forms.CharField(
         label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED
     )
 
 
-class ForwardForm(forms.Form):
+def _confirmation(label) -> forms.BooleanField:
+    """The tick a destructive action asks for (issue 11 §5): it ends the office's handling
+    and tells the complainant, so it never happens in one tap."""
+    return forms.BooleanField(
+        label=label,
+        error_messages={"required": _("Konfirmasi: centang untuk melanjutkan.")},
+    )
+
+
+class ForwardForm(Form):
     reason = forms.CharField(
         label=_("Alasan bukan wewenang"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -198,6 +265,10 @@ class ForwardForm(forms.Form):
         help_text=_("Kosongkan bila instansi yang berwenang tidak ada di Loket ini."),
     )
 
+    confirm = _confirmation(
+        _("Saya yakin: penanganan pengaduan ini di instansi kami berakhir dan pengadu diberi tahu.")
+    )
+
     def __init__(self, *args, offices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_office"].choices = [("", _("Tidak diteruskan"))] + [
@@ -205,13 +276,18 @@ class ForwardForm(forms.Form):
         ]
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(Form):
     original = forms.CharField(
-        label=_("Nomor pengaduan asli"), max_length=30, error_messages=REQUIRED
+        label=_("Nomor pengaduan asli"),
+        max_length=30,
+        error_messages={"required": _("Nomor pengaduan asli: wajib diisi.")},
+    )
+    confirm = _confirmation(
+        _("Saya yakin: pengaduan ini ditolak sebagai duplikat dan pengadu diberi tahu.")
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     users = forms.MultipleChoiceField(
         label=_("Anggota tim"),
         widget=forms.CheckboxSelectMultiple,
@@ -223,7 +299,7 @@ class AssignForm(forms.Form):
         self.fields["users"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in team]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     text = forms.CharField(
         label=_("Jawaban (tindak lanjut) untuk pengadu"),
         widget=forms.Textarea(attrs={"rows": 6}),

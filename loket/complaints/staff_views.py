@@ -18,12 +18,14 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket import uploads
+from loket.notify import selectors as outbox
 from loket.offices.permissions import (
     get_office_or_404,
     get_scoped_or_404,
@@ -43,6 +45,7 @@ from .roles import (
     HEAD_LIST,
     IDENTITY_READERS,
     OFFICERS,
+    TEAM,
     VIEWERS,
 )
 from .services import ComplaintError, InvalidInput
@@ -422,8 +425,13 @@ def intake(request, office_slug):
     require_role(request.user, office, OFFICERS)
     with timezone.override(office.tz):
         offered = list(public_services(office))
+        chosen = request.GET.get("kanal", "")
         form = staff_forms.IntakeForm(
-            request.POST or None, request.FILES or None, services=offered, office=office
+            request.POST or None,
+            request.FILES or None,
+            services=offered,
+            office=office,
+            channel=chosen,
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -460,7 +468,12 @@ def intake(request, office_slug):
         return render(
             request,
             "complaints/staff/intake.html",
-            {"office": office, "form": form},
+            {
+                "office": office,
+                "form": form,
+                "channels": staff_forms.STAFF_CHANNELS,
+                "chosen": chosen,
+            },
             status=400 if form.is_bound else 200,
         )
 
@@ -499,10 +512,58 @@ def intake_done(request, office_slug):
     )
 
 
+CHANNEL_NAMES = dict(Channel.Kind.choices)
+
+# What each message to the complainant is, as the staff page names it.
+COMPLAINANT_MESSAGES = {
+    "complaint.acknowledgement": gettext_lazy("Tanda terima pengaduan"),
+    "complaint.completion_requested": gettext_lazy("Permintaan kelengkapan"),
+    "complaint.answered": gettext_lazy("Jawaban"),
+    "complaint.closed": gettext_lazy("Pemberitahuan penutupan"),
+    "complaint.forwarded": gettext_lazy("Pemberitahuan penerusan"),
+}
+
+
+def undelivered_to_complainant(complaint: Complaint) -> list[dict[str, Any]]:
+    """The messages to the complainant that did not arrive (refused for good, out of
+    attempts, or no gateway), so the officer can phone instead: what, on which channel,
+    when, and why. The address is left out of the reason (the identity is need-to-know)."""
+    rows = []
+    for message in outbox.undelivered_messages(f"complaint:{complaint.pk}"):
+        if message.topic not in COMPLAINANT_MESSAGES:
+            continue  # mail to staff about the complaint
+        reason = message.last_error
+        if message.status == "undelivered":
+            reason = _("Tidak ada gateway WhatsApp/SMS yang terpasang.")
+        elif message.recipient:
+            reason = reason.replace(message.recipient, "…")
+        rows.append(
+            {
+                "what": COMPLAINANT_MESSAGES[message.topic],
+                "channel": message.get_channel_display(),
+                "at": message.created_at,
+                "reason": reason,
+            }
+        )
+    for flag in complaint.undeliverable_contacts:
+        reason = flag.get("reason", "")
+        if flag.get("address"):
+            reason = reason.replace(flag["address"], "…")
+        rows.append(
+            {
+                "what": _("Alamat pengadu tidak dapat dihubungi"),
+                "channel": CHANNEL_NAMES.get(flag.get("channel", ""), flag.get("channel", "")),
+                "at": parse_datetime(flag["at"]) if flag.get("at") else None,
+                "reason": reason,
+            }
+        )
+    return rows
+
+
 def _detail_context(request, office: Office, complaint: Complaint, **bound: Any) -> dict:
     held = roles_in(request.user, office)
     can = {
-        action: services.allowed(complaint, action) and bool(held & set(step.roles))
+        step.key or action: services.allowed(complaint, action) and bool(held & set(step.roles))
         for step in ACTIONS.values()
         for action in step.actions
     }
@@ -522,6 +583,7 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound: Any)
         if held & set(ACCESS_LOG_READERS)
         else None,
         "may_view_identity": services.may_view_identity(complaint, request.user),
+        "undelivered": undelivered_to_complainant(complaint),
     }
     for slug, step in ACTIONS.items():
         context[step.form_name] = _form(slug, office, complaint)
@@ -599,6 +661,16 @@ def _reclassify(request, office, complaint, form):
     return _("Klasifikasi diubah; batas waktu dihitung ulang.")
 
 
+def _request_reclassification(request, office, complaint, form):
+    services.request_reclassification(
+        complaint,
+        actor=request.user,
+        class_code=form.cleaned_data["class_code"],
+        reason=form.cleaned_data["reason"],
+    )
+    return _("Usul perubahan klasifikasi dikirim kepada Pejabat Pengelola Pengaduan.")
+
+
 def _request_completion(request, office, complaint, form):
     services.request_completion(complaint, actor=request.user, message=form.cleaned_data["message"])
     return _("Permintaan kelengkapan dikirim; batas waktu berhenti.")
@@ -661,6 +733,11 @@ def _answer(request, office, complaint, form):
     return _("Jawaban dikirim kepada pengadu.")
 
 
+def _other_classes(office: Office, complaint: Complaint) -> list:
+    classes = services.classes_for(office, complaint.received_at)
+    return [k for k in classes if k.code != complaint.class_code]
+
+
 @dataclass(frozen=True)
 class StaffAction:
     """One action of the complaint page: the service actions it may take (the transition
@@ -671,6 +748,8 @@ class StaffAction:
     form_name: str
     form: Callable[[Office, Complaint, tuple], django_forms.Form]
     handler: Callable[..., str]
+    # The page's name for it when two steps share a service action (default: the action).
+    key: str = ""
 
 
 # URL slug (Indonesian) -> the action. The one table of who may do what on the page.
@@ -684,15 +763,21 @@ ACTIONS: dict[str, StaffAction] = {
         ),
         _classify,
     ),
+    # The Pejabat's act; the team asks for it (issue 11 §5).
     "reklasifikasi": StaffAction(
         ("reclassify",),
-        HANDLERS,
+        OFFICERS,
         "reclassify_form",
-        lambda o, c, d: staff_forms.ClassifyForm(
-            *d,
-            classes=[k for k in services.classes_for(o, c.received_at) if k.code != c.class_code],
-        ),
+        lambda o, c, d: staff_forms.ReclassifyForm(*d, classes=_other_classes(o, c)),
         _reclassify,
+    ),
+    "usul-reklasifikasi": StaffAction(
+        ("reclassify",),
+        TEAM,
+        "reclassify_request_form",
+        lambda o, c, d: staff_forms.ReclassifyForm(*d, classes=_other_classes(o, c)),
+        _request_reclassification,
+        key="reclassify_request",
     ),
     "minta-kelengkapan": StaffAction(
         ("request_completion",),

@@ -112,19 +112,11 @@ def phone_variants(number: str) -> list[str]:
 
 
 def open_complaint_of_sender(office, *, phone: str = "", email: str = ""):
-    """The sender's most recent complaint still open at the office (None if none or if
-    the sender has several open: then the Pejabat decides).
-
-    NEEDS-COMPLAINTS: `selectors.open_complaints_of(office, *, phone=None, email=None)`
-    returning the open complaints of a sender, newest first."""
-    rows = complaint_selectors.office_complaints(office).filter(is_open=True)
-    if phone:
-        rows = rows.filter(complainant_phone__in=phone_variants(phone))
-    elif email:
-        rows = rows.filter(complainant_email__iexact=email)
-    else:
+    """The sender's complaint still open at the office (`selectors.open_complaints_of`);
+    None if none or if the sender has several open: then the Pejabat decides."""
+    if not (phone or email):
         return None
-    found = list(rows.order_by("-received_at")[:2])
+    found = complaint_selectors.open_complaints_of(office, phone=phone or None, email=email or None)
     return found[0] if len(found) == 1 else None
 
 
@@ -146,41 +138,30 @@ def append_reply(
     channel: str,
     text: str,
     attachments: Sequence[FileToAttach] = (),
+    received_at: datetime | None = None,
     actor=None,
 ) -> str:
-    """Put the complainant's later message on the complaint's timeline; returns how.
-
-    NEEDS-COMPLAINTS: `services.append_inbound(complaint, *, channel, text, attachments,
-    received_at, actor=None) -> Event`: a public "reply" event in any status, attachments
-    kept as the complainant's evidence, the team's queue marking the complaint "new reply",
-    the clock resumed when it waited for completion and restarted when it was answered.
-    Until then: completion (waiting), reply (answered), else an internal note naming the
-    channel; attachments only where the service takes them (completion)."""
-    body = text.strip() or "-"
-    uploads = [a.as_upload() for a in attachments]
-    status = complaint.status
-    if status == "waiting":
-        complaint_services.complete(complaint, message=body, attachments=uploads)
-        return "completed"
-    if status == "answered":
-        complaint_services.reply(complaint, text=body)
-        return "replied"
-    names = ", ".join(a.name for a in attachments)
-    note = f"[{channel}] {body}" + (f"\n({names})" if names else "")
-    complaint_services.add_note(complaint, actor=actor, text=note)
-    return "noted"
+    """Put the complainant's later message on the complaint's timeline
+    (`services.append_inbound`: a public reply in any status, the files kept as evidence,
+    "new reply" in the team's queue, the clock resumed when it waited for completion);
+    returns how: "completed" when it was waiting for completion, else "replied"."""
+    waiting = complaint.status == "waiting"
+    complaint_services.append_inbound(
+        complaint,
+        channel=channel,
+        text=text,
+        attachments=[a.as_upload() for a in attachments],
+        received_at=received_at,
+        actor=actor,
+    )
+    return "completed" if waiting else "replied"
 
 
 def mark_undeliverable(complaint, *, channel: str, address: str, reason: str) -> None:
-    """Show on the complaint that its complainant's address cannot be reached.
-
-    NEEDS-COMPLAINTS: `services.mark_contact_undeliverable(complaint, *, channel, address,
-    reason, now=None)`: a flag on the complaint shown on its staff page and an internal
-    event. Until then: an internal note."""
-    complaint_services.add_note(
-        complaint,
-        actor=None,
-        text=f"[{channel}] alamat tidak dapat dihubungi: {address} ({reason})"[:2000],
+    """Show on the complaint that its complainant's address cannot be reached
+    (`services.mark_contact_undeliverable`: a flag on the staff page, an internal event)."""
+    complaint_services.mark_contact_undeliverable(
+        complaint, channel=channel, address=address, reason=reason
     )
 
 

@@ -6,6 +6,7 @@ text (UU 27/2022)."""
 from __future__ import annotations
 
 import logging
+import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,6 +25,34 @@ CLAIM_LEASE = timedelta(minutes=5)
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=6)
 NO_GATEWAY = "no text gateway configured (LOKET_TEXT_SENDER)"
+
+
+class PermanentFailure(Exception):
+    """Raised by a text sender when the gateway refuses the recipient for good (an unknown
+    number, not on WhatsApp): the outbox stops retrying at once, like an SMTP 5xx."""
+
+
+def permanent_reason(exc: BaseException) -> str | None:
+    """Why a failure is permanent ("550 5.1.1 User unknown"), None when it may pass.
+
+    RFC 5321 §4.2.1: a 5yz reply is a permanent negative completion (the same message to the
+    same address will be refused again); a 4yz reply or a dropped connection is transient.
+    Django's SMTP backend raises `SMTPRecipientsRefused` (one reply per address) for a refused
+    RCPT TO and `SMTPResponseException` subclasses for the other commands."""
+    if isinstance(exc, PermanentFailure):
+        return str(exc) or type(exc).__name__
+    replies: list[tuple[int, bytes | str]] = []
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        replies = list(exc.recipients.values())
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        replies = [(exc.smtp_code, exc.smtp_error)]
+    permanent = [(code, text) for code, text in replies if 500 <= int(code) <= 599]
+    if not permanent or len(permanent) != len(replies):
+        return None
+    code, text = permanent[0]
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {' '.join(str(text).split())}"
 
 
 def max_attempts() -> int:
@@ -72,6 +101,13 @@ def deliver(message_id: int, now: datetime | None = None) -> bool:
         delivered = send(message)
     except Exception as exc:  # any failure: keep the row, try again later
         error = f"{type(exc).__name__}: {exc}"[:2000]
+        reason = permanent_reason(exc)
+        if reason is not None:  # refused for good: another try would be refused again
+            OutboxMessage.objects.filter(pk=message_id).update(
+                status=OutboxMessage.Status.FAILED, last_error=reason[:2000]
+            )
+            logger.error("outbox message %s refused for good (%s)", message_id, reason[:3])
+            return False
         if message.attempts >= max_attempts():
             OutboxMessage.objects.filter(pk=message_id).update(
                 status=OutboxMessage.Status.FAILED, last_error=error

@@ -6,7 +6,7 @@ from django.db.models import Count, Min
 
 from .models import OutboxMessage
 
-__all__ = ["outbox_backlog", "related_of_sent_mail"]
+__all__ = ["outbox_backlog", "related_of_sent_mail", "undelivered_messages"]
 
 
 def outbox_backlog(now: datetime) -> tuple[int, float]:
@@ -35,3 +35,17 @@ def related_of_sent_mail(message_ids: list[str], *, to: str) -> str:
         .first()
     )
     return found or ""
+
+
+def undelivered_messages(related: str) -> list[OutboxMessage]:
+    """The messages about `related` ("complaint:123") that did not reach their recipient:
+    refused for good or out of attempts (`failed`, `last_error` says why, e.g. "550 5.1.1
+    User unknown") or recorded without a gateway (`undelivered`); oldest first."""
+    if not related:
+        return []
+    return list(
+        OutboxMessage.objects.filter(
+            related=related,
+            status__in=(OutboxMessage.Status.FAILED, OutboxMessage.Status.NOT_DELIVERED),
+        ).order_by("created_at", "id")
+    )

@@ -22,12 +22,13 @@ from django.utils import timezone, translation
 
 from loket import validators
 
-from .delivery import deliver, deliver_due, deliver_message
+from .delivery import PermanentFailure, deliver, deliver_due, deliver_message
 from .models import OutboxMessage
 
 logger = logging.getLogger("loket.notify")
 
 __all__ = [
+    "PermanentFailure",
     "count_finished_messages",
     "deliver",
     "deliver_due",

@@ -15,6 +15,7 @@ from .after_answer import (
     auto_close_days,
     close,
     close_unanswered,
+    may_reopen,
     rate,
     reopen,
     reply,
@@ -28,6 +29,7 @@ from .drafts import (
     keep_draft_upload,
     open_draft_upload,
 )
+from .inbound import append_inbound, mark_contact_undeliverable
 from .personal_data import (
     may_view_identity,
     open_attachment,
@@ -45,6 +47,7 @@ from .verification import (
     reclassify,
     reject_duplicate,
     request_completion,
+    request_reclassification,
 )
 
 __all__ = [
@@ -59,6 +62,7 @@ __all__ = [
     "add_note",
     "allowed",
     "answer",
+    "append_inbound",
     "assign",
     "auto_close_days",
     "check_incident_date",
@@ -75,7 +79,9 @@ __all__ = [
     "expired_draft_files",
     "forward",
     "keep_draft_upload",
+    "mark_contact_undeliverable",
     "mark_not_authority",
+    "may_reopen",
     "may_view_identity",
     "open_attachment",
     "open_draft_upload",
@@ -87,6 +93,7 @@ __all__ = [
     "reopen",
     "reply",
     "request_completion",
+    "request_reclassification",
     "retention",
     "submit",
     "team_members",

@@ -27,43 +27,89 @@ if TYPE_CHECKING:
 DEFAULT_AUTO_CLOSE_WORKING_DAYS = 10  # LAPOR! practice; per office in OfficeComplaintSettings
 
 
-def _take_up_again(
-    complaint: Complaint, action: str, event_action: str, text: str, now: datetime
-) -> None:
-    """After the answer the complainant writes again: the team takes the complaint up with
-    a fresh deadline of the same class, counted from now."""
+LOW_SCORES = (1, 2)  # "kurang puas", "tidak puas": "belum puas" is still offered
+
+
+def low_rating(complaint: Complaint) -> bool:
+    """Whether the complainant rated the latest answer 1 or 2."""
+    latest = complaint.answers.order_by("-created_at", "-id").first()
+    return latest is not None and (
+        Rating.objects.filter(answer=latest, score__in=LOW_SCORES).exists()
+    )
+
+
+def may_reopen(complaint: Complaint) -> bool:
+    """ "Belum puas" is offered on an answered complaint, and on one closed by a rating of
+    1 or 2 (issue 11 §5); never on one closed otherwise."""
+    if complaint.status == Status.ANSWERED:
+        return True
+    return complaint.status == Status.CLOSED and low_rating(complaint)
+
+
+@transaction.atomic
+def reply(complaint: Complaint, *, text: str, now: datetime | None = None) -> Event:
+    """The complainant replies to the answer (a question, new facts): a public event, the
+    team's queue marks "new reply" (`replied_at`) until the team answers again. A reply is
+    a reply: the status, the rating and the deadline stay; only "belum puas" (`reopen`)
+    reopens. An answered complaint waits again for the office's working days from the reply
+    before it closes by itself. `NotAllowed` unless answered or closed."""
+    if not text.strip():
+        raise InvalidInput(_("Tanggapan tidak boleh kosong."), code="text_required", field="text")
+    now = now or timezone.now()
     lock(complaint)
-    target = check(complaint, action)
-    assert target is not None
-    complaint.clock_started_at = now
-    complaint.answered_at = None
-    old_due, due = apply_due(complaint, now=now)
-    move(
+    check(complaint, "reply")
+    return record_reply(complaint, text=text, now=now)
+
+
+def record_reply(
+    complaint: Complaint, *, text: str, now: datetime, actor: Any = None, data: dict | None = None
+) -> Event:
+    """Write the reply event and mark the new reply (the row is locked by the caller)."""
+    complaint.replied_at = now
+    complaint.save(update_fields=["replied_at", "updated_at"])
+    return record(
         complaint,
-        target,
-        event_action,
+        Event.Action.REPLIED,
         now=now,
+        actor=actor,
+        from_status=complaint.status,
+        to_status=complaint.status,
+        visibility=Visibility.PUBLIC,
         note=text.strip(),
-        data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
+        data=data,
     )
 
 
 @transaction.atomic
-def reply(complaint: Complaint, *, text: str, now: datetime | None = None) -> None:
-    """The complainant replies to the answer (a question, new facts)."""
-    if not text.strip():
-        raise InvalidInput(_("Tanggapan tidak boleh kosong."), code="text_required", field="text")
-    _take_up_again(complaint, "reply", Event.Action.REPLIED, text, now or timezone.now())
-
-
-@transaction.atomic
 def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) -> None:
-    """Not satisfied: the complaint reopens."""
+    """Not satisfied ("belum puas"): the team takes the complaint up again with a fresh
+    deadline of the same class, counted from now. Allowed on an answered complaint and on
+    one closed by a rating of 1 or 2 (`may_reopen`); `NotAllowed` otherwise."""
     if not reason.strip():
         raise InvalidInput(
             _("Jelaskan mengapa Anda belum puas."), code="reason_required", field="reason"
         )
-    _take_up_again(complaint, "reopen", Event.Action.REOPENED, reason, now or timezone.now())
+    now = now or timezone.now()
+    lock(complaint)
+    target = check(complaint, "reopen")
+    assert target is not None
+    if not may_reopen(complaint):
+        raise NotAllowed(
+            _("Pengaduan yang sudah selesai hanya dapat dibuka kembali setelah nilai 1 atau 2."),
+            code="reopen_not_offered",
+        )
+    complaint.clock_started_at = now
+    complaint.answered_at = None
+    complaint.closed_at = None
+    old_due, due = apply_due(complaint, now=now)
+    move(
+        complaint,
+        target,
+        Event.Action.REOPENED,
+        now=now,
+        note=reason.strip(),
+        data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
+    )
 
 
 @transaction.atomic
@@ -159,7 +205,8 @@ def is_unanswered_long_enough(
         return False
     calendar = calendar or calendar_for(complaint.office)
     days = auto_close_days(complaint.office)
-    return calendar.add_working_days(complaint.answered_at, days) <= now
+    since = max(complaint.answered_at, complaint.replied_at or complaint.answered_at)
+    return calendar.add_working_days(since, days) <= now
 
 
 def close_unanswered(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -106,6 +107,13 @@ def _check_receipt(
     check_incident_date(office, incident_date, now)
 
 
+def complainant_language(code: str) -> str:
+    """`code` ("en", "en-us", "id") as one of `settings.LANGUAGES`, else the default."""
+    base = (code or "").lower().split("-")[0]
+    known = {value for value, _name in settings.LANGUAGES}
+    return base if base in known else settings.LANGUAGE_CODE
+
+
 def save_new(complaint: Complaint) -> None:
     """Insert a new complaint with its reference and a fresh tracking code. The plain code
     is left on the instance (`complaint.tracking_code`) for the receipt's confirmation and
@@ -147,6 +155,7 @@ def submit(
     attachments: Sequence[Upload] = (),
     received_at: datetime | None = None,
     idempotency_key: str | None = None,
+    language: str = "",
     now: datetime | None = None,
 ) -> Complaint:
     """Receive a complaint from any channel: the complaint, its attachments, its first
@@ -161,6 +170,10 @@ def submit(
     The complaint gets the office's next reference number (`ReferenceCounter.take`) and a new
     tracking code, returned in `complaint.tracking_code` only (the database keeps its keyed
     hash): the caller shows it once to whoever submitted and the acknowledgement carries it.
+
+    `language` is the one the complainant used (the web form's active language, a code of
+    `settings.LANGUAGES`; anything else, or nothing, is the default Indonesian): it is kept
+    on the complaint and every message to the complainant goes in it (issue 11 §5).
     """
     now = now or timezone.now()
     received_at = received_at or now
@@ -194,6 +207,7 @@ def submit(
         received_at=received_at,
         clock_started_at=received_at,
         idempotency_key=idempotency_key,
+        language=complainant_language(language),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     save_new(complaint)

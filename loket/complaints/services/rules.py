@@ -33,9 +33,12 @@ TRANSITIONS: dict[str, dict[str, str | None]] = {
         Status.NOT_AUTHORITY: Status.FORWARDED,
     },
     "duplicate": {Status.RECEIVED: Status.DUPLICATE, Status.IN_PROGRESS: Status.DUPLICATE},
-    "answer": {Status.IN_PROGRESS: Status.ANSWERED},
-    "reply": {Status.ANSWERED: Status.IN_PROGRESS},
-    "reopen": {Status.ANSWERED: Status.IN_PROGRESS},
+    # A further answer to the complainant's reply keeps the complaint answered.
+    "answer": {Status.IN_PROGRESS: Status.ANSWERED, Status.ANSWERED: Status.ANSWERED},
+    # A reply is a reply (issue 11 §5): the status stays, the rating stays; only "belum
+    # puas" reopens, and after a rating of 1 or 2 it is still offered (`after_answer`).
+    "reply": {Status.ANSWERED: Status.ANSWERED, Status.CLOSED: Status.CLOSED},
+    "reopen": {Status.ANSWERED: Status.IN_PROGRESS, Status.CLOSED: Status.IN_PROGRESS},
     "rate": {Status.ANSWERED: Status.CLOSED, Status.CLOSED: Status.CLOSED},
     "close": {Status.ANSWERED: Status.CLOSED},
 }

@@ -110,6 +110,7 @@ def answer(
     )
     attach(complaint, attachments, Attachment.Source.STAFF, answer=given)
     complaint.answered_at = now
+    complaint.replied_at = None  # the team answered the reply
     move(
         complaint,
         target,

@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import Visibility
+from loket.offices.permissions import has_role
+from loket.offices.services import staff_with_role
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, NotAllowed
 from ..models import Attachment, Complaint, Event, Pause, Status
-from ..notifications import notify_complainant
+from ..notifications import notify_complainant, notify_staff
+from ..roles import ESCALATION, OFFICERS
 from .clock import apply_due, find_class
 from .receipt import Upload, attach, save_new
 from .rules import check, end, iso, lock, move, record
@@ -54,24 +57,41 @@ def classify(
     return complaint
 
 
+def _new_class(complaint: Complaint, class_code: str):
+    found = find_class(complaint.office, class_code, complaint.received_at)
+    if found.code == complaint.class_code:
+        raise InvalidInput(
+            _("Klasifikasi baru sama dengan yang lama."), code="same_class", field="class_code"
+        )
+    return found
+
+
 @transaction.atomic
 def reclassify(
     complaint: Complaint,
     *,
     actor: Any,
     class_code: str,
-    reason: str = "",
+    reason: str,
     now: datetime | None = None,
 ) -> Complaint:
-    """Change the class: the deadline is recomputed from receipt; old and new are kept."""
+    """Change the class: the deadline is recomputed from receipt; old and new are kept.
+
+    The Pejabat Pengelola Pengaduan's act (issue 11 §5; the seed flow: the Pejabat
+    receives and classifies), with a reason: `NotAllowed` (code `officer_only`) for anyone
+    else (the team asks with `request_reclassification`), `InvalidInput` (field `reason`)
+    without a reason. A public event: the complainant sees the change, its reason and the new
+    deadline on the tracking page and by message; the head is told by e-mail."""
+    reason = _required(reason, _("Alasan perubahan klasifikasi wajib diisi."), "reason")
     now = now or timezone.now()
+    if actor is None or not has_role(actor, complaint.office, OFFICERS):
+        raise NotAllowed(
+            _("Hanya Pejabat Pengelola Pengaduan yang dapat mengubah klasifikasi."),
+            code="officer_only",
+        )
     lock(complaint)
     check(complaint, "reclassify")
-    found = find_class(complaint.office, class_code, complaint.received_at)
-    if found.code == complaint.class_code:
-        raise InvalidInput(
-            _("Klasifikasi baru sama dengan yang lama."), code="same_class", field="class_code"
-        )
+    found = _new_class(complaint, class_code)
     old_code, old_name = complaint.class_code, complaint.class_name
     complaint.class_code, complaint.class_name = found.code, found.name
     complaint.class_amount, complaint.class_unit = found.amount, found.unit
@@ -95,7 +115,53 @@ def reclassify(
             "new_due_at": iso(due),
         },
     )
+    notify_complainant(complaint, "reclassified", now=now, reason=reason)
+    notify_staff(
+        complaint,
+        staff_with_role(complaint.office, ESCALATION),
+        "reclassified",
+        now=now,
+        reason=reason,
+        old_class_name=old_name,
+    )
     return complaint
+
+
+@transaction.atomic
+def request_reclassification(
+    complaint: Complaint,
+    *,
+    actor: Any,
+    class_code: str,
+    reason: str,
+    now: datetime | None = None,
+) -> Event:
+    """The team asks the Pejabat Pengelola Pengaduan to change the class (issue 11 §5): an
+    internal event with the class proposed and the reason, mailed to the officers. Nothing
+    changes until the Pejabat reclassifies. `InvalidInput` without a reason or for the class
+    the complaint already has; `NotAllowed` where reclassification is not possible."""
+    reason = _required(reason, _("Alasan perubahan klasifikasi wajib diisi."), "reason")
+    now = now or timezone.now()
+    lock(complaint)
+    check(complaint, "reclassify")
+    found = _new_class(complaint, class_code)
+    event = record(
+        complaint,
+        Event.Action.NOTE,
+        actor=actor,
+        now=now,
+        note=reason,
+        data={"requested_class": found.code, "requested_class_name": found.name},
+    )
+    notify_staff(
+        complaint,
+        staff_with_role(complaint.office, OFFICERS),
+        "reclassification_requested",
+        now=now,
+        reason=reason,
+        requested_class_name=found.name,
+    )
+    return event
 
 
 @transaction.atomic
@@ -124,6 +190,25 @@ def request_completion(
     return complaint
 
 
+def resume(complaint: Complaint, *, now: datetime) -> tuple[str, datetime | None, datetime | None]:
+    """End the pause of a complaint waiting for completion (locked by the caller): the
+    deadline moves by the office time of the pause. Returns the status to go back to (the
+    one before the request) and the old and new deadlines; the caller saves the move."""
+    pause = complaint.pauses.filter(resumed_at__isnull=True).order_by("-paused_at").first()
+    request = (
+        complaint.events.filter(action=Event.Action.COMPLETION_REQUESTED)
+        .order_by("-at", "-id")
+        .first()
+    )
+    target = (request.data.get("resume_status") if request else None) or Status.RECEIVED
+    if pause is not None:
+        pause.resumed_at = max(now, pause.paused_at)
+        pause.save(update_fields=["resumed_at"])
+    complaint.paused_at = None
+    old_due, due = apply_due(complaint, now=now)
+    return target, old_due, due
+
+
 @transaction.atomic
 def complete(
     complaint: Complaint,
@@ -138,18 +223,7 @@ def complete(
     now = now or timezone.now()
     lock(complaint)
     check(complaint, "complete")
-    pause = complaint.pauses.filter(resumed_at__isnull=True).order_by("-paused_at").first()
-    request = (
-        complaint.events.filter(action=Event.Action.COMPLETION_REQUESTED)
-        .order_by("-at", "-id")
-        .first()
-    )
-    target = (request.data.get("resume_status") if request else None) or Status.RECEIVED
-    if pause is not None:
-        pause.resumed_at = now
-        pause.save(update_fields=["resumed_at"])
-    complaint.paused_at = None
-    old_due, due = apply_due(complaint, now=now)
+    target, old_due, due = resume(complaint, now=now)
     attach(complaint, attachments, Attachment.Source.COMPLAINANT)
     move(
         complaint,
@@ -197,6 +271,7 @@ def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: dateti
         complainant_nik=complaint.complainant_nik,
         anonymous=complaint.anonymous,
         confidential=complaint.confidential,
+        language=complaint.language,
         received_at=now,
         clock_started_at=now,
         forwarded_from=complaint,

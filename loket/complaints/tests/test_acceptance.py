@@ -633,12 +633,20 @@ def test_reclassification_recomputes_the_deadline_from_receipt_and_keeps_both(de
     complaint = intake(staff, demo, "face_to_face", {}, received, "Yanti")
     staff_act(staff, complaint, "klasifikasi", {"class_code": "ringan"})
     time_machine.move_to(wib(2026, 6, 2, 10, 0), tick=False)
+    # The team asks; the Pejabat decides (issue 11 §5).
     team = logged_in(demo.team)
-    staff_act(team, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu data."})
+    staff_act(
+        team, complaint, "usul-reklasifikasi", {"class_code": "normatif", "reason": "Perlu data."}
+    )
+    complaint.refresh_from_db()
+    assert complaint.class_code == "ringan"
+    staff_act(
+        staff, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu data."}
+    )
     complaint.refresh_from_db()
     assert complaint.due_at == expected_due(received, "normatif") == wib(2026, 6, 9, 16, 0)
     event = complaint.events.get(action=Event.Action.RECLASSIFIED)
-    assert event.actor == demo.team
+    assert event.actor == demo.officer
     assert event.is_public
     assert (event.data["old_class"], event.data["new_class"]) == ("ringan", "normatif")
     assert event.data["old_due_at"] == expected_due(received, "ringan").astimezone(UTC).isoformat()

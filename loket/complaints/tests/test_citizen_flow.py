@@ -134,8 +134,8 @@ def test_the_whole_flow_saves_once_and_mails_the_code(
     [mail] = smtp_server.wait_for(1)
     assert complaint.tracking_code in mail["Subject"]
     assert mail["To"] == "budi@contoh.id"
-    # A second submit of the same session finds no draft: nothing twice.
-    assert client.post(url("check", office))["Location"] == url("step_what", office)
+    # A second submit of the same draft lands on the same confirmation: nothing twice.
+    assert client.post(url("check", office))["Location"] == url("confirmation", office)
     assert Complaint.objects.count() == 1
 
 
@@ -268,7 +268,7 @@ def test_the_pages_are_in_english_when_chosen(client, office, settings):
     assert "Required." in page
 
 
-def test_a_reply_to_the_answer_goes_back_to_the_team_with_a_fresh_deadline(
+def test_a_reply_to_the_answer_is_a_reply_marked_new_for_the_team(
     client, make_complaint, officer, handler
 ):
     with time_machine.travel(MONDAY_0900, tick=False):
@@ -280,8 +280,10 @@ def test_a_reply_to_the_answer_goes_back_to_the_team_with_a_fresh_deadline(
         assert "Wajib diisi." in client.post(link, {"text": " "}).content.decode()
         client.post(link, {"text": "Kapan petugas datang?"})
     complaint.refresh_from_db()
-    assert complaint.status == Status.IN_PROGRESS
-    assert complaint.due_at == MONDAY_0900 + timedelta(days=1, hours=3)
+    # Issue 11 §5: a reply does not reopen; the team sees a new reply and may answer again.
+    assert complaint.status == Status.ANSWERED
+    assert complaint.replied_at == MONDAY_0900 + timedelta(days=1)
+    assert complaint.due_at == MONDAY_0900 + timedelta(hours=3)
     assert "Kapan petugas datang?" in client.get(complaint.get_absolute_url()).content.decode()
 
 

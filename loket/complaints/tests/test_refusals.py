@@ -115,10 +115,10 @@ def test_classify_refuses_a_class_the_office_does_not_publish(complaint, officer
     assert Complaint.objects.get(pk=complaint.pk).status == Status.RECEIVED
 
 
-def test_reclassify_refuses_the_same_class(classified, handler):
+def test_reclassify_refuses_the_same_class(classified, officer):
     events = classified.events.count()
     with pytest.raises(InvalidInput, match="Klasifikasi baru sama dengan yang lama") as refused:
-        services.reclassify(classified, actor=handler, class_code="normatif")
+        services.reclassify(classified, actor=officer, class_code="normatif", reason="Sama.")
     assert (refused.value.code, refused.value.field) == ("same_class", "class_code")
     _unchanged(classified, events)
 

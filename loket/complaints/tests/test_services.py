@@ -10,7 +10,7 @@ from django.db import transaction
 
 from loket.codes import CODE_ALPHABET, normalize_code
 from loket.complaints import notifications, services
-from loket.complaints.models import Answer, Complaint, Event, Status, new_tracking_code
+from loket.complaints.models import Answer, Complaint, Event, Rating, Status, new_tracking_code
 from loket.complaints.services import TRANSITIONS, ComplaintError, Upload
 from loket.complaints.tracking import hash_code
 from loket.notify.models import OutboxMessage
@@ -96,7 +96,7 @@ def _act(action, complaint, *, officer, handler, other, original):
         case "classify":
             services.classify(complaint, actor=officer, class_code="ringan")
         case "reclassify":
-            services.reclassify(complaint, actor=handler, class_code="ringan")
+            services.reclassify(complaint, actor=officer, class_code="ringan", reason="Ringan.")
         case "request_completion":
             services.request_completion(complaint, actor=officer, message="Lampirkan foto.")
         case "complete":
@@ -116,6 +116,11 @@ def _act(action, complaint, *, officer, handler, other, original):
         case "reply":
             services.reply(complaint, text="Terima kasih, tapi...")
         case "reopen":
+            if complaint.status == Status.CLOSED:  # "belum puas" after a rating of 1 or 2
+                latest = complaint.answers.last()
+                Rating.objects.create(
+                    complaint=complaint, answer=latest, score=2, created_at=MONDAY_0900
+                )
             services.reopen(complaint, reason="Belum selesai.")
         case "rate":
             services.rate(complaint, score=4, comment="Baik")
@@ -190,7 +195,9 @@ def test_reclassification_recomputes_from_receipt_and_keeps_old_and_new(
         complaint = make_complaint()
         services.classify(complaint, actor=officer, class_code="ringan")
     with time_machine.travel(MONDAY_0900 + timedelta(hours=1), tick=False):
-        services.reclassify(complaint, actor=handler, class_code="tidak-berkadar-pengawasan")
+        services.reclassify(
+            complaint, actor=officer, class_code="tidak-berkadar-pengawasan", reason="Perlu cek."
+        )
     # 14 working days after Monday 2 March: 18-24 March are closed -> Friday 27 March.
     assert complaint.due_at == datetime(2026, 3, 27, 16, 30, tzinfo=complaint.office.tz)
     event = complaint.events.get(action="reclassified")
@@ -199,7 +206,7 @@ def test_reclassification_recomputes_from_receipt_and_keeps_old_and_new(
     assert event.data["old_due_at"] == "2026-03-02T05:00:00+00:00"
     assert event.data["new_due_at"] == "2026-03-27T09:30:00+00:00"
     with pytest.raises(ComplaintError, match="Klasifikasi tidak dikenal untuk instansi ini"):
-        services.reclassify(complaint, actor=handler, class_code="tidak-ada")
+        services.reclassify(complaint, actor=officer, class_code="tidak-ada", reason="X.")
 
 
 def test_a_request_for_completion_pauses_and_the_answer_moves_due_by_the_paused_office_time(

@@ -118,9 +118,29 @@ def test_intake_names_the_missing_channel_details(client, office, officer):
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert page.count("Wajib diisi untuk kanal ini.") == 4  # two fields, summary and field
+    # Each message names its field and the channel (summary and field: twice each).
+    assert page.count("Nomor penelepon / pengirim: wajib diisi untuk kanal Telepon.") == 2
+    assert page.count("Waktu telepon: wajib diisi untuk kanal Telepon.") == 2
     assert "Waktu diterima tidak boleh di masa depan." in page
     assert not Complaint.objects.exists()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_the_phone_intake_marks_required_what_the_channel_requires_and_starts_at_now(
+    client, office, officer
+):
+    client.force_login(officer)
+    url = reverse("complaints:staff_intake", args=[office.slug])
+    page = client.get(url, {"kanal": "phone"}).content.decode()
+    assert '<label for="id_phone_number">Nomor penelepon / pengirim</label>' in page
+    assert '<label for="id_call_time">Waktu telepon</label>' in page
+    assert "id_box_opened_on" not in page  # another channel's detail
+    assert 'value="phone" id="id_channel_3" required checked' in page
+    # "Diterima pada" pre-filled with now in the office's zone (09.00 WIB).
+    assert 'name="received_at" value="2026-03-02T09:00"' in page
+    generic = client.get(url).content.decode()
+    assert "Wajib untuk kanal Telepon." in generic
+    assert 'name="received_at" value="2026-03-02T09:00"' in generic
 
 
 # --- Handling ------------------------------------------------------------------------------
@@ -157,7 +177,13 @@ def test_bukan_wewenang_with_forwarding_reaches_the_other_office(
     client.force_login(officer)
     refused = act(client, complaint, "bukan-wewenang", {"reason": "", "to_office": ""})
     assert "Wajib diisi." in refused.content.decode()
-    act(client, complaint, "bukan-wewenang", {"reason": "Urusan B", "to_office": "kantor-b"})
+    unconfirmed = {"reason": "Urusan B", "to_office": "kantor-b"}
+    refused_once = act(client, complaint, "bukan-wewenang", unconfirmed)
+    assert refused_once.status_code == 400
+    assert "Konfirmasi: centang untuk melanjutkan." in refused_once.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.RECEIVED
+    act(client, complaint, "bukan-wewenang", {**unconfirmed, "confirm": "on"})
     complaint.refresh_from_db()
     received = complaint.forwarded_to
     assert complaint.status == Status.FORWARDED
@@ -177,9 +203,13 @@ def test_a_duplicate_is_rejected_by_the_reference_of_the_original(client, make_c
     original, duplicate = make_complaint(), make_complaint()
     client.force_login(officer)
     # The original's tracking code is its complainant's secret: staff name it by reference.
-    bad = act(client, duplicate, "duplikat", {"original": original.tracking_code})
+    bad = act(client, duplicate, "duplikat", {"original": original.tracking_code, "confirm": "on"})
     assert "Tidak ada pengaduan instansi ini dengan nomor itu." in bad.content.decode()
-    act(client, duplicate, "duplikat", {"original": original.reference.lower()})
+    unconfirmed = act(client, duplicate, "duplikat", {"original": original.reference.lower()})
+    assert unconfirmed.status_code == 400
+    duplicate.refresh_from_db()
+    assert duplicate.status == Status.RECEIVED
+    act(client, duplicate, "duplikat", {"original": original.reference.lower(), "confirm": "on"})
     duplicate.refresh_from_db()
     assert duplicate.duplicate_of == original
 
@@ -399,7 +429,9 @@ def test_channel_details_are_labelled_fields_in_the_office_time(client, office, 
     for raw in ("call_time", "phone_number", "2026-02-26T15:00", "0812999123"):
         assert raw not in detail
     identity = client.get(staff_url("staff_identity", complaint)).content.decode()
-    assert "<dt>Nomor penelepon / pengirim</dt><dd>0812999123</dd>" in identity
+    # Stored in E.164, shown in the national format (validators.format_phone).
+    assert complaint.channel_details["phone_number"] == "+62812999123"
+    assert "<dt>Nomor penelepon / pengirim</dt><dd>0812-999-123</dd>" in identity
     assert PersonalDataAccess.objects.count() == 1
 
 
@@ -419,6 +451,7 @@ def test_completion_request_and_reclassification_through_the_pages(
     assert complaint.is_paused
     client.force_login(handler)
     assert act(client, complaint, "minta-kelengkapan", {"message": "x"}).status_code == 403
+    client.force_login(officer)
     act(client, complaint, "reklasifikasi", {"class_code": "normatif", "reason": "Perlu cek"})
     complaint.refresh_from_db()
     assert complaint.class_code == "normatif"

@@ -139,7 +139,7 @@ def test_adding_to_an_existing_complaint_by_code(client, officer, waiting, offic
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert (waiting.outcome, waiting.complaint) == ("joined", existing)
-    assert existing.events.filter(action="note", actor=officer).exists()
+    assert existing.events.filter(action="replied", actor=officer, visibility="public").exists()
 
 
 def test_a_code_of_another_office_is_not_found(client, officer, waiting, office_a, office_b):

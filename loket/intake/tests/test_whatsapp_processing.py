@@ -156,7 +156,9 @@ def test_a_reply_quoting_the_tracking_code_lands_on_that_complaint(
     message = InboundMessage.objects.get()
     assert (message.outcome, message.complaint) == ("joined", complaint)
     assert Complaint.objects.count() == 1
-    assert complaint.events.filter(action=Event.Action.NOTE, note__contains="petugasnya").exists()
+    assert complaint.events.filter(
+        action=Event.Action.REPLIED, note__contains="petugasnya"
+    ).exists()
 
 
 def test_the_same_sender_s_next_message_joins_their_open_complaint(post_webhook, wa_account):
@@ -175,9 +177,7 @@ def test_the_same_sender_s_next_message_joins_their_open_complaint(post_webhook,
     assert (second.outcome, second.complaint) == ("joined", complaint)
 
 
-def test_a_reply_to_an_answered_complaint_reopens_the_conversation(
-    post_webhook, wa_account, officer
-):
+def test_a_reply_to_an_answered_complaint_is_a_reply_marked_new(post_webhook, wa_account, officer):
     from loket.complaints import services as complaint_services
     from loket.complaints.tests.conftest import publish_classes
 
@@ -195,8 +195,12 @@ def test_a_reply_to_an_answered_complaint_reopens_the_conversation(
     post_webhook(reply)
     _process_all()
     complaint.refresh_from_db()
-    assert complaint.status == "in_progress"
-    assert complaint.events.filter(action=Event.Action.REPLIED).exists()
+    # Issue 11 §5: a reply is a reply (only "belum puas" reopens); the team sees it as new.
+    assert complaint.status == "answered"
+    assert complaint.replied_at is not None
+    event = complaint.events.get(action=Event.Action.REPLIED)
+    assert event.is_public
+    assert event.note.startswith("Belum, masih berlubang")
 
 
 def test_status_callbacks_out_of_order_end_at_the_latest(post_webhook, wa_account):
@@ -222,7 +226,9 @@ def test_a_failed_status_marks_the_number_undeliverable_on_its_complaint(post_we
     assert outbound.status == "failed"
     assert "131026" in outbound.error
     assert UndeliverableAddress.objects.filter(address="+6281234500001").exists()
-    assert complaint.events.filter(note__contains="tidak dapat dihubungi").exists()
+    complaint.refresh_from_db()
+    assert complaint.undeliverable_contacts[0]["address"] == "+6281234500001"
+    assert complaint.events.filter(action="contact_undeliverable", note__contains="131026").exists()
 
 
 def test_a_stored_message_is_queued_for_the_worker_after_the_commit(
