@@ -61,7 +61,7 @@ def test_sqlite_matches_word_prefixes_and_keeps_its_triggers(office, titled):
         )
         triggers = [row[0] for row in cursor.fetchall()]
     # A later migration that remakes the complaints table on SQLite (AlterField) drops
-    # these and the queue index: it must create them again (migration 0006's SQL).
+    # these and the queue index: it must create them again (migration 0007's SQL).
     assert triggers == [
         "complaints_complaint_fts_ad",
         "complaints_complaint_fts_ai",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_list_indexes_and_word_search'),
+        ('complaints', '0005_drop_plain_tracking_code'),
     ]
 
     operations = [

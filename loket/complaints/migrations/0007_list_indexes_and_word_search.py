@@ -110,7 +110,7 @@ def backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0005_drop_plain_tracking_code")]
+    dependencies = [("complaints", "0006_complaint_replies_language_undeliverable")]
 
     operations = [
         migrations.AddIndex(
