@@ -3,7 +3,8 @@
 Every staff query goes through `scoped()` (a queryset limited to the offices, and for
 consultants the divisions, where the user holds a role) or `get_scoped_or_404()`. An object
 of another office is indistinguishable from a missing one: 404, never 403, so staff of one
-office cannot probe another's records.
+office cannot probe another's records. A colleague of the office without the role a page
+needs gets 403 (`get_office_or_404`, `require_role`).
 """
 
 from __future__ import annotations
@@ -111,11 +112,24 @@ def get_scoped_or_404(
 
 
 def get_office_or_404(user: AnyUser, slug: str, roles: Iterable[str] | None = None) -> Office:
-    """The office `slug` if `user` holds one of `roles` there; 404 otherwise."""
-    try:
-        return offices_for(user, roles).get(slug=slug)
-    except Office.DoesNotExist as exc:
-        raise Http404 from exc
+    """The office `slug` if `user` holds one of `roles` there (any role when None).
+
+    The one access rule of every staff page: 404 when `user` holds no role in the office at
+    all (another office's staff cannot tell it from a missing one); 403 (PermissionDenied)
+    for a colleague of the office who holds a role there but none of `roles`.
+    """
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        try:
+            return Office.objects.get(slug=slug)
+        except Office.DoesNotExist as exc:
+            raise Http404 from exc
+    held = list(memberships(user).filter(office__slug=slug))  # one query
+    if not held:
+        raise Http404
+    wanted = set(roles) if roles else set()
+    if wanted and not any(membership.role in wanted for membership in held):
+        raise PermissionDenied
+    return held[0].office
 
 
 def require_role(user: AnyUser, office: Office, roles: Iterable[str]) -> None:

@@ -1,5 +1,6 @@
-"""Site-wide behaviour: another office's staff pages answer 404, a refusal is logged without
-a traceback, the sign-out page and the favicon."""
+"""Site-wide behaviour: one access rule on every staff page (403 for a colleague without the
+role, 404 for another office), a refusal logged without a traceback, the sign-out page and
+the favicon."""
 
 import logging
 import re
@@ -47,6 +48,15 @@ def test_the_walk_finds_the_staff_pages_of_every_app():
     for page in ("tamu/", "konsultasi/", "pengaduan/", "standar/", "survei/", "laporan/"):
         assert f"/staf/{DEMO_OFFICE_SLUG}/{page}" in pages
     assert len(pages) >= 40
+
+
+@pytest.mark.parametrize("username", ["informasi", "konsultan", "pejabat", "tim", "kepala"])
+def test_a_colleague_without_the_role_gets_403_never_404(client, demo_office, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    answers = {page: client.get(page).status_code for page in office_pages()}
+    wrong = {page: code for page, code in answers.items() if code not in (200, 302, 403, 405)}
+    assert wrong == {}
+    assert 403 in answers.values()  # every one of these roles lacks some page
 
 
 def test_staff_of_another_office_get_404_everywhere(client, demo_office):

@@ -44,8 +44,8 @@ def test_the_office_admin_reads_the_events_of_the_office_staff_only(client, alic
 
 
 def test_the_office_log_is_closed_to_a_colleague_and_to_another_office(client, bob, carol, events):
-    client.force_login(bob)
-    assert client.get("/staf/kantor-a/keamanan/").status_code == 404
+    client.force_login(bob)  # a colleague without the role: 403
+    assert client.get("/staf/kantor-a/keamanan/").status_code == 403
     client.force_login(carol)
     assert client.get("/staf/kantor-a/keamanan/").status_code == 404
     assert client.get("/staf/kantor-a/keamanan/csv/").status_code == 404

@@ -21,8 +21,8 @@ def test_the_office_admin_sees_the_staff_with_their_second_factor(client, alice,
 
 
 def test_a_colleague_and_another_office_cannot_open_the_staff_page(client, bob, carol):
-    client.force_login(bob)
-    assert client.get("/staf/kantor-a/akun-staf/").status_code == 404
+    client.force_login(bob)  # a colleague without the role: 403
+    assert client.get("/staf/kantor-a/akun-staf/").status_code == 403
     client.force_login(carol)
     assert client.get("/staf/kantor-a/akun-staf/").status_code == 404
     assert client.post(f"/staf/kantor-b/akun-staf/{bob.pk}/nonaktifkan/").status_code == 404

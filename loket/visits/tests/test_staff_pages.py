@@ -140,7 +140,7 @@ def test_a_consultant_sees_only_their_divisions_queue_and_visits(
     assert client.get("/staf/kantor-a/konsultasi/bagian-dua/").status_code == 404
     assert client.get(f"/staf/kantor-a/konsultasi/kunjungan/{theirs.pk}/").status_code == 404
     assert client.get(f"/staf/kantor-a/konsultasi/kunjungan/{ours.pk}/").status_code == 200
-    assert client.get("/staf/kantor-a/tamu/").status_code == 404  # not the front desk
+    assert client.get("/staf/kantor-a/tamu/").status_code == 403  # not the front desk
     # The only division: the consultation home goes straight to it.
     assert client.get("/staf/kantor-a/konsultasi/")["Location"].endswith("/bagian-satu/")
 
@@ -233,8 +233,8 @@ def test_documents_are_served_only_to_staff_who_may_see_the_visit(
 
 
 def test_the_office_admin_sets_retention_and_id_storage(client, alice, bob, office_a):
-    client.force_login(bob)
-    assert client.get("/staf/kantor-a/tamu/pengaturan/").status_code == 404
+    client.force_login(bob)  # a colleague without the role: 403
+    assert client.get("/staf/kantor-a/tamu/pengaturan/").status_code == 403
     client.force_login(alice)
     response = client.post(
         "/staf/kantor-a/tamu/pengaturan/",

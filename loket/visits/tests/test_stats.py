@@ -72,8 +72,8 @@ def test_the_report_page_and_the_csv_for_a_period(client, tuesday, hana, rina):
     assert [row[11] for row in served] == ["5.0", "10.0", "20.0"]
     assert [row[13] for row in served] == ["ya", "ya", "tidak"]
     assert "Siti Aminah" not in str(rows)  # no personal data in the export
-    client.force_login(rina)
-    assert client.get("/staf/kantor-a/konsultasi/statistik/").status_code == 404
+    client.force_login(rina)  # a colleague without the role: 403
+    assert client.get("/staf/kantor-a/konsultasi/statistik/").status_code == 403
 
 
 def test_a_bad_period_is_explained(client, hana, office_a):
