@@ -109,9 +109,10 @@ def test_evidence_is_served_only_to_the_offices_staff(
     for user in (officer, handler, head):
         client.force_login(user)
         assert client.get(staff_link(complaint, own)).status_code == 200
-    for outsider in (bob, carol):  # receptionist of the office, staff of another office
-        client.force_login(outsider)
-        assert client.get(staff_link(complaint, own)).status_code == 404
+    client.force_login(bob)  # the office's receptionist: a colleague without the role
+    assert client.get(staff_link(complaint, own)).status_code == 403
+    client.force_login(carol)  # staff of another office: the office is not theirs to see
+    assert client.get(staff_link(complaint, own)).status_code == 404
 
 
 def test_a_duplicates_public_page_never_shows_the_originals_code(client, make_complaint, officer):

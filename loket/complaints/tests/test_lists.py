@@ -357,7 +357,7 @@ def test_the_current_filter_exports_as_xlsx(client, make_complaint, officer, hea
 def test_the_head_list_export_needs_the_head_list_role(client, handler):
     client.force_login(handler)
     url = reverse("complaints:staff_all_export", args=["kantor-a"])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_the_summary_counts_in_english_too(client, make_complaint, officer, handler):

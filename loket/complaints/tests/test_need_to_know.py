@@ -76,7 +76,7 @@ def test_another_offices_complaint_staff_get_404(client, complaint, other_office
     assert not PersonalDataAccess.objects.exists()
 
 
-def test_a_colleague_without_a_complaint_role_gets_404(client, complaint, bob):
+def test_a_colleague_without_a_complaint_role_gets_403(client, complaint, bob):
     client.force_login(bob)  # the office's receptionist
-    assert client.get(identity_url(complaint)).status_code == 404
+    assert client.get(identity_url(complaint)).status_code == 403
     assert not services.may_view_identity(complaint, bob)

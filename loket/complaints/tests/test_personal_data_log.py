@@ -65,13 +65,13 @@ def test_another_offices_user_gets_404_and_nothing_is_logged(client, answered, c
         "complaints:staff_attachment",
         args=[other_office.slug, answered.reference, _evidence(answered).pk],
     )
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403  # her own office, where she has no complaint role
     assert not PersonalDataAccess.objects.exists()
 
 
-def test_staff_without_a_complaint_role_get_404_and_nothing_is_logged(client, answered, bob):
+def test_staff_without_a_complaint_role_get_403_and_nothing_is_logged(client, answered, bob):
     client.force_login(bob)  # receptionist of the same office
-    assert client.get(staff_link(answered, _evidence(answered))).status_code == 404
+    assert client.get(staff_link(answered, _evidence(answered))).status_code == 403
     assert not PersonalDataAccess.objects.exists()
 
 

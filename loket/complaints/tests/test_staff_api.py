@@ -31,7 +31,7 @@ def test_without_a_session_the_queue_answers_401(client, office, make_complaint)
     assert "Budi" not in response.content.decode()
 
 
-def test_staff_of_another_office_or_without_a_complaint_role_get_404(
+def test_staff_of_another_office_get_404_and_a_colleague_without_the_role_403(
     client, office, other_office, make_complaint
 ):
     make_complaint()
@@ -42,7 +42,7 @@ def test_staff_of_another_office_or_without_a_complaint_role_get_404(
     receptionist = UserFactory(username="informasi-a")
     MembershipFactory(user=receptionist, office=office, role=Role.RECEPTIONIST)
     client.force_login(receptionist)
-    assert client.get(URL).status_code == 404
+    assert client.get(URL).status_code == 403
 
 
 def test_the_queue_lists_the_offices_open_complaints_by_due_time_without_identity(

@@ -39,9 +39,9 @@ def test_another_offices_complaints_answer_404(client, make_complaint, carol, ot
         assert client.get(staff_url(name, complaint)).status_code == 404
     assert client.get(reverse("complaints:staff_queue", args=["kantor-a"])).status_code == 404
     assert act(client, complaint, "klasifikasi", {"class_code": "ringan"}).status_code == 404
-    # The same code under carol's own office is not found either.
+    # Under carol's own office, where she administers but has no complaint role: forbidden.
     url = reverse("complaints:staff_detail", args=["kantor-b", complaint.reference])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_the_head_reads_but_may_not_classify(client, make_complaint, head):
@@ -56,7 +56,7 @@ def test_the_head_reads_but_may_not_classify(client, make_complaint, head):
 def test_a_receptionist_has_no_complaint_pages(client, make_complaint, bob):
     complaint = make_complaint()
     client.force_login(bob)
-    assert client.get(staff_url("staff_detail", complaint)).status_code == 404
+    assert client.get(staff_url("staff_detail", complaint)).status_code == 403
 
 
 # --- Intake -------------------------------------------------------------------------------

@@ -92,11 +92,11 @@ def test_another_office_s_officer_gets_404(client, outsider, waiting, office_a):
     assert waiting.outcome == "inbox"
 
 
-def test_a_colleague_without_the_officer_role_gets_404(client, waiting, office_a):
+def test_a_colleague_without_the_officer_role_gets_403(client, waiting, office_a):
     handler = UserFactory(username="tim")
     MembershipFactory(user=handler, office=office_a, role=Role.COMPLAINT_HANDLER)
     client.force_login(handler)
-    assert client.get(_url(office_a, "staff_inbox")).status_code == 404
+    assert client.get(_url(office_a, "staff_inbox")).status_code == 403
 
 
 def test_making_a_complaint_is_prefilled_and_recorded(client, officer, waiting, office_a):
