@@ -66,7 +66,12 @@ class IntakeForm(Form):
     incident_date = WhatForm.base_fields["incident_date"]
     incident_place = WhatForm.base_fields["incident_place"]
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
-    name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
+    name = forms.CharField(
+        label=_("Nama pengadu"),
+        max_length=200,
+        required=False,
+        validators=[validators.person_name_validator],
+    )
     phone = validators.PhoneField(label=_("Nomor telepon atau WhatsApp"), required=False)
     email = forms.EmailField(
         label=_("Alamat e-mail"),
