@@ -325,6 +325,9 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
     mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
     unassigned = forms.BooleanField(label=_("Hanya yang belum ditugaskan"), required=False)
+    new_replies = forms.BooleanField(
+        label=_("Hanya yang ada tanggapan baru dari pengadu"), required=False
+    )
     dari = forms.DateField(
         label=_("Diterima sejak"),
         required=False,

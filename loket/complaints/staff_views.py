@@ -179,6 +179,7 @@ def _filtered(
         received_from=received_from,
         received_before=received_before,
         typos=typos,
+        new_replies=bool(filters.get("new_replies")),
     )
     sort = filters.get("urut") or ""
     if not sort and (received_from or received_before):
