@@ -219,3 +219,14 @@ def test_an_unknown_language_is_refused(client, office):
     response = post(client, {**BODY, "language": "fr"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "language"
+
+
+def test_a_pdf_with_a_stray_prefix_and_a_name_without_letters_is_accepted(client, office):
+    """Issue 11 §3: what readers open is taken; the odd name gets a plain one, never a 400."""
+    content = b"\r\n" + PDF
+    upload = SimpleUploadedFile("¡¡¡¡¡¡¡¡.¡¡¡", content, content_type="application/pdf")
+    response = client.post(URL, {**BODY, "attachments": [upload]})
+    assert response.status_code == 201, response.content
+    stored = Complaint.objects.get().attachments.get()
+    assert (stored.name, stored.content_type) == ("berkas.pdf", "application/pdf")
+    assert stored.file.read() == PDF
