@@ -107,6 +107,11 @@ class Item:
     message: str
     fix_url: str
 
+    @property
+    def anchor(self) -> str:
+        """The item's id on the page ("standard-decree")."""
+        return self.code.replace(".", "-").replace("_", "-")
+
 
 @dataclass
 class ReportCard:
