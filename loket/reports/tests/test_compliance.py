@@ -8,6 +8,7 @@ import io
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -88,6 +89,13 @@ def make_complete(office):
     published_survey(office)
     visit(office, service, status="done", day=date(2026, 11, 10), admin=600)
     return service
+
+
+@pytest.fixture(autouse=True)
+def _at_now():
+    """The pages and the API read the clock: 1 December 2026, as the data."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def items(office, service=None):
@@ -351,6 +359,11 @@ def test_the_public_page_lists_every_item_with_its_tag_and_is_linked_from_the_of
     assert reverse("standards:staff_pledge", args=[office_a.slug]) in text
     assert reverse("reports:compliance_service", args=[office_a.slug, "konsultasi"]) in text
     assert url in client.get(office_a.get_absolute_url()).content.decode()
+
+
+def test_the_demo_report_card_stays_within_the_public_page_budget(compressed_page_weight, db):
+    call_command("load_demo", "--no-users", stdout=io.StringIO())
+    assert compressed_page_weight(f"/instansi/{DEMO_OFFICE_SLUG}/rapor-kepatuhan/") < 100_000
 
 
 def test_the_public_page_speaks_english_when_chosen(client, office_a, complete):
