@@ -9,5 +9,6 @@ class OfficesConfig(AppConfig):
     def ready(self):
         from loket.conditional import bump_on_change
 
-        # Public pages that show an office's own row are kept under this stamp.
-        bump_on_change("offices.Office", "offices")
+        # Public pages that show an office's rows are kept under this stamp.
+        for model in ("offices.Office", "offices.Channel", "offices.Division"):
+            bump_on_change(model, "offices")
