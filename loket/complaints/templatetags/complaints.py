@@ -2,7 +2,14 @@ from datetime import datetime
 
 from django import template
 
-from loket.complaints.roles import HEAD_LIST, OFFICERS, VIEWERS
+from loket.complaints.roles import (
+    ANSWER_APPROVERS,
+    HEAD_LIST,
+    OFFICERS,
+    SETTINGS_EDITORS,
+    TEMPLATE_EDITORS,
+    VIEWERS,
+)
 from loket.offices.permissions import roles_in
 
 register = template.Library()
@@ -17,6 +24,9 @@ def complaints_staff_links(context, office):
         "queue": bool(roles & set(VIEWERS)),
         "intake": bool(roles & set(OFFICERS)),
         "all": bool(roles & set(HEAD_LIST)),
+        "approvals": bool(roles & set(ANSWER_APPROVERS)),
+        "settings": bool(roles & set(SETTINGS_EDITORS)),
+        "templates": bool(roles & set(TEMPLATE_EDITORS)),
     }
 
 
