@@ -76,7 +76,9 @@ def settings_page(request, office_slug):
     office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
     current = services.complaint_settings(office)
     initial = {"answers_need_approval": current.answers_need_approval}
-    form = staff_forms.ComplaintSettingsForm(request.POST or None, initial=initial)
+    form = staff_forms.ComplaintSettingsForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_complaint_settings(
@@ -135,7 +137,9 @@ def template_edit(request, office_slug, pk=None):
         else {"is_active": True}
     )
     form = staff_forms.ReplyTemplateForm(
-        request.POST or None, initial=initial, placeholders=services.PLACEHOLDERS
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        placeholders=services.PLACEHOLDERS,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
