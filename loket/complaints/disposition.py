@@ -123,6 +123,7 @@ def render_pdf(data: dict[str, Any]) -> bytes:
         "head", parent=body, fontName=bold, fontSize=13, leading=16, alignment=TA_CENTER
     )
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
+    center = ParagraphStyle("center", parent=body, alignment=TA_CENTER)
 
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
@@ -153,9 +154,9 @@ def render_pdf(data: dict[str, Any]) -> bytes:
     story += [routing, Spacer(1, 8 * mm)]
     signature = Table(
         [
-            [p(""), p(_("Kepala %(office)s") % {"office": office.name})],
+            [p(""), p(_("Kepala %(office)s") % {"office": office.name}, center)],
             [p(""), Spacer(1, 22 * mm)],
-            [p(""), p("(……………………………………)")],
+            [p(""), p("(……………………………………)", center)],
         ],
         colWidths=[None, 70 * mm],
     )

@@ -85,7 +85,7 @@ def test_a_team_answer_goes_out_after_return_and_approval(
 
     sign_in(page, "tim")
     page.goto(complaint.get_staff_url())
-    assert page.get_by_text("Sebutkan jumlah petugas baru.").is_visible()
+    assert page.get_by_text("Sebutkan jumlah petugas baru.", exact=True).is_visible()
     text = page.get_by_label("Jawaban (tindak lanjut) untuk pengadu")
     text.fill(text.input_value() + " Dua petugas baru.")
     page.set_viewport_size({"width": 360, "height": 800})
