@@ -452,6 +452,9 @@ class DraftAnswer(models.Model):
         PENDING = "pending", _("Menunggu persetujuan")
         RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
         APPROVED = "approved", _("Disetujui dan dikirim")
+        # The complaint was answered directly (by an approver, or after the office switched
+        # approval off) while this draft was open: that answer took its place.
+        SUPERSEDED = "superseded", _("Diganti jawaban langsung")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="draft_answers")
     text = models.TextField(_("jawaban"))

@@ -15,7 +15,15 @@ from loket.offices.permissions import has_role
 from loket.offices.services import staff_with_role
 
 from ..errors import InvalidInput, NotAllowed
-from ..models import Answer, Assignment, Attachment, Complaint, Event, OfficeComplaintSettings
+from ..models import (
+    Answer,
+    Assignment,
+    Attachment,
+    Complaint,
+    DraftAnswer,
+    Event,
+    OfficeComplaintSettings,
+)
 from ..notifications import notify_complainant, notify_staff
 from ..roles import ANSWER_APPROVERS, ASSIGNABLE
 from .receipt import Upload, attach
@@ -102,7 +110,8 @@ def answer(
     """The public answer (tindak lanjut), with attachments. Where the office requires
     approval (`OfficeComplaintSettings.answers_need_approval`, issue 14) only an approver
     (`roles.ANSWER_APPROVERS`) answers directly: the team submits a draft instead
-    (`services.submit_answer`), and `NotAllowed` (`approval_required`) refuses this call."""
+    (`services.submit_answer`), and `NotAllowed` (`approval_required`) refuses this call.
+    A draft of the complaint still open is marked superseded by this answer."""
     if not text.strip():
         raise InvalidInput(_("Jawaban tidak boleh kosong."), code="text_required", field="text")
     if needs_approval(complaint.office, actor):
@@ -110,9 +119,15 @@ def answer(
             _("Jawaban tim perlu disetujui Pejabat Pengelola Pengaduan atau kepala."),
             code="approval_required",
         )
-    return send_answer(
+    now = now or timezone.now()
+    given = send_answer(
         complaint, actor=actor, author=actor, text=text, attachments=attachments, now=now
     )
+    # A draft still open (waiting, or returned to the team) is answered by this one.
+    complaint.draft_answers.filter(
+        status__in=[DraftAnswer.Status.PENDING, DraftAnswer.Status.RETURNED]
+    ).update(status=DraftAnswer.Status.SUPERSEDED, reviewer=actor, reviewed_at=now)
+    return given
 
 
 def send_answer(

@@ -319,3 +319,29 @@ def test_due_time_is_unchanged_while_a_draft_waits(approval_on, assigned, handle
     assigned.refresh_from_db()
     assert assigned.due_at == due
     assert assigned.paused_at is None
+
+
+def test_a_direct_answer_supersedes_the_open_draft(approval_on, assigned, handler, officer):
+    draft = services.submit_answer(assigned, actor=handler, text="Draf tim.")
+    services.answer(assigned, actor=officer, text="Jawaban Pejabat sendiri.")
+    draft.refresh_from_db()
+    assert (draft.status, draft.reviewer) == ("superseded", officer)
+    assert services.open_draft(assigned) is None
+    with pytest.raises(NotAllowed) as refused:
+        services.approve_answer(draft, actor=officer)
+    assert refused.value.code == "draft_not_pending"
+    assert assigned.answers.count() == 1
+
+
+def test_the_office_page_counts_the_waiting_answers_for_approvers(
+    client, approval_on, assigned, handler, officer
+):
+    link = reverse("complaints:staff_pending_answers", args=["kantor-a"])
+    client.force_login(officer)
+    page = client.get(reverse("offices:staff_office", args=["kantor-a"])).content.decode()
+    assert f'{link}">Jawaban menunggu persetujuan</a></li>' in page
+    services.submit_answer(assigned, actor=handler, text="Draf.")
+    page = client.get(reverse("offices:staff_office", args=["kantor-a"])).content.decode()
+    assert (
+        f'{link}">Jawaban menunggu persetujuan</a> <strong class="tag tag-warn">1</strong>' in page
+    )
