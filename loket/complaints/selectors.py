@@ -15,7 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from loket import validators
 from loket.codes import normalize_code
 
-from .models import ACTIVE_STATUSES, OPEN_STATUSES, Assignment, Complaint, Status
+from .models import ACTIVE_STATUSES, OPEN_STATUSES, Assignment, Complaint, DraftAnswer, Status
 from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ __all__ = [
     "open_classified",
     "open_complaints_of",
     "overdue_ids",
+    "pending_answer_count",
+    "pending_answers",
     "queue_order",
     "sort_complaints",
 ]
@@ -446,3 +448,20 @@ def open_complaints_of(
     else:
         return []
     return list(rows.select_related("office").order_by("-received_at", "-id"))
+
+
+def pending_answers(office: Office) -> QuerySet[DraftAnswer]:
+    """The office's draft answers waiting for approval, oldest first, with their complaint
+    and author (one query whatever their number): the list "Jawaban menunggu persetujuan"."""
+    return (
+        DraftAnswer.objects.filter(complaint__office=office, status=DraftAnswer.Status.PENDING)
+        .select_related("complaint", "author")
+        .order_by("submitted_at", "id")
+    )
+
+
+def pending_answer_count(office: Office) -> int:
+    """How many draft answers of the office wait for approval (one query)."""
+    return DraftAnswer.objects.filter(
+        complaint__office=office, status=DraftAnswer.Status.PENDING
+    ).count()

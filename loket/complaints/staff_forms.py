@@ -415,3 +415,47 @@ class BulkForm(forms.Form):
         if data.get("aksi") == self.ASSIGN and not data.get("petugas"):
             self.add_error("petugas", _("Pilih anggota tim yang ditugaskan."))
         return data
+
+
+# --- Answering well (issue 14) ---------------------------------------------------------
+
+
+class ApproveAnswerForm(Form):
+    """Approving a draft answer asks for nothing: the button is the decision."""
+
+
+class ReturnAnswerForm(Form):
+    comment = forms.CharField(
+        label=_("Apa yang perlu diperbaiki"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REQUIRED,
+    )
+
+
+class ComplaintSettingsForm(Form):
+    answers_need_approval = forms.BooleanField(
+        label=_("Jawaban tim perlu persetujuan sebelum dikirim"),
+        help_text=_(
+            "Jawaban yang disusun Tim Pengelola Pengaduan baru dikirim kepada pengadu setelah "
+            "disetujui Pejabat Pengelola Pengaduan atau kepala. Batas waktu tetap berjalan."
+        ),
+        required=False,
+    )
+
+
+class ReplyTemplateForm(Form):
+    title = forms.CharField(label=_("Judul templat"), max_length=120, error_messages=REQUIRED)
+    body = forms.CharField(
+        label=_("Isi templat"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages=REQUIRED,
+    )
+    is_active = forms.BooleanField(
+        label=_("Aktif (dapat dipilih pada formulir jawaban)"), required=False, initial=True
+    )
+
+    def __init__(self, *args, placeholders: dict[str, Any], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _("Tanda isian: %(list)s.") % {
+            "list": "; ".join(f"{{{name}}} = {text}" for name, text in placeholders.items())
+        }
