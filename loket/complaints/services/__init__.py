@@ -22,6 +22,7 @@ from .after_answer import (
 )
 from .alerts import escalate_overdue, warn_due_soon
 from .clock import DUE_SOON_SHARE, ComplaintClass, classes_for, compute_due, recompute_deadline
+from .digest import digest_items, send_digest
 from .drafts import (
     delete_draft_file,
     discard_draft_files,
@@ -74,6 +75,7 @@ __all__ = [
     "complete",
     "compute_due",
     "delete_draft_file",
+    "digest_items",
     "discard_draft_files",
     "escalate_overdue",
     "expired_draft_files",
@@ -95,6 +97,7 @@ __all__ = [
     "request_completion",
     "request_reclassification",
     "retention",
+    "send_digest",
     "submit",
     "team_members",
     "view_personal_data",

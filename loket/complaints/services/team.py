@@ -15,7 +15,7 @@ from loket.offices.services import staff_with_role
 
 from ..errors import InvalidInput
 from ..models import Answer, Assignment, Attachment, Complaint, Event
-from ..notifications import notify_complainant, notify_staff
+from ..notifications import notify_complainant, notify_in_app, notify_staff
 from ..roles import ASSIGNABLE
 from .receipt import Upload, attach
 from .rules import check, lock, move, record
@@ -68,6 +68,7 @@ def assign(
             data={"users": [u.get_full_name() or u.username for u in added]},
         )
         notify_staff(complaint, added, "assigned", now=now, actor=actor)
+        notify_in_app(complaint, added, "assigned", now=now)
     return added
 
 
