@@ -17,7 +17,7 @@ class PreferencesForm(forms.Form):
     digest_kinds = forms.MultipleChoiceField(
         label=_("Ringkasan harian lewat e-mail"),
         help_text=_(
-            "Satu e-mail setiap pagi hari (setelah pukul 07.00 waktu instansi) berisi "
+            "Satu e-mail setiap pagi hari kerja (setelah pukul 07.00 waktu instansi) berisi "
             "pekerjaan Anda yang jatuh tempo hari ini atau sudah lewat tenggat."
         ),
         choices=[

@@ -76,8 +76,9 @@ def unread_count(user: Any) -> int:
 
 
 def notifications_for(user: Any, *, unread_only: bool = False) -> QuerySet[StaffNotification]:
-    """`user`'s own notifications, newest first (nobody else's, whatever their role)."""
-    rows = StaffNotification.objects.filter(recipient_id=user.pk)
+    """`user`'s own notifications, newest first (nobody else's, whatever their role), with
+    their office (for its time zone)."""
+    rows = StaffNotification.objects.filter(recipient_id=user.pk).select_related("office")
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
     return rows.order_by("-created_at", "-id")
