@@ -115,6 +115,7 @@ def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) ->
         note=reason.strip(),
         data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
     )
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
 
 
 @transaction.atomic

@@ -51,6 +51,20 @@ def test_the_complainants_reply_notifies_the_assignees(make_complaint, officer, 
     assert kinds_of(officer) == []
 
 
+def test_a_completion_and_belum_puas_are_new_replies_for_the_assignees(
+    make_complaint, officer, handler
+):
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint()
+        services.classify(complaint, actor=officer, class_code="normatif")
+        services.assign(complaint, actor=officer, users=[handler])
+        services.request_completion(complaint, actor=handler, message="Mohon lampirkan foto.")
+        services.complete(complaint, message="Ini fotonya.")
+        services.answer(complaint, actor=handler, text="Petugas sudah ditegur.")
+        services.reopen(complaint, reason="Belum ada perubahan.")
+    assert kinds_of(handler) == ["assigned", "reply", "reply"]
+
+
 def test_a_reply_on_an_unassigned_complaint_notifies_the_officers(make_complaint, officer, head):
     complaint = make_complaint()
     services.append_inbound(complaint, channel="whatsapp", text="Tambahan info")
