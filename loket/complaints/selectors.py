@@ -29,6 +29,7 @@ __all__ = [
     "by_reference",
     "complaint_by_code",
     "complaint_by_idempotency_key",
+    "digest_rows",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
@@ -465,3 +466,27 @@ def pending_answer_count(office: Office) -> int:
     return DraftAnswer.objects.filter(
         complaint__office=office, status=DraftAnswer.Status.PENDING
     ).count()
+
+
+# --- The staff's daily digest (loket.notify's preferences, complaints' work) --------------
+
+
+def digest_rows(office: Office, *, day_end: datetime) -> list[dict[str, Any]]:
+    """The office's running complaints (open, clock not paused, not answered) due before
+    `day_end` (the end of the office's today), earliest due first, each as
+    `{"id", "reference", "due_at", "assignees": [user pk, ...]}`: the raw material of every
+    member's digest (one query for the complaints, one for their assignees)."""
+    due = Complaint.objects.filter(
+        office=office,
+        is_open=True,
+        status__in=OPEN_STATUSES,
+        paused_at__isnull=True,
+        due_at__lt=day_end,
+    )
+    rows = list(due.order_by("due_at", "id").values("id", "reference", "due_at"))
+    assignees: dict[int, list[int]] = {}
+    for complaint_id, user_id in Assignment.objects.filter(
+        complaint__in=due.values("id")
+    ).values_list("complaint_id", "user_id"):
+        assignees.setdefault(complaint_id, []).append(user_id)
+    return [{**row, "assignees": assignees.get(row["id"], [])} for row in rows]

@@ -30,6 +30,7 @@ from .approval import (
     update_complaint_settings,
 )
 from .clock import DUE_SOON_SHARE, ComplaintClass, classes_for, compute_due, recompute_deadline
+from .digest import digest_items, send_digest
 from .drafts import (
     delete_draft_file,
     discard_draft_files,
@@ -93,6 +94,7 @@ __all__ = [
     "complete",
     "compute_due",
     "delete_draft_file",
+    "digest_items",
     "discard_draft_files",
     "escalate_overdue",
     "expired_draft_files",
@@ -120,6 +122,7 @@ __all__ = [
     "retention",
     "return_answer",
     "save_reply_template",
+    "send_digest",
     "submit",
     "submit_answer",
     "team_members",

@@ -17,7 +17,8 @@ from loket.workdays.services import calendar_for
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Complaint, Event, OfficeComplaintSettings, Rating, Status
-from ..notifications import notify_complainant
+from ..notifications import notify_complainant, notify_in_app
+from .alerts import handlers_of
 from .clock import apply_due
 from .rules import check, iso, lock, move, record
 
@@ -64,9 +65,11 @@ def reply(complaint: Complaint, *, text: str, now: datetime | None = None) -> Ev
 def record_reply(
     complaint: Complaint, *, text: str, now: datetime, actor: Any = None, data: dict | None = None
 ) -> Event:
-    """Write the reply event and mark the new reply (the row is locked by the caller)."""
+    """Write the reply event, mark the new reply and tell its handlers in the app (the
+    assignees, else the officers); the row is locked by the caller."""
     complaint.replied_at = now
     complaint.save(update_fields=["replied_at", "updated_at"])
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
     return record(
         complaint,
         Event.Action.REPLIED,
@@ -112,6 +115,7 @@ def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) ->
         note=reason.strip(),
         data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
     )
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
 
 
 @transaction.atomic

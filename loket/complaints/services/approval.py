@@ -23,7 +23,7 @@ from loket.offices.services import staff_with_role
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Complaint, DraftAnswer, Event, OfficeComplaintSettings
-from ..notifications import notify_staff
+from ..notifications import notify_in_app, notify_staff
 from ..roles import ANSWER_APPROVERS, HANDLERS, SETTINGS_EDITORS
 from .receipt import Upload, attach
 from .rules import check, lock, record
@@ -128,13 +128,17 @@ def submit_answer(
         note=draft.text,
         data={"draft": draft.pk, "revision": revision},
     )
+    approvers = staff_with_role(office, ANSWER_APPROVERS)
     notify_staff(
         complaint,
-        staff_with_role(office, ANSWER_APPROVERS),
+        approvers,
         "approval_requested",
         now=now,
         author=actor.get_full_name() or actor.username,
     )
+    # One in-app notice per submission (a revision asks again).
+    key = f"complaint:{complaint.pk}:approval_requested:{now.isoformat()}"
+    notify_in_app(complaint, approvers, "approval_requested", now=now, key=key)
     return draft
 
 

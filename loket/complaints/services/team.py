@@ -24,7 +24,7 @@ from ..models import (
     Event,
     OfficeComplaintSettings,
 )
-from ..notifications import notify_complainant, notify_staff
+from ..notifications import notify_complainant, notify_in_app, notify_staff
 from ..roles import ANSWER_APPROVERS, ASSIGNABLE
 from .receipt import Upload, attach
 from .rules import check, lock, move, record
@@ -77,6 +77,7 @@ def assign(
             data={"users": [u.get_full_name() or u.username for u in added]},
         )
         notify_staff(complaint, added, "assigned", now=now, actor=actor)
+        notify_in_app(complaint, added, "assigned", now=now)
     return added
 
 

@@ -17,8 +17,9 @@ from loket.offices.services import staff_with_role
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Attachment, Complaint, Event, Pause, Status
-from ..notifications import notify_complainant, notify_staff
+from ..notifications import notify_complainant, notify_in_app, notify_staff
 from ..roles import ESCALATION, OFFICERS
+from .alerts import handlers_of
 from .clock import apply_due, find_class
 from .receipt import Upload, attach, save_new
 from .rules import check, end, iso, lock, move, record
@@ -234,6 +235,7 @@ def complete(
         note=message,
         data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
     )
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from loket.complaints import selectors, services
 from loket.complaints.models import DraftAnswer, Event, OfficeComplaintSettings, Status
 from loket.complaints.services import InvalidInput, NotAllowed
 from loket.events import Visibility
-from loket.notify.models import OutboxMessage
+from loket.notify.models import OutboxMessage, StaffNotification
 
 from .conftest import MONDAY_0900
 from .test_citizen_flow import PDF
@@ -86,9 +86,16 @@ def test_with_the_setting_the_teams_answer_waits_and_the_clock_runs_on(
     event = assigned.events.get(action=Event.Action.ANSWER_SUBMITTED)
     assert event.visibility == Visibility.INTERNAL
     assert not assigned.events.public().filter(action=Event.Action.ANSWER_SUBMITTED).exists()
-    # The approvers are told by mail; the complainant's tracking page shows nothing.
+    # The approvers are told by mail and in the app; the complainant's tracking page
+    # shows nothing.
     assert OutboxMessage.objects.filter(
         topic="complaint.staff_approval_requested", recipient=officer.email
+    ).exists()
+    notice = StaffNotification.objects.get(recipient=officer, kind="approval_requested")
+    assert notice.kind == "approval_requested"
+    assert notice.title == f"{assigned.reference}: jawaban menunggu persetujuan Anda"
+    assert not StaffNotification.objects.filter(
+        recipient=handler, kind="approval_requested"
     ).exists()
 
 
@@ -239,7 +246,8 @@ def test_the_waiting_list_counts_the_drafts_in_a_constant_number_of_queries(
     url = reverse("complaints:staff_pending_answers", args=["kantor-a"])
     client.force_login(head)
     client.get(url)  # warm caches
-    with django_assert_num_queries(4) as one:
+    # session, user, membership check, the drafts, the unread notifications badge
+    with django_assert_num_queries(5) as one:
         page = client.get(url).content.decode()
     assert "1 jawaban menunggu persetujuan." in page
     assert first.reference in page
