@@ -607,3 +607,43 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} viewed {self.complaint_id} at {self.at}"
+
+
+class ListKind(models.TextChoices):
+    """The complaint lists a filter can be saved for (their URL names in `urls.py`)."""
+
+    QUEUE = "antrean", _("Antrean pengaduan")
+    ALL = "semua", _("Semua pengaduan")
+
+
+class SavedFilter(models.Model):
+    """A filter of a complaint list saved by one user for one office and one list (issue 14
+    "Lists people can work from"): a name and the list's query string, re-validated by
+    `staff_forms.QueueFilterForm` whenever it is saved. Only its owner sees and deletes it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_complaint_filters"
+    )
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="saved_complaint_filters"
+    )
+    list_kind = models.CharField(_("daftar"), max_length=10, choices=ListKind.choices)
+    name = models.CharField(_("nama"), max_length=60)
+    query = models.CharField(_("saringan"), max_length=1000, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "office", "list_kind", "name"], name="saved_filter_name"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "office", "list_kind"], name="saved_filter_list_idx")
+        ]
+        verbose_name = _("saringan tersimpan")
+        verbose_name_plural = _("saringan tersimpan")
+
+    def __str__(self) -> str:
+        return self.name

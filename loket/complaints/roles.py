@@ -37,3 +37,6 @@ TEMPLATE_EDITORS = [Role.OFFICE_ADMIN, Role.COMPLAINT_OFFICER]
 TEMPLATE_USERS = HANDLERS
 # Who prints the disposition sheet (lembar disposisi): everyone who sees the complaint.
 DISPOSITION_READERS = VIEWERS
+# Issue 14 "Lists people can work from": the calendar of due dates, for those who oversee
+# the office's deadlines (the head and the Pejabat Pengelola Pengaduan), like the head's list.
+CALENDAR_READERS = HEAD_LIST

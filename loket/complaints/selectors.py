@@ -15,7 +15,15 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from loket import validators
 from loket.codes import normalize_code
 
-from .models import ACTIVE_STATUSES, OPEN_STATUSES, Assignment, Complaint, DraftAnswer, Status
+from .models import (
+    ACTIVE_STATUSES,
+    OPEN_STATUSES,
+    Assignment,
+    Complaint,
+    DraftAnswer,
+    SavedFilter,
+    Status,
+)
 from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
@@ -30,6 +38,7 @@ __all__ = [
     "complaint_by_code",
     "complaint_by_idempotency_key",
     "digest_rows",
+    "due_between",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
@@ -41,6 +50,8 @@ __all__ = [
     "pending_answer_count",
     "pending_answers",
     "queue_order",
+    "saved_filter",
+    "saved_filters",
     "sort_complaints",
 ]
 
@@ -226,6 +237,35 @@ def list_page(rows: QuerySet[Complaint], *, number: int, size: int) -> tuple[lis
     start = (max(number, 1) - 1) * size
     found = list(rows[start : start + size + 1])
     return found[:size], len(found) > size
+
+
+def due_between(office: Office, start: datetime, end: datetime) -> list[Complaint]:
+    """The open complaints of `office` (the team queue's predicate) due in [start, end)
+    (aware datetimes), by due time: one query on the index `complaint_open_due_idx`
+    (office, due_at WHERE open), the list's columns only. For the calendar of due dates."""
+    return list(
+        Complaint.objects.filter(
+            office=office,
+            is_open=True,
+            status__in=OPEN_STATUSES,
+            due_at__gte=start,
+            due_at__lt=end,
+        )
+        .only(*LIST_FIELDS)
+        .order_by("due_at", "id")
+    )
+
+
+def saved_filters(user: Any, office: Office, list_kind: str) -> list[SavedFilter]:
+    """`user`'s saved filters of one list (`models.ListKind`) in `office`, by name: one
+    query. Nobody else's."""
+    return list(SavedFilter.objects.filter(user=user, office=office, list_kind=list_kind))
+
+
+def saved_filter(user: Any, office: Office, pk: int) -> SavedFilter | None:
+    """`user`'s saved filter `pk` in `office`; None when there is none or it is another
+    user's (the page answers 404 for both)."""
+    return SavedFilter.objects.filter(user=user, office=office, pk=pk).first()
 
 
 # --- For the periodic jobs ---------------------------------------------------------------

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,7 @@ from .forms import (
     as_validation_error,
     duration_text,
 )
+from .models import ListKind, Status
 from .selectors import SORT_KEYS
 from .services import check_incident_date, check_received_at
 from .tracking import normalize_reference
@@ -370,6 +373,51 @@ class QueueFilterForm(forms.Form):
             datetime.combine(start, time.min, tzinfo=tz) if start else None,
             datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) if end else None,
         )
+
+
+def filter_query(form: QueueFilterForm) -> str:
+    """The canonical query string of a valid filter form: its fields in their order, only
+    those set (a ticked box as "on"), nothing else (no page number, no unknown key)."""
+    pairs = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if isinstance(field, forms.BooleanField):
+            if value:
+                pairs.append((name, "on"))
+        elif value:
+            pairs.append((name, value.isoformat() if hasattr(value, "isoformat") else value))
+    return urlencode(pairs)
+
+
+class SaveFilterForm(Form):
+    """Save the current filter of a list under a name: the query string is checked through
+    `QueueFilterForm` (the list's own rules) and kept in canonical form (`filter_query`)."""
+
+    nama = forms.CharField(label=_("Nama saringan"), max_length=60, error_messages=REQUIRED)
+    kueri = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    daftar = forms.ChoiceField(choices=ListKind.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, classes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.classes = classes
+
+    def clean(self):
+        data = super().clean()
+        raw = QueryDict((data.get("kueri") or "").removeprefix("?"))
+        unknown = set(raw) - set(QueueFilterForm.base_fields) - {"halaman"}
+        checked = QueueFilterForm(raw, classes=self.classes, statuses=Status.choices)
+        if unknown or not checked.is_valid():
+            # Not a field the user sees: a message of the whole form.
+            self.add_error(
+                None,
+                ValidationError(
+                    _("Saringan ini tidak sah; terapkan saringan di daftar lalu simpan lagi."),
+                    code="invalid_filter",
+                ),
+            )
+        else:
+            data["kueri"] = filter_query(checked)
+        return data
 
 
 class ReferencesField(forms.MultipleChoiceField):

@@ -37,7 +37,7 @@ from loket.offices.services import Channel, other_offices
 from loket.standards.selectors import public_services
 
 from . import exports, forms, search, selectors, services, staff_forms
-from .models import Complaint, Status
+from .models import Complaint, ListKind, Status
 from .roles import (
     ACCESS_LOG_READERS,
     ANSWER_APPROVERS,
@@ -270,6 +270,73 @@ def _list_context(request, office: Office, *, head: bool) -> dict[str, Any]:
     }
 
 
+LIST_URLS = {ListKind.QUEUE: "complaints:staff_queue", ListKind.ALL: "complaints:staff_all"}
+
+
+def _saved_context(request, office: Office, kind: str, query: str) -> dict[str, Any]:
+    """The user's saved filters of this list (one query) and the form that saves the
+    current one."""
+    return {
+        "saved_filters": selectors.saved_filters(request.user, office, kind),
+        "save_form": staff_forms.SaveFilterForm(
+            initial={"kueri": query, "daftar": kind}, auto_id="simpan-%s"
+        ),
+    }
+
+
+@login_required
+@require_POST
+def save_filter(request, office_slug):
+    """Save the list's current filter under a name for this user (`services.save_filter`).
+    The head's list ("semua") only for those who see it (403 otherwise). A refusal is
+    shown on a small page with the form again (400)."""
+    office = _office(request, office_slug)
+    form = staff_forms.SaveFilterForm(
+        request.POST, classes=services.classes_for(office), auto_id="simpan-%s"
+    )
+    if request.POST.get("daftar") == ListKind.ALL:
+        require_role(request.user, office, HEAD_LIST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_filter(
+                office,
+                actor=request.user,
+                list_kind=data["daftar"],
+                name=data["nama"],
+                query=data["kueri"],
+            )
+        except ComplaintError as exc:
+            forms.refuse(form, exc)
+        else:
+            messages.success(request, _("Saringan disimpan."))
+            url = reverse(LIST_URLS[ListKind(data["daftar"])], args=[office.slug])
+            return redirect(f"{url}?{data['kueri']}" if data["kueri"] else url)
+    kind = request.POST.get("daftar")
+    back = reverse(LIST_URLS.get(kind, "complaints:staff_queue"), args=[office.slug])
+    kept = QueryDict(request.POST.get("kueri", "").removeprefix("?")).urlencode()
+    return render(
+        request,
+        "complaints/staff/save_filter.html",
+        {"office": office, "form": form, "back": f"{back}?{kept}" if kept else back},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def delete_filter(request, office_slug, pk):
+    """Delete one of the user's own saved filters; another user's (or another office's)
+    answers 404."""
+    office = _office(request, office_slug)
+    saved = selectors.saved_filter(request.user, office, pk)
+    if saved is None:
+        raise Http404
+    services.delete_filter(saved, actor=request.user)
+    messages.success(request, _("Saringan “%(name)s” dihapus.") % {"name": saved.name})
+    return redirect(LIST_URLS[ListKind(saved.list_kind)], office.slug)
+
+
 @login_required
 @require_safe
 def queue(request, office_slug):
@@ -284,6 +351,7 @@ def queue(request, office_slug):
             "office": office,
             **listing,
             **_list_context(request, office, head=False),
+            **_saved_context(request, office, ListKind.QUEUE, listing["query"]),
             "heading": _("Antrean pengaduan"),
         },
     )
@@ -303,6 +371,7 @@ def head_list(request, office_slug):
             "office": office,
             **listing,
             **_list_context(request, office, head=True),
+            **_saved_context(request, office, ListKind.ALL, listing["query"]),
             "head_list": True,
             "heading": _("Semua pengaduan"),
         },

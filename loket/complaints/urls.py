@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from . import public_views, staff_views
 from .tracking import REFERENCE_PATTERN
-from .views import answering
+from .views import answering, calendar
 
 
 class CodeConverter:
@@ -75,6 +75,9 @@ urlpatterns = [
     path(f"{staff}semua/ekspor/", staff_views.head_export, name="staff_all_export"),
     path(f"{staff}ekspor/", staff_views.export, name="staff_export"),
     path(f"{staff}massal/", staff_views.bulk, name="staff_bulk"),
+    path(f"{staff}saringan/", staff_views.save_filter, name="staff_save_filter"),
+    path(f"{staff}saringan/<int:pk>/hapus/", staff_views.delete_filter, name="staff_delete_filter"),
+    path(f"{staff}kalender/", calendar.due_calendar, name="staff_calendar"),
     path(f"{staff}baru/", staff_views.intake, name="staff_intake"),
     path(f"{staff}dicatat/", staff_views.intake_done, name="staff_intake_done"),
     # Issue 14, answering well: settings, reply templates, approvals, the disposition sheet.

@@ -47,6 +47,7 @@ from .personal_data import (
 )
 from .receipt import Upload, check_incident_date, check_received_at, submit
 from .rules import TRANSITIONS, allowed
+from .saved_filters import MAX_SAVED_FILTERS, delete_filter, save_filter
 from .team import add_note, answer, assign, needs_approval, team_members
 from .templates import (
     PLACEHOLDERS,
@@ -69,6 +70,7 @@ from .verification import (
 __all__ = [
     "DEFAULT_AUTO_CLOSE_WORKING_DAYS",
     "DUE_SOON_SHARE",
+    "MAX_SAVED_FILTERS",
     "PLACEHOLDERS",
     "TRANSITIONS",
     "ComplaintClass",
@@ -94,6 +96,7 @@ __all__ = [
     "complete",
     "compute_due",
     "delete_draft_file",
+    "delete_filter",
     "digest_items",
     "discard_draft_files",
     "escalate_overdue",
@@ -121,6 +124,7 @@ __all__ = [
     "request_reclassification",
     "retention",
     "return_answer",
+    "save_filter",
     "save_reply_template",
     "send_digest",
     "submit",
