@@ -63,6 +63,7 @@ def test_open_complaints_are_listed_on_their_due_day_in_the_office_zone(
     detail = reverse("complaints:staff_detail", args=["kantor-a", overdue.reference])
     assert f'<a href="{detail}">{overdue.reference}</a>' in tenth
     assert same_day.reference in tenth
+    assert '<time datetime="2026-03-10T16:00:00+07:00">16.00</time>' in tenth  # WIB
     assert "2 pengaduan" in tenth
     assert "2 terlambat" in tenth
     assert closed.reference not in page
