@@ -108,3 +108,25 @@ def test_the_page_speaks_english(client, office_a, november):
     text = client.get("/statistik/").content.decode()
     assert "Complaint statistics of every office" in text
     assert "November 2026" in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_from_the_cache_the_page_does_one_query_for_two_or_five_offices(
+    client, db, django_assert_num_queries
+):
+    from loket.offices.tests.factories import OfficeFactory
+
+    counts = []
+    offices = []
+    for size in (2, 5):
+        while len(offices) < size:
+            office = OfficeFactory()
+            offices.append(office)
+            complaint(office, received_at=utc(3, 2))
+        client.get("/statistik/")  # each office's figures computed once, then cached
+        with django_assert_num_queries(1) as captured:  # the offices
+            response = client.get("/statistik/")
+        assert response.status_code == 200
+        assert response.content.decode().count('/statistik/">Kantor') == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
