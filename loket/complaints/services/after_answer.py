@@ -83,8 +83,9 @@ def record_reply(
 @transaction.atomic
 def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) -> None:
     """Not satisfied ("belum puas"): the team takes the complaint up again with a fresh
-    deadline of the same class, counted from now. Allowed on an answered complaint and on
-    one closed by a rating of 1 or 2 (`may_reopen`); `NotAllowed` otherwise."""
+    deadline of the same class, counted from now, marked "new reply" (`replied_at`) for the
+    team. Allowed on an answered complaint and on one closed by a rating of 1 or 2
+    (`may_reopen`); `NotAllowed` otherwise."""
     if not reason.strip():
         raise InvalidInput(
             _("Jelaskan mengapa Anda belum puas."), code="reason_required", field="reason"
@@ -101,6 +102,7 @@ def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) ->
     complaint.clock_started_at = now
     complaint.answered_at = None
     complaint.closed_at = None
+    complaint.replied_at = now  # news for the team until it answers again
     old_due, due = apply_due(complaint, now=now)
     move(
         complaint,

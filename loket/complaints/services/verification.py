@@ -217,14 +217,15 @@ def complete(
     attachments: Sequence[Upload] = (),
     now: datetime | None = None,
 ) -> None:
-    """The complainant's completion: the clock runs again and the deadline moves by the
-    office time of the pause."""
+    """The complainant's completion: the clock runs again, the deadline moves by the
+    office time of the pause, and the team's queue marks "new reply" (`replied_at`)."""
     message = _required(message, _("Tuliskan kelengkapan pengaduan Anda."), "message")
     now = now or timezone.now()
     lock(complaint)
     check(complaint, "complete")
     target, old_due, due = resume(complaint, now=now)
     attach(complaint, attachments, Attachment.Source.COMPLAINANT)
+    complaint.replied_at = now
     move(
         complaint,
         target,
