@@ -332,3 +332,54 @@ def test_an_office_admin_invites_a_supervisor_who_then_compares_the_office(
     client.post(url, {"remove": Role.SUPERVISOR})
     client.force_login(newcomer)
     assert client.get("/staf/provinsi/").status_code == 403
+
+
+# --- The ranking and the IKM of a line (pure) -------------------------------------------------
+
+
+def _line(name: str, on_time: int, with_deadline: int, received: int, ikm=None):
+    from types import SimpleNamespace
+
+    from loket.reports import metrics
+
+    figures = metrics.ComplaintFigures(received=received)
+    figures.finished = metrics.Tally(
+        finished=with_deadline, with_deadline=with_deadline, on_time=on_time
+    )
+    index = SimpleNamespace(converted_display=ikm) if ikm is not None else None
+    return SimpleNamespace(office=SimpleNamespace(name=name), complaints=figures, ikm=index)
+
+
+def test_a_ranking_puts_offices_without_the_value_last_and_ties_by_name():
+    from loket.reports.metrics import ranked
+
+    lines = [
+        _line("Dinas C", 0, 0, 5),  # nothing finished with a deadline: no share
+        _line("Dinas B", 1, 2, 9, ikm=80),
+        _line("Dinas A", 2, 4, 9),
+        _line("Dinas D", 3, 3, 1, ikm=90),
+    ]
+    names = lambda rows: [row.office.name for row in rows]  # noqa: E731
+    assert names(ranked(lines, "tepat-waktu")) == ["Dinas D", "Dinas A", "Dinas B", "Dinas C"]
+    assert names(ranked(lines, "volume")) == ["Dinas A", "Dinas B", "Dinas C", "Dinas D"]
+    assert names(ranked(lines, "ikm")) == ["Dinas D", "Dinas B", "Dinas A", "Dinas C"]
+
+
+def test_the_ikm_of_a_line_is_the_latest_whole_office_period_with_answers():
+    from types import SimpleNamespace
+
+    from loket.reports.metrics import survey_index
+
+    def result(start, end, service_id=None, n=3):
+        period = SimpleNamespace(start=start, end=end, service_id=service_id)
+        return SimpleNamespace(period=period, index=SimpleNamespace(n=n, name=f"{start}"))
+
+    results = [
+        result(date(2026, 9, 1), date(2026, 9, 30)),
+        result(date(2026, 10, 1), date(2026, 10, 31)),
+        result(date(2026, 11, 1), date(2026, 11, 30), service_id=7),  # one service only
+        result(date(2026, 11, 1), date(2026, 11, 30), n=0),  # no answer yet
+    ]
+    assert survey_index(results).name == "2026-10-01"
+    assert survey_index(results, date(2026, 9, 1), date(2026, 9, 30)).name == "2026-09-01"
+    assert survey_index(results, date(2026, 11, 1), date(2026, 11, 30)) is None
