@@ -235,8 +235,8 @@ def test_the_page_does_the_same_queries_for_two_and_five_offices(
                 office=office, date=date(2026, 11, 3), source="kiosk", **answers(4)
             )
         # session, user, the offices; complaints (4), desk (1), survey periods and their
-        # aggregate (2)
-        with django_assert_num_queries(10) as captured:
+        # aggregate (2); the unread notifications badge of the staff header
+        with django_assert_num_queries(11) as captured:
             response = client.get(f"/staf/provinsi/{NOVEMBER}")
         assert response.status_code == 200
         assert response.content.decode().count('<th scope="row">') == size
