@@ -86,6 +86,12 @@ def complaint_by_code(code: str) -> Complaint | None:
     return found
 
 
+def latest_event_id(complaint: Complaint) -> int | None:
+    """The id of the complaint's newest event of any visibility (one indexed query): it
+    changes with every change of the complaint's state, answers, ratings and files."""
+    return complaint.events.order_by("-id").values_list("id", flat=True).first()
+
+
 def complaint_by_idempotency_key(key: str) -> Complaint | None:
     """The complaint an API request with this (stored) Idempotency-Key created, with its
     tracking code derived again from the key (`tracking.code_for_idempotency_key`) so that
