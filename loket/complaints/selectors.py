@@ -7,6 +7,7 @@ Each staff function takes the office the caller was already scoped to (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,9 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from loket import validators
 from loket.codes import normalize_code
+from loket.stored_files import UploadArea
 
-from .models import OPEN_STATUSES, Assignment, Complaint, Status
+from .models import OPEN_STATUSES, Assignment, Attachment, Complaint, Status
 from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LIST_FIELDS",
     "SORT_KEYS",
+    "UPLOAD_AREAS",
     "answered_before",
     "bounded_count",
     "by_reference",
@@ -38,6 +41,7 @@ __all__ = [
     "open_complaints_of",
     "overdue_ids",
     "queue_order",
+    "referenced_uploads",
     "sort_complaints",
 ]
 
@@ -455,3 +459,15 @@ def open_complaints_of(
     else:
         return []
     return list(rows.select_related("office").order_by("-received_at", "-id"))
+
+
+# The complaints' files: `complaints/<office id>/<generated name>` (models.attachment_path);
+# the unsent drafts' evidence under `complaints/draft/` is held by a session and has its own
+# rule (`services.expired_draft_files`).
+UPLOAD_AREAS = (UploadArea("complaints", skip=("complaints/draft",)),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that a complaint's attachment row names: the files
+    the orphan sweep of the privacy purge must keep. One query."""
+    return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))

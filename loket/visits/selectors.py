@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from loket.offices.services import divisions_of
 from loket.standards import selectors as standards
+from loket.stored_files import UploadArea
 from loket.workdays.services import calendar_for
 
 from .models import (
@@ -407,3 +408,13 @@ def dashboard_counts(office: Office, *, today: date) -> DeskCounts:
     return DeskCounts(
         at_desk=at_desk, waiting=waiting, bookings_today=bookings, no_shows_today=no_shows
     )
+
+
+# The visitors' documents: `visits/<office id>/<generated name>` (models.attachment_path).
+UPLOAD_AREAS = (UploadArea("visits"),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that a visit's attachment row names: the files the
+    orphan sweep of the privacy purge must keep. One query."""
+    return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))

@@ -19,6 +19,13 @@ from loket.visits.models import Visit
 COLLECTED = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Each test stores its files in a folder of its own: the purge's orphan sweep walks the
+    upload folders and must see only this test's files."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def service(office_a):
     return ServiceFactory(office=office_a, slug="konsultasi", name="Pelayanan Konsultasi")
