@@ -17,6 +17,7 @@ from loket.stored_files import delete_with_files
 
 from .. import channels
 from ..models import Attachment, Complaint, Event, PersonalDataAccess, Rating
+from .rules import record
 
 if TYPE_CHECKING:
     from loket.offices.models import Office
@@ -166,3 +167,87 @@ def access_trail(complaint_ids: list[int]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+# The contact fields a data subject's correction request may change (UU 27/2022 Pasal 6),
+# by the names the privacy app uses, mapped to the complaint's columns.
+CORRECTABLE = {
+    "name": "complainant_name",
+    "phone": "complainant_phone",
+    "email": "complainant_email",
+}
+
+
+@transaction.atomic
+def correct_contact(
+    complaint_ids: list[int],
+    *,
+    changes: dict[str, str],
+    request_ref: str,
+    actor: Any,
+    now: datetime,
+) -> int:
+    """Correct the complainant's contact data (`changes`: some of `CORRECTABLE`'s keys) on
+    these complaints, at the data subject's request `request_ref` (the privacy app's label of
+    it, e.g. "Permintaan subjek data #12": the event's note). Erased complaints are left
+    alone. Each changed complaint gets a staff-only `CORRECTED` event naming the request and
+    the changed fields, never the old or new value. Returns how many complaints changed.
+    Raises ValueError for a field not in `CORRECTABLE`."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    changed = 0
+    rows = (
+        Complaint.objects.select_for_update()
+        .filter(id__in=complaint_ids)
+        .exclude(channel_details__has_key=ERASED_KEY)
+    )
+    for complaint in rows:
+        fields = [
+            name
+            for name, value in changes.items()
+            if getattr(complaint, CORRECTABLE[name]) != value
+        ]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(complaint, CORRECTABLE[name], changes[name])
+        complaint.save(update_fields=[CORRECTABLE[name] for name in fields])
+        record(
+            complaint,
+            Event.Action.CORRECTED,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref, "fields": fields},
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def restrict_processing(
+    complaint_ids: list[int], *, request_ref: str, actor: Any, now: datetime
+) -> int:
+    """Restrict the processing of these complaints at the complainant's request
+    `request_ref` (UU 27/2022 Pasal 11): no message leaves for the complainant any more
+    (`notifications.notify_complainant` skips them) and the staff page shows the
+    restriction; the handling itself (the public task) goes on. Already restricted ones are
+    left alone (idempotent); each newly restricted one gets a staff-only `RESTRICTED` event.
+    Returns how many were restricted."""
+    rows = list(
+        Complaint.objects.select_for_update().filter(
+            id__in=complaint_ids, processing_restricted_at__isnull=True
+        )
+    )
+    Complaint.objects.filter(id__in=[c.id for c in rows]).update(processing_restricted_at=now)
+    for complaint in rows:
+        record(
+            complaint,
+            Event.Action.RESTRICTED,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)

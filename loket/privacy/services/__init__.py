@@ -15,12 +15,16 @@ from .processing import (
 )
 from .purge import BATCH, purge, purge_deployment, purge_office
 from .requests import (
+    DECIDED_KINDS,
     PersonRecords,
     access_export,
+    decide,
     erase_for_request,
     mark_answered,
+    notify_outcome,
     record_request,
     records_for,
+    request_label,
 )
 from .retention import (
     DEFAULT_DAYS,
@@ -33,6 +37,7 @@ from .retention import (
 
 __all__ = [
     "BATCH",
+    "DECIDED_KINDS",
     "DEFAULT_DAYS",
     "DEPLOYMENT_WIDE",
     "PROFILE_FIELDS",
@@ -45,8 +50,10 @@ __all__ = [
     "activities",
     "close_breach",
     "days_for",
+    "decide",
     "erase_for_request",
     "mark_answered",
+    "notify_outcome",
     "profile_of",
     "purge",
     "purge_deployment",
@@ -55,6 +62,7 @@ __all__ = [
     "record_notice",
     "record_request",
     "records_for",
+    "request_label",
     "retention_for",
     "set_profile",
     "set_retention",

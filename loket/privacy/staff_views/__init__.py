@@ -13,6 +13,7 @@ from .breaches import (
 from .processing import processing, processing_edit
 from .requests import (
     answered,
+    decide,
     erase,
     export,
     home,
@@ -30,6 +31,7 @@ __all__ = [
     "breach_notice",
     "breaches",
     "breaches_export",
+    "decide",
     "erase",
     "export",
     "home",
