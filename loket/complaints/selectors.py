@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from loket import validators
 from loket.codes import normalize_code
+from loket.person_match import Contact
 from loket.stored_files import UploadArea
 
 from .models import OPEN_STATUSES, Assignment, Attachment, Complaint, Status
@@ -32,6 +33,7 @@ __all__ = [
     "by_reference",
     "complaint_by_code",
     "complaint_by_idempotency_key",
+    "contacts_received_between",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
@@ -471,3 +473,42 @@ def referenced_uploads(paths: Iterable[str]) -> set[str]:
     """Those of `paths` (storage names) that a complaint's attachment row names: the files
     the orphan sweep of the privacy purge must keep. One query."""
     return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))
+
+
+def contacts_received_between(
+    office: Office, *, start: datetime | None, end: datetime | None
+) -> list[Contact]:
+    """The complainant's identity of every complaint of `office` received in [start, end)
+    (an open side when None) whose personal data is still there, anonymous ones included
+    (the office holds their identity), for finding the people a breach affected
+    (`loket.person_match.group_people`). One query."""
+    rows = Complaint.objects.filter(office=office).exclude(
+        channel_details__has_key="personal_data_erased_at"
+    )
+    if start:
+        rows = rows.filter(received_at__gte=start)
+    if end:
+        rows = rows.filter(received_at__lt=end)
+    return [
+        Contact(
+            kind="complaint",
+            id=row["id"],
+            reference=row["reference"],
+            name=row["complainant_name"],
+            phone=row["complainant_phone"],
+            email=row["complainant_email"],
+            nik=row["complainant_nik"],
+            language=row["language"],
+            at=row["received_at"],
+        )
+        for row in rows.order_by("received_at", "id").values(
+            "id",
+            "reference",
+            "complainant_name",
+            "complainant_phone",
+            "complainant_email",
+            "complainant_nik",
+            "language",
+            "received_at",
+        )
+    ]

@@ -6,7 +6,7 @@ from django.db.models import Count, Min
 
 from .models import OutboxMessage
 
-__all__ = ["outbox_backlog", "related_of_sent_mail", "undelivered_messages"]
+__all__ = ["outbox_backlog", "related_of_sent_mail", "status_counts", "undelivered_messages"]
 
 
 def outbox_backlog(now: datetime) -> tuple[int, float]:
@@ -49,3 +49,17 @@ def undelivered_messages(related: str) -> list[OutboxMessage]:
             status__in=(OutboxMessage.Status.FAILED, OutboxMessage.Status.NOT_DELIVERED),
         ).order_by("created_at", "id")
     )
+
+
+def status_counts(related: str) -> dict[str, int]:
+    """How many messages about `related` ("breach:12") are in each status (`OutboxMessage.
+    Status` values; a status without messages is absent). One query."""
+    if not related:
+        return {}
+    rows = (
+        OutboxMessage.objects.filter(related=related)
+        .values("status")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["status"]: row["count"] for row in rows}

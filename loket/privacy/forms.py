@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.validators import PHONE_HINT, nik_validator, phone_validator
 
-from .models import BreachNotice, DataSubjectRequest
+from .models import BreachNotice, DataSubjectRequest, RecordType
 from .services.retention import MAX_DAYS
 
 
@@ -147,6 +147,21 @@ class BreachForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    scope_types = forms.MultipleChoiceField(
+        label=_("Catatan yang terdampak"),
+        choices=[
+            (RecordType.VISITS, _("Kunjungan")),
+            (RecordType.COMPLAINTS, _("Pengaduan")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Loket mencari orang yang terdampak dari data ini sendiri: setiap orang dengan "
+            "catatan jenis ini yang dikumpulkan dalam rentang waktu di bawah."
+        ),
+    )
+    scope_from = _moment(_("Data dikumpulkan sejak (bila diketahui)"), required=False)
+    scope_until = _moment(_("Data dikumpulkan sampai (bila diketahui)"), required=False)
 
 
 class NoticeForm(forms.Form):

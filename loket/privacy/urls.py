@@ -31,6 +31,11 @@ urlpatterns = [
     path(f"{breach}ubah/", staff_views.breach_edit, name="breach_edit"),
     path(f"{breach}pemberitahuan/", staff_views.breach_notice, name="breach_notice"),
     path(f"{breach}tutup/", staff_views.breach_close, name="breach_close"),
+    path(
+        f"{breach}beri-tahu-subjek/",
+        staff_views.breach_notify_subjects,
+        name="breach_notify_subjects",
+    ),
     path(f"{staff}catatan-pemrosesan/", staff_views.processing, name="processing"),
     path(f"{staff}catatan-pemrosesan/ubah/", staff_views.processing_edit, name="processing_edit"),
 ]

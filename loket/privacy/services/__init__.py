@@ -3,7 +3,17 @@ what is past it, data subjects' requests and their access export, the breach reg
 record of processing and the privacy notice. `__all__` is the contract
 the pages, the jobs and other apps call."""
 
-from .breaches import close_breach, record_breach, record_notice, update_breach
+from .breaches import (
+    SCOPE_TYPES,
+    affected_people,
+    breach_related,
+    close_breach,
+    has_scope,
+    notify_affected,
+    record_breach,
+    record_notice,
+    update_breach,
+)
 from .errors import PrivacyError
 from .processing import (
     PROFILE_FIELDS,
@@ -42,17 +52,22 @@ __all__ = [
     "DEPLOYMENT_WIDE",
     "PROFILE_FIELDS",
     "PUBLIC_ACTIVITIES",
+    "SCOPE_TYPES",
     "Activity",
     "PersonRecords",
     "PrivacyError",
     "Retention",
     "access_export",
     "activities",
+    "affected_people",
+    "breach_related",
     "close_breach",
     "days_for",
     "decide",
     "erase_for_request",
+    "has_scope",
     "mark_answered",
+    "notify_affected",
     "notify_outcome",
     "profile_of",
     "purge",

@@ -7,6 +7,7 @@ from .breaches import (
     breach_edit,
     breach_new,
     breach_notice,
+    breach_notify_subjects,
     breaches,
     breaches_export,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "breach_edit",
     "breach_new",
     "breach_notice",
+    "breach_notify_subjects",
     "breaches",
     "breaches_export",
     "decide",
