@@ -35,6 +35,10 @@ _COMPLAINANT_ACTIONS = (
 )
 
 
+# Rows per bulk UPDATE of the kept channel details (see `erase_personal_data`).
+_DETAILS_PER_UPDATE = 100
+
+
 def is_erased(complaint: Complaint) -> bool:
     return ERASED_KEY in (complaint.channel_details or {})
 
@@ -62,7 +66,8 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
         channel_details__has_key=ERASED_KEY
     )
     # Channel details keep what does not identify (a JSON filter per row, in Python), written
-    # back with the identity columns in one bulk UPDATE rather than one UPDATE per complaint.
+    # back in small bulk UPDATEs (a CASE per row: SQLite's cost grows with the square of the
+    # rows in one statement); the identity columns are blanked by one plain UPDATE.
     batch = list(rows.only("id", "channel_details"))
     for complaint in batch:
         kept = {
@@ -72,23 +77,17 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
         }
         kept[ERASED_KEY] = now.isoformat()
         complaint.channel_details = kept
-        complaint.complainant_name = complaint.complainant_phone = ""
-        complaint.complainant_email = complaint.complainant_nik = ""
-        complaint.description = complaint.incident_place = ""
-    Complaint.objects.bulk_update(
-        batch,
-        [
-            "channel_details",
-            "complainant_name",
-            "complainant_phone",
-            "complainant_email",
-            "complainant_nik",
-            "description",
-            "incident_place",
-        ],
-    )
+    Complaint.objects.bulk_update(batch, ["channel_details"], batch_size=_DETAILS_PER_UPDATE)
     ids = [complaint.id for complaint in batch]
     erased = len(ids)
+    Complaint.objects.filter(id__in=ids).update(
+        complainant_name="",
+        complainant_phone="",
+        complainant_email="",
+        complainant_nik="",
+        description="",
+        incident_place="",
+    )
     Event.objects.filter(complaint_id__in=ids, action__in=_COMPLAINANT_ACTIONS).update(
         note="", data={}
     )
@@ -251,3 +250,29 @@ def restrict_processing(
             data={"request": request_ref},
         )
     return len(rows)
+
+
+def unconsented_optional_ids(office: Office, *, limit: int | None) -> list[int]:
+    """Up to `limit` (all when None) closed complaints of `office` holding the optional NIK
+    without a recorded consent (`Complaint.consents` empty), oldest first: the purge erases
+    that NIK, whose purpose (linking the complaint to the complainant's KTP) ended with the
+    handling (UU 27/2022 Pasal 16 ayat 2 huruf f: no basis, not kept)."""
+    return list(
+        Complaint.objects.filter(office=office, is_open=False, consents=[])
+        .exclude(complainant_nik="")
+        .exclude(channel_details__has_key=ERASED_KEY)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def erase_unconsented_optional(complaint_ids: list[int], *, now: datetime) -> dict[str, int]:
+    """Erase the optional NIK of these complaints where no consent is recorded (see
+    `unconsented_optional_ids`). Returns counts, never data; a second call erases none."""
+    erased = (
+        Complaint.objects.filter(id__in=complaint_ids, consents=[])
+        .exclude(complainant_nik="")
+        .update(complainant_nik="")
+    )
+    return {"complaint_optional_without_consent": erased}

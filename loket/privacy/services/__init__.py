@@ -20,6 +20,7 @@ from .processing import (
     PUBLIC_ACTIVITIES,
     Activity,
     activities,
+    notice_version,
     profile_of,
     set_profile,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "erase_for_request",
     "has_scope",
     "mark_answered",
+    "notice_version",
     "notify_affected",
     "notify_outcome",
     "profile_of",

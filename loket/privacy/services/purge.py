@@ -90,7 +90,8 @@ def _drain(select, erase, *, dry_run: bool, now: datetime, batch: int) -> Counte
 def purge_office(
     office: offices.Office, *, now: datetime, dry_run: bool, batch: int = BATCH
 ) -> dict[str, int]:
-    """Erase the personal parts of the office's visits and complaints past their retention."""
+    """Erase the personal parts of the office's visits and complaints past their retention,
+    and the optional data of finished ones held without a recorded consent."""
     visit_cutoff = now - timedelta(days=days_for(office, RecordType.VISITS))
     complaint_cutoff = now - timedelta(days=days_for(office, RecordType.COMPLAINTS))
     found_visits = _drain(
@@ -111,12 +112,30 @@ def purge_office(
         now=now,
         batch=batch,
     )
+    # Optional data held without a recorded consent (`loket.consent`), once its service is
+    # over: it had no basis, so it goes before the record's own retention ends.
+    optional_visits = _drain(
+        lambda n: visits.retention.unconsented_optional_ids(office, limit=n),
+        visits.retention.erase_unconsented_optional,
+        dry_run=dry_run,
+        now=now,
+        batch=batch,
+    )
+    optional_complaints = _drain(
+        lambda n: complaints.retention.unconsented_optional_ids(office, limit=n),
+        complaints.retention.erase_unconsented_optional,
+        dry_run=dry_run,
+        now=now,
+        batch=batch,
+    )
     if dry_run:
         return {
             "visits": found_visits["found"],
             "complaints": found_complaints["found"],
+            "visit_optional_without_consent": optional_visits["found"],
+            "complaint_optional_without_consent": optional_complaints["found"],
         }
-    counts = {**found_visits, **found_complaints}
+    counts = {**found_visits, **found_complaints, **optional_visits, **optional_complaints}
     if any(counts.values()):
         record_event(
             PrivacyEvent,
@@ -166,7 +185,8 @@ def purge_deployment(*, now: datetime, dry_run: bool, batch: int = BATCH) -> dic
     for path in drafts:
         complaints.delete_draft_file(path)
         counts["draft_files"] += 1
-    counts["orphaned_files"] += _delete_orphans(orphans, batch=batch)
+    if deleted := _delete_orphans(orphans, batch=batch):
+        counts["orphaned_files"] += deleted
     if any(counts.values()):
         record_event(PrivacyEvent, action=PrivacyEvent.Action.PURGED, now=now, data=dict(counts))
     return dict(counts)

@@ -171,3 +171,27 @@ def restrict_processing(
             data={"request": request_ref},
         )
     return len(rows)
+
+
+def unconsented_optional_ids(office: Office, *, limit: int | None) -> list[int]:
+    """Up to `limit` (all when None) finished visits of `office` holding the optional e-mail
+    without a recorded consent (`Visit.consents` empty: given before consent was recorded,
+    or written where nobody asked), oldest first: the purge erases that e-mail, whose
+    purpose (copies, the reminder, the summary) ended with the visit (UU 27/2022 Pasal 16
+    ayat 2 huruf f: no basis, not kept)."""
+    return list(
+        Visit.objects.filter(office=office, consents=[])
+        .exclude(status__in=OPEN_STATUSES)
+        .exclude(_ERASED)
+        .exclude(email="")
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def erase_unconsented_optional(visit_ids: list[int], *, now: datetime) -> dict[str, int]:
+    """Erase the optional e-mail of these visits where no consent is recorded (see
+    `unconsented_optional_ids`). Returns counts, never data; a second call erases none."""
+    erased = Visit.objects.filter(id__in=visit_ids, consents=[]).exclude(email="").update(email="")
+    return {"visit_optional_without_consent": erased}
