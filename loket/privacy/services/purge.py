@@ -74,16 +74,20 @@ def _delete_orphans(found: list[tuple[Any, list[str]]], *, batch: int) -> int:
 
 
 def _drain(select, erase, *, dry_run: bool, now: datetime, batch: int) -> Counter[str]:
-    """Call `erase` on the batches `select` returns until none is left; when `dry_run`, only
-    count what `select` finds. A batch that erases nothing stops the loop (never spins)."""
+    """Call `erase` on the batches `select(limit, after_id)` returns (ids in ascending order:
+    each batch starts above the last id of the one before, so the walk never rescans what it
+    erased) until none is left; when `dry_run`, only count what `select` finds. A batch that
+    erases nothing stops the loop (never spins)."""
     if dry_run:
-        return Counter(found=len(select(None)))
+        return Counter(found=len(select(None, 0)))
     counts: Counter[str] = Counter()
-    while ids := select(batch):
+    after = 0
+    while ids := select(batch, after):
         done = erase(ids, now=now)
         if not any(done.values()):
             break
         counts.update(done)
+        after = max(ids)
     return counts
 
 
@@ -95,8 +99,8 @@ def purge_office(
     visit_cutoff = now - timedelta(days=days_for(office, RecordType.VISITS))
     complaint_cutoff = now - timedelta(days=days_for(office, RecordType.COMPLAINTS))
     found_visits = _drain(
-        lambda n: visits.retention.expired_visit_ids(
-            office, collected_before=visit_cutoff, limit=n
+        lambda n, after: visits.retention.expired_visit_ids(
+            office, collected_before=visit_cutoff, limit=n, after_id=after
         ),
         visits.retention.erase_personal_data,
         dry_run=dry_run,
@@ -104,8 +108,8 @@ def purge_office(
         batch=batch,
     )
     found_complaints = _drain(
-        lambda n: complaints.retention.expired_complaint_ids(
-            office, closed_before=complaint_cutoff, limit=n
+        lambda n, after: complaints.retention.expired_complaint_ids(
+            office, closed_before=complaint_cutoff, limit=n, after_id=after
         ),
         complaints.retention.erase_personal_data,
         dry_run=dry_run,
@@ -115,14 +119,16 @@ def purge_office(
     # Optional data held without a recorded consent (`loket.consent`), once its service is
     # over: it had no basis, so it goes before the record's own retention ends.
     optional_visits = _drain(
-        lambda n: visits.retention.unconsented_optional_ids(office, limit=n),
+        lambda n, after: visits.retention.unconsented_optional_ids(office, limit=n, after_id=after),
         visits.retention.erase_unconsented_optional,
         dry_run=dry_run,
         now=now,
         batch=batch,
     )
     optional_complaints = _drain(
-        lambda n: complaints.retention.unconsented_optional_ids(office, limit=n),
+        lambda n, after: complaints.retention.unconsented_optional_ids(
+            office, limit=n, after_id=after
+        ),
         complaints.retention.erase_unconsented_optional,
         dry_run=dry_run,
         now=now,
@@ -172,7 +178,10 @@ def purge_deployment(*, now: datetime, dry_run: bool, batch: int = BATCH) -> dic
         counts["outbox_messages"] += erased
     counts.update(
         _drain(
-            lambda n: intake.retention.expired_message_ids(received_before=inbound_cutoff, limit=n),
+            # Intake's select has no keyset: each batch skips what the ones before erased.
+            lambda n, _after: intake.retention.expired_message_ids(
+                received_before=inbound_cutoff, limit=n
+            ),
             intake.retention.erase_personal_data,
             dry_run=False,
             now=now,

@@ -27,15 +27,17 @@ _ERASED = Q(name="")
 
 
 def expired_visit_ids(
-    office: Office, *, collected_before: datetime, limit: int | None
+    office: Office, *, collected_before: datetime, limit: int | None, after_id: int = 0
 ) -> list[int]:
     """Up to `limit` (all when None) visits of `office` collected before `collected_before`,
-    no longer open, whose personal data is still there (oldest first)."""
+    no longer open, whose personal data is still there, with an id above `after_id` (the
+    purge walks the table once, by primary key, instead of skipping the rows it already
+    erased on every batch), in id order."""
     return list(
-        Visit.objects.filter(office=office, created_at__lt=collected_before)
+        Visit.objects.filter(office=office, created_at__lt=collected_before, id__gt=after_id)
         .exclude(status__in=OPEN_STATUSES)
         .exclude(_ERASED)
-        .order_by("created_at", "id")
+        .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
 
@@ -173,14 +175,14 @@ def restrict_processing(
     return len(rows)
 
 
-def unconsented_optional_ids(office: Office, *, limit: int | None) -> list[int]:
+def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:
     """Up to `limit` (all when None) finished visits of `office` holding the optional e-mail
     without a recorded consent (`Visit.consents` empty: given before consent was recorded,
     or written where nobody asked), oldest first: the purge erases that e-mail, whose
     purpose (copies, the reminder, the summary) ended with the visit (UU 27/2022 Pasal 16
-    ayat 2 huruf f: no basis, not kept)."""
+    ayat 2 huruf f: no basis, not kept). Ids above `after_id`, in id order."""
     return list(
-        Visit.objects.filter(office=office, consents=[])
+        Visit.objects.filter(office=office, consents=[], id__gt=after_id)
         .exclude(status__in=OPEN_STATUSES)
         .exclude(_ERASED)
         .exclude(email="")
