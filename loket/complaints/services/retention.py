@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from loket import validators
 from loket.person_match import rows_of_person
 from loket.stored_files import delete_with_files
 
@@ -116,18 +117,16 @@ def records_of_person(
     nik: str = "",
     name: str = "",
 ) -> QuerySet[Complaint]:
-    """Every complaint of `office` by one person: an exact match of the phone, the e-mail
-    (case-insensitive) or the NIK; the name only narrows (two people may share a name or a
-    phone number's prefix), never finds on its own. Anonymous complaints are included: the
-    office holds the identity even when it hides it from the handlers."""
-    rows = rows_of_person(
-        Complaint.objects.filter(office=office),
-        fields=_PERSON_FIELDS,
-        phone=phone,
-        email=email,
-        nik=nik,
-        name=name,
-    )
+    """Every complaint of `office` by one person: an exact match of the phone (in its stored
+    E.164 form however it was written, or as a row kept as written holds it:
+    `validators.phone_variants`), the e-mail (case-insensitive) or the NIK; the name only
+    narrows (two people may share a name or a phone number's prefix), never finds on its
+    own. Anonymous complaints are included: the office holds the identity even when it
+    hides it from the handlers."""
+    complaints = Complaint.objects.filter(office=office)
+    rows = rows_of_person(complaints, fields=_PERSON_FIELDS, email=email, nik=nik, name=name)
+    for variant in validators.phone_variants(phone):
+        rows = rows | rows_of_person(complaints, fields=_PERSON_FIELDS, phone=variant, name=name)
     return rows.order_by("received_at", "id")
 
 

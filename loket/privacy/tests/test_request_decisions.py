@@ -329,3 +329,12 @@ def test_the_restriction_page_asks_no_new_contact_data(client, office_a, alice):
     client.force_login(alice)
     page = client.get(reverse("privacy:decide", args=[office_a.slug, request.pk]))
     assert 'name="phone"' not in page.content.decode()
+
+
+def test_a_complaint_stored_in_e164_is_found_by_the_number_as_people_write_it(
+    office_a, alice, make_complaint
+):
+    stored = make_complaint(phone="+6281234567890", email="", nik="")
+    make_complaint(phone="+62812345678901", email="", nik="")
+    request = record(office_a, alice, "restriction")
+    assert [c.pk for c in services.records_for(request).complaints] == [stored.pk]
