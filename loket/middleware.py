@@ -7,6 +7,8 @@ from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
+ORIGINAL_ACCEPT_LANGUAGE = "LOKET_ACCEPT_LANGUAGE"
+
 
 class ExplicitLanguageMiddleware:
     """Serve Bahasa Indonesia unless the visitor chose another language with the switch.
@@ -21,7 +23,11 @@ class ExplicitLanguageMiddleware:
 
     def __call__(self, request):
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+            header = request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+            if header is not None:
+                # Kept for the API endpoints that answer in the request's language
+                # (`loket.reports.api`): a program states its language by the header.
+                request.META[ORIGINAL_ACCEPT_LANGUAGE] = header
         return self.get_response(request)
 
 

@@ -46,6 +46,11 @@ EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # Larger than any phone camera's photo (a 200 MP sensor writes 50 MP images by default); a
 # 2 MB PNG of one colour can claim far more pixels than that and fill the memory when decoded.
 MAX_PIXELS = 60_000_000
+# Readers find a PDF's "%PDF-" header within its first 1024 bytes (Adobe's PDF Reference,
+# Implementation Note 13 to section 3.4.1; ISO 32000-2 7.5.2 reads it at the start): bytes
+# before it (a stray CRLF, a multipart header a client left in) are dropped, and the rest,
+# the file as it was made, is stored.
+PDF_HEADER_WINDOW = 1024
 # Objects walked in one PDF: far above what 2 MB can hold; a file past it is refused.
 MAX_PDF_OBJECTS = 200_000
 JPEG_QUALITY = 90
@@ -90,6 +95,8 @@ def check_file(uploaded: Any, *, max_bytes: int) -> CheckedFile:
     scan(data, name)
     kind = filetype.guess(data[:8192])
     if kind is None or kind.mime not in EXTENSIONS:
+        data, kind = _pdf_after_prefix(data, kind)
+    if kind is None or kind.mime not in EXTENSIONS:
         raise ValidationError(
             _("Berkas %(name)s bukan PDF, JPEG atau PNG.") % {"name": name}, code="type"
         )
@@ -107,6 +114,15 @@ def check_file(uploaded: Any, *, max_bytes: int) -> CheckedFile:
         content=ContentFile(clean, name=stored_name(kind.mime)),
         size=len(clean),
     )
+
+
+def _pdf_after_prefix(data: bytes, kind: Any) -> tuple[bytes, Any]:
+    """A PDF whose header comes after a few stray bytes (`PDF_HEADER_WINDOW`), from its
+    header on, with its type; else `data` and `kind` unchanged."""
+    start = data.find(b"%PDF-", 1, PDF_HEADER_WINDOW + len(b"%PDF-"))
+    if start < 0:
+        return data, kind
+    return data[start:], filetype.guess(data[start : start + 8192])
 
 
 def _too_big(name: str, max_bytes: int) -> ValidationError:

@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("api/v1/", include("loket.api.urls")),
     path("", include("loket.accounts.urls")),
+    path("", include("loket.notify.urls")),  # before offices: `staf/pemberitahuan/`
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
     path("", include("loket.visits.urls")),

@@ -131,6 +131,8 @@ api.add_router(
     auth=[SystemKey("complaints:read"), django_auth],
 )
 api.add_router("/", "loket.surveys.api.router")
+# Public reports: the compliance report card and the statistics of a period.
+api.add_router("/offices/", "loket.reports.api.router")
 
 
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:

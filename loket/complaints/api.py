@@ -68,6 +68,12 @@ class ComplaintIn(BaseModel):
     nik: str = Field("", description="16 digits, or empty.")
     anonymous: bool = Field(False, description="Identity withheld from everyone handling it.")
     confidential: bool = Field(False, description="Rahasia: the content is never public.")
+    language: Literal["id", "en"] | None = Field(
+        None,
+        description="The complainant's language for every message Loket sends them (id, en); "
+        "id when left out (Accept-Language is not read: Bahasa Indonesia is the language of "
+        "public services unless the person chose another).",
+    )
 
     @field_validator("title", "description")
     @classmethod
@@ -289,6 +295,7 @@ def create_complaint(request):
             confidential=data.confidential,
             attachments=uploads,
             idempotency_key=key,
+            language=data.language or "",
         )
     except IntegrityError:  # the same key submitted at the same moment
         complaint = selectors.complaint_by_idempotency_key(key)

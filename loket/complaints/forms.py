@@ -167,6 +167,7 @@ class WhoForm(Form):
         label=_("Nama lengkap"),
         max_length=200,
         help_text=_("Wajib, kecuali Anda memilih anonim."),
+        validators=[validators.person_name_validator],
     )
     # Stored in E.164 ("+6281234567890", `validators.PhoneField`), however it was typed.
     phone = validators.PhoneField(
@@ -212,7 +213,7 @@ class WhoForm(Form):
     def clean(self):
         data = super().clean()
         if data.get("identity") == self.IDENTIFIED:
-            if not data.get("name"):
+            if not data.get("name") and "name" not in self.errors:
                 self.add_error("name", _("Tulis nama Anda, atau pilih anonim."))
             if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
                 self.add_error(

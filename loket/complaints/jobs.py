@@ -6,15 +6,18 @@ The destructive jobs take `dry_run`: they count what they would do and change no
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from loket.notify import selectors as notify_selectors
+from loket.offices.services import public_offices, staff_with_role
 from loket.workdays.calendar import OfficeCalendar
 from loket.workdays.services import calendar_for
 
 from . import selectors, services
+from .roles import ESCALATION, OFFICERS, VIEWERS
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
@@ -64,3 +67,43 @@ def purge_drafts(now: datetime | None = None, *, dry_run: bool = False) -> int:
         for path in expired:
             services.delete_draft_file(path)
     return len(expired)
+
+
+# The digest goes out from this hour of the office's day (office time), once per day.
+DIGEST_FROM = time(7, 0)
+
+
+def send_staff_digests(now: datetime | None = None) -> int:
+    """The daily e-mail digest (issue 14) to each member of each office with a complaint
+    role (`roles.VIEWERS`) who opted in on their notification preferences: their complaints
+    due today and overdue. Sent from `DIGEST_FROM` office time on the office's working days,
+    at most once per person, office and office-day (`notify.claim_digest`): run it every
+    few minutes, a second run the same day sends nothing. Returns how many were queued."""
+    now = now or timezone.now()
+    sent = 0
+    for office in public_offices():
+        local = now.astimezone(office.tz)
+        if local.time() < DIGEST_FROM:
+            continue
+        day = local.date()
+        members = staff_with_role(office, VIEWERS)
+        subscribers = notify_selectors.digest_subscribers(user.pk for user in members)
+        done = notify_selectors.digest_sent_to(office, day) if subscribers else set()
+        waiting = [u for u in members if u.pk in subscribers and u.pk not in done]
+        if not waiting or not calendar_for(office).is_working_day(day):
+            continue
+        day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=office.tz)
+        rows = selectors.digest_rows(office, day_end=day_end)
+        officers = {user.pk for user in staff_with_role(office, OFFICERS)}
+        heads = {user.pk for user in staff_with_role(office, ESCALATION)}
+        for user in waiting:
+            items = services.digest_items(
+                rows,
+                user=user,
+                is_officer=user.pk in officers,
+                is_head=user.pk in heads,
+                kinds=subscribers[user.pk],
+                now=now,
+            )
+            sent += services.send_digest(office, user=user, day=day, items=items, now=now)
+    return sent

@@ -61,6 +61,15 @@ class OfficeComplaintSettings(models.Model):
             "ditugaskan, Pejabat Pengelola Pengaduan dan kepala instansi."
         ),
     )
+    # Issue 14 "Answering well": the team's answers wait for the Pejabat or the head.
+    answers_need_approval = models.BooleanField(
+        _("jawaban tim perlu persetujuan"),
+        default=False,
+        help_text=_(
+            "Bila dicentang, jawaban yang disusun Tim Pengelola Pengaduan baru dikirim kepada "
+            "pengadu setelah disetujui Pejabat Pengelola Pengaduan atau kepala instansi."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pengaturan pengaduan")
@@ -377,6 +386,14 @@ class Attachment(models.Model):
     answer = models.ForeignKey(
         "Answer", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
+    # A file of an answer drafted for approval; `answer` is set too once it is sent.
+    draft = models.ForeignKey(
+        "DraftAnswer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
     file = models.FileField(upload_to=attachment_path, max_length=300)
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
@@ -429,6 +446,94 @@ class Answer(models.Model):
         return f"{self.complaint_id} @ {self.created_at}"
 
 
+class DraftAnswer(models.Model):
+    """An answer the team drafted where the office requires approval
+    (`OfficeComplaintSettings.answers_need_approval`): it waits for the Pejabat Pengelola
+    Pengaduan or the head, who approve it (then `services.answer` sends it and `answer`
+    points at what was sent) or return it with a comment (the team revises and submits it
+    again). Not seen by the complainant; the clock runs on. Written by
+    `services.approval` only."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu persetujuan")
+        RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
+        APPROVED = "approved", _("Disetujui dan dikirim")
+        # The complaint was answered directly (by an approver, or after the office switched
+        # approval off) while this draft was open: that answer took its place.
+        SUPERSEDED = "superseded", _("Diganti jawaban langsung")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="draft_answers")
+    text = models.TextField(_("jawaban"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("komentar"), blank=True)
+    answer = models.OneToOneField(
+        Answer, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            # One draft in the works per complaint: a resubmission revises it.
+            models.UniqueConstraint(
+                fields=["complaint"],
+                condition=models.Q(status__in=["pending", "returned"]),
+                name="draft_answer_one_open",
+            )
+        ]
+        indexes = [
+            # The Pejabat's list "Jawaban menunggu persetujuan" and its count.
+            models.Index(
+                fields=["status", "submitted_at"],
+                condition=models.Q(status="pending"),
+                name="draft_answer_pending_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.status} @ {self.submitted_at}"
+
+
+class ReplyTemplate(models.Model):
+    """A reply template (templat jawaban) of an office: text with the fixed placeholders of
+    `services.templates.PLACEHOLDERS` ({nama}, {nomor}, {batas_waktu}, {instansi}), filled
+    on the answer form and edited before sending. Deactivated, never deleted."""
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="reply_templates"
+    )
+    title = models.CharField(_("judul"), max_length=120)
+    body = models.TextField(_("isi"))
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "title"], name="reply_template_title")
+        ]
+        verbose_name = _("templat jawaban")
+        verbose_name_plural = _("templat jawaban")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Rating(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="ratings")
     answer = models.ForeignKey(Answer, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -473,6 +578,9 @@ class Event(EventBase):
         DUE_SOON = "due_soon", _("Mendekati batas waktu")
         ESCALATED = "escalated", _("Melewati batas waktu, dilaporkan ke kepala")
         CONTACT_UNDELIVERABLE = "contact_undeliverable", _("Alamat pengadu tidak dapat dihubungi")
+        ANSWER_SUBMITTED = "answer_submitted", _("Jawaban diajukan untuk persetujuan")
+        ANSWER_RETURNED = "answer_returned", _("Jawaban dikembalikan untuk diperbaiki")
+        ANSWER_APPROVED = "answer_approved", _("Jawaban disetujui")
         CORRECTED = "corrected", _("Data pengadu diperbaiki atas permintaannya")
         RESTRICTED = "restricted", _("Pemrosesan dibatasi atas permintaan pengadu")
 

@@ -14,10 +14,15 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from loket.notify import services as notify
+from loket.notify.kinds import StaffNoticeKind
+from loket.offices.services import staff_with_role
 
 from .models import Complaint
+from .roles import VIEWERS
 
 
 def _site_url(path: str) -> str:
@@ -93,3 +98,46 @@ def notify_staff(
         )
         sent += 1
     return sent
+
+
+def _in_app_title(complaint: Complaint, kind: str) -> str:
+    reference = complaint.reference
+    titles = {
+        StaffNoticeKind.ASSIGNED: _("%(reference)s ditugaskan kepada Anda"),
+        StaffNoticeKind.REPLY: _("%(reference)s: tanggapan baru dari pengadu"),
+        StaffNoticeKind.DUE_SOON: _("%(reference)s segera jatuh tempo"),
+        StaffNoticeKind.OVERDUE: _("%(reference)s lewat tenggat"),
+        StaffNoticeKind.APPROVAL_REQUESTED: _("%(reference)s: jawaban menunggu persetujuan Anda"),
+    }
+    return titles[StaffNoticeKind(kind)] % {"reference": reference}
+
+
+def notify_in_app(
+    complaint: Complaint, users: Iterable[Any], kind: str, *, now: datetime, key: str = ""
+) -> int:
+    """In-app notifications (`loket.notify`) of `kind` about `complaint` for those of `users`
+    who still hold a complaint role (`roles.VIEWERS`) in its office (one query): a user of
+    another office or without the role gets none. The title names the complaint by its
+    reference only (no complainant data, never the tracking code), in the site's language;
+    the link is the staff page. Returns how many were created."""
+    allowed = {user.pk for user in staff_with_role(complaint.office, VIEWERS)}
+    recipients = [user for user in users if user.pk in allowed]
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _in_app_title(complaint, kind)
+    return notify.notify_staff(
+        recipients=recipients,
+        office=complaint.office_id,
+        kind=kind,
+        title=title,
+        link=complaint.get_staff_url(),
+        key=key,
+        now=now,
+    )
+
+
+def deadline_key(complaint: Complaint, kind: str) -> str:
+    """One in-app notification per complaint, kind and deadline."""
+    due = complaint.due_at.isoformat() if complaint.due_at else ""
+    return f"complaint:{complaint.pk}:{kind}:{due}"

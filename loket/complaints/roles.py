@@ -25,3 +25,15 @@ ACCESS_LOG_READERS = [Role.HEAD]
 # Pejabat Pengelola Pengaduan and the head; the team only for the complaints assigned to
 # them, unless the office opens it to the whole team (OfficeComplaintSettings).
 IDENTITY_READERS = [Role.COMPLAINT_OFFICER, Role.HEAD]
+# Issue 14 "Answering well". Who approves or returns an answer the team drafted, where the
+# office requires approval (the Pejabat Pengelola Pengaduan or the head); they answer
+# directly themselves.
+ANSWER_APPROVERS = [Role.COMPLAINT_OFFICER, Role.HEAD]
+# Who switches the office's complaint settings and manages its reply templates: the office
+# admin and the Pejabat Pengelola Pengaduan.
+SETTINGS_EDITORS = [Role.OFFICE_ADMIN, Role.COMPLAINT_OFFICER]
+TEMPLATE_EDITORS = [Role.OFFICE_ADMIN, Role.COMPLAINT_OFFICER]
+# Who uses the reply templates on the answer form: whoever may answer.
+TEMPLATE_USERS = HANDLERS
+# Who prints the disposition sheet (lembar disposisi): everyone who sees the complaint.
+DISPOSITION_READERS = VIEWERS

@@ -18,7 +18,15 @@ from loket.codes import normalize_code
 from loket.person_match import Contact
 from loket.stored_files import UploadArea
 
-from .models import OPEN_STATUSES, Assignment, Attachment, Complaint, Status
+from .models import (
+    ACTIVE_STATUSES,
+    OPEN_STATUSES,
+    Assignment,
+    Attachment,
+    Complaint,
+    DraftAnswer,
+    Status,
+)
 from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
@@ -34,6 +42,7 @@ __all__ = [
     "complaint_by_code",
     "complaint_by_idempotency_key",
     "contacts_received_between",
+    "digest_rows",
     "due_soon_ids",
     "filter_complaints",
     "head_order",
@@ -42,6 +51,8 @@ __all__ = [
     "open_classified",
     "open_complaints_of",
     "overdue_ids",
+    "pending_answer_count",
+    "pending_answers",
     "queue_order",
     "referenced_uploads",
     "sort_complaints",
@@ -61,6 +72,7 @@ LIST_FIELDS = (
     "due_at",
     "due_soon_at",
     "paused_at",
+    "replied_at",
 )
 
 
@@ -169,18 +181,23 @@ def filter_complaints(
     received_from: datetime | None = None,
     received_before: datetime | None = None,
     typos: bool = False,
+    new_replies: bool = False,
 ) -> QuerySet[Complaint]:
     """Filter and search a list of complaints with a fixed number of queries per page:
     the rows, and one prefetch of their assignees. `received_from` (inclusive) and
     `received_before` (exclusive) bound the receipt time (aware datetimes: the caller turns
     the office's local dates into them). Words go through `loket.complaints.search`
     (full-text on PostgreSQL and SQLite; `typos`: the similar words instead, see
-    `search.word_search`); a reference number finds that complaint."""
+    `search.word_search`); a reference number finds that complaint. `new_replies`: the
+    active complaints (answered ones too) with a message of the complainant the team has
+    not answered yet (`replied_at`), the dashboard's "new replies"."""
     from .search import word_search
 
+    if new_replies:
+        rows = rows.filter(replied_at__isnull=False, status__in=ACTIVE_STATUSES)
     if status:
         rows = rows.filter(status=status)
-    elif default_open:
+    elif default_open and not new_replies:
         # The predicate of `complaint_queue_idx`, word for word.
         rows = rows.filter(is_open=True, status__in=OPEN_STATUSES)
     if complaint_class:
@@ -381,12 +398,6 @@ def report_ratings_per_day(
 # Each count is the same rule as the list filter it links to (`filter_complaints`), so the
 # number on the dashboard and the rows of the list agree.
 
-# What the complainant writes (no staff actor); a case whose latest such-or-staff event is
-# one of these has news nobody of the office has acted on yet.
-COMPLAINANT_ACTIONS = ("completed", "replied", "reopened")
-# Events the system writes by itself: they are no one's reaction to the complainant.
-AUTOMATIC_ACTIONS = ("deadline_changed", "due_soon", "escalated")
-
 
 def dashboard_counts(
     office: Office, *, user: Any, now: datetime, day_start: datetime, day_end: datetime
@@ -403,25 +414,16 @@ def dashboard_counts(
     - `mine`: open and assigned to `user` (the list's `mine`);
     - `waiting`: waiting for the complainant's completion (`status=waiting`);
     - `answered`: answered, awaiting the complainant's rating or reply (`status=answered`);
-    - `new_replies`: open complaints whose latest event by a person is the complainant's
-      (completed, replied, reopened): nobody of the office has acted since (no list filter).
+    - `new_replies`: a message of the complainant (a reply, a completion, "belum puas") the
+      team has not answered yet (`replied_at`; the list's `new_replies`).
     """
-    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models import Count
 
-    from .models import ACTIVE_STATUSES, Event
-
-    latest = (
-        Event.objects.filter(complaint=OuterRef("pk"))
-        .exclude(action__in=AUTOMATIC_ACTIONS)
-        .order_by("-at", "-id")
-        .values("action")[:1]
-    )
     running = Q(is_open=True, status__in=OPEN_STATUSES, paused_at__isnull=True)
     open_ = Q(is_open=True, status__in=OPEN_STATUSES)
     return (
         Complaint.objects.filter(office=office, status__in=ACTIVE_STATUSES)
         .annotate(
-            latest_action=Subquery(latest),
             assigned_to_user=Exists(
                 Assignment.objects.filter(complaint=OuterRef("pk"), user_id=user.pk)
             ),
@@ -433,7 +435,7 @@ def dashboard_counts(
             mine=Count("id", filter=open_ & Q(assigned_to_user=True)),
             waiting=Count("id", filter=Q(status=Status.WAITING)),
             answered=Count("id", filter=Q(status=Status.ANSWERED)),
-            new_replies=Count("id", filter=open_ & Q(latest_action__in=COMPLAINANT_ACTIONS)),
+            new_replies=Count("id", filter=Q(replied_at__isnull=False)),
         )
     )
 
@@ -461,6 +463,47 @@ def open_complaints_of(
     else:
         return []
     return list(rows.select_related("office").order_by("-received_at", "-id"))
+
+
+def pending_answers(office: Office) -> QuerySet[DraftAnswer]:
+    """The office's draft answers waiting for approval, oldest first, with their complaint
+    and author (one query whatever their number): the list "Jawaban menunggu persetujuan"."""
+    return (
+        DraftAnswer.objects.filter(complaint__office=office, status=DraftAnswer.Status.PENDING)
+        .select_related("complaint", "author")
+        .order_by("submitted_at", "id")
+    )
+
+
+def pending_answer_count(office: Office) -> int:
+    """How many draft answers of the office wait for approval (one query)."""
+    return DraftAnswer.objects.filter(
+        complaint__office=office, status=DraftAnswer.Status.PENDING
+    ).count()
+
+
+# --- The staff's daily digest (loket.notify's preferences, complaints' work) --------------
+
+
+def digest_rows(office: Office, *, day_end: datetime) -> list[dict[str, Any]]:
+    """The office's running complaints (open, clock not paused, not answered) due before
+    `day_end` (the end of the office's today), earliest due first, each as
+    `{"id", "reference", "due_at", "assignees": [user pk, ...]}`: the raw material of every
+    member's digest (one query for the complaints, one for their assignees)."""
+    due = Complaint.objects.filter(
+        office=office,
+        is_open=True,
+        status__in=OPEN_STATUSES,
+        paused_at__isnull=True,
+        due_at__lt=day_end,
+    )
+    rows = list(due.order_by("due_at", "id").values("id", "reference", "due_at"))
+    assignees: dict[int, list[int]] = {}
+    for complaint_id, user_id in Assignment.objects.filter(
+        complaint__in=due.values("id")
+    ).values_list("complaint_id", "user_id"):
+        assignees.setdefault(complaint_id, []).append(user_id)
+    return [{**row, "assignees": assignees.get(row["id"], [])} for row in rows]
 
 
 # The complaints' files: `complaints/<office id>/<generated name>` (models.attachment_path);

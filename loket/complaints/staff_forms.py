@@ -66,7 +66,12 @@ class IntakeForm(Form):
     incident_date = WhatForm.base_fields["incident_date"]
     incident_place = WhatForm.base_fields["incident_place"]
     service = forms.ChoiceField(label=_("Layanan yang diadukan"), required=False, choices=[])
-    name = forms.CharField(label=_("Nama pengadu"), max_length=200, required=False)
+    name = forms.CharField(
+        label=_("Nama pengadu"),
+        max_length=200,
+        required=False,
+        validators=[validators.person_name_validator],
+    )
     phone = validators.PhoneField(label=_("Nomor telepon atau WhatsApp"), required=False)
     email = forms.EmailField(
         label=_("Alamat e-mail"),
@@ -320,6 +325,9 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
     mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
     unassigned = forms.BooleanField(label=_("Hanya yang belum ditugaskan"), required=False)
+    new_replies = forms.BooleanField(
+        label=_("Hanya yang ada tanggapan baru dari pengadu"), required=False
+    )
     dari = forms.DateField(
         label=_("Diterima sejak"),
         required=False,
@@ -407,3 +415,47 @@ class BulkForm(forms.Form):
         if data.get("aksi") == self.ASSIGN and not data.get("petugas"):
             self.add_error("petugas", _("Pilih anggota tim yang ditugaskan."))
         return data
+
+
+# --- Answering well (issue 14) ---------------------------------------------------------
+
+
+class ApproveAnswerForm(Form):
+    """Approving a draft answer asks for nothing: the button is the decision."""
+
+
+class ReturnAnswerForm(Form):
+    comment = forms.CharField(
+        label=_("Apa yang perlu diperbaiki"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REQUIRED,
+    )
+
+
+class ComplaintSettingsForm(Form):
+    answers_need_approval = forms.BooleanField(
+        label=_("Jawaban tim perlu persetujuan sebelum dikirim"),
+        help_text=_(
+            "Jawaban yang disusun Tim Pengelola Pengaduan baru dikirim kepada pengadu setelah "
+            "disetujui Pejabat Pengelola Pengaduan atau kepala. Batas waktu tetap berjalan."
+        ),
+        required=False,
+    )
+
+
+class ReplyTemplateForm(Form):
+    title = forms.CharField(label=_("Judul templat"), max_length=120, error_messages=REQUIRED)
+    body = forms.CharField(
+        label=_("Isi templat"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages=REQUIRED,
+    )
+    is_active = forms.BooleanField(
+        label=_("Aktif (dapat dipilih pada formulir jawaban)"), required=False, initial=True
+    )
+
+    def __init__(self, *args, placeholders: dict[str, Any], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _("Tanda isian: %(list)s.") % {
+            "list": "; ".join(f"{{{name}}} = {text}" for name, text in placeholders.items())
+        }

@@ -40,6 +40,7 @@ from . import exports, forms, search, selectors, services, staff_forms
 from .models import Complaint, Status
 from .roles import (
     ACCESS_LOG_READERS,
+    ANSWER_APPROVERS,
     BULK_ASSIGNERS,
     HANDLERS,
     HEAD_LIST,
@@ -49,6 +50,7 @@ from .roles import (
     VIEWERS,
 )
 from .services import ComplaintError, InvalidInput
+from .views import answering
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
@@ -179,6 +181,7 @@ def _filtered(
         received_from=received_from,
         received_before=received_before,
         typos=typos,
+        new_replies=bool(filters.get("new_replies")),
     )
     sort = filters.get("urut") or ""
     if not sort and (received_from or received_before):
@@ -587,6 +590,7 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound: Any)
     }
     for slug, step in ACTIONS.items():
         context[step.form_name] = _form(slug, office, complaint)
+    context.update(answering.detail_context(request, office, complaint, can))
     context.update(bound)
     return context
 
@@ -724,6 +728,19 @@ def _note(request, office, complaint, form):
 
 
 def _answer(request, office, complaint, form):
+    """Send the answer, or, where the office requires approval and the user is not an
+    approver, submit it to the Pejabat or the head (issue 14)."""
+    if services.needs_approval(office, request.user):
+        services.submit_answer(
+            complaint,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            attachments=form.cleaned_data["files"],
+        )
+        return _(
+            "Jawaban diajukan kepada Pejabat Pengelola Pengaduan atau kepala untuk disetujui; "
+            "belum dikirim kepada pengadu."
+        )
     services.answer(
         complaint,
         actor=request.user,
@@ -731,6 +748,28 @@ def _answer(request, office, complaint, form):
         attachments=form.cleaned_data["files"],
     )
     return _("Jawaban dikirim kepada pengadu.")
+
+
+def _waiting_draft(complaint: Complaint):
+    draft = services.open_draft(complaint)
+    if draft is None or draft.status != draft.Status.PENDING:
+        raise services.NotAllowed(
+            gettext_lazy("Tidak ada jawaban yang menunggu persetujuan."),
+            code="draft_not_pending",
+        )
+    return draft
+
+
+def _approve_answer(request, office, complaint, form):
+    services.approve_answer(_waiting_draft(complaint), actor=request.user)
+    return _("Jawaban disetujui dan dikirim kepada pengadu.")
+
+
+def _return_answer(request, office, complaint, form):
+    services.return_answer(
+        _waiting_draft(complaint), actor=request.user, comment=form.cleaned_data["comment"]
+    )
+    return _("Jawaban dikembalikan kepada tim dengan komentar.")
 
 
 def _other_classes(office: Office, complaint: Complaint) -> list:
@@ -816,6 +855,23 @@ ACTIONS: dict[str, StaffAction] = {
     ),
     "jawab": StaffAction(
         ("answer",), HANDLERS, "answer_form", lambda o, c, d: staff_forms.AnswerForm(*d), _answer
+    ),
+    # Issue 14: the Pejabat or the head decides a draft answer of the team.
+    "setujui-jawaban": StaffAction(
+        ("answer",),
+        ANSWER_APPROVERS,
+        "approve_answer_form",
+        lambda o, c, d: staff_forms.ApproveAnswerForm(*d),
+        _approve_answer,
+        key="approve_answer",
+    ),
+    "kembalikan-jawaban": StaffAction(
+        ("answer",),
+        ANSWER_APPROVERS,
+        "return_answer_form",
+        lambda o, c, d: staff_forms.ReturnAnswerForm(*d, prefix="return"),
+        _return_answer,
+        key="return_answer",
     ),
 }
 

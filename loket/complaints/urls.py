@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from . import public_views, staff_views
 from .tracking import REFERENCE_PATTERN
+from .views import answering
 
 
 class CodeConverter:
@@ -76,6 +77,27 @@ urlpatterns = [
     path(f"{staff}massal/", staff_views.bulk, name="staff_bulk"),
     path(f"{staff}baru/", staff_views.intake, name="staff_intake"),
     path(f"{staff}dicatat/", staff_views.intake_done, name="staff_intake_done"),
+    # Issue 14, answering well: settings, reply templates, approvals, the disposition sheet.
+    path(f"{staff}pengaturan/", answering.settings_page, name="staff_settings"),
+    path(f"{staff}templat/", answering.template_list, name="staff_templates"),
+    path(f"{staff}templat/baru/", answering.template_edit, name="staff_template_add"),
+    path(f"{staff}templat/<int:pk>/", answering.template_edit, name="staff_template_edit"),
+    path(
+        f"{staff}templat/<int:pk>/status/",
+        answering.template_active,
+        name="staff_template_active",
+    ),
+    path(f"{staff}persetujuan/", answering.pending_list, name="staff_pending_answers"),
+    path(
+        f"{staff}<ref:reference>/disposisi/",
+        answering.disposition_page,
+        name="staff_disposition",
+    ),
+    path(
+        f"{staff}<ref:reference>/disposisi/pdf/",
+        answering.disposition_pdf,
+        name="staff_disposition_pdf",
+    ),
     path(f"{staff}<ref:reference>/", staff_views.detail, name="staff_detail"),
     path(f"{staff}<ref:reference>/identitas/", staff_views.identity, name="staff_identity"),
     path(

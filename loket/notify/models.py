@@ -1,9 +1,13 @@
 """The durable outbox: one row per outbound message, written in the same transaction as the
-change that causes it, so a crashed worker or a mail server that is down loses nothing."""
+change that causes it, so a crashed worker or a mail server that is down loses nothing; and
+the staff notifications (in-app, with each person's preferences and the daily digest)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .kinds import StaffNoticeKind
 
 
 class OutboxMessage(models.Model):
@@ -73,3 +77,103 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         # Never the recipient or the subject: this is what admin titles and logs show.
         return f"{self.get_channel_display()} #{self.pk} {self.topic}".strip()
+
+
+def _all_kinds() -> list[str]:
+    return list(StaffNoticeKind.values)
+
+
+class StaffNotification(models.Model):
+    """One in-app notification for one staff member about work in one office. The title
+    names the work by its reference number (never a complainant's name, contact or tracking
+    code): it is shown in lists and may sit in the table for long."""
+
+    Kind = StaffNoticeKind
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima"),
+        on_delete=models.CASCADE,
+        related_name="staff_notifications",
+    )
+    office = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("instansi"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("jenis"), max_length=30, choices=StaffNoticeKind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    link = models.CharField(_("tautan"), max_length=300, blank=True)
+    # Makes a notification idempotent: one row per recipient and key ("" = no key).
+    key = models.CharField(_("kunci"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="staffnotice_recipient_idx"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="staffnotice_unread_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="staffnotice_unique_key",
+            ),
+        ]
+        verbose_name = _("pemberitahuan staf")
+        verbose_name_plural = _("pemberitahuan staf")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class StaffNoticePreference(models.Model):
+    """Which notifications a staff member wants: in-app per kind (all by default) and the
+    daily e-mail digest per kind of `DIGEST_KINDS` (none by default: opt-in)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="staff_notice_preference",
+    )
+    in_app_kinds = models.JSONField(_("di aplikasi"), default=_all_kinds, blank=True)
+    digest_kinds = models.JSONField(_("ringkasan harian"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("diubah pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pengaturan pemberitahuan")
+        verbose_name_plural = _("pengaturan pemberitahuan")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class StaffDigest(models.Model):
+    """The daily digest claimed for one person, office and office-day: the row makes the
+    digest job idempotent (a second run the same day finds it and sends nothing)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("hari"))
+    items = models.PositiveIntegerField(_("jumlah butir"), default=0)
+    sent_at = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "office", "day"], name="staffdigest_once_per_day"
+            ),
+        ]
+        verbose_name = _("ringkasan harian staf")
+        verbose_name_plural = _("ringkasan harian staf")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.day}"

@@ -1,12 +1,27 @@
-"""Reads of the outbox other parts of Loket may call (the /metrics page)."""
+"""Reads of the outbox other parts of Loket may call (the /metrics page), and of the staff
+notifications (the list, the unread badge, preferences, the digest's subscribers)."""
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 
-from .models import OutboxMessage
+from .kinds import StaffNoticeKind
+from .models import OutboxMessage, StaffDigest, StaffNoticePreference, StaffNotification
 
-__all__ = ["outbox_backlog", "related_of_sent_mail", "status_counts", "undelivered_messages"]
+__all__ = [
+    "digest_sent_to",
+    "digest_subscribers",
+    "notification_for",
+    "notifications_for",
+    "outbox_backlog",
+    "preferences_of",
+    "related_of_sent_mail",
+    "status_counts",
+    "undelivered_messages",
+    "unread_count",
+]
 
 
 def outbox_backlog(now: datetime) -> tuple[int, float]:
@@ -48,6 +63,63 @@ def undelivered_messages(related: str) -> list[OutboxMessage]:
             related=related,
             status__in=(OutboxMessage.Status.FAILED, OutboxMessage.Status.NOT_DELIVERED),
         ).order_by("created_at", "id")
+    )
+
+
+# --- Staff notifications -----------------------------------------------------------------
+
+
+def unread_count(user: Any) -> int:
+    """How many of `user`'s notifications are unread (one query; 0 for the anonymous)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return StaffNotification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+
+
+def notifications_for(user: Any, *, unread_only: bool = False) -> QuerySet[StaffNotification]:
+    """`user`'s own notifications, newest first (nobody else's, whatever their role), with
+    their office (for its time zone)."""
+    rows = StaffNotification.objects.filter(recipient_id=user.pk).select_related("office")
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-id")
+
+
+def notification_for(user: Any, pk: int) -> StaffNotification | None:
+    """`user`'s notification `pk`, or None (also when it is someone else's)."""
+    return StaffNotification.objects.filter(recipient_id=user.pk, pk=pk).first()
+
+
+def preferences_of(user: Any) -> tuple[set[str], set[str]]:
+    """The kinds `user` gets in the app and in the daily digest (defaults: every kind in the
+    app, no digest)."""
+    row = StaffNoticePreference.objects.filter(user_id=user.pk).first()
+    if row is None:
+        return set(StaffNoticeKind.values), set()
+    return set(row.in_app_kinds), set(row.digest_kinds)
+
+
+def digest_subscribers(user_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Of `user_ids`, those who opted in to the daily digest, with the kinds they chose
+    (one query)."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    return {
+        row.user_id: set(row.digest_kinds)
+        for row in StaffNoticePreference.objects.filter(user_id__in=ids).only(
+            "user_id", "digest_kinds"
+        )
+        if row.digest_kinds
+    }
+
+
+def digest_sent_to(office: Any, day: date) -> set[int]:
+    """The users whose digest for `office` (an Office or its pk) and office-day `day` was
+    claimed already (one query)."""
+    office_id = office if isinstance(office, int) else office.pk
+    return set(
+        StaffDigest.objects.filter(office_id=office_id, day=day).values_list("user_id", flat=True)
     )
 
 

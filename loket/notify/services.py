@@ -10,12 +10,13 @@ was down).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from email.utils import make_msgid, parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -23,19 +24,26 @@ from django.utils import timezone, translation
 from loket import validators
 
 from .delivery import PermanentFailure, deliver, deliver_due, deliver_message
-from .models import OutboxMessage
+from .kinds import DIGEST_KINDS, StaffNoticeKind
+from .models import OutboxMessage, StaffDigest, StaffNoticePreference, StaffNotification
 
 logger = logging.getLogger("loket.notify")
 
 __all__ = [
     "PermanentFailure",
+    "StaffNoticeKind",
+    "claim_digest",
     "count_finished_messages",
     "deliver",
     "deliver_due",
     "erase_finished_messages",
+    "mark_all_read",
+    "mark_read",
+    "notify_staff",
     "queue_email",
     "queue_text",
     "render_email",
+    "save_preferences",
 ]
 
 
@@ -163,3 +171,136 @@ def erase_finished_messages(*, created_before: datetime, limit: int) -> int:
         return OutboxMessage.objects.filter(id__in=ids).update(
             recipient="", subject="", body="", html="", last_error=""
         )
+
+
+# --- Staff notifications (in-app, preferences, the daily digest) -------------------------
+
+
+def _pk(value: Any) -> int:
+    return value if isinstance(value, int) else value.pk
+
+
+@transaction.atomic
+def notify_staff(
+    *,
+    recipients: Iterable[Any],
+    office: Any,
+    kind: str,
+    title: str,
+    link: str = "",
+    key: str = "",
+    now: datetime | None = None,
+) -> int:
+    """Create one in-app notification of `kind` (a `StaffNoticeKind` value) in `office` (an
+    Office or its pk) for each of `recipients` (users or user pks) who has not turned that
+    kind off on their preferences page; returns how many were created.
+
+    The caller decides who may see it (members of `office` with a role that sees the work:
+    notify imports no other app) and writes `title` (at most 200 characters) without personal
+    data of citizens and without secrets such as a complaint's tracking code: name the work
+    by its reference number. `link` is a path on this site ("/staf/..."). With a `key`
+    ("complaint:12:overdue:2026-03-02T02:00:00+00:00") a recipient gets at most one
+    notification per key however often it is called (periodic jobs, retries).
+
+    Callers: complaints (assignment, the complainant's reply, due soon, overdue); the
+    answer-approval flow calls it with `StaffNoticeKind.APPROVAL_REQUESTED` and the approvers
+    as recipients. `ValueError` for an unknown kind."""
+    if kind not in StaffNoticeKind.values:
+        raise ValueError(f"not a staff notification kind: {kind}")
+    now = now or timezone.now()
+    ids = list(dict.fromkeys(_pk(user) for user in recipients))
+    if not ids:
+        return 0
+    opted_out = {
+        row.user_id
+        for row in StaffNoticePreference.objects.filter(user_id__in=ids).only(
+            "user_id", "in_app_kinds"
+        )
+        if kind not in row.in_app_kinds
+    }
+    ids = [pk for pk in ids if pk not in opted_out]
+    if key and ids:
+        done = set(
+            StaffNotification.objects.filter(recipient_id__in=ids, key=key).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        ids = [pk for pk in ids if pk not in done]
+    if not ids:
+        return 0
+    StaffNotification.objects.bulk_create(
+        [
+            StaffNotification(
+                recipient_id=pk,
+                office_id=_pk(office),
+                kind=kind,
+                title=" ".join(title.split())[:200],
+                link=link[:300],
+                key=key[:150],
+                created_at=now,
+            )
+            for pk in ids
+        ],
+        ignore_conflicts=bool(key),  # a concurrent run with the same key: one row
+    )
+    return len(ids)
+
+
+def mark_read(*, user: Any, notification_id: int, now: datetime | None = None) -> bool:
+    """Mark `user`'s own notification read; False when it was read already or is not
+    theirs (another user's notification is never touched)."""
+    return bool(
+        StaffNotification.objects.filter(
+            pk=notification_id, recipient_id=user.pk, read_at__isnull=True
+        ).update(read_at=now or timezone.now())
+    )
+
+
+def mark_all_read(*, user: Any, now: datetime | None = None) -> int:
+    """Mark every unread notification of `user` read; returns how many."""
+    return StaffNotification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def save_preferences(
+    *,
+    user: Any,
+    in_app_kinds: Iterable[str],
+    digest_kinds: Iterable[str],
+    now: datetime | None = None,
+) -> StaffNoticePreference:
+    """Store which kinds `user` gets in the app (any `StaffNoticeKind`) and in the daily
+    digest (`DIGEST_KINDS` only); unknown values are dropped."""
+    in_app = [kind for kind in StaffNoticeKind.values if kind in set(in_app_kinds)]
+    digest = [kind for kind in DIGEST_KINDS if kind in set(digest_kinds)]
+    preference, _created = StaffNoticePreference.objects.update_or_create(
+        user_id=user.pk,
+        defaults={
+            "in_app_kinds": in_app,
+            "digest_kinds": digest,
+            "updated_at": now or timezone.now(),
+        },
+    )
+    return preference
+
+
+def claim_digest(
+    *, user: Any, office: Any, day: date, items: int, now: datetime | None = None
+) -> bool:
+    """Claim the daily digest of `user` in `office` for the office-day `day`: True the first
+    time (the caller then queues the e-mail in the same transaction), False when it was
+    claimed already (by an earlier or a concurrent run). Call inside `transaction.atomic`."""
+    try:
+        with transaction.atomic():
+            StaffDigest.objects.create(
+                user_id=user.pk,
+                office_id=_pk(office),
+                day=day,
+                items=items,
+                sent_at=now or timezone.now(),
+            )
+    except IntegrityError:
+        return False
+    return True

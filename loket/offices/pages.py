@@ -29,6 +29,11 @@ STAFF_OFFICE = "staff_office"  # the staff page of one office: each app's tools
 
 SLOTS = (PUBLIC_TOP, PUBLIC_CARDS, PUBLIC_CHANNELS, STAFF_HOME, STAFF_OFFICE)
 
+# The content stamps (`loket.conditional.bump_on_change`) of every app whose rows a public
+# fragment shows; an app that registers a fragment reading rows of its own that change adds
+# its stamp here, or the page shows them up to an hour late.
+PUBLIC_PAGE_STAMPS = ("offices", "standards", "workdays")
+
 
 @dataclass(frozen=True, order=True)
 class Section:

@@ -3,21 +3,30 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from loket.conditional import content_stamp, row_state, stamped_page
+
 from . import pages, permissions, services
 from .models import Membership, Office
 
 
 @require_safe
 def office_detail(request, slug):
-    try:
-        office = services.office_with_public_details(slug)
-    except Office.DoesNotExist as exc:
-        raise Http404 from exc
-    return render(
-        request,
-        "offices/public/office_detail.html",
-        {"office": office, "sections": pages.sections()},
-    )
+    """The office's public page. What it shows comes from the rows of the apps in
+    `PUBLIC_PAGE_STAMPS` (each bumps its stamp on every change) and the hour (a version
+    coming into force), so one rendering serves every anonymous visitor while they stand,
+    without a query (`loket.conditional.stamped_page`)."""
+
+    def build():
+        try:
+            office = services.office_with_public_details(slug)
+        except Office.DoesNotExist as exc:
+            raise Http404 from exc
+        parts = (row_state(office), *(content_stamp(name) for name in pages.PUBLIC_PAGE_STAMPS))
+        context = {"office": office, "sections": pages.sections()}
+        # No Last-Modified: the office row's time says nothing of the other apps' parts.
+        return parts, None, lambda: render(request, "offices/public/office_detail.html", context)
+
+    return stamped_page(request, stamps=pages.PUBLIC_PAGE_STAMPS, build=build)
 
 
 @login_required

@@ -15,3 +15,5 @@ class ReportsConfig(AppConfig):
         pages.register(pages.STAFF_HOME, "reports/office/dashboard_chooser.html", order=10)
         pages.register(pages.STAFF_OFFICE, "reports/office/staff_tools.html", order=50)
         pages.register(pages.PUBLIC_CHANNELS, "reports/office/public_link.html", order=90)
+        # The public office page links the office's compliance report card.
+        pages.register(pages.PUBLIC_CHANNELS, "reports/office/compliance_link.html", order=91)

@@ -150,7 +150,7 @@ COMPLAINT_COUNTS = {
     "mine": (_("Ditugaskan kepada saya"), "mine=on"),
     "waiting": (_("Menunggu kelengkapan dari pengadu"), "status=waiting"),
     "answered": (_("Dijawab, menunggu penilaian pengadu"), "status=answered"),
-    "new_replies": (_("Tanggapan baru dari pengadu"), None),
+    "new_replies": (_("Tanggapan baru dari pengadu"), "new_replies=on"),
 }
 DESK_COUNTS = {
     "at_desk": _("Menunggu di meja informasi"),

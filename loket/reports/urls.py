@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, staff_views
+from . import compliance_views, public_views, staff_views
 
 app_name = "reports"
 
@@ -23,5 +23,19 @@ urlpatterns = [
     ),
     path(
         "instansi/<slug:office_slug>/statistik.csv", public_views.statistics_csv, name="public_csv"
+    ),
+]
+
+# The public compliance report card (loket.reports.compliance_views).
+urlpatterns += [
+    path(
+        "instansi/<slug:office_slug>/rapor-kepatuhan/",
+        compliance_views.office_card,
+        name="compliance",
+    ),
+    path(
+        "instansi/<slug:office_slug>/rapor-kepatuhan/<slug:service_slug>/",
+        compliance_views.service_card,
+        name="compliance_service",
     ),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from loket.conditional import conditional_page, row_state
+from loket.conditional import row_state, stamped_page
 from loket.offices.services import office_or_404
 
 from . import pdf, selectors
@@ -51,38 +51,42 @@ def service_list(request, office_slug):
 def service_detail(request, office_slug, service_slug, version=None):
     """The standard's page. Published versions are frozen, so the page changes only with
     the versions' states, the service, the office and the day a version comes into force:
-    those make its ETag, and a browser that holds it gets a 304 without a render."""
-    office = office_or_404(office_slug)
-    service = _service(office, service_slug)
-    standard, current = _shown(service, version)
-    upcoming = selectors.next_standard(service)
-    versions = list(selectors.published_versions(service))
-    context = {
-        "office": office,
-        "service": service,
-        "standard": standard,
-        "is_current": current is not None and standard.pk == current.pk,
-        "current": current,
-        "upcoming": upcoming,
-        "starts": selectors.starts_at(standard),
-        "versions": versions,
-    }
-    parts = (
-        row_state(office),
-        row_state(service),
-        standard.pk,
-        current.pk if current else None,
-        upcoming.pk if upcoming else None,
-        tuple((v.pk, v.status, v.updated_at) for v in versions),
-    )
-    changed = [office.updated_at, *(v.updated_at for v in versions)]
-    return conditional_page(
-        request,
-        parts=parts,
-        last_modified=max(changed),
-        render=lambda: render(request, "standards/public/service_detail.html", context),
-        shared=True,
-    )
+    those make its ETag, and a browser that holds it gets a 304 without a render. While the
+    offices' and standards' rows stand (their content stamps, `apps.py`), an anonymous
+    visitor's request runs no query (`loket.conditional.stamped_page`)."""
+
+    def build():
+        office = office_or_404(office_slug)
+        service = _service(office, service_slug)
+        standard, current = _shown(service, version)
+        upcoming = selectors.next_standard(service)
+        versions = list(selectors.published_versions(service))
+        context = {
+            "office": office,
+            "service": service,
+            "standard": standard,
+            "is_current": current is not None and standard.pk == current.pk,
+            "current": current,
+            "upcoming": upcoming,
+            "starts": selectors.starts_at(standard),
+            "versions": versions,
+        }
+        parts = (
+            row_state(office),
+            row_state(service),
+            standard.pk,
+            current.pk if current else None,
+            upcoming.pk if upcoming else None,
+            tuple((v.pk, v.status, v.updated_at) for v in versions),
+        )
+        changed = [office.updated_at, *(v.updated_at for v in versions)]
+        return (
+            parts,
+            max(changed),
+            lambda: render(request, "standards/public/service_detail.html", context),
+        )
+
+    return stamped_page(request, stamps=("offices", "standards"), build=build)
 
 
 @require_safe

@@ -9,6 +9,7 @@ import socketserver
 import struct
 import threading
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -243,3 +244,32 @@ def test_a_real_clamd_finds_the_eicar_test_file(settings):
 
     settings.LOKET_CLAMD = os.environ["LOKET_TEST_CLAMD"]
     assert refusal("eicar.pdf", EICAR).code == "malware"
+
+
+FILES = Path(__file__).parent / "fixtures" / "files"
+
+
+@pytest.mark.parametrize("name", ["surat-crlf.pdf", "surat-multipart-prefix.pdf"])
+def test_a_pdf_with_bytes_before_its_header_is_taken_as_readers_take_it(name):
+    """Issue 11 §3: readers find "%PDF-" within the first 1024 bytes; the stray bytes go."""
+    content = (FILES / name).read_bytes()
+    assert not content.startswith(b"%PDF-")
+    checked = uploads.check_file(upload(name, content), max_bytes=LIMIT)
+    assert (checked.content_type, checked.name) == ("application/pdf", name)
+    stored = checked.content.read()
+    assert stored.startswith(b"%PDF-")
+    assert stored == content[content.index(b"%PDF-") :]
+    assert (FILES / "surat-normal.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_header_past_the_first_1024_bytes_is_not_a_pdf():
+    content = b"x" * (uploads.PDF_HEADER_WINDOW + 1) + PDF
+    assert refusal("surat.pdf", content).code == "type"
+
+
+def test_a_name_without_letters_or_digits_is_stored_and_shown_under_a_plain_name():
+    """Issue 11 §3: `¡¡¡¡¡¡¡¡.¡¡¡` holding a PDF is kept, shown as "berkas.pdf"."""
+    checked = uploads.check_file(upload("¡¡¡¡¡¡¡¡.¡¡¡", PDF), max_bytes=LIMIT)
+    assert checked.name == "berkas.pdf"
+    assert checked.content.name.endswith(".pdf")
+    assert "¡" not in checked.content.name

@@ -21,7 +21,16 @@ from .after_answer import (
     reply,
 )
 from .alerts import escalate_overdue, warn_due_soon
+from .approval import (
+    approve_answer,
+    complaint_settings,
+    open_draft,
+    return_answer,
+    submit_answer,
+    update_complaint_settings,
+)
 from .clock import DUE_SOON_SHARE, ComplaintClass, classes_for, compute_due, recompute_deadline
+from .digest import digest_items, send_digest
 from .drafts import (
     delete_draft_file,
     discard_draft_files,
@@ -38,7 +47,14 @@ from .personal_data import (
 )
 from .receipt import Upload, check_incident_date, check_received_at, submit
 from .rules import TRANSITIONS, allowed
-from .team import add_note, answer, assign, team_members
+from .team import add_note, answer, assign, needs_approval, team_members
+from .templates import (
+    PLACEHOLDERS,
+    check_body,
+    fill_reply_template,
+    reply_templates,
+    save_reply_template,
+)
 from .verification import (
     classify,
     complete,
@@ -53,6 +69,7 @@ from .verification import (
 __all__ = [
     "DEFAULT_AUTO_CLOSE_WORKING_DAYS",
     "DUE_SOON_SHARE",
+    "PLACEHOLDERS",
     "TRANSITIONS",
     "ComplaintClass",
     "ComplaintError",
@@ -63,27 +80,34 @@ __all__ = [
     "allowed",
     "answer",
     "append_inbound",
+    "approve_answer",
     "assign",
     "auto_close_days",
+    "check_body",
     "check_incident_date",
     "check_received_at",
     "classes_for",
     "classify",
     "close",
     "close_unanswered",
+    "complaint_settings",
     "complete",
     "compute_due",
     "delete_draft_file",
+    "digest_items",
     "discard_draft_files",
     "escalate_overdue",
     "expired_draft_files",
+    "fill_reply_template",
     "forward",
     "keep_draft_upload",
     "mark_contact_undeliverable",
     "mark_not_authority",
     "may_reopen",
     "may_view_identity",
+    "needs_approval",
     "open_attachment",
+    "open_draft",
     "open_draft_upload",
     "personal_data_log",
     "rate",
@@ -92,11 +116,17 @@ __all__ = [
     "reject_duplicate",
     "reopen",
     "reply",
+    "reply_templates",
     "request_completion",
     "request_reclassification",
     "retention",
+    "return_answer",
+    "save_reply_template",
+    "send_digest",
     "submit",
+    "submit_answer",
     "team_members",
+    "update_complaint_settings",
     "view_personal_data",
     "warn_due_soon",
 ]

@@ -17,7 +17,8 @@ from loket.workdays.services import calendar_for
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Complaint, Event, OfficeComplaintSettings, Rating, Status
-from ..notifications import notify_complainant
+from ..notifications import notify_complainant, notify_in_app
+from .alerts import handlers_of
 from .clock import apply_due
 from .rules import check, iso, lock, move, record
 
@@ -64,9 +65,11 @@ def reply(complaint: Complaint, *, text: str, now: datetime | None = None) -> Ev
 def record_reply(
     complaint: Complaint, *, text: str, now: datetime, actor: Any = None, data: dict | None = None
 ) -> Event:
-    """Write the reply event and mark the new reply (the row is locked by the caller)."""
+    """Write the reply event, mark the new reply and tell its handlers in the app (the
+    assignees, else the officers); the row is locked by the caller."""
     complaint.replied_at = now
     complaint.save(update_fields=["replied_at", "updated_at"])
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
     return record(
         complaint,
         Event.Action.REPLIED,
@@ -83,8 +86,9 @@ def record_reply(
 @transaction.atomic
 def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) -> None:
     """Not satisfied ("belum puas"): the team takes the complaint up again with a fresh
-    deadline of the same class, counted from now. Allowed on an answered complaint and on
-    one closed by a rating of 1 or 2 (`may_reopen`); `NotAllowed` otherwise."""
+    deadline of the same class, counted from now, marked "new reply" (`replied_at`) for the
+    team. Allowed on an answered complaint and on one closed by a rating of 1 or 2
+    (`may_reopen`); `NotAllowed` otherwise."""
     if not reason.strip():
         raise InvalidInput(
             _("Jelaskan mengapa Anda belum puas."), code="reason_required", field="reason"
@@ -101,6 +105,7 @@ def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) ->
     complaint.clock_started_at = now
     complaint.answered_at = None
     complaint.closed_at = None
+    complaint.replied_at = now  # news for the team until it answers again
     old_due, due = apply_due(complaint, now=now)
     move(
         complaint,
@@ -110,6 +115,7 @@ def reopen(complaint: Complaint, *, reason: str, now: datetime | None = None) ->
         note=reason.strip(),
         data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
     )
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
 
 
 @transaction.atomic

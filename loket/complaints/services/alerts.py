@@ -1,7 +1,8 @@
 """Deadline alerts for one complaint at a time (the periodic job loops over them): the
 due-soon warning to the assignees and the overdue escalation to the head, each at most once
 per deadline, claimed by a conditional update so two runs or two workers never notify
-twice."""
+twice. Each is an e-mail and an in-app notification (`loket.notify`), the latter keyed by
+complaint, kind and deadline so that it is created once even if a claim is reset."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 from loket.offices.services import staff_with_role
 
 from ..models import Complaint, Event
-from ..notifications import notify_staff
+from ..notifications import deadline_key, notify_in_app, notify_staff
 from ..roles import ESCALATION, FALLBACK_HANDLERS
 from .rules import iso, record
 
@@ -40,7 +41,9 @@ def warn_due_soon(complaint_id: int, *, now: datetime | None = None) -> bool:
         return False
     complaint = Complaint.objects.select_related("office").get(pk=complaint_id)
     record(complaint, Event.Action.DUE_SOON, now=now, data={"due_at": iso(complaint.due_at)})
-    notify_staff(complaint, handlers_of(complaint), "due_soon", now=now)
+    handlers = handlers_of(complaint)
+    notify_staff(complaint, handlers, "due_soon", now=now)
+    notify_in_app(complaint, handlers, "due_soon", now=now, key=deadline_key(complaint, "due_soon"))
     return True
 
 
@@ -64,5 +67,7 @@ def escalate_overdue(complaint_id: int, *, now: datetime | None = None) -> bool:
             "heads": [u.get_full_name() or u.username for u in heads],
         },
     )
-    notify_staff(complaint, [*heads, *handlers_of(complaint)], "overdue", now=now)
+    recipients = [*heads, *handlers_of(complaint)]
+    notify_staff(complaint, recipients, "overdue", now=now)
+    notify_in_app(complaint, recipients, "overdue", now=now, key=deadline_key(complaint, "overdue"))
     return True

@@ -13,6 +13,8 @@ from django.utils import timezone
 from loket.events import Visibility
 
 from ..models import Attachment, Complaint, Event, Status
+from ..notifications import notify_in_app
+from .alerts import handlers_of
 from .receipt import Upload, attach
 from .rules import iso, lock, record, set_status
 from .verification import resume
@@ -48,6 +50,7 @@ def append_inbound(
         data.update(old_due_at=iso(old_due), new_due_at=iso(due))
     complaint.replied_at = at
     complaint.save()
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
     return record(
         complaint,
         Event.Action.REPLIED,

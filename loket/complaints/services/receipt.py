@@ -19,7 +19,15 @@ from loket.events import Visibility
 from loket.offices.services import Channel
 
 from ..errors import InvalidInput
-from ..models import Answer, Attachment, Complaint, Event, ReferenceCounter, new_tracking_code
+from ..models import (
+    Answer,
+    Attachment,
+    Complaint,
+    DraftAnswer,
+    Event,
+    ReferenceCounter,
+    new_tracking_code,
+)
 from ..notifications import notify_complainant
 from ..tracking import code_for_idempotency_key, hash_code
 from .rules import record
@@ -43,12 +51,15 @@ def attach(
     uploads: Iterable[Upload],
     source: str,
     answer: Answer | None = None,
+    draft: DraftAnswer | None = None,
 ) -> None:
-    """Store `uploads` as the complaint's attachments (of `answer` when given)."""
+    """Store `uploads` as the complaint's attachments (of `answer`, or of the `draft`
+    answer awaiting approval, when given)."""
     for upload in uploads:
         attachment = Attachment(
             complaint=complaint,
             answer=answer,
+            draft=draft,
             name=upload.name[:200],
             content_type=upload.content_type,
             size=upload.size,

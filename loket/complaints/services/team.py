@@ -11,12 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import Visibility
+from loket.offices.permissions import has_role
 from loket.offices.services import staff_with_role
 
-from ..errors import InvalidInput
-from ..models import Answer, Assignment, Attachment, Complaint, Event
-from ..notifications import notify_complainant, notify_staff
-from ..roles import ASSIGNABLE
+from ..errors import InvalidInput, NotAllowed
+from ..models import (
+    Answer,
+    Assignment,
+    Attachment,
+    Complaint,
+    DraftAnswer,
+    Event,
+    OfficeComplaintSettings,
+)
+from ..notifications import notify_complainant, notify_in_app, notify_staff
+from ..roles import ANSWER_APPROVERS, ASSIGNABLE
 from .receipt import Upload, attach
 from .rules import check, lock, move, record
 
@@ -68,6 +77,7 @@ def assign(
             data={"users": [u.get_full_name() or u.username for u in added]},
         )
         notify_staff(complaint, added, "assigned", now=now, actor=actor)
+        notify_in_app(complaint, added, "assigned", now=now)
     return added
 
 
@@ -98,15 +108,49 @@ def answer(
     attachments: Sequence[Upload] = (),
     now: datetime | None = None,
 ) -> Answer:
-    """The public answer (tindak lanjut), with attachments."""
+    """The public answer (tindak lanjut), with attachments. Where the office requires
+    approval (`OfficeComplaintSettings.answers_need_approval`, issue 14) only an approver
+    (`roles.ANSWER_APPROVERS`) answers directly: the team submits a draft instead
+    (`services.submit_answer`), and `NotAllowed` (`approval_required`) refuses this call.
+    A draft of the complaint still open is marked superseded by this answer."""
     if not text.strip():
         raise InvalidInput(_("Jawaban tidak boleh kosong."), code="text_required", field="text")
+    if needs_approval(complaint.office, actor):
+        raise NotAllowed(
+            _("Jawaban tim perlu disetujui Pejabat Pengelola Pengaduan atau kepala."),
+            code="approval_required",
+        )
+    now = now or timezone.now()
+    given = send_answer(
+        complaint, actor=actor, author=actor, text=text, attachments=attachments, now=now
+    )
+    # A draft still open (waiting, or returned to the team) is answered by this one.
+    complaint.draft_answers.filter(
+        status__in=[DraftAnswer.Status.PENDING, DraftAnswer.Status.RETURNED]
+    ).update(status=DraftAnswer.Status.SUPERSEDED, reviewer=actor, reviewed_at=now)
+    return given
+
+
+def send_answer(
+    complaint: Complaint,
+    *,
+    actor: Any,
+    author: Any,
+    text: str,
+    attachments: Sequence[Upload] = (),
+    now: datetime | None = None,
+    data: dict[str, Any] | None = None,
+) -> Answer:
+    """Send the answer as it always was sent: the answer row by `author`, its files, the
+    public ANSWERED event by `actor` (the approver of a draft), the complainant told. Call
+    inside the caller's transaction; the approval service sends a draft through it and
+    moves the draft's files onto the answer (`data` joins the event's data)."""
     now = now or timezone.now()
     lock(complaint)
     target = check(complaint, "answer")
     assert target is not None
     given = Answer.objects.create(
-        complaint=complaint, text=text.strip(), author=actor, created_at=now
+        complaint=complaint, text=text.strip(), author=author, created_at=now
     )
     attach(complaint, attachments, Attachment.Source.STAFF, answer=given)
     complaint.answered_at = now
@@ -120,7 +164,19 @@ def answer(
         data={
             "answer": given.pk,
             "on_time": complaint.due_at is None or now <= complaint.due_at,
+            **(data or {}),
         },
     )
     notify_complainant(complaint, "answered", now=now, answer=given)
     return given
+
+
+def needs_approval(office: Office, actor: Any) -> bool:
+    """Whether an answer by `actor` must wait for approval: the office's setting is on
+    and `actor` holds none of `roles.ANSWER_APPROVERS` there (the Pejabat and the head
+    answer directly). One query for the setting, one for the roles when it is on."""
+    if not OfficeComplaintSettings.objects.filter(
+        office=office, answers_need_approval=True
+    ).exists():
+        return False
+    return not has_role(actor, office, ANSWER_APPROVERS)

@@ -17,8 +17,9 @@ from loket.offices.services import staff_with_role
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Attachment, Complaint, Event, Pause, Status
-from ..notifications import notify_complainant, notify_staff
+from ..notifications import notify_complainant, notify_in_app, notify_staff
 from ..roles import ESCALATION, OFFICERS
+from .alerts import handlers_of
 from .clock import apply_due, find_class
 from .receipt import Upload, attach, save_new
 from .rules import check, end, iso, lock, move, record
@@ -217,14 +218,15 @@ def complete(
     attachments: Sequence[Upload] = (),
     now: datetime | None = None,
 ) -> None:
-    """The complainant's completion: the clock runs again and the deadline moves by the
-    office time of the pause."""
+    """The complainant's completion: the clock runs again, the deadline moves by the
+    office time of the pause, and the team's queue marks "new reply" (`replied_at`)."""
     message = _required(message, _("Tuliskan kelengkapan pengaduan Anda."), "message")
     now = now or timezone.now()
     lock(complaint)
     check(complaint, "complete")
     target, old_due, due = resume(complaint, now=now)
     attach(complaint, attachments, Attachment.Source.COMPLAINANT)
+    complaint.replied_at = now
     move(
         complaint,
         target,
@@ -233,6 +235,7 @@ def complete(
         note=message,
         data={"old_due_at": iso(old_due), "new_due_at": iso(due)},
     )
+    notify_in_app(complaint, handlers_of(complaint), "reply", now=now)
 
 
 @transaction.atomic

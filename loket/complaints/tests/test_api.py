@@ -197,3 +197,36 @@ def test_the_openapi_document_says_the_errors_are_english(client):
         ("/api/v1/complaints/{tracking_code}/", "get"),
     ):
         assert "every message is in English" in document["paths"][path][method]["description"]
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+@pytest.mark.parametrize(
+    ("field", "accept", "stored"),
+    [(None, None, "id"), (None, "en-GB,en;q=0.8", "id"), ("id", "en", "id"), ("en", None, "en")],
+)
+def test_the_complainants_language_is_the_one_the_body_names_else_indonesian(
+    client, office, field, accept, stored
+):
+    """Issue 17: a complaint sent through the API is answered in its sender's language; a
+    client's Accept-Language alone does not turn it to English (as on the web pages)."""
+    body = BODY if field is None else {**BODY, "language": field}
+    headers = {"Accept-Language": accept} if accept else {}
+    assert post(client, body, **headers).status_code == 201
+    assert Complaint.objects.get().language == stored
+
+
+def test_an_unknown_language_is_refused(client, office):
+    response = post(client, {**BODY, "language": "fr"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "language"
+
+
+def test_a_pdf_with_a_stray_prefix_and_a_name_without_letters_is_accepted(client, office):
+    """Issue 11 §3: what readers open is taken; the odd name gets a plain one, never a 400."""
+    content = b"\r\n" + PDF
+    upload = SimpleUploadedFile("¡¡¡¡¡¡¡¡.¡¡¡", content, content_type="application/pdf")
+    response = client.post(URL, {**BODY, "attachments": [upload]})
+    assert response.status_code == 201, response.content
+    stored = Complaint.objects.get().attachments.get()
+    assert (stored.name, stored.content_type) == ("berkas.pdf", "application/pdf")
+    assert stored.file.read() == PDF

@@ -48,3 +48,27 @@ def test_a_staff_action_names_its_field(client, make_complaint, officer):
     )
     page = client.post(url, {"message": ""}).content.decode()
     assert errors(page) == ["Pesan: Wajib diisi."]
+
+
+@pytest.mark.parametrize("name", ["Promo www.judi-online.xyz", "Budi budi@contoh.com"])
+def test_the_complaint_forms_refuse_a_name_holding_a_link(name):
+    """Issue 12, finding 7: a name is a person's name, not a place for a link to be mailed on."""
+    from loket.complaints.forms import WhoForm
+    from loket.complaints.staff_forms import IntakeForm
+
+    who = WhoForm(data={"identity": WhoForm.IDENTIFIED, "name": name, "email": "a@contoh.id"})
+    assert not who.is_valid()
+    assert who.errors["name"] == [
+        "Nama lengkap: Tulis nama orang saja, tanpa alamat situs atau alamat e-mail."
+    ]
+    with pytest.raises(Exception, match="tanpa alamat situs"):
+        IntakeForm.base_fields["name"].clean(name)
+
+
+def test_a_name_with_initials_and_titles_passes_the_complaint_form():
+    from loket.complaints.forms import WhoForm
+
+    data = {"identity": WhoForm.IDENTIFIED, "name": "H. M. Yusuf, S.Sos.", "email": "a@contoh.id"}
+    who = WhoForm(data=data)
+    who.is_valid()
+    assert "name" not in who.errors

@@ -205,3 +205,33 @@ def test_an_answered_complaint_waits_its_working_days_again_after_a_reply(answer
     assert services.close_unanswered(answered, now=MONDAY_0900 + timedelta(days=15)) is False
     assert answered.status == Status.ANSWERED
     assert services.close_unanswered(answered, now=MONDAY_0900 + timedelta(days=26)) is True
+
+
+def test_a_completion_and_belum_puas_are_news_for_the_team_until_it_answers(
+    answered, officer, handler
+):
+    """The dashboard's "new replies" and the list's filter read one mark (`replied_at`): set
+    by whatever the complainant sends (reply, completion, "belum puas"), cleared by an answer."""
+    later = MONDAY_0900 + timedelta(hours=2)
+    with time_machine.travel(later, tick=False):
+        services.reopen(answered, reason="Petugas belum datang.")
+    answered.refresh_from_db()
+    assert (answered.status, answered.replied_at) == (Status.IN_PROGRESS, later)
+    with time_machine.travel(later + timedelta(hours=1), tick=False):
+        services.request_completion(answered, actor=officer, message="Sebutkan nama petugas.")
+        answered.refresh_from_db()
+        services.complete(answered, message="Namanya Budi.")
+    answered.refresh_from_db()
+    assert answered.replied_at == later + timedelta(hours=1)
+    rows = selectors.filter_complaints(
+        selectors.office_complaints(answered.office), user=handler, now=later, new_replies=True
+    )
+    assert list(rows) == [answered]
+    with time_machine.travel(later + timedelta(hours=2), tick=False):
+        services.answer(answered, actor=handler, text="Budi sudah ditegur.")
+    answered.refresh_from_db()
+    assert answered.replied_at is None
+    rows = selectors.filter_complaints(
+        selectors.office_complaints(answered.office), user=handler, now=later, new_replies=True
+    )
+    assert not rows.exists()

@@ -149,6 +149,7 @@ def join_complaint(message: InboundMessage, *, actor, code: str, now: datetime |
             channel=message.channel,
             text=message.text or message.subject,
             attachments=files.to_attach(message.attachments.all()),
+            received_at=message.provider_at or message.received_at,
             actor=actor,
         )
     except port.REFUSALS as exc:

@@ -258,7 +258,11 @@ def conclude(
         if complaint is not None:
             text = message.text + (f"\n[{refused_note}]" if refused_note else "")
             how = port.append_reply(
-                complaint, channel=message.channel, text=text, attachments=attachments
+                complaint,
+                channel=message.channel,
+                text=text,
+                attachments=attachments,
+                received_at=message.provider_at or message.received_at,
             )
             finish(
                 message,

@@ -1,7 +1,8 @@
 """A loopback stand-in for the WhatsApp Cloud API that checks what the real API checks:
 the bearer token on every call (media info, the media download on its other host, sends),
 the media URL's expiry, the message body's shape, the 24-hour customer-service window
-(free text outside it fails with 131047), and throttling (130429) when told to."""
+(free text outside it fails with 131047), throttling (130429) when told to, and numbers the
+provider refuses for good (131026, "Message undeliverable": not on WhatsApp)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class StubState:
     wrong_hash: set[str] = field(default_factory=set)
     window_open: set[str] = field(default_factory=set)  # wa_ids that wrote < 24 h ago
     throttle_next: int = 0
+    not_on_whatsapp: set[str] = field(default_factory=set)  # wa_ids refused with 131026
     sent: list[dict] = field(default_factory=list)
     calls: list[tuple[str, str, bool]] = field(default_factory=list)  # method, path, authed
     counter: int = 0
@@ -117,6 +119,8 @@ class _Handler(BaseHTTPRequestHandler):
         if problem:
             return self._reply(*_error(100, problem))
         to = body["to"]
+        if to in self.state.not_on_whatsapp:
+            return self._reply(*_error(131026, "Message undeliverable"))
         if body["type"] == "text" and to not in self.state.window_open:
             return self._reply(*_error(131047, "Re-engagement message"))
         self.state.counter += 1

@@ -1,7 +1,10 @@
 """Processing WhatsApp messages: a complaint made through the complaints service, media
 downloaded at once with the bearer token and checked, replies threaded, statuses matched."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from loket.complaints.models import Complaint, Event
 from loket.complaints.services import submit
@@ -193,12 +196,16 @@ def test_a_reply_to_an_answered_complaint_is_a_reply_marked_new(post_webhook, wa
         .replace(b"Jalan di depan kantor kelurahan rusak parah", b"Belum, masih berlubang")
     )
     post_webhook(reply)
+    # Sent a minute before it is processed: the reply carries WhatsApp's time.
+    sent = timezone.now() - timedelta(minutes=1)
+    InboundMessage.objects.filter(provider_id__startswith="wamid.REPLY").update(provider_at=sent)
     _process_all()
     complaint.refresh_from_db()
     # Issue 11 §5: a reply is a reply (only "belum puas" reopens); the team sees it as new.
     assert complaint.status == "answered"
-    assert complaint.replied_at is not None
+    assert complaint.replied_at == sent
     event = complaint.events.get(action=Event.Action.REPLIED)
+    assert event.at == sent
     assert event.is_public
     assert event.note.startswith("Belum, masih berlubang")
 

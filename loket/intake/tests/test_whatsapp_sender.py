@@ -135,3 +135,41 @@ def test_a_reply_quoting_our_message_joins_the_complaint_it_was_about(
     services.process_due()
     message = InboundMessage.objects.get()
     assert (message.outcome, message.complaint) == ("joined", complaint)
+
+
+def test_a_number_not_on_whatsapp_fails_once_and_shows_on_the_complaint(
+    client, wa_account, stub, settings, officer
+):
+    """Issue 17: 131026 ("Message undeliverable") is the same however often it is sent: the
+    outbox stops at the first refusal and the officer sees it on the complaint's page."""
+    settings.LOKET_TEXT_SENDER = "loket.intake.whatsapp.sender.CloudApiSender"
+    stub.state.not_on_whatsapp.add("6281234500009")
+    complaint = submit_complaint(
+        office=wa_account.office,
+        channel="phone",
+        title="Antrean lama",
+        description="Menunggu dua jam",
+        complainant_name="Rudi",
+        complainant_phone="+6281234500009",
+        channel_details={"phone": "+6281234500009"},
+    )
+    ack = OutboxMessage.objects.get(topic="complaint.acknowledgement")
+    assert ack.channel == "whatsapp"
+    assert notify.deliver(ack.pk) is False
+    ack.refresh_from_db()
+    assert (ack.status, ack.attempts) == ("failed", 1)
+    assert "131026" in ack.last_error
+    assert stub.state.sent == []
+    client.force_login(officer)
+    url = f"/staf/{complaint.office.slug}/pengaduan/{complaint.reference}/"
+    page = client.get(url).content.decode()
+    assert "Pesan kepada pengadu tidak terkirim" in page
+    assert "131026" in page
+
+
+def test_throttling_is_not_mistaken_for_a_permanent_refusal():
+    from loket.intake.whatsapp.client import CloudApiError
+
+    assert CloudApiError("x", code=131026).permanent
+    assert not CloudApiError("x", code=130429, retryable=True).permanent
+    assert not CloudApiError("x", code=131047).permanent

@@ -22,6 +22,11 @@ from django.conf import settings
 RETRYABLE_CODES = {2, 4, 80007, 130429, 131016, 131056}
 # 131047: more than 24 hours since the customer last wrote (re-engagement message).
 OUTSIDE_WINDOW_CODE = 131047
+# Codes that fail the same way however often the same message is sent (Meta's error list):
+# 131026 message undeliverable (the number is not on WhatsApp or cannot receive it),
+# 131030 recipient not in the allowed list (a test number), 131009 a parameter value is not
+# valid (a malformed number), 131051 unsupported message type. The outbox stops retrying.
+PERMANENT_CODES = {131009, 131026, 131030, 131051}
 
 
 class CloudApiError(Exception):
@@ -30,6 +35,10 @@ class CloudApiError(Exception):
         self.status = status
         self.code = code
         self.retryable = retryable
+
+    @property
+    def permanent(self) -> bool:
+        return self.code in PERMANENT_CODES
 
 
 class MediaExpired(CloudApiError):

@@ -4,7 +4,9 @@ WhatsApp's customer-service window: for 24 hours after the customer's last messa
 business may send free-form text; outside it only an approved template. The number to send
 from is the office's account the recipient last wrote to. Throttling and network errors
 raise, so the outbox retries with backoff; a window that closed in the meantime (error
-131047) is answered at once with the template.
+131047) is answered at once with the template; a refusal that sending again cannot change
+(`client.PERMANENT_CODES`, e.g. 131026: the number is not on WhatsApp) raises the outbox's
+`PermanentFailure`, so it stops at once and the complaint shows the address as unreachable.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import logging
 from datetime import timedelta
 
 from django.utils import timezone
+
+from loket.notify.services import PermanentFailure
 
 from .. import complaints_port as port
 from ..models import ChannelAccount, InboundMessage, OutboundWhatsApp, Provider
@@ -75,12 +79,31 @@ class CloudApiSender:
             last = None
         open_window = last is not None and (last.provider_at or last.received_at) > now - WINDOW
         recipient = port.phone_variants(to)[0] if port.phone_variants(to) else to
+        try:
+            provider_id, template = self._send(account, recipient, body, open_window)
+        except CloudApiError as exc:
+            if exc.permanent:
+                raise PermanentFailure(str(exc)) from exc
+            raise
+        OutboundWhatsApp.objects.create(
+            account=account,
+            provider_id=provider_id,
+            recipient=f"+{recipient.lstrip('+')}",
+            template=template,
+            complaint=_complaint_named(account, body),
+            sent_at=now,
+            updated_at=now,
+        )
+
+    @staticmethod
+    def _send(account: ChannelAccount, recipient: str, body: str, open_window: bool):
+        """Free text inside the window, else (or when the provider says it closed) the
+        approved template; returns (provider message id, template name or "")."""
         with CloudApi.for_account(account) as api:
-            template = ""
             try:
                 if not open_window:
                     raise CloudApiError("outside window", code=OUTSIDE_WINDOW_CODE)
-                provider_id = api.send_text(to=recipient, body=body)
+                return api.send_text(to=recipient, body=body), ""
             except CloudApiError as exc:
                 if exc.code != OUTSIDE_WINDOW_CODE:
                     raise
@@ -95,12 +118,4 @@ class CloudApiSender:
                     language=account.template_language or "id",
                     parameters=[flat(body)],
                 )
-        OutboundWhatsApp.objects.create(
-            account=account,
-            provider_id=provider_id,
-            recipient=f"+{recipient.lstrip('+')}",
-            template=template,
-            complaint=_complaint_named(account, body),
-            sent_at=now,
-            updated_at=now,
-        )
+                return provider_id, template

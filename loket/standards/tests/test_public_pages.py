@@ -200,3 +200,50 @@ def test_one_rendering_serves_every_anonymous_visitor_with_their_own_token(
     services.publish(draft, actor=alice, decree_number="9/2026", effective_date=None)
     assert "KTP" in page_text(Client().get(URL).content.decode())
     assert len(rendered) == 4
+
+
+def test_while_nothing_changes_an_anonymous_visit_runs_no_query(
+    client, demo, alice, django_assert_num_queries
+):
+    """Issue 18: the page's parts are kept under the offices' and standards' content stamps;
+    any save of an office, a service, a standard or a pledge gives the stamp a new value."""
+    from django.test import Client
+
+    client.get(URL)
+    with django_assert_num_queries(0):
+        again = Client().get(URL)
+    assert again.status_code == 200
+    assert "Pelayanan Konsultasi" in again.content.decode()
+    service = Service.objects.get()
+    service.name = "Konsultasi Perekonomian"
+    service.save()
+    assert "Konsultasi Perekonomian" in Client().get(URL).content.decode()
+    demo.name = "Biro Ekonomi"
+    demo.save()
+    assert "Biro Ekonomi" in Client().get(URL).content.decode()
+    # A signed-in user's page is built from the rows every time.
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Biro Ekonomi" in response.content.decode()
+
+
+def test_the_version_in_force_changes_at_the_office_s_midnight_without_a_write(client, demo, alice):
+    """A published future version comes into force at 00:00 WIB (17:00 UTC), with no row
+    changed: the kept parts are keyed by the hour, so the page follows the clock."""
+    from datetime import date
+
+    service = Service.objects.get()
+    with time_machine.travel("2026-03-01 10:00:00+00:00", tick=False):
+        draft = services.start_new_version(service, actor=alice)
+        services.update_draft(draft, actor=alice, requirements=["Surat Tugas", "KTP"])
+        services.publish(
+            draft, actor=alice, decree_number="9/2026", effective_date=date(2026, 3, 2)
+        )
+    with time_machine.travel("2026-03-01 16:59:00+00:00", tick=False):
+        client.get(URL)
+        before = page_text(client.get(URL).content.decode())
+    with time_machine.travel("2026-03-01 17:00:00+00:00", tick=False):
+        after = page_text(client.get(URL).content.decode())
+    assert "KTP" not in before
+    assert "KTP" in after

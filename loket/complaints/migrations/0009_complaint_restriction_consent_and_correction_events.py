@@ -37,7 +37,7 @@ def restore_sqlite_index_and_triggers(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0007_list_indexes_and_word_search'),
+        ('complaints', '0008_answer_approval_and_reply_templates'),
     ]
 
     operations = [
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='event',
             name='action',
-            field=models.CharField(choices=[('received', 'Pengaduan diterima'), ('classified', 'Diverifikasi dan diklasifikasi'), ('reclassified', 'Klasifikasi diubah'), ('completion_requested', 'Diminta melengkapi'), ('completed', 'Dilengkapi pengadu'), ('assigned', 'Ditugaskan'), ('note', 'Catatan internal'), ('answered', 'Dijawab'), ('replied', 'Tanggapan pengadu'), ('reopened', 'Dibuka kembali (pengadu tidak puas)'), ('rated', 'Dinilai pengadu'), ('closed', 'Ditutup'), ('not_authority', 'Bukan wewenang'), ('forwarded', 'Diteruskan ke instansi lain'), ('forward_received', 'Diterima dari instansi lain'), ('duplicate', 'Ditolak sebagai duplikat'), ('deadline_changed', 'Batas waktu dihitung ulang'), ('due_soon', 'Mendekati batas waktu'), ('escalated', 'Melewati batas waktu, dilaporkan ke kepala'), ('contact_undeliverable', 'Alamat pengadu tidak dapat dihubungi'), ('corrected', 'Data pengadu diperbaiki atas permintaannya'), ('restricted', 'Pemrosesan dibatasi atas permintaan pengadu')], max_length=30, verbose_name='tindakan'),
+            field=models.CharField(choices=[('received', 'Pengaduan diterima'), ('classified', 'Diverifikasi dan diklasifikasi'), ('reclassified', 'Klasifikasi diubah'), ('completion_requested', 'Diminta melengkapi'), ('completed', 'Dilengkapi pengadu'), ('assigned', 'Ditugaskan'), ('note', 'Catatan internal'), ('answered', 'Dijawab'), ('replied', 'Tanggapan pengadu'), ('reopened', 'Dibuka kembali (pengadu tidak puas)'), ('rated', 'Dinilai pengadu'), ('closed', 'Ditutup'), ('not_authority', 'Bukan wewenang'), ('forwarded', 'Diteruskan ke instansi lain'), ('forward_received', 'Diterima dari instansi lain'), ('duplicate', 'Ditolak sebagai duplikat'), ('deadline_changed', 'Batas waktu dihitung ulang'), ('due_soon', 'Mendekati batas waktu'), ('escalated', 'Melewati batas waktu, dilaporkan ke kepala'), ('contact_undeliverable', 'Alamat pengadu tidak dapat dihubungi'), ('answer_submitted', 'Jawaban diajukan untuk persetujuan'), ('answer_returned', 'Jawaban dikembalikan untuk diperbaiki'), ('answer_approved', 'Jawaban disetujui'), ('corrected', 'Data pengadu diperbaiki atas permintaannya'), ('restricted', 'Pemrosesan dibatasi atas permintaan pengadu')], max_length=30, verbose_name='tindakan'),
         ),
         migrations.RunPython(
             restore_sqlite_index_and_triggers, migrations.RunPython.noop, elidable=False

@@ -1,0 +1,155 @@
+"""Complaint submission through the public API, served by gunicorn's sync workers.
+
+Issue 18 asks that the API sustain at least 300 complaints per second on PostgreSQL on this
+machine with none lost. This script:
+
+1. prepares the configured database (migrate, the demo office) and counts its complaints,
+2. starts gunicorn (two sync workers, as production's unit file does) on a free port with
+   `LOKET_TRUSTED_PROXIES=1`,
+3. runs `wrk` POSTing a JSON complaint for `--seconds`, every request from another client
+   address (X-Forwarded-For, as the proxy would set it) so the per-address limits count as
+   they would for real citizens,
+4. counts the complaints again and compares: every 201 wrk saw must be one new row, each
+   with its reference, its acknowledgement in the outbox and its events; prints the rate.
+
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench_api
+    .venv/bin/python bench/api_submit.py --seconds 20
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from loket.complaints import selectors  # noqa: E402
+from loket.notify.models import OutboxMessage  # noqa: E402
+from loket.offices.services import office_by_slug  # noqa: E402
+from loket.site.demo import DEMO_OFFICE_SLUG  # noqa: E402
+
+LUA = """
+counter = 0
+wrk.method = "POST"
+wrk.body = '{"office": "%s", "title": "Antrean konsultasi terlalu lama", '
+  .. '"description": "Saya menunggu dua jam tanpa kepastian di ruang tunggu.", '
+  .. '"name": "Warga Bench", "email": "warga.bench@contoh.id"}'
+request = function()
+  counter = counter + 1
+  local address = string.format("10.%%d.%%d.%%d", math.floor(counter / 65536) %% 256,
+                                math.floor(counter / 256) %% 256, counter %% 256)
+  return wrk.format(nil, nil, {["X-Forwarded-For"] = address,
+                               ["Content-Type"] = "application/json"})
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def counts(office) -> tuple[int, int]:
+    complaints = selectors.office_complaints(office)
+    acknowledgements = OutboxMessage.objects.filter(topic="complaint.acknowledgement").count()
+    return complaints.count(), acknowledgements
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    office = office_by_slug(DEMO_OFFICE_SLUG)
+    before = counts(office)
+    port = free_port()
+    env = {**os.environ, "LOKET_TRUSTED_PROXIES": "1"}
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "loket.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "sync",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 (http only)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+            lua.write(LUA % office.slug)
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{args.connections}",
+                f"-d{args.seconds}s",
+                "--latency",
+                "-s",
+                lua.name,
+                f"{base}/api/v1/complaints/",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        server.terminate()
+        server.wait()
+    after = counts(office)
+    sent = int(re.search(r"(\d+) requests in", out).group(1))
+    refused = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    refused_count = int(refused.group(1)) if refused else 0
+    created = after[0] - before[0]
+    acknowledged = after[1] - before[1]
+    seconds = float(re.search(r"requests in ([\d.]+)s", out).group(1))
+    p50 = re.search(r"50%\s+(\S+)", out).group(1)
+    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    print(
+        f"database: {django.db.connection.vendor}; {args.seconds} s, {args.connections} "
+        f"connections, {args.workers} sync workers"
+    )
+    print(f"requests answered: {sent} ({refused_count} not 2xx)")
+    print(f"complaints created: {created}; acknowledgements queued: {acknowledged}")
+    print(f"rate: {created / seconds:.0f} complaints/s; latency p50 {p50}, p99 {p99}")
+    # wrk stops counting at the deadline: the requests then in flight (at most one per
+    # connection) are finished by the server but not counted by wrk.
+    answered_ok = sent - refused_count
+    in_flight = created - answered_ok
+    print(f"created beyond the answers counted (in flight at the end): {in_flight}")
+    if not 0 <= in_flight <= args.connections or acknowledged != created:
+        raise SystemExit("complaints or acknowledgements lost")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+"""`{% unread_notices %}`: the link to the notification list with the unread count, for the
+staff header (one query, only where the header is rendered)."""
+
+from django import template
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("notify/staff/badge.html", takes_context=True)
+def unread_notices(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"count": selectors.unread_count(user) if user is not None else 0}
