@@ -15,8 +15,18 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from loket import validators
 from loket.codes import normalize_code
+from loket.person_match import Contact
+from loket.stored_files import UploadArea
 
-from .models import ACTIVE_STATUSES, OPEN_STATUSES, Assignment, Complaint, DraftAnswer, Status
+from .models import (
+    ACTIVE_STATUSES,
+    OPEN_STATUSES,
+    Assignment,
+    Attachment,
+    Complaint,
+    DraftAnswer,
+    Status,
+)
 from .tracking import code_for_idempotency_key, hash_code, normalize_reference
 
 if TYPE_CHECKING:
@@ -25,11 +35,13 @@ if TYPE_CHECKING:
 __all__ = [
     "LIST_FIELDS",
     "SORT_KEYS",
+    "UPLOAD_AREAS",
     "answered_before",
     "bounded_count",
     "by_reference",
     "complaint_by_code",
     "complaint_by_idempotency_key",
+    "contacts_received_between",
     "digest_rows",
     "due_soon_ids",
     "filter_complaints",
@@ -42,6 +54,7 @@ __all__ = [
     "pending_answer_count",
     "pending_answers",
     "queue_order",
+    "referenced_uploads",
     "sort_complaints",
 ]
 
@@ -616,3 +629,54 @@ def digest_rows(office: Office, *, day_end: datetime) -> list[dict[str, Any]]:
     ).values_list("complaint_id", "user_id"):
         assignees.setdefault(complaint_id, []).append(user_id)
     return [{**row, "assignees": assignees.get(row["id"], [])} for row in rows]
+
+
+# The complaints' files: `complaints/<office id>/<generated name>` (models.attachment_path);
+# the unsent drafts' evidence under `complaints/draft/` is held by a session and has its own
+# rule (`services.expired_draft_files`).
+UPLOAD_AREAS = (UploadArea("complaints", skip=("complaints/draft",)),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that a complaint's attachment row names: the files
+    the orphan sweep of the privacy purge must keep. One query."""
+    return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))
+
+
+def contacts_received_between(
+    office: Office, *, start: datetime | None, end: datetime | None
+) -> list[Contact]:
+    """The complainant's identity of every complaint of `office` received in [start, end)
+    (an open side when None) whose personal data is still there, anonymous ones included
+    (the office holds their identity), for finding the people a breach affected
+    (`loket.person_match.group_people`). One query."""
+    rows = Complaint.objects.filter(office=office).exclude(
+        channel_details__has_key="personal_data_erased_at"
+    )
+    if start:
+        rows = rows.filter(received_at__gte=start)
+    if end:
+        rows = rows.filter(received_at__lt=end)
+    return [
+        Contact(
+            kind="complaint",
+            id=row["id"],
+            reference=row["reference"],
+            name=row["complainant_name"],
+            phone=row["complainant_phone"],
+            email=row["complainant_email"],
+            nik=row["complainant_nik"],
+            language=row["language"],
+            at=row["received_at"],
+        )
+        for row in rows.order_by("received_at", "id").values(
+            "id",
+            "reference",
+            "complainant_name",
+            "complainant_phone",
+            "complainant_email",
+            "complainant_nik",
+            "language",
+            "received_at",
+        )
+    ]

@@ -14,7 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from loket.offices.services import divisions_of
+from loket.person_match import Contact
 from loket.standards import selectors as standards
+from loket.stored_files import UploadArea
 from loket.workdays.services import calendar_for
 
 from .models import (
@@ -433,3 +435,42 @@ def dashboard_counts(office: Office, *, today: date) -> DeskCounts:
     return DeskCounts(
         at_desk=at_desk, waiting=waiting, bookings_today=bookings, no_shows_today=no_shows
     )
+
+
+# The visitors' documents: `visits/<office id>/<generated name>` (models.attachment_path).
+UPLOAD_AREAS = (UploadArea("visits"),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that a visit's attachment row names: the files the
+    orphan sweep of the privacy purge must keep. One query."""
+    return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))
+
+
+def contacts_collected_between(
+    office: Office, *, start: datetime | None, end: datetime | None
+) -> list[Contact]:
+    """The identity of every visit of `office` collected (`created_at`) in [start, end) (an
+    open side when None) whose personal data is still there, for finding the people a
+    breach affected (`loket.person_match.group_people`). One query."""
+    rows = Visit.objects.filter(office=office).exclude(name="")
+    if start:
+        rows = rows.filter(created_at__gte=start)
+    if end:
+        rows = rows.filter(created_at__lt=end)
+    return [
+        Contact(
+            kind="visit",
+            id=row["id"],
+            reference=row["booking_code"],
+            name=row["name"],
+            phone=row["phone"],
+            email=row["email"],
+            nik=row["id_number"],
+            language=row["language"],
+            at=row["created_at"],
+        )
+        for row in rows.order_by("created_at", "id").values(
+            "id", "booking_code", "name", "phone", "email", "id_number", "language", "created_at"
+        )
+    ]
