@@ -86,6 +86,12 @@ def main() -> int:
     staff = Client()
     staff.force_login(head)
     public = Client()
+    # The province view (issue 16): the system administrator compares every office.
+    root, _created = get_user_model().objects.get_or_create(
+        username="bench-sistem", defaults={"is_superuser": True, "is_staff": True}
+    )
+    province = Client()
+    province.force_login(root)
     report = f"/staf/{OFFICE}/laporan/"
     pages = [
         ("office report, last month", staff, f"{report}?periode=bulan-lalu", False),
@@ -93,6 +99,25 @@ def main() -> int:
         ("office report, this year", staff, f"{report}?periode=tahun-ini", False),
         ("XLSX export, this year", staff, f"{report}unduh.xlsx?periode=tahun-ini", False),
         ("public page, live rows, no cache", public, f"/instansi/{OFFICE}/statistik/", True),
+        (
+            "province view, every office, last month",
+            province,
+            "/staf/provinsi/?periode=bulan-lalu",
+            False,
+        ),
+        (
+            "province view, every office, this year",
+            province,
+            "/staf/provinsi/?periode=tahun-ini",
+            False,
+        ),
+        (
+            "province drill-down, last month",
+            province,
+            f"/staf/provinsi/{OFFICE}/?periode=bulan-lalu",
+            False,
+        ),
+        ("deployment public page, live rows, no cache", public, "/statistik/", True),
     ]
     print(f"{total} complaints in {OFFICE}; {connection.vendor}; {args.repeat} renders each")
     print("| page | mean ms | p95 ms | queries |\n|---|---|---|---|")
@@ -112,6 +137,16 @@ def main() -> int:
         timings, queries = measure(public, url, args.repeat, True)
         print(
             f"| public page, summary rows, no cache | {statistics.mean(timings):.1f} "
+            f"| {p95(timings):.1f} | {queries} |"
+        )
+        timings, queries = measure(public, "/statistik/", args.repeat, True)
+        print(
+            f"| deployment public page, summary rows, no cache | {statistics.mean(timings):.1f} "
+            f"| {p95(timings):.1f} | {queries} |"
+        )
+        timings, queries = measure(public, "/statistik/", args.repeat, False)
+        print(
+            f"| deployment public page, cached | {statistics.mean(timings):.1f} "
             f"| {p95(timings):.1f} | {queries} |"
         )
         timings, queries = measure(public, url, args.repeat, False)

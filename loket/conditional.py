@@ -66,10 +66,14 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _shared_render(
-    request: HttpRequest, parts: tuple, render: Callable[[], HttpResponse]
+    request: HttpRequest,
+    parts: tuple,
+    render: Callable[[], HttpResponse],
+    seconds: int = PAGE_CACHE_SECONDS,
 ) -> HttpResponse:
     """`render()` once per page, language and `parts` for every anonymous visitor: the HTML
-    is kept in the cache with its CSRF token marked and served with the visitor's own."""
+    is kept in the cache (`seconds`) with its CSRF token marked and served with the
+    visitor's own."""
     seed = repr((_templates_stamp(), get_language(), request.get_full_path(), parts))
     key = "page:" + hashlib.sha256(seed.encode()).hexdigest()
     kept = cache.get(key)
@@ -82,8 +86,28 @@ def _shared_render(
         tokens = set(_CSRF_FIELD.findall(html))
         for token in tokens:
             html = html.replace(token, _CSRF_MARK)
-        cache.set(key, (html, response["Content-Type"]), PAGE_CACHE_SECONDS)
+        cache.set(key, (html, response["Content-Type"]), seconds)
     return response
+
+
+# A personal page is kept briefly: an erased complaint's rendering is unreachable at once
+# (its parts change) and gone from the cache within this time.
+PERSONAL_PAGE_SECONDS = 10 * 60
+
+
+def kept_page(
+    request: HttpRequest, *, parts: Iterable[Any], render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """`render()` once per `parts` (which must name everything the page shows), the path and
+    the language, for an anonymous GET without flash messages; otherwise always rendered.
+    For personal pages reached by a secret URL (the complaint's tracking page): nothing is
+    added to the response's headers (it stays `no-store`), and the kept HTML lives at most
+    `PERSONAL_PAGE_SECONDS`."""
+    anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
+    quiet = len(get_messages(request)) == 0
+    if anonymous and quiet and request.method in ("GET", "HEAD"):
+        return _shared_render(request, tuple(parts), render, PERSONAL_PAGE_SECONDS)
+    return render()
 
 
 def conditional_page(

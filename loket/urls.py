@@ -42,6 +42,8 @@ urlpatterns = [
     path("api/v1/", include("loket.api.urls")),
     path("", include("loket.accounts.urls")),
     path("", include("loket.notify.urls")),  # before offices: `staf/pemberitahuan/`
+    # Before offices' `staf/<slug>/`: `staf/provinsi/` is the reports' province comparison.
+    path("", include("loket.reports.urls")),
     path("", include("loket.offices.urls")),
     path("", include("loket.standards.urls")),
     path("", include("loket.visits.urls")),
@@ -50,7 +52,6 @@ urlpatterns = [
     path("", include("loket.intake.urls")),
     path("", include("loket.surveys.urls")),
     path("", include("loket.privacy.urls")),
-    path("", include("loket.reports.urls")),
     # The admin site signs in through the staff sign-in page (lockout and second factor).
     path(
         "admin-sistem/login/",

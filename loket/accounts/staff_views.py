@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from loket.errors import DomainError
-from loket.offices.permissions import get_office_or_404, offices_for, require_role, roles_in
+from loket.offices.permissions import get_office_or_404, offices_for, require_role, roles_held
 from loket.offices.roles import Role
 from loket.offices.services import divisions_of
 
@@ -480,7 +480,8 @@ def staff_roles(request, slug, pk):
                 return redirect("accounts:staff_roles", slug, pk)
         except DomainError as error:
             form.add_error(None, str(error))
-    roles = sorted(roles_in(member, office)) if not member.is_superuser else []
+    # The supervisor's role too (issue 16), which `roles_in` leaves out of every access rule.
+    roles = sorted(roles_held(member, office)) if not member.is_superuser else []
     labels = dict(Role.choices)
     return render(
         request,

@@ -141,6 +141,12 @@ class Complaint(models.Model):
     # Addresses that proved undeliverable (a bounce, a failed WhatsApp status): a list of
     # {"channel", "address", "reason", "at"}, shown on the staff page (issue 17).
     undeliverable_contacts = models.JSONField(default=list, blank=True, editable=False)
+    # Processing restricted at the complainant's request (UU 27/2022 Pasal 11, the privacy
+    # app's restriction request): no message leaves for them, the staff page says so.
+    processing_restricted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The complainant's consent to optional data (UU 27/2022 Pasal 20-22): a list of
+    # {"what", "purpose", "at", "notice_version"}, one per optional field given; no values.
+    consents = models.JSONField(default=list, blank=True, editable=False)
 
     not_authority_reason = models.TextField(_("alasan bukan wewenang"), blank=True)
     forwarded_from = models.OneToOneField(
@@ -575,6 +581,8 @@ class Event(EventBase):
         ANSWER_SUBMITTED = "answer_submitted", _("Jawaban diajukan untuk persetujuan")
         ANSWER_RETURNED = "answer_returned", _("Jawaban dikembalikan untuk diperbaiki")
         ANSWER_APPROVED = "answer_approved", _("Jawaban disetujui")
+        CORRECTED = "corrected", _("Data pengadu diperbaiki atas permintaannya")
+        RESTRICTED = "restricted", _("Pemrosesan dibatasi atas permintaan pengadu")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)

@@ -30,7 +30,11 @@ def _site_url(path: str) -> str:
 
 
 def notify_complainant(complaint: Complaint, topic: str, *, now: datetime, **extra: Any) -> None:
-    """Queue a message to the complainant: e-mail when given, else WhatsApp to the phone."""
+    """Queue a message to the complainant: e-mail when given, else WhatsApp to the phone.
+    Nothing for a complainant who restricted the processing of this complaint (UU 27/2022
+    Pasal 11, `services.retention.restrict_processing`)."""
+    if complaint.processing_restricted_at is not None:
+        return
     context = {
         "complaint": complaint,
         "office": complaint.office,

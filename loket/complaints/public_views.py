@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,6 +22,7 @@ from django_ratelimit.decorators import ratelimit
 
 from loket import uploads
 from loket.codes import normalize_code
+from loket.conditional import kept_page, row_state
 from loket.offices.services import office_or_404
 from loket.standards.selectors import public_services
 
@@ -380,7 +382,20 @@ def track(request, code):
     if canonical != code:
         return redirect("complaints:track", canonical, permanent=True)
     complaint = _complaint(code)
-    return render(request, "complaints/public/track.html", _track_context(complaint))
+    # Every change of what the page shows writes an event (ARCHITECTURE.md, the event base)
+    # or saves the complaint: with the office and the hour (a due time "today"), they name
+    # the page, kept once for every request with the code (`loket.conditional.kept_page`).
+    parts = (
+        row_state(complaint),
+        row_state(complaint.office),
+        selectors.latest_event_id(complaint),
+        timezone.now().strftime("%Y%m%d%H"),
+    )
+    return kept_page(
+        request,
+        parts=parts,
+        render=lambda: render(request, "complaints/public/track.html", _track_context(complaint)),
+    )
 
 
 # What the complainant may do on the tracking page: the form, its name in the page's

@@ -7,6 +7,7 @@ Each staff function takes the office the caller was already scoped to (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +15,14 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from loket import validators
 from loket.codes import normalize_code
+from loket.person_match import Contact
+from loket.stored_files import UploadArea
 
 from .models import (
     ACTIVE_STATUSES,
     OPEN_STATUSES,
     Assignment,
+    Attachment,
     Complaint,
     DraftAnswer,
     SavedFilter,
@@ -32,11 +36,13 @@ if TYPE_CHECKING:
 __all__ = [
     "LIST_FIELDS",
     "SORT_KEYS",
+    "UPLOAD_AREAS",
     "answered_before",
     "bounded_count",
     "by_reference",
     "complaint_by_code",
     "complaint_by_idempotency_key",
+    "contacts_received_between",
     "digest_rows",
     "due_between",
     "due_soon_ids",
@@ -50,6 +56,7 @@ __all__ = [
     "pending_answer_count",
     "pending_answers",
     "queue_order",
+    "referenced_uploads",
     "saved_filter",
     "saved_filters",
     "sort_complaints",
@@ -94,6 +101,12 @@ def complaint_by_code(code: str) -> Complaint | None:
     if found is not None:
         found.tracking_code = canonical
     return found
+
+
+def latest_event_id(complaint: Complaint) -> int | None:
+    """The id of the complaint's newest event of any visibility (one indexed query): it
+    changes with every change of the complaint's state, answers, ratings and files."""
+    return complaint.events.order_by("-id").values_list("id", flat=True).first()
 
 
 def complaint_by_idempotency_key(key: str) -> Complaint | None:
@@ -420,6 +433,125 @@ def report_ratings_per_day(
     )
 
 
+# --- For the province view (loket.reports): many offices in the same fixed queries --------
+# The rows of the `report_*` functions above with the office's id (`office_id`) added, for
+# every office of `windows` at once: office id -> (start, end, tz), each office's own period
+# bounds and zone (offices of one deployment may lie in WIB, WITA and WIT). One query each,
+# whatever the number of offices.
+
+
+def _windows_condition(windows: Mapping[int, tuple[datetime, datetime, Any]], field: str) -> Q:
+    """Rows of one of the offices of `windows` with `field` in that office's [start, end)."""
+    condition = Q(pk__in=[])
+    for office_id, (start, end, _tz) in windows.items():
+        condition |= Q(**{"office_id": office_id, f"{field}__gte": start, f"{field}__lt": end})
+    return condition
+
+
+def _local_day(windows: Mapping[int, tuple[datetime, datetime, Any]], field: str) -> Any:
+    """The office-local date of `field`: one CASE branch per time zone of the offices."""
+    from django.db.models import Case, DateField, When
+    from django.db.models.functions import TruncDate
+
+    by_zone: dict[str, tuple[Any, list[int]]] = {}
+    for office_id, (_start, _end, tz) in windows.items():
+        by_zone.setdefault(str(tz), (tz, []))[1].append(office_id)
+    return Case(
+        *(
+            When(office_id__in=ids, then=TruncDate(field, tzinfo=tz))
+            for tz, ids in by_zone.values()
+        ),
+        output_field=DateField(),
+    )
+
+
+def report_received_of(windows: Mapping[int, tuple[datetime, datetime, Any]]) -> list[Any]:
+    """`report_received` of every office of `windows`, rows with `office_id`. One query."""
+    from django.db.models import Count, Max
+
+    if not windows:
+        return []
+    return list(
+        Complaint.objects.filter(_windows_condition(windows, "received_at"))
+        .annotate(day=_local_day(windows, "received_at"))
+        .values("office_id", "day", "channel", "class_code", "status")
+        .annotate(n=Count("id"), class_name=Max("class_name"))
+        .order_by("office_id", "day", "channel", "class_code", "status")
+    )
+
+
+def report_finished_of(windows: Mapping[int, tuple[datetime, datetime, Any]]) -> list[Any]:
+    """`report_finished` of every office of `windows`, rows with `office_id`. One query."""
+    from .models import Event
+
+    if not windows:
+        return []
+    reopened = Exists(Event.objects.filter(complaint=OuterRef("pk"), action=Event.Action.REOPENED))
+    return list(
+        Complaint.objects.filter(_windows_condition(windows, "answered_at"))
+        .filter(status__in=(Status.ANSWERED, Status.CLOSED))
+        .annotate(reopened=reopened)
+        .values(
+            "office_id",
+            "channel",
+            "class_code",
+            "class_name",
+            "received_at",
+            "answered_at",
+            "due_at",
+            "reopened",
+        )
+        .order_by("office_id", "answered_at", "id")
+    )
+
+
+def report_overdue_of(office_ids: Iterable[int], now: datetime) -> list[Any]:
+    """`report_overdue` of every office of `office_ids`, rows with `office_id`. One query."""
+    from django.db.models import Count
+
+    ids = list(office_ids)
+    if not ids:
+        return []
+    return list(
+        Complaint.objects.filter(
+            office_id__in=ids,
+            is_open=True,
+            paused_at__isnull=True,
+            due_at__lt=now,
+            status__in=OPEN_STATUSES,
+        )
+        .values("office_id", "channel", "class_code")
+        .annotate(n=Count("id"))
+        .order_by("office_id", "channel", "class_code")
+    )
+
+
+def report_ratings_of(
+    windows: Mapping[int, tuple[datetime, datetime, Any]],
+) -> dict[int, dict[str, int]]:
+    """`report_ratings` of every office of `windows`: office id -> {"count", "total"}
+    (offices without a rating are absent). One query."""
+    from django.db.models import Count, Sum
+
+    from .models import Rating
+
+    if not windows:
+        return {}
+    condition = Q(pk__in=[])
+    for office_id, (start, end, _tz) in windows.items():
+        condition |= Q(complaint__office_id=office_id, created_at__gte=start, created_at__lt=end)
+    rows = (
+        Rating.objects.filter(condition)
+        .values("complaint__office_id")
+        .annotate(count=Count("id"), total=Sum("score"))
+        .order_by()
+    )
+    return {
+        row["complaint__office_id"]: {"count": row["count"] or 0, "total": row["total"] or 0}
+        for row in rows
+    }
+
+
 # --- For the staff dashboard (loket.reports): one office's work in one query ---------------
 # Each count is the same rule as the list filter it links to (`filter_complaints`), so the
 # number on the dashboard and the rows of the list agree.
@@ -530,3 +662,54 @@ def digest_rows(office: Office, *, day_end: datetime) -> list[dict[str, Any]]:
     ).values_list("complaint_id", "user_id"):
         assignees.setdefault(complaint_id, []).append(user_id)
     return [{**row, "assignees": assignees.get(row["id"], [])} for row in rows]
+
+
+# The complaints' files: `complaints/<office id>/<generated name>` (models.attachment_path);
+# the unsent drafts' evidence under `complaints/draft/` is held by a session and has its own
+# rule (`services.expired_draft_files`).
+UPLOAD_AREAS = (UploadArea("complaints", skip=("complaints/draft",)),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that a complaint's attachment row names: the files
+    the orphan sweep of the privacy purge must keep. One query."""
+    return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))
+
+
+def contacts_received_between(
+    office: Office, *, start: datetime | None, end: datetime | None
+) -> list[Contact]:
+    """The complainant's identity of every complaint of `office` received in [start, end)
+    (an open side when None) whose personal data is still there, anonymous ones included
+    (the office holds their identity), for finding the people a breach affected
+    (`loket.person_match.group_people`). One query."""
+    rows = Complaint.objects.filter(office=office).exclude(
+        channel_details__has_key="personal_data_erased_at"
+    )
+    if start:
+        rows = rows.filter(received_at__gte=start)
+    if end:
+        rows = rows.filter(received_at__lt=end)
+    return [
+        Contact(
+            kind="complaint",
+            id=row["id"],
+            reference=row["reference"],
+            name=row["complainant_name"],
+            phone=row["complainant_phone"],
+            email=row["complainant_email"],
+            nik=row["complainant_nik"],
+            language=row["language"],
+            at=row["received_at"],
+        )
+        for row in rows.order_by("received_at", "id").values(
+            "id",
+            "reference",
+            "complainant_name",
+            "complainant_phone",
+            "complainant_email",
+            "complainant_nik",
+            "language",
+            "received_at",
+        )
+    ]

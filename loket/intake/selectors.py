@@ -3,7 +3,11 @@ allowed into; see loket.offices.permissions)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, QuerySet
+
+from loket.stored_files import UploadArea
 
 from .models import ChannelAccount, InboundAttachment, InboundMessage
 
@@ -26,3 +30,17 @@ def office_messages(office) -> QuerySet:
 
 def accounts(office) -> list[ChannelAccount]:
     return list(ChannelAccount.objects.filter(office=office).order_by("channel", "label"))
+
+
+# What arrived on a channel: `intake/<message id>/<random>/<name>` (models.attachment_path),
+# and a LAPOR! export being imported, `intake/lapor-upload/<random>`, held by the staff
+# member's session (8 hours at most, far less than the sweep's grace period).
+UPLOAD_AREAS = (UploadArea("intake"),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that an inbound attachment row names: the files the
+    orphan sweep of the privacy purge must keep. One query."""
+    return set(
+        InboundAttachment.objects.filter(file__in=list(paths)).values_list("file", flat=True)
+    )

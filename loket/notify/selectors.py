@@ -18,6 +18,7 @@ __all__ = [
     "outbox_backlog",
     "preferences_of",
     "related_of_sent_mail",
+    "status_counts",
     "undelivered_messages",
     "unread_count",
 ]
@@ -120,3 +121,17 @@ def digest_sent_to(office: Any, day: date) -> set[int]:
     return set(
         StaffDigest.objects.filter(office_id=office_id, day=day).values_list("user_id", flat=True)
     )
+
+
+def status_counts(related: str) -> dict[str, int]:
+    """How many messages about `related` ("breach:12") are in each status (`OutboxMessage.
+    Status` values; a status without messages is absent). One query."""
+    if not related:
+        return {}
+    rows = (
+        OutboxMessage.objects.filter(related=related)
+        .values("status")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["status"]: row["count"] for row in rows}

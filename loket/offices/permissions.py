@@ -5,6 +5,11 @@ consultants the divisions, where the user holds a role) or `get_scoped_or_404()`
 of another office is indistinguishable from a missing one: 404, never 403, so staff of one
 office cannot probe another's records. A colleague of the office without the role a page
 needs gets 403 (`get_office_or_404`, `require_role`).
+
+The supervisor (`Role.SUPERVISOR`, issue 16) is not staff of the offices it supervises: its
+memberships count in none of the rules above (an office it only supervises answers 404 on
+every staff page, like another office's), only in `supervised_offices` and
+`get_supervised_office_or_404`, which open the aggregate figures of the reports app.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from .models import Division, Membership, Office
 
 # Other apps name roles through this module (`permissions.Role.RECEPTIONIST`) or `offices.roles`,
 # never through `offices.models`, which only the offices app imports.
+from .roles import STAFF_ROLES
 from .roles import Role as Role
 
 if TYPE_CHECKING:
@@ -30,9 +36,12 @@ AnyUser: TypeAlias = "User | AnonymousUser"
 
 
 def memberships(user: AnyUser) -> QuerySet[Membership]:
+    """The user's staff memberships (a supervisor's are not: see the module docstring)."""
     if not user.is_authenticated or not user.is_active:
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("office", "division")
+    return Membership.objects.filter(user=user, role__in=STAFF_ROLES).select_related(
+        "office", "division"
+    )
 
 
 def _roles_filter(roles: Iterable[str] | None) -> Q:
@@ -48,7 +57,9 @@ def offices_for(user: AnyUser, roles: Iterable[str] | None = None) -> QuerySet[O
         return Office.objects.all()
     if not user.is_authenticated or not user.is_active:
         return Office.objects.none()
-    member_of = Membership.objects.filter(Q(user=user) & _roles_filter(roles)).values("office_id")
+    member_of = Membership.objects.filter(
+        Q(user=user, role__in=STAFF_ROLES) & _roles_filter(roles)
+    ).values("office_id")
     return Office.objects.filter(id__in=member_of)
 
 
@@ -58,6 +69,14 @@ def roles_in(user: AnyUser, office: Office) -> set[str]:
     if user.is_authenticated and user.is_active and user.is_superuser:
         return set(Role.values)
     return set(memberships(user).filter(office=office).values_list("role", flat=True))
+
+
+def roles_held(user: AnyUser, office: Office) -> set[str]:
+    """Every role `user` holds in `office`, the supervisor's included: what the office admin
+    manages on the colleague's roles page. Not an access rule (use `roles_in`). One query."""
+    if not user.is_active:
+        return set()
+    return set(Membership.objects.filter(user=user, office=office).values_list("role", flat=True))
 
 
 def has_role(user: AnyUser, office: Office, roles: Iterable[str]) -> bool:
@@ -193,3 +212,35 @@ def require_division_role(
     """For a user who may see the division's work but not do it (the head): 403."""
     if not has_division_role(user, office, division_id, roles):
         raise PermissionDenied
+
+
+# --- Supervision (issue 16) -----------------------------------------------------------------
+# A supervisor reads aggregate figures of the offices it supervises, never a record of them.
+
+
+def supervised_offices(user: AnyUser) -> QuerySet[Office]:
+    """The offices whose aggregate figures `user` may compare: those where it holds the
+    supervisor's role; every office for a system administrator; none for anyone else (a head
+    sees their own office in the office report, not here). In name order, one query."""
+    if _is_system_admin(user):
+        return Office.objects.order_by("name", "pk")
+    if not user.is_authenticated or not user.is_active:
+        return Office.objects.none()
+    granted = Membership.objects.filter(user=user, role=Role.SUPERVISOR).values("office_id")
+    return Office.objects.filter(id__in=granted).order_by("name", "pk")
+
+
+def supervises_any(user: AnyUser) -> bool:
+    """Whether `user` may open the province comparison (one query; none for the anonymous)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return supervised_offices(user).exists()
+
+
+def get_supervised_office_or_404(user: AnyUser, slug: str) -> Office:
+    """The office `slug` if `user` supervises it (a system administrator: any office); 404
+    otherwise, whether it exists or not, so that a supervisor cannot probe other offices."""
+    try:
+        return supervised_offices(user).get(slug=slug)
+    except Office.DoesNotExist as exc:
+        raise Http404 from exc

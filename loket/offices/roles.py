@@ -4,7 +4,7 @@ their own role lists in their own `roles.py`; `offices.permissions` decides acce
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Role"]
+__all__ = ["STAFF_ROLES", "Role"]
 
 
 class Role(models.TextChoices):
@@ -14,3 +14,12 @@ class Role(models.TextChoices):
     COMPLAINT_HANDLER = "complaint_handler", _("Tim Pengelola Pengaduan")
     HEAD = "head", _("Kepala")
     OFFICE_ADMIN = "office_admin", _("Admin instansi")
+    # Read-only, aggregates only (issue 16): a supervisor of a group of offices (the Biro
+    # Organisasi, an inspectorate) holds this role in each office it supervises. It opens
+    # the province comparison (`reports`) and nothing of the office's staff pages:
+    # `permissions` leaves it out of every staff rule.
+    SUPERVISOR = "supervisor", _("Pengawas (angka agregat saja)")
+
+
+# The roles that work in the office and open its staff pages: every role but the supervisor's.
+STAFF_ROLES = tuple(role for role in Role.values if role != Role.SUPERVISOR)

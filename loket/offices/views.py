@@ -49,6 +49,8 @@ def staff_home(request):
         {
             "offices": [(office, roles_by_office.get(office.id, [])) for office in offices],
             "sections": pages.sections(),
+            # A supervisor may hold no staff role: not "registered nowhere" (issue 16).
+            "supervises": not offices and permissions.supervises_any(request.user),
         },
     )
 

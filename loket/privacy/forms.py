@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from loket.validators import PHONE_HINT, nik_validator, phone_validator
 
-from .models import BreachNotice, DataSubjectRequest
+from .models import BreachNotice, DataSubjectRequest, RecordType
 from .services.retention import MAX_DAYS
 
 
@@ -40,6 +41,14 @@ class RequestForm(forms.Form):
     details = forms.CharField(
         label=_("Rincian permintaan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    language = forms.ChoiceField(
+        label=_("Bahasa jawaban"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Pemohon diberi tahu hasilnya dalam bahasa ini."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -48,6 +57,41 @@ class RequestForm(forms.Form):
                 _("Isi sedikitnya satu pengenal: telepon, e-mail atau NIK."), code="no_identifier"
             )
         return data
+
+
+class DecisionForm(forms.Form):
+    """The decision on a correction, restriction or objection request; the corrected contact
+    data for a granted correction (only what is filled in changes)."""
+
+    decision = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=DataSubjectRequest.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih keputusan.")},
+    )
+    reason = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Wajib bila ditolak dan untuk keberatan. Pemohon menerimanya."),
+    )
+    name = forms.CharField(label=_("Nama yang benar"), max_length=200, required=False)
+    phone = forms.CharField(
+        label=_("Telepon yang benar"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+        help_text=PHONE_HINT,
+    )
+    email = forms.EmailField(label=_("E-mail yang benar"), required=False)
+
+    CORRECTION_FIELDS = ("name", "phone", "email")
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind != DataSubjectRequest.Kind.CORRECTION:
+            for name in self.CORRECTION_FIELDS:
+                del self.fields[name]
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -103,6 +147,21 @@ class BreachForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    scope_types = forms.MultipleChoiceField(
+        label=_("Catatan yang terdampak"),
+        choices=[
+            (RecordType.VISITS, _("Kunjungan")),
+            (RecordType.COMPLAINTS, _("Pengaduan")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Loket mencari orang yang terdampak dari data ini sendiri: setiap orang dengan "
+            "catatan jenis ini yang dikumpulkan dalam rentang waktu di bawah."
+        ),
+    )
+    scope_from = _moment(_("Data dikumpulkan sejak (bila diketahui)"), required=False)
+    scope_until = _moment(_("Data dikumpulkan sampai (bila diketahui)"), required=False)
 
 
 class NoticeForm(forms.Form):

@@ -74,6 +74,10 @@ class DataSubjectRequest(models.Model):
         OPEN = "open", _("Diproses")
         ANSWERED = "answered", _("Dijawab")
 
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("Dikabulkan")
+        REFUSED = "refused", _("Ditolak")
+
     office = models.ForeignKey(
         "offices.Office", on_delete=models.PROTECT, related_name="data_subject_requests"
     )
@@ -93,6 +97,14 @@ class DataSubjectRequest(models.Model):
     received_at = models.DateTimeField(_("diterima"))
     due_at = models.DateTimeField(_("batas waktu"))
     answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    # The language the requester is answered in (a code of settings.LANGUAGES).
+    language = models.CharField(
+        _("bahasa jawaban"), max_length=10, choices=settings.LANGUAGES, default="id"
+    )
+    # Correction, restriction, objection: the office's decision and its reason, told to the
+    # requester (`services.requests.decide`).
+    decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("alasan keputusan"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -147,6 +159,11 @@ class Breach(models.Model):
     occurred_at = models.DateTimeField(_("waktu terjadi"), null=True, blank=True)
     discovered_at = models.DateTimeField(_("waktu diketahui"))
     due_at = models.DateTimeField(_("batas pemberitahuan"))
+    # The scope the affected people are found in (`services.breaches.affected_people`): the
+    # record types (`RecordType` values: visits, complaints) collected in the time window.
+    scope_types = models.JSONField(_("jenis data terdampak"), default=list, blank=True)
+    scope_from = models.DateTimeField(_("data dikumpulkan sejak"), null=True, blank=True)
+    scope_until = models.DateTimeField(_("data dikumpulkan sampai"), null=True, blank=True)
     measures = models.TextField(_("langkah penanganan dan pemulihan"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
@@ -273,10 +290,18 @@ class PrivacyEvent(EventBase):
         REQUEST_EXPORTED = "request_exported", _("Data subjek diekspor")
         REQUEST_ANSWERED = "request_answered", _("Permintaan subjek data dijawab")
         REQUEST_ERASED = "request_erased", _("Data pribadi subjek dihapus atas permintaannya")
+        REQUEST_CORRECTED = "request_corrected", _("Data pribadi subjek diperbaiki")
+        REQUEST_RESTRICTED = "request_restricted", _("Pemrosesan data subjek dibatasi")
+        REQUEST_DECIDED = "request_decided", _("Keputusan atas permintaan dicatat")
+        REQUEST_NOTIFIED = "request_notified", _("Pemohon diberi tahu hasilnya")
         BREACH_RECORDED = "breach_recorded", _("Kegagalan pelindungan data dicatat")
         BREACH_UPDATED = "breach_updated", _("Catatan kegagalan diubah")
         BREACH_NOTIFIED = "breach_notified", _("Pemberitahuan kegagalan dicatat")
         BREACH_CLOSED = "breach_closed", _("Kegagalan pelindungan data ditutup")
+        BREACH_SUBJECTS_NOTIFIED = (
+            "breach_subjects_notified",
+            _("Pemberitahuan dikirim kepada subjek data terdampak"),
+        )
         PROFILE_SET = "profile_set", _("Catatan pemrosesan diubah")
 
     office = models.ForeignKey(

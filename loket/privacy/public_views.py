@@ -27,5 +27,6 @@ def notice(request, office_slug):
             "profile": services.profile_of(office),
             "rights": DataSubjectRequest.Kind.choices,
             "answer_hours": int(ANSWER_WITHIN.total_seconds() // 3600),
+            "version": services.notice_version(office),
         },
     )

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path(f"{staff}permintaan/<int:pk>/dijawab/", staff_views.answered, name="answered"),
     path(f"{staff}permintaan/<int:pk>/hapus-data/", staff_views.erase, name="erase"),
+    path(f"{staff}permintaan/<int:pk>/keputusan/", staff_views.decide, name="decide"),
     path(f"{staff}kegagalan/", staff_views.breaches, name="breaches"),
     path(f"{staff}kegagalan/baru/", staff_views.breach_new, name="breach_new"),
     path(f"{staff}kegagalan/ekspor.csv", staff_views.breaches_export, name="breaches_export"),
@@ -30,6 +31,11 @@ urlpatterns = [
     path(f"{breach}ubah/", staff_views.breach_edit, name="breach_edit"),
     path(f"{breach}pemberitahuan/", staff_views.breach_notice, name="breach_notice"),
     path(f"{breach}tutup/", staff_views.breach_close, name="breach_close"),
+    path(
+        f"{breach}beri-tahu-subjek/",
+        staff_views.breach_notify_subjects,
+        name="breach_notify_subjects",
+    ),
     path(f"{staff}catatan-pemrosesan/", staff_views.processing, name="processing"),
     path(f"{staff}catatan-pemrosesan/ubah/", staff_views.processing_edit, name="processing_edit"),
 ]

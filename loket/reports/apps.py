@@ -13,6 +13,8 @@ class ReportsConfig(AppConfig):
         # staff home of a user with several offices offers each office's dashboard; the
         # public office page links the office's statistics.
         pages.register(pages.STAFF_HOME, "reports/office/dashboard_chooser.html", order=10)
+        # A supervisor's way in: the comparison of the offices it supervises (issue 16).
+        pages.register(pages.STAFF_HOME, "reports/office/province_link.html", order=5)
         pages.register(pages.STAFF_OFFICE, "reports/office/staff_tools.html", order=50)
         pages.register(pages.PUBLIC_CHANNELS, "reports/office/public_link.html", order=90)
         # The public office page links the office's compliance report card.

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from . import metrics, periods
-from .selectors import Report
+from .selectors import OfficeFigures, Report
 
 # The unit of a share (a fraction from 0 to 1; XLSX shows it in per cent).
 SHARE = "0–1"
@@ -236,10 +236,15 @@ def _text(value: Any) -> str:
 
 def as_csv(report: Report) -> str:
     """Every table of the report in one CSV text."""
+    return tables_csv(tables(report))
+
+
+def tables_csv(all_tables: list[Table]) -> str:
+    """`all_tables` in one CSV text (the report's, the province comparison's)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    for number, table in enumerate(tables(report)):
+    for number, table in enumerate(all_tables):
         if number:
             writer.writerow([])
         writer.writerow([neutral(table.name)])
@@ -251,13 +256,18 @@ def as_csv(report: Report) -> str:
 
 def as_xlsx(report: Report) -> bytes:
     """The report as an XLSX workbook, one sheet per table."""
+    return tables_xlsx(tables(report))
+
+
+def tables_xlsx(all_tables: list[Table]) -> bytes:
+    """`all_tables` as an XLSX workbook, one sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
     bold = Font(bold=True)
-    for table in tables(report):
+    for table in all_tables:
         sheet = book.create_sheet(title=table.name[:31])
         sheet.append([neutral(cell) for cell in table.header])
         for cell in sheet[1]:
@@ -277,3 +287,58 @@ def as_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- The province comparison (issue 16) ------------------------------------------------------
+
+
+def province_tables(rows: list[OfficeFigures], period: periods.Period) -> list[Table]:
+    """The comparison as the page shows it (same order, same figures): one line per office."""
+    table = Table(
+        _("Perbandingan instansi"),
+        [
+            _("Kode"),
+            _("Instansi"),
+            _("Pengaduan diterima"),
+            _("Pengaduan selesai"),
+            _("Selesai dengan batas waktu"),
+            _("Selesai tepat waktu"),
+            _("Persentase tepat waktu"),
+            _("Melewati batas waktu saat ini"),
+            _("Waktu penanganan kalender, median (jam)"),
+            _("Rata-rata penilaian pengadu (1–5)"),
+            _("Kunjungan (datang)"),
+            _("Persentase sesuai standar waktu administrasi"),
+            _("Nilai IKM"),
+            _("Mutu pelayanan"),
+        ],
+        shares=(6, 11),
+    )
+    for row in rows:
+        c, t = row.complaints, row.desk.total
+        index = row.ikm
+        table.rows.append(
+            [
+                row.office.slug,
+                row.office.name,
+                c.received,
+                c.finished.finished,
+                c.finished.with_deadline,
+                c.finished.on_time,
+                c.finished.on_time_share,
+                c.overdue,
+                c.calendar_hours.median,
+                c.mean_rating,
+                t.visits,
+                row.desk.within_share,
+                float(index.converted_display) if index and index.converted_display else None,
+                index.grade.letter if index and index.grade else None,
+            ]
+        )
+    about = Table(_("Periode"), [_("Angka"), _("Nilai"), _("Satuan")], share_rows=True)
+    about.rows = [
+        [_("Periode"), period.label, ""],
+        [_("Dari tanggal"), period.start, ""],
+        [_("Sampai tanggal"), period.end, ""],
+    ]
+    return [table, about]

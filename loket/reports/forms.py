@@ -17,7 +17,9 @@ from .selectors import Filters
 EVERY = [("", _("Semua"))]
 
 
-class ReportForm(forms.Form):
+class PeriodForm(forms.Form):
+    """The period alone: a preset, or a custom range of at most a year."""
+
     periode = forms.ChoiceField(
         label=_("Periode"), choices=periods.PRESETS, required=False, initial=periods.THIS_MONTH
     )
@@ -32,19 +34,6 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    layanan = forms.TypedChoiceField(
-        label=_("Layanan"), required=False, coerce=int, empty_value=None
-    )
-    klasifikasi = forms.ChoiceField(label=_("Klasifikasi pengaduan"), required=False)
-    kanal = forms.ChoiceField(label=_("Kanal pengaduan"), required=False)
-    bagian = forms.TypedChoiceField(label=_("Bagian"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args: Any, services=(), classes=(), divisions=(), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["layanan"].choices = EVERY + [(s.pk, s.name) for s in services]
-        self.fields["klasifikasi"].choices = EVERY + [(c.code, c.name) for c in classes]
-        self.fields["kanal"].choices = EVERY + list(ChannelKind.choices)
-        self.fields["bagian"].choices = EVERY + [(d.pk, d.name) for d in divisions]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -61,17 +50,39 @@ class ReportForm(forms.Form):
                     self.add_error("sampai", _("Rentang paling lama satu tahun."))
         return data
 
-    def chosen(self, today: date) -> tuple[periods.Period, Filters]:
-        """The asked period and filters; this month and no filter when nothing valid was
-        asked."""
+    def period(self, today: date) -> periods.Period:
+        """The asked period; this month when nothing valid was asked."""
         if not self.is_bound or not self.is_valid():
-            return periods.preset_period(periods.THIS_MONTH, today), Filters()
+            return periods.preset_period(periods.THIS_MONTH, today)
         data = self.cleaned_data
         preset = data.get("periode") or periods.THIS_MONTH
         if preset == periods.CUSTOM:
-            period = periods.Period(data["dari"], data["sampai"], periods.CUSTOM)
-        else:
-            period = periods.preset_period(preset, today)
+            return periods.Period(data["dari"], data["sampai"], periods.CUSTOM)
+        return periods.preset_period(preset, today)
+
+
+class ReportForm(PeriodForm):
+    layanan = forms.TypedChoiceField(
+        label=_("Layanan"), required=False, coerce=int, empty_value=None
+    )
+    klasifikasi = forms.ChoiceField(label=_("Klasifikasi pengaduan"), required=False)
+    kanal = forms.ChoiceField(label=_("Kanal pengaduan"), required=False)
+    bagian = forms.TypedChoiceField(label=_("Bagian"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, services=(), classes=(), divisions=(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["layanan"].choices = EVERY + [(s.pk, s.name) for s in services]
+        self.fields["klasifikasi"].choices = EVERY + [(c.code, c.name) for c in classes]
+        self.fields["kanal"].choices = EVERY + list(ChannelKind.choices)
+        self.fields["bagian"].choices = EVERY + [(d.pk, d.name) for d in divisions]
+
+    def chosen(self, today: date) -> tuple[periods.Period, Filters]:
+        """The asked period and filters; this month and no filter when nothing valid was
+        asked."""
+        period = self.period(today)
+        if not self.is_bound or not self.is_valid():
+            return period, Filters()
+        data = self.cleaned_data
         filters = Filters(
             service_id=data.get("layanan"),
             complaint_class=data.get("klasifikasi") or "",
@@ -79,3 +90,25 @@ class ReportForm(forms.Form):
             division_id=data.get("bagian"),
         )
         return period, filters
+
+
+# How the province comparison is ordered: by name, or ranked (`metrics.RANK_VALUES`).
+BY_NAME = "nama"
+RANKINGS = (
+    (BY_NAME, _("Nama instansi")),
+    ("tepat-waktu", _("Persentase tepat waktu")),
+    ("ikm", _("Nilai IKM")),
+    ("volume", _("Jumlah pengaduan diterima")),
+)
+
+
+class ProvinceForm(PeriodForm):
+    urut = forms.ChoiceField(
+        label=_("Urutkan menurut"), choices=RANKINGS, required=False, initial=BY_NAME
+    )
+
+    def ranking(self) -> str:
+        """The asked order (by name when nothing valid was asked)."""
+        if not self.is_bound or not self.is_valid():
+            return BY_NAME
+        return self.cleaned_data.get("urut") or BY_NAME

@@ -298,3 +298,47 @@ def on_time_tally(finished: Iterable[Mapping[str, Any]]) -> Tally:
     for row in finished:
         tally.add(is_on_time(row["answered_at"], row["due_at"]))
     return tally
+
+
+# --- The province comparison (issue 16) ------------------------------------------------------
+
+
+def survey_index(
+    results: Iterable[Any], start: date | None = None, end: date | None = None
+) -> Any | None:
+    """The IKM a comparison of offices shows for a period: that of the latest survey period
+    of the whole office (not of one service) with at least one response, among `results`
+    (`surveys.selectors.PeriodResult`s oldest first, as the report reads them), those
+    overlapping [start, end] when given (days, inclusive). A `surveys.ikm.Index`
+    (`converted_display` 25-100, `grade`), or None when there is none."""
+    chosen = None
+    for result in results:
+        period = result.period
+        if start is not None and period.end < start:
+            continue
+        if end is not None and period.start > end:
+            continue
+        if period.service_id is None and result.index.n:
+            chosen = result.index
+    return chosen
+
+
+# How offices are ranked: each ranking's value (higher ranks first; an office without the
+# value, e.g. no finished complaint with a deadline, comes last).
+RANK_VALUES: dict[str, Callable[[Any], Any]] = {
+    "tepat-waktu": lambda row: row.complaints.finished.on_time_share,
+    "ikm": lambda row: row.ikm.converted_display if row.ikm else None,
+    "volume": lambda row: row.complaints.received,
+}
+
+
+def ranked(rows: Iterable[Any], ranking: str) -> list[Any]:
+    """`rows` (`selectors.OfficeFigures`) by `ranking` (a key of `RANK_VALUES`), highest
+    first, ties and missing values by office name."""
+    value = RANK_VALUES[ranking]
+
+    def key(row: Any) -> tuple[bool, Any, str]:
+        found = value(row)
+        return (found is None, -found if found is not None else 0, row.office.name)
+
+    return sorted(rows, key=key)

@@ -24,9 +24,9 @@ from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from loket.conditional import conditional_page
-from loket.offices.services import office_or_404
+from loket.offices.services import office_or_404, public_offices
 
-from . import charts, selectors
+from . import charts, metrics, periods, selectors
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
@@ -172,4 +172,118 @@ def _csv(office: Office) -> HttpResponse:
         writer.writerow(["" if month[k] is None else month[k] for k in CSV_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="statistik-{office.slug}.csv"'
+    return response
+
+
+# --- The deployment's public statistics (issue 16) -------------------------------------------
+# Every office of the deployment side by side for one month, from each office's own published
+# figures (`_published`: the same cache, the same numbers as its statistics page, small counts
+# withheld the same way). The ETag joins the offices' tags; Last-Modified is the latest.
+
+
+def _deployment_published() -> tuple[list[tuple[Office, selectors.PublicFigures]], str, Any]:
+    offices = public_offices()
+    rows, tags, since = [], [], None
+    for office in offices:
+        published = _published(office)
+        rows.append((office, published["figures"]))
+        tags.append(f"{office.pk}:{published['etag']}")
+        since = published["since"] if since is None else max(since, published["since"])
+    etag = hashlib.sha256("|".join(tags).encode()).hexdigest()[:32]
+    return rows, etag, since
+
+
+def _deployment_conditional(request, etag: str, since: Any, render_page):
+    return conditional_page(request, parts=(etag,), last_modified=since, render=render_page)
+
+
+def _month_asked(request, rows) -> tuple[list[Any], Any]:
+    """The months offered (newest first, the union of the offices' published months) and
+    the month asked by `?bulan=YYYY-MM` (default: the last whole month)."""
+    months = sorted({m.month for _office, figures in rows for m in figures.months}, reverse=True)
+    chosen = months[1] if len(months) > 1 else (months[0] if months else None)
+    asked = request.GET.get("bulan", "")
+    for month in months:
+        if f"{month:%Y-%m}" == asked:
+            chosen = month
+    return months, chosen
+
+
+def _office_month(figures: selectors.PublicFigures, month: Any) -> dict[str, Any] | None:
+    """The office's published figures of `month` and its IKM (the latest published survey
+    period of the whole office overlapping the month); None when the month is not among
+    its published months."""
+    for found in figures.months:
+        if found.month == month:
+            return {
+                **found.shown,
+                "ikm": metrics.survey_index(figures.surveys, month, periods.month_end(month)),
+            }
+    return None
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_safe
+def deployment(request):
+    rows, etag, since = _deployment_published()
+    months, chosen = _month_asked(request, rows)
+    return _deployment_conditional(
+        request,
+        f"{etag}-{chosen}",
+        since,
+        lambda: render(
+            request,
+            "reports/public/deployment.html",
+            {
+                "months": months,
+                "month": chosen,
+                "rows": [(office, _office_month(figures, chosen)) for office, figures in rows],
+            },
+        ),
+    )
+
+
+def _deployment_data(rows) -> dict[str, Any]:
+    return {"offices": [open_data(figures, office) for office, figures in rows]}
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_safe
+def deployment_json(request):
+    rows, etag, since = _deployment_published()
+    data = _deployment_data(rows)
+    return _deployment_conditional(
+        request,
+        etag,
+        since,
+        lambda: JsonResponse(data, json_dumps_params={"indent": 1, "ensure_ascii": False}),
+    )
+
+
+@ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
+@require_safe
+def deployment_csv(request):
+    rows, etag, since = _deployment_published()
+    return _deployment_conditional(request, etag, since, lambda: _deployment_csv(rows))
+
+
+def _deployment_csv(rows) -> HttpResponse:
+    """One line per office and month: the office's code, then the columns of its own CSV.
+    Office names are office data: a name starting with = + - @ is neutralised."""
+    from .exports import neutral
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(("office", "office_name", *CSV_COLUMNS))
+    for office in _deployment_data(rows)["offices"]:
+        for month in office["months"]:
+            writer.writerow(
+                [
+                    neutral(office["office"]),
+                    neutral(office["office_name"]),
+                    *["" if month[k] is None else month[k] for k in CSV_COLUMNS],
+                ]
+            )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="statistik-semua-instansi.csv"'
     return response

@@ -16,13 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from loket.offices.permissions import get_office_or_404, roles_in
+from loket.offices.permissions import (
+    get_office_or_404,
+    get_supervised_office_or_404,
+    roles_in,
+    supervised_offices,
+)
 from loket.offices.services import divisions_of
 from loket.standards.selectors import complaint_classes, public_services
 
-from . import charts, exports, selectors
+from . import charts, exports, metrics, selectors
 from . import roles as who
-from .forms import ReportForm
+from .forms import BY_NAME, ProvinceForm, ReportForm
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
 
 if TYPE_CHECKING:
@@ -69,50 +74,62 @@ def office_report(request, office_slug):
                 {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()}
             )
         )
-    return render(
-        request,
-        "reports/staff/report.html",
-        {
-            "office": office,
-            "form": form,
-            "report": report,
-            "complaints": report.complaints,
-            "desk": report.desk,
-            "complaint_list": complaint_list,
-            # The overdue list narrowed like the report (the complaint list's own parameters).
-            "list_filters": urlencode(
-                {
-                    key: value
-                    for key, value in (
-                        ("channel", report.filters.channel),
-                        ("complaint_class", report.filters.complaint_class),
-                    )
-                    if value
-                }
-            ),
-            "complaint_tables": [
-                {
-                    "heading": _("Per klasifikasi"),
-                    "first": _("Klasifikasi"),
-                    "param": "complaint_class",
-                    "rows": report.complaints.by_class,
-                },
-                {
-                    "heading": _("Per kanal"),
-                    "first": _("Kanal"),
-                    "param": "channel",
-                    "rows": report.complaints.by_channel,
-                },
-            ],
-            "desk_report": desk_report,
-            "weekly_chart": charts.weekly_volume(report),
-            "monthly_chart": charts.monthly_on_time(report),
-            "weekly_table": exports.weekly_table(report),
-            "monthly_table": exports.monthly_table(report),
-            "query": request.GET.urlencode(),
-        },
-        status=400 if form.errors else 200,
+    context = _report_context(request, office, form, report)
+    context.update(
+        complaint_list=complaint_list,
+        desk_report=desk_report,
+        survey_links=True,
+        csv_url=reverse("reports:office_csv", args=[office.slug]),
+        xlsx_url=reverse("reports:office_xlsx", args=[office.slug]),
     )
+    return render(request, "reports/staff/report.html", context, status=400 if form.errors else 200)
+
+
+def _report_context(
+    request, office: Office, form: ReportForm, report: selectors.Report
+) -> dict[str, Any]:
+    """What the report page shows, without its links to lists (the caller adds those the
+    user may open)."""
+    return {
+        "office": office,
+        "form": form,
+        "report": report,
+        "complaints": report.complaints,
+        "desk": report.desk,
+        "complaint_list": "",
+        "desk_report": "",
+        "survey_links": False,
+        # The overdue list narrowed like the report (the complaint list's own parameters).
+        "list_filters": urlencode(
+            {
+                key: value
+                for key, value in (
+                    ("channel", report.filters.channel),
+                    ("complaint_class", report.filters.complaint_class),
+                )
+                if value
+            }
+        ),
+        "complaint_tables": [
+            {
+                "heading": _("Per klasifikasi"),
+                "first": _("Klasifikasi"),
+                "param": "complaint_class",
+                "rows": report.complaints.by_class,
+            },
+            {
+                "heading": _("Per kanal"),
+                "first": _("Kanal"),
+                "param": "channel",
+                "rows": report.complaints.by_channel,
+            },
+        ],
+        "weekly_chart": charts.weekly_volume(report),
+        "monthly_chart": charts.monthly_on_time(report),
+        "weekly_table": exports.weekly_table(report),
+        "monthly_table": exports.monthly_table(report),
+        "query": request.GET.urlencode(),
+    }
 
 
 def _download(response: HttpResponse, office: Office, report: selectors.Report, ext: str):
@@ -249,3 +266,103 @@ def dashboard_counts(request, office_slug):
     return render(
         request, "reports/staff/_dashboard_counts.html", _dashboard_context(request, office_slug)
     )
+
+
+# --- The province comparison (issue 16) ------------------------------------------------------
+# For a supervisor (`Role.SUPERVISOR`) of a group of offices and the system administrator:
+# aggregate figures only, never a list of complaints or visits, nor a link to one.
+
+
+def _province(request) -> tuple[list[Office], ProvinceForm, Any, list[selectors.OfficeFigures]]:
+    """The supervised offices (403 for a user who supervises none), the form, the period and
+    the figures in the asked order."""
+    offices = list(supervised_offices(request.user))
+    if not offices:
+        raise PermissionDenied
+    form = ProvinceForm(request.GET or None)
+    period = form.period(timezone.localdate())
+    rows = selectors.province_report(offices, period)
+    ranking = form.ranking()
+    if ranking != BY_NAME:
+        rows = metrics.ranked(rows, ranking)
+    return offices, form, period, rows
+
+
+@login_required
+@require_safe
+def province(request):
+    _offices, form, period, rows = _province(request)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "reports/staff/province.html",
+        {
+            "form": form,
+            "period": period,
+            "rows": rows,
+            "query": query,
+            "ranked": form.ranking() != BY_NAME,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _province_download(response: HttpResponse, period: Any, ext: str) -> HttpResponse:
+    name = f"perbandingan-instansi-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_safe
+def province_csv(request):
+    _offices, _form, period, rows = _province(request)
+    text = exports.tables_csv(exports.province_tables(rows, period))
+    return _province_download(
+        HttpResponse(text, content_type="text/csv; charset=utf-8"), period, "csv"
+    )
+
+
+@login_required
+@require_safe
+def province_xlsx(request):
+    _offices, _form, period, rows = _province(request)
+    data = exports.tables_xlsx(exports.province_tables(rows, period))
+    return _province_download(HttpResponse(data, content_type=exports.XLSX_TYPE), period, "xlsx")
+
+
+def _supervised_report(request, office_slug: str) -> tuple[Office, ReportForm, selectors.Report]:
+    office = get_supervised_office_or_404(request.user, office_slug)
+    form, report = _report(request, office)
+    return office, form, report
+
+
+@login_required
+@require_safe
+def province_office(request, office_slug):
+    """One supervised office's report, aggregate only: the same figures as the office
+    report, without a link to any list of complaints, visits or survey responses."""
+    office, form, report = _supervised_report(request, office_slug)
+    context = _report_context(request, office, form, report)
+    context.update(
+        province=True,
+        csv_url=reverse("reports:province_office_csv", args=[office.slug]),
+        xlsx_url=reverse("reports:province_office_xlsx", args=[office.slug]),
+    )
+    return render(request, "reports/staff/report.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def province_office_csv(request, office_slug):
+    office, _form, report = _supervised_report(request, office_slug)
+    response = HttpResponse(exports.as_csv(report), content_type="text/csv; charset=utf-8")
+    return _download(response, office, report, "csv")
+
+
+@login_required
+@require_safe
+def province_office_xlsx(request, office_slug):
+    office, _form, report = _supervised_report(request, office_slug)
+    response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
+    return _download(response, office, report, "xlsx")

@@ -5,7 +5,28 @@ from . import compliance_views, public_views, staff_views
 app_name = "reports"
 
 staff = "staf/<slug:office_slug>/laporan/"
+province = "staf/provinsi/"
 urlpatterns = [
+    # The province comparison for supervisors (issue 16); loket/urls.py includes this app
+    # before offices' `staf/<slug>/`, so that `staf/provinsi/` is this page.
+    path(province, staff_views.province, name="province"),
+    path(f"{province}unduh.csv", staff_views.province_csv, name="province_csv"),
+    path(f"{province}unduh.xlsx", staff_views.province_xlsx, name="province_xlsx"),
+    path(f"{province}<slug:office_slug>/", staff_views.province_office, name="province_office"),
+    path(
+        f"{province}<slug:office_slug>/unduh.csv",
+        staff_views.province_office_csv,
+        name="province_office_csv",
+    ),
+    path(
+        f"{province}<slug:office_slug>/unduh.xlsx",
+        staff_views.province_office_xlsx,
+        name="province_office_xlsx",
+    ),
+    # The deployment's public statistics: every office side by side (no sign-in).
+    path("statistik/", public_views.deployment, name="deployment"),
+    path("statistik.csv", public_views.deployment_csv, name="deployment_csv"),
+    path("statistik.json", public_views.deployment_json, name="deployment_json"),
     path(staff, staff_views.office_report, name="office"),
     path("staf/<slug:office_slug>/dasbor/", staff_views.dashboard, name="dashboard"),
     path(

@@ -67,6 +67,8 @@ DEMO_USERS = [
     DemoUser("tim", "Andi Tim Pengaduan", Role.COMPLAINT_HANDLER),
     DemoUser("kepala", "Dewi Kepala Biro", Role.HEAD),
     DemoUser("admin", "Yusuf Admin Instansi", Role.OFFICE_ADMIN),
+    # Read-only, aggregates only: the province comparison at /staf/provinsi/ (issue 16).
+    DemoUser("pengawas", "Rudi Biro Organisasi", Role.SUPERVISOR),
 ]
 # The system administrator (a Django superuser: the admin site at /admin-sistem/, nationwide
 # holidays, every office); holds no office role.

@@ -7,6 +7,7 @@ of per-element sums and counts, turned into exact fractions by `ikm.from_totals`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -399,3 +400,60 @@ def period_results_between(
         )
         for period in chosen
     ]
+
+
+def period_results_between_of(
+    office_ids: Iterable[int], start: date, end: date
+) -> dict[int, list[PeriodResult]]:
+    """`period_results_between` (no service filter) of every office of `office_ids`: office
+    id -> its results, oldest first, at most `REPORT_PERIODS_SHOWN` per office (the same
+    ones as the office report), every office present. Two queries whatever the number of
+    offices: the periods, then one aggregate with each period's sums and counts as
+    conditional columns."""
+    ids = list(office_ids)
+    found: dict[int, list[PeriodResult]] = {office_id: [] for office_id in ids}
+    if not ids:
+        return found
+    periods = (
+        SurveyPeriod.objects.filter(office_id__in=ids, start__lte=end, end__gte=start)
+        .select_related("service")
+        .order_by("office_id", "end", "id")
+    )
+    per_office: dict[int, list[SurveyPeriod]] = {office_id: [] for office_id in ids}
+    for period in periods:
+        per_office[period.office_id].append(period)
+    chosen = [p for rows in per_office.values() for p in rows[:REPORT_PERIODS_SHOWN]]
+    if not chosen:
+        return found
+    aggregates: dict[str, Count | Sum] = {}
+    for period in chosen:
+        condition = Q(office_id=period.office_id, date__gte=period.start, date__lte=period.end)
+        if period.service_id:
+            condition &= Q(service_id=period.service_id)
+        if period.last_response_id is not None:
+            condition &= Q(id__lte=period.last_response_id)
+        aggregates[f"p{period.pk}__n"] = Count("id", filter=condition)
+        for code in ikm.CODES:
+            column = code.lower()
+            aggregates[f"p{period.pk}__s{code}"] = Sum(column, filter=condition)
+            aggregates[f"p{period.pk}__c{code}"] = Count(column, filter=condition)
+    first, last = min(p.start for p in chosen), max(p.end for p in chosen)
+    data = (
+        Response.objects.filter(office_id__in=ids, date__gte=first, date__lte=last)
+        .order_by()
+        .aggregate(**aggregates)
+    )
+    for period in chosen:
+        found[period.office_id].append(
+            PeriodResult(
+                period=period,
+                index=ikm.from_totals(
+                    ikm.Totals(
+                        n=data[f"p{period.pk}__n"] or 0,
+                        sums={code: data[f"p{period.pk}__s{code}"] or 0 for code in ikm.CODES},
+                        counts={code: data[f"p{period.pk}__c{code}"] or 0 for code in ikm.CODES},
+                    )
+                ),
+            )
+        )
+    return found

@@ -71,6 +71,16 @@ def test_staff_of_another_office_get_404_everywhere(client, demo_office):
     assert {page: code for page, code in answers.items() if code not in (404, 405)} == {}
 
 
+def test_the_supervisor_of_the_office_gets_404_on_every_staff_page_of_it(client, demo_office):
+    """A supervisor (issue 16) reads aggregates in the province comparison, never a staff page
+    of the office it supervises: like another office's staff, 404 everywhere."""
+    client.force_login(get_user_model().objects.get(username="pengawas"))
+    answers = {page: client.get(page).status_code for page in office_pages()}
+    assert {page: code for page, code in answers.items() if code not in (404, 405)} == {}
+    assert client.get("/staf/provinsi/").status_code == 200
+    assert client.get(f"/staf/provinsi/{DEMO_OFFICE_SLUG}/").status_code == 200
+
+
 def test_a_refusal_is_one_warning_without_a_traceback(client, demo_office, caplog):
     client.force_login(get_user_model().objects.get(username="informasi"))
     with caplog.at_level(logging.WARNING, logger="django.request"):

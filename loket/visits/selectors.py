@@ -14,7 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from loket.offices.services import divisions_of
+from loket.person_match import Contact
 from loket.standards import selectors as standards
+from loket.stored_files import UploadArea
 from loket.workdays.services import calendar_for
 
 from .models import (
@@ -344,10 +346,16 @@ def desk_figures(
         rows = rows.filter(service_id=service_id)
     if division_id:
         rows = rows.filter(division_id=division_id)
+    return _desk_of(rows.values(*stats.FIELDS, "booked_at"))
+
+
+def _desk_of(rows: Iterable[dict[str, Any]]) -> DeskFigures:
+    from . import stats
+
     total = stats.Group(label="")
     divisions: dict[str, Any] = {}
     booked = walk_ins = 0
-    for row in rows.values(*stats.FIELDS, "booked_at"):
+    for row in rows:
         total.add(row)
         name = row["division__name"] or ""
         divisions.setdefault(name, stats.Group(label=name)).add(row)
@@ -362,6 +370,26 @@ def desk_figures(
         booked_arrivals=booked,
         walk_ins=walk_ins,
     )
+
+
+def desk_figures_of(office_ids: Iterable[int], start: date, end: date) -> dict[int, DeskFigures]:
+    """`desk_figures` (no filter) of every office of `office_ids`, from `start` to `end`
+    (office-local days, inclusive: the same dates in every zone): office id -> figures,
+    every office present (empty figures for one without visits). One query, whatever the
+    number of offices."""
+    from . import stats
+
+    ids = list(office_ids)
+    grouped: dict[int, list[dict[str, Any]]] = {office_id: [] for office_id in ids}
+    if ids:
+        rows = (
+            stats.visit_rows_of(ids, start, end)
+            .values(*stats.FIELDS, "booked_at", "office_id")
+            .order_by("office_id", "queue_date", "preferred_date", "queue_number", "id")
+        )
+        for row in rows:
+            grouped[row["office_id"]].append(row)
+    return {office_id: _desk_of(rows) for office_id, rows in grouped.items()}
 
 
 # --- For the staff dashboard (loket.reports): today's desk in one query -------------------
@@ -407,3 +435,42 @@ def dashboard_counts(office: Office, *, today: date) -> DeskCounts:
     return DeskCounts(
         at_desk=at_desk, waiting=waiting, bookings_today=bookings, no_shows_today=no_shows
     )
+
+
+# The visitors' documents: `visits/<office id>/<generated name>` (models.attachment_path).
+UPLOAD_AREAS = (UploadArea("visits"),)
+
+
+def referenced_uploads(paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (storage names) that a visit's attachment row names: the files the
+    orphan sweep of the privacy purge must keep. One query."""
+    return set(Attachment.objects.filter(file__in=list(paths)).values_list("file", flat=True))
+
+
+def contacts_collected_between(
+    office: Office, *, start: datetime | None, end: datetime | None
+) -> list[Contact]:
+    """The identity of every visit of `office` collected (`created_at`) in [start, end) (an
+    open side when None) whose personal data is still there, for finding the people a
+    breach affected (`loket.person_match.group_people`). One query."""
+    rows = Visit.objects.filter(office=office).exclude(name="")
+    if start:
+        rows = rows.filter(created_at__gte=start)
+    if end:
+        rows = rows.filter(created_at__lt=end)
+    return [
+        Contact(
+            kind="visit",
+            id=row["id"],
+            reference=row["booking_code"],
+            name=row["name"],
+            phone=row["phone"],
+            email=row["email"],
+            nik=row["id_number"],
+            language=row["language"],
+            at=row["created_at"],
+        )
+        for row in rows.order_by("created_at", "id").values(
+            "id", "booking_code", "name", "phone", "email", "id_number", "language", "created_at"
+        )
+    ]

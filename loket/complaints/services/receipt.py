@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.consent import consent_record
 from loket.events import Visibility
 from loket.offices.services import Channel
 
@@ -118,6 +119,10 @@ def _check_receipt(
     check_incident_date(office, incident_date, now)
 
 
+# The optional NIK's purpose, recorded with the complainant's consent.
+NIK_PURPOSE = "link_to_identity_card"
+
+
 def complainant_language(code: str) -> str:
     """`code` ("en", "en-us", "id") as one of `settings.LANGUAGES`, else the default."""
     base = (code or "").lower().split("-")[0]
@@ -220,6 +225,13 @@ def submit(
         idempotency_key=idempotency_key,
         language=complainant_language(language),
         created_by=actor if actor is not None and actor.is_authenticated else None,
+        # The NIK is optional (only to link the complaint to one's KTP): given, it is
+        # processed on the complainant's consent (`loket.consent`).
+        consents=(
+            [consent_record("nik", NIK_PURPOSE, office=office, now=now)]
+            if complainant_nik.strip()
+            else []
+        ),
     )
     save_new(complaint)
     source = Attachment.Source.COMPLAINANT if actor is None else Attachment.Source.STAFF

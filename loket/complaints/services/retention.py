@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from loket import validators
 from loket.person_match import rows_of_person
 from loket.stored_files import delete_with_files
 
 from .. import channels
 from ..models import Attachment, Complaint, Event, PersonalDataAccess, Rating
+from .rules import record
 
 if TYPE_CHECKING:
     from loket.offices.models import Office
@@ -34,19 +36,27 @@ _COMPLAINANT_ACTIONS = (
 )
 
 
+# Rows per bulk UPDATE of the kept channel details (see `erase_personal_data`).
+_DETAILS_PER_UPDATE = 100
+
+
 def is_erased(complaint: Complaint) -> bool:
     return ERASED_KEY in (complaint.channel_details or {})
 
 
 def expired_complaint_ids(
-    office: Office, *, closed_before: datetime, limit: int | None
+    office: Office, *, closed_before: datetime, limit: int | None, after_id: int = 0
 ) -> list[int]:
     """Up to `limit` (all when None) complaints of `office` closed before `closed_before`
-    whose personal data is still there (oldest closure first)."""
+    whose personal data is still there, with an id above `after_id` (the purge walks the
+    table once, by primary key, instead of skipping the rows it already erased on every
+    batch), in id order."""
     return list(
-        Complaint.objects.filter(office=office, is_open=False, closed_at__lt=closed_before)
+        Complaint.objects.filter(
+            office=office, is_open=False, closed_at__lt=closed_before, id__gt=after_id
+        )
         .exclude(channel_details__has_key=ERASED_KEY)
-        .order_by("closed_at", "id")
+        .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
 
@@ -61,7 +71,8 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
         channel_details__has_key=ERASED_KEY
     )
     # Channel details keep what does not identify (a JSON filter per row, in Python), written
-    # back with the identity columns in one bulk UPDATE rather than one UPDATE per complaint.
+    # back in small bulk UPDATEs (a CASE per row: SQLite's cost grows with the square of the
+    # rows in one statement); the identity columns are blanked by one plain UPDATE.
     batch = list(rows.only("id", "channel_details"))
     for complaint in batch:
         kept = {
@@ -71,23 +82,17 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
         }
         kept[ERASED_KEY] = now.isoformat()
         complaint.channel_details = kept
-        complaint.complainant_name = complaint.complainant_phone = ""
-        complaint.complainant_email = complaint.complainant_nik = ""
-        complaint.description = complaint.incident_place = ""
-    Complaint.objects.bulk_update(
-        batch,
-        [
-            "channel_details",
-            "complainant_name",
-            "complainant_phone",
-            "complainant_email",
-            "complainant_nik",
-            "description",
-            "incident_place",
-        ],
-    )
+    Complaint.objects.bulk_update(batch, ["channel_details"], batch_size=_DETAILS_PER_UPDATE)
     ids = [complaint.id for complaint in batch]
     erased = len(ids)
+    Complaint.objects.filter(id__in=ids).update(
+        complainant_name="",
+        complainant_phone="",
+        complainant_email="",
+        complainant_nik="",
+        description="",
+        incident_place="",
+    )
     Event.objects.filter(complaint_id__in=ids, action__in=_COMPLAINANT_ACTIONS).update(
         note="", data={}
     )
@@ -112,18 +117,16 @@ def records_of_person(
     nik: str = "",
     name: str = "",
 ) -> QuerySet[Complaint]:
-    """Every complaint of `office` by one person: an exact match of the phone, the e-mail
-    (case-insensitive) or the NIK; the name only narrows (two people may share a name or a
-    phone number's prefix), never finds on its own. Anonymous complaints are included: the
-    office holds the identity even when it hides it from the handlers."""
-    rows = rows_of_person(
-        Complaint.objects.filter(office=office),
-        fields=_PERSON_FIELDS,
-        phone=phone,
-        email=email,
-        nik=nik,
-        name=name,
-    )
+    """Every complaint of `office` by one person: an exact match of the phone (in its stored
+    E.164 form however it was written, or as a row kept as written holds it:
+    `validators.phone_variants`), the e-mail (case-insensitive) or the NIK; the name only
+    narrows (two people may share a name or a phone number's prefix), never finds on its
+    own. Anonymous complaints are included: the office holds the identity even when it
+    hides it from the handlers."""
+    complaints = Complaint.objects.filter(office=office)
+    rows = rows_of_person(complaints, fields=_PERSON_FIELDS, email=email, nik=nik, name=name)
+    for variant in validators.phone_variants(phone):
+        rows = rows | rows_of_person(complaints, fields=_PERSON_FIELDS, phone=variant, name=name)
     return rows.order_by("received_at", "id")
 
 
@@ -166,3 +169,114 @@ def access_trail(complaint_ids: list[int]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+# The contact fields a data subject's correction request may change (UU 27/2022 Pasal 6),
+# by the names the privacy app uses, mapped to the complaint's columns.
+CORRECTABLE = {
+    "name": "complainant_name",
+    "phone": "complainant_phone",
+    "email": "complainant_email",
+}
+
+
+@transaction.atomic
+def correct_contact(
+    complaint_ids: list[int],
+    *,
+    changes: dict[str, str],
+    request_ref: str,
+    actor: Any,
+    now: datetime,
+) -> int:
+    """Correct the complainant's contact data (`changes`: some of `CORRECTABLE`'s keys) on
+    these complaints, at the data subject's request `request_ref` (the privacy app's label of
+    it, e.g. "Permintaan subjek data #12": the event's note). Erased complaints are left
+    alone. Each changed complaint gets a staff-only `CORRECTED` event naming the request and
+    the changed fields, never the old or new value. Returns how many complaints changed.
+    Raises ValueError for a field not in `CORRECTABLE`."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    changed = 0
+    rows = (
+        Complaint.objects.select_for_update()
+        .filter(id__in=complaint_ids)
+        .exclude(channel_details__has_key=ERASED_KEY)
+    )
+    for complaint in rows:
+        fields = [
+            name
+            for name, value in changes.items()
+            if getattr(complaint, CORRECTABLE[name]) != value
+        ]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(complaint, CORRECTABLE[name], changes[name])
+        complaint.save(update_fields=[CORRECTABLE[name] for name in fields])
+        record(
+            complaint,
+            Event.Action.CORRECTED,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref, "fields": fields},
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def restrict_processing(
+    complaint_ids: list[int], *, request_ref: str, actor: Any, now: datetime
+) -> int:
+    """Restrict the processing of these complaints at the complainant's request
+    `request_ref` (UU 27/2022 Pasal 11): no message leaves for the complainant any more
+    (`notifications.notify_complainant` skips them) and the staff page shows the
+    restriction; the handling itself (the public task) goes on. Already restricted ones are
+    left alone (idempotent); each newly restricted one gets a staff-only `RESTRICTED` event.
+    Returns how many were restricted."""
+    rows = list(
+        Complaint.objects.select_for_update().filter(
+            id__in=complaint_ids, processing_restricted_at__isnull=True
+        )
+    )
+    Complaint.objects.filter(id__in=[c.id for c in rows]).update(processing_restricted_at=now)
+    for complaint in rows:
+        record(
+            complaint,
+            Event.Action.RESTRICTED,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)
+
+
+def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:
+    """Up to `limit` (all when None) closed complaints of `office` holding the optional NIK
+    without a recorded consent (`Complaint.consents` empty), oldest first: the purge erases
+    that NIK, whose purpose (linking the complaint to the complainant's KTP) ended with the
+    handling (UU 27/2022 Pasal 16 ayat 2 huruf f: no basis, not kept). Ids above
+    `after_id`, in id order."""
+    return list(
+        Complaint.objects.filter(office=office, is_open=False, consents=[], id__gt=after_id)
+        .exclude(complainant_nik="")
+        .exclude(channel_details__has_key=ERASED_KEY)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def erase_unconsented_optional(complaint_ids: list[int], *, now: datetime) -> dict[str, int]:
+    """Erase the optional NIK of these complaints where no consent is recorded (see
+    `unconsented_optional_ids`). Returns counts, never data; a second call erases none."""
+    erased = (
+        Complaint.objects.filter(id__in=complaint_ids, consents=[])
+        .exclude(complainant_nik="")
+        .update(complainant_nik="")
+    )
+    return {"complaint_optional_without_consent": erased}

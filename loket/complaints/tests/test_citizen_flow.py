@@ -373,3 +373,31 @@ def test_uploads_of_a_complaint_never_sent_are_deleted_once_the_session_is_over(
     assert not default_storage.exists(stored)
     assert purge_drafts(now=datetime.now(tz=uploaded.tzinfo) + timedelta(days=1)) == 0
     call_command("purge_complaint_drafts", verbosity=0)  # idempotent, nothing left
+
+
+def test_the_tracking_page_is_rendered_once_per_change_and_stays_personal(
+    client, make_complaint, officer, django_assert_num_queries
+):
+    """Issue 18: the tracking page is kept per complaint state (its row, its office, its
+    newest event, the hour), so a repeat visit runs two queries and no rendering; any change
+    (here a classification) shows at once; the response stays no-store."""
+    from django.test import Client
+
+    from loket.complaints import services
+
+    complaint = make_complaint()
+    path = reverse("complaints:track", args=[complaint.tracking_code])
+    first = client.get(path)
+    assert "no-store" in first["Cache-Control"]
+    with django_assert_num_queries(2):  # the complaint with its office, its newest event
+        again = Client().get(path)
+    assert "no-store" in again["Cache-Control"]
+    assert "ETag" not in again
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert (
+        again.content.decode().split(token)[1][:20] != first.content.decode().split(token)[1][:20]
+    )
+    services.classify(complaint, actor=officer, class_code="normatif")
+    page = Client().get(path).content.decode()
+    assert "Normatif" in page or "normatif" in page
+    assert page != again.content.decode()

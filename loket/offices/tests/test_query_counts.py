@@ -30,7 +30,9 @@ def grow(office, start: int) -> None:
         # session, user, office, memberships, divisions, and one role check per app fragment;
         # on both staff pages one more for the unread notifications badge of the header
         ("/staf/kantor-a/", True, 11),
-        ("/staf/", True, 5),
+        # session, user, memberships, offices; whether the user supervises (reports' link);
+        # the unread notifications badge
+        ("/staf/", True, 6),
     ],
 )
 def test_an_office_page_does_a_constant_number_of_queries(

@@ -3,24 +3,39 @@ what is past it, data subjects' requests and their access export, the breach reg
 record of processing and the privacy notice. `__all__` is the contract
 the pages, the jobs and other apps call."""
 
-from .breaches import close_breach, record_breach, record_notice, update_breach
+from .breaches import (
+    SCOPE_TYPES,
+    affected_people,
+    breach_related,
+    close_breach,
+    has_scope,
+    notify_affected,
+    record_breach,
+    record_notice,
+    update_breach,
+)
 from .errors import PrivacyError
 from .processing import (
     PROFILE_FIELDS,
     PUBLIC_ACTIVITIES,
     Activity,
     activities,
+    notice_version,
     profile_of,
     set_profile,
 )
 from .purge import BATCH, purge, purge_deployment, purge_office
 from .requests import (
+    DECIDED_KINDS,
     PersonRecords,
     access_export,
+    decide,
     erase_for_request,
     mark_answered,
+    notify_outcome,
     record_request,
     records_for,
+    request_label,
 )
 from .retention import (
     DEFAULT_DAYS,
@@ -33,20 +48,29 @@ from .retention import (
 
 __all__ = [
     "BATCH",
+    "DECIDED_KINDS",
     "DEFAULT_DAYS",
     "DEPLOYMENT_WIDE",
     "PROFILE_FIELDS",
     "PUBLIC_ACTIVITIES",
+    "SCOPE_TYPES",
     "Activity",
     "PersonRecords",
     "PrivacyError",
     "Retention",
     "access_export",
     "activities",
+    "affected_people",
+    "breach_related",
     "close_breach",
     "days_for",
+    "decide",
     "erase_for_request",
+    "has_scope",
     "mark_answered",
+    "notice_version",
+    "notify_affected",
+    "notify_outcome",
     "profile_of",
     "purge",
     "purge_deployment",
@@ -55,6 +79,7 @@ __all__ = [
     "record_notice",
     "record_request",
     "records_for",
+    "request_label",
     "retention_for",
     "set_profile",
     "set_retention",

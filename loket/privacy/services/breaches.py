@@ -9,14 +9,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from loket.complaints import selectors as complaint_reads
 from loket.events import record_event
+from loket.notify import services as notify
+from loket.person_match import Person, group_people
+from loket.visits import selectors as visit_reads
 
-from ..models import ANSWER_WITHIN, Breach, BreachNotice, PrivacyEvent
+from ..models import ANSWER_WITHIN, Breach, BreachNotice, PrivacyEvent, RecordType
 from .errors import PrivacyError
+from .processing import profile_of
 
 if TYPE_CHECKING:
     from loket.offices.models import Office
@@ -32,7 +39,23 @@ EDITABLE = (
     "occurred_at",
     "discovered_at",
     "measures",
+    "scope_types",
+    "scope_from",
+    "scope_until",
 )
+# The record types a breach's affected people are found in (`affected_people`).
+SCOPE_TYPES = (RecordType.VISITS, RecordType.COMPLAINTS)
+
+
+def _check_scope(types: list[str], start: datetime | None, end: datetime | None) -> None:
+    if set(types) - set(SCOPE_TYPES):
+        raise PrivacyError(
+            _("Pilih jenis data dari daftar."), code="unknown_scope", field="scope_types"
+        )
+    if start and end and start >= end:
+        raise PrivacyError(
+            _("Awal rentang waktu harus sebelum akhirnya."), code="scope_order", field="scope_until"
+        )
 
 
 def _check(*, title: str, data_categories: str, discovered_at: datetime, now: datetime) -> None:
@@ -63,13 +86,19 @@ def record_breach(
     subjects_count: int | None = None,
     occurred_at: datetime | None = None,
     measures: str = "",
+    scope_types: list[str] | None = None,
+    scope_from: datetime | None = None,
+    scope_until: datetime | None = None,
     now: datetime | None = None,
 ) -> Breach:
     """Record a breach discovered at `discovered_at` (aware datetime, stored UTC); its notices
     are due 72 clock hours later. Raises `PrivacyError` (title_required, data_required, future,
-    occurred_after_discovery)."""
+    occurred_after_discovery, unknown_scope, scope_order). The scope (`scope_types`: values of
+    `SCOPE_TYPES`, collected in [`scope_from`, `scope_until`)) is where `affected_people`
+    finds the people."""
     now = now or timezone.now()
     _check(title=title, data_categories=data_categories, discovered_at=discovered_at, now=now)
+    _check_scope(scope_types or [], scope_from, scope_until)
     if occurred_at and occurred_at > discovered_at:
         raise PrivacyError(
             _("Waktu terjadi tidak boleh sesudah waktu diketahui."),
@@ -87,6 +116,9 @@ def record_breach(
         discovered_at=discovered_at,
         due_at=discovered_at + ANSWER_WITHIN,
         measures=measures,
+        scope_types=list(scope_types or []),
+        scope_from=scope_from,
+        scope_until=scope_until,
         recorded_by=actor,
         created_at=now,
     )
@@ -131,6 +163,7 @@ def update_breach(
             code="occurred_after_discovery",
             field="occurred_at",
         )
+    _check_scope(breach.scope_types, breach.scope_from, breach.scope_until)
     if not changed:
         return breach
     data: dict[str, Any] = {"fields": changed}
@@ -237,3 +270,104 @@ def close_breach(breach: Breach, *, note: str, actor: Any, now: datetime | None 
         data={"missing_notices": missing},
     )
     return breach
+
+
+def has_scope(breach: Breach) -> bool:
+    return bool(breach.scope_types)
+
+
+def affected_people(breach: Breach) -> list[Person]:
+    """The people whose data lies in the breach's scope, found from the data itself: the
+    identities of the office's visits and complaints (of `breach.scope_types`) collected in
+    [`scope_from`, `scope_until`) whose personal data is still held (the visits and
+    complaints selectors), grouped into people by the access requests' rule
+    (`loket.person_match.group_people`: an exact phone in any stored form, e-mail or NIK;
+    never a name). No scope: nobody. Two queries."""
+    contacts = []
+    window = {"start": breach.scope_from, "end": breach.scope_until}
+    if RecordType.VISITS in breach.scope_types:
+        contacts += visit_reads.contacts_collected_between(breach.office, **window)
+    if RecordType.COMPLAINTS in breach.scope_types:
+        contacts += complaint_reads.contacts_received_between(breach.office, **window)
+    return group_people(contacts)
+
+
+def breach_related(breach: Breach) -> str:
+    """How the outbox names the messages of this breach's notices (their tracking)."""
+    return f"breach:{breach.pk}"
+
+
+@transaction.atomic
+def notify_affected(breach: Breach, *, actor: Any, now: datetime | None = None) -> dict[str, int]:
+    """Send the breach notice (UU 27/2022 Pasal 46 ayat 2: the data disclosed, when and how,
+    the measures) to every affected person (`affected_people`) through the notify outbox,
+    in the language of their latest record: by e-mail to their latest address, else by
+    WhatsApp to their latest number. A person restricted from messages still gets it: the
+    notice is the office's legal duty. Records a `BreachNotice` to the subjects (counts in
+    its means, no addresses) and a `BREACH_SUBJECTS_NOTIFIED` event with the counts; the
+    messages carry `breach_related(breach)` for tracking. Returns the counts (people, email,
+    whatsapp, no_contact). Raises `PrivacyError` (closed, no_scope, already_notified)."""
+    now = now or timezone.now()
+    breach = Breach.objects.select_for_update().select_related("office").get(pk=breach.pk)
+    if not breach.is_open:
+        raise PrivacyError(_("Catatan yang sudah ditutup tidak dapat diubah."), code="closed")
+    if not has_scope(breach):
+        raise PrivacyError(
+            _("Tentukan dulu jenis data dan rentang waktu yang terdampak."), code="no_scope"
+        )
+    if PrivacyEvent.objects.filter(
+        breach=breach, action=PrivacyEvent.Action.BREACH_SUBJECTS_NOTIFIED
+    ).exists():
+        raise PrivacyError(
+            _("Pemberitahuan kepada subjek data sudah dikirim."), code="already_notified"
+        )
+    people = affected_people(breach)
+    context = {"office": breach.office, "breach": breach, "profile": profile_of(breach.office)}
+    related = breach_related(breach)
+    counts = {"people": len(people), "email": 0, "whatsapp": 0, "no_contact": 0}
+    for person in people:
+        language = person.language or settings.LANGUAGE_CODE
+        subject, body, html = notify.render_email("privacy/email/breach", context, language)
+        if person.emails:
+            notify.queue_email(
+                to=person.emails[-1],
+                subject=subject,
+                body=body,
+                html=html,
+                topic="privacy.breach",
+                related=related,
+                now=now,
+            )
+            counts["email"] += 1
+        elif person.phones:
+            notify.queue_text(
+                channel="whatsapp",
+                to=person.phones[-1],
+                body=body,
+                topic="privacy.breach",
+                related=related,
+                now=now,
+            )
+            counts["whatsapp"] += 1
+        else:
+            counts["no_contact"] += 1
+    BreachNotice.objects.create(
+        breach=breach,
+        recipient=BreachNotice.Recipient.SUBJECTS,
+        sent_at=now,
+        means=gettext("Loket: %(email)s e-mail, %(whatsapp)s WhatsApp") % counts,
+        note=gettext("%(no_contact)s orang tanpa alamat: beri tahu dengan cara lain.") % counts
+        if counts["no_contact"]
+        else "",
+        recorded_by=actor,
+    )
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.BREACH_SUBJECTS_NOTIFIED,
+        actor=actor,
+        now=now,
+        office=breach.office,
+        breach=breach,
+        data={**counts, "late": now > breach.due_at},
+    )
+    return counts

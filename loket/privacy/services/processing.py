@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.events import record_event
 from loket.visits import services as visits
 
-from ..models import PrivacyEvent, PrivacyProfile, RecordType
+from ..models import PrivacyEvent, PrivacyProfile, RecordType, RetentionPolicy
 from .retention import Retention, retention_for
 
 if TYPE_CHECKING:
@@ -201,3 +202,22 @@ def set_profile(
         data={"fields": changed},
     )
     return profile
+
+
+# The version of the notice's own text in the code: raise it when the template or the
+# activities change what the notice says.
+NOTICE_TEXT_VERSION = "2026.1"
+
+
+def notice_version(office: Office) -> str:
+    """The version of `office`'s privacy notice, recorded with each consent
+    (`loket.consent`): the text's version and the time (UTC, to the minute) of the office's
+    last change to what the notice states (its retention or its profile), e.g.
+    "2026.1/202603020900"; "2026.1/default" before any change. Two queries."""
+    changes = [
+        RetentionPolicy.objects.filter(office=office).aggregate(at=Max("updated_at"))["at"],
+        PrivacyProfile.objects.filter(office=office).values_list("updated_at", flat=True).first(),
+    ]
+    latest = max((at for at in changes if at), default=None)
+    stamp = latest.astimezone(UTC).strftime("%Y%m%d%H%M") if latest else "default"
+    return f"{NOTICE_TEXT_VERSION}/{stamp}"

@@ -9,12 +9,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from loket import validators
 from loket.complaints import services as complaints
 from loket.events import record_event
+from loket.notify import services as notify
 from loket.validators import normalize_phone
 from loket.visits import services as visits
 
@@ -39,10 +45,13 @@ def record_request(
     email: str = "",
     nik: str = "",
     details: str = "",
+    language: str = "",
     received_at: datetime | None = None,
     now: datetime | None = None,
 ) -> DataSubjectRequest:
-    """Record a request; its clock runs 72 clock hours from receipt (UU 27/2022)."""
+    """Record a request; its clock runs 72 clock hours from receipt (UU 27/2022). `language`
+    (a code of settings.LANGUAGES, default the site's) is the one the requester is answered
+    in."""
     now = now or timezone.now()
     received_at = received_at or now
     if kind not in DataSubjectRequest.Kind.values:
@@ -66,6 +75,7 @@ def record_request(
         nik=nik.strip(),
         verification=verification.strip(),
         details=details,
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         received_at=received_at,
         due_at=received_at + ANSWER_WITHIN,
         recorded_by=actor,
@@ -221,3 +231,202 @@ def access_export(
         data={"visits": len(found.visits), "complaints": len(found.complaints)},
     )
     return export
+
+
+# The requests the office decides on (granted or refused, with a reason) rather than fulfils
+# by an export or an erasure.
+DECIDED_KINDS = (
+    DataSubjectRequest.Kind.CORRECTION,
+    DataSubjectRequest.Kind.RESTRICTION,
+    DataSubjectRequest.Kind.OBJECTION,
+)
+
+
+def request_label(request: DataSubjectRequest) -> str:
+    """How the other apps' events name the request (their note), in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Permintaan subjek data #%(number)s") % {"number": request.pk}
+
+
+def _corrections(name: str, phone: str, email: str) -> dict[str, str]:
+    """The new contact values given, checked and in their stored forms (phone E.164)."""
+    changes: dict[str, str] = {}
+    if name.strip():
+        changes["name"] = name.strip()
+    if phone.strip():
+        try:
+            changes["phone"] = validators.e164(phone)
+        except ValidationError as exc:
+            raise PrivacyError(exc.messages[0], code="phone_invalid", field="phone") from exc
+    if email.strip():
+        try:
+            validate_email(email.strip())
+        except ValidationError as exc:
+            raise PrivacyError(
+                _("Tulis alamat e-mail yang benar."), code="email_invalid", field="email"
+            ) from exc
+        changes["email"] = email.strip()
+    if not changes:
+        raise PrivacyError(
+            _("Tulis data yang benar: nama, telepon atau e-mail."),
+            code="correction_required",
+            field="name",
+        )
+    return changes
+
+
+@transaction.atomic
+def decide(
+    request: DataSubjectRequest,
+    *,
+    decision: str,
+    reason: str,
+    actor: Any,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    now: datetime | None = None,
+) -> dict[str, int]:
+    """Decide a correction, restriction or objection request (UU 27/2022 Pasal 6, 9, 11),
+    answer it and tell the requester. Granted:
+
+    - a correction changes the contact data (`name`, `phone`, `email`: the values given) of
+      every record of the person, through the visits and complaints services
+      (`correct_contact`: their events name this request and the fields, never a value);
+    - a restriction, and an upheld objection (Loket's only processing beyond the public task
+      is contacting the person), restrict the processing of every record of the person
+      (`restrict_processing`: no message leaves for them, their staff pages say so).
+
+    A refusal changes nothing and needs a reason (so does an objection either way). Writes
+    the events of each step (decided, corrected or restricted, answered, notified) and queues
+    the outcome to the requester in the request's language (`notify_outcome`). Returns the
+    counts of records changed. Raises `PrivacyError` (not_decidable, already_answered,
+    unknown_decision, reason_required, correction_required, phone_invalid, email_invalid)."""
+    now = now or timezone.now()
+    if request.kind not in DECIDED_KINDS:
+        raise PrivacyError(
+            _("Permintaan jenis ini dijawab dengan ekspor atau penghapusan."),
+            code="not_decidable",
+        )
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise PrivacyError(_("Permintaan ini sudah dijawab."), code="already_answered")
+    if decision not in DataSubjectRequest.Decision.values:
+        raise PrivacyError(_("Pilih keputusan."), code="unknown_decision", field="decision")
+    granted = decision == DataSubjectRequest.Decision.GRANTED
+    if not reason.strip() and (not granted or request.kind == DataSubjectRequest.Kind.OBJECTION):
+        raise PrivacyError(
+            _("Tuliskan alasan keputusan: pemohon menerimanya."),
+            code="reason_required",
+            field="reason",
+        )
+    changes = (
+        _corrections(name, phone, email)
+        if granted and request.kind == DataSubjectRequest.Kind.CORRECTION
+        else {}
+    )
+    request.decision = decision
+    request.decision_reason = reason.strip()
+    request.save(update_fields=["decision", "decision_reason"])
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.REQUEST_DECIDED,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        note=request.decision_reason,
+        data={"kind": request.kind, "decision": decision},
+    )
+    counts: dict[str, int] = {}
+    if granted:
+        found = records_for(request)
+        label = request_label(request)
+        visit_ids = [v.id for v in found.visits]
+        complaint_ids = [c.id for c in found.complaints]
+        if changes:
+            counts = {
+                "visits": visits.retention.correct_contact(
+                    visit_ids, changes=changes, request_ref=label, actor=actor, now=now
+                ),
+                "complaints": complaints.retention.correct_contact(
+                    complaint_ids, changes=changes, request_ref=label, actor=actor, now=now
+                ),
+            }
+            action = PrivacyEvent.Action.REQUEST_CORRECTED
+            data: dict[str, Any] = {"fields": sorted(changes), **counts}
+        else:
+            counts = {
+                "visits": visits.retention.restrict_processing(
+                    visit_ids, request_ref=label, actor=actor, now=now
+                ),
+                "complaints": complaints.retention.restrict_processing(
+                    complaint_ids, request_ref=label, actor=actor, now=now
+                ),
+            }
+            action = PrivacyEvent.Action.REQUEST_RESTRICTED
+            data = dict(counts)
+        record_event(
+            PrivacyEvent,
+            action=action,
+            actor=actor,
+            now=now,
+            office=request.office,
+            request=request,
+            data=data,
+        )
+    mark_answered(request, actor=actor, now=now)
+    notify_outcome(request, actor=actor, counts=counts, now=now)
+    return counts
+
+
+def notify_outcome(
+    request: DataSubjectRequest,
+    *,
+    actor: Any,
+    counts: dict[str, int] | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Queue the outcome of `request` to the requester (notify outbox, sent after commit) in
+    the request's language: by e-mail when the request has an address, else by WhatsApp to
+    its phone. Writes a `REQUEST_NOTIFIED` event with the channel (or "none": no address,
+    the office answers in person or by letter). Returns the channel."""
+    now = now or timezone.now()
+    context = {
+        "office": request.office,
+        "item": request,
+        "counts": counts or {},
+        "granted": request.decision == DataSubjectRequest.Decision.GRANTED,
+    }
+    language = request.language or settings.LANGUAGE_CODE
+    subject, body, html = notify.render_email("privacy/email/request_outcome", context, language)
+    related = f"privacy_request:{request.pk}"
+    topic = "privacy.request_outcome"
+    if request.email:
+        notify.queue_email(
+            to=request.email,
+            subject=subject,
+            body=body,
+            html=html,
+            topic=topic,
+            related=related,
+            now=now,
+        )
+        channel = "email"
+    elif request.phone:
+        notify.queue_text(
+            channel="whatsapp", to=request.phone, body=body, topic=topic, related=related, now=now
+        )
+        channel = "whatsapp"
+    else:
+        channel = "none"
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.REQUEST_NOTIFIED,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        data={"channel": channel, "language": language},
+    )
+    return channel

@@ -7,12 +7,14 @@ from .breaches import (
     breach_edit,
     breach_new,
     breach_notice,
+    breach_notify_subjects,
     breaches,
     breaches_export,
 )
 from .processing import processing, processing_edit
 from .requests import (
     answered,
+    decide,
     erase,
     export,
     home,
@@ -28,8 +30,10 @@ __all__ = [
     "breach_edit",
     "breach_new",
     "breach_notice",
+    "breach_notify_subjects",
     "breaches",
     "breaches_export",
+    "decide",
     "erase",
     "export",
     "home",

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from loket.notify import selectors as notify_reads
 from loket.offices.permissions import has_role
 
 from .. import selectors, services
@@ -108,6 +109,8 @@ def _notice_texts(office, breach) -> list[tuple[str, str, str]]:
 
 
 def _detail(request, office, breach, *, notice_form=None, close_form=None, status=200):
+    may_keep = has_role(request.user, office, KEEPERS)
+    people = services.affected_people(breach) if services.has_scope(breach) else None
     return render(
         request,
         "privacy/staff/breach.html",
@@ -120,7 +123,16 @@ def _detail(request, office, breach, *, notice_form=None, close_form=None, statu
             "notice_form": notice_form or NoticeForm(),
             "close_form": close_form or CloseBreachForm(),
             "now": timezone.now(),
-            "may_keep": has_role(request.user, office, KEEPERS),
+            "may_keep": may_keep,
+            "has_scope": services.has_scope(breach),
+            "affected_count": len(people) if people is not None else None,
+            # Names and addresses only for those who keep the register (the office admin).
+            "people": people if may_keep else None,
+            "subject_messages": notify_reads.status_counts(services.breach_related(breach)),
+            "subjects_notified": any(
+                event.action == "breach_subjects_notified"
+                for event in selectors.breach_events(breach)
+            ),
         },
         status=status,
     )
@@ -234,3 +246,24 @@ def breaches_export(request, office_slug):
             ]
         )
     return response
+
+
+@login_required
+@require_POST
+def breach_notify_subjects(request, office_slug, pk):
+    """Send the notice to every affected person found from the data (see the service)."""
+    office, breach = _breach(request, office_slug, pk, KEEPERS)
+    try:
+        counts = services.notify_affected(breach, actor=request.user)
+    except services.PrivacyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Pemberitahuan diantrekan: %(email)s e-mail, %(whatsapp)s WhatsApp; "
+                "%(no_contact)s orang tanpa alamat."
+            )
+            % counts,
+        )
+    return redirect("privacy:breach", office.slug, breach.pk)

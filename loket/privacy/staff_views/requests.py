@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from loket.offices.permissions import has_role, require_role
 
 from .. import selectors, services
-from ..forms import RequestForm, RetentionForm
+from ..forms import DecisionForm, RequestForm, RetentionForm
 from ..models import RecordType
 from ..pdf import export_pdf
 from ..roles import KEEPERS, READERS
@@ -117,6 +117,7 @@ def request_detail(request, office_slug, pk):
             "office": office,
             "item": subject_request,
             "records": services.records_for(subject_request),
+            "decided_kinds": services.DECIDED_KINDS,
             "now": timezone.now(),
             "may_keep": _may_keep(request, office),
         },
@@ -179,3 +180,32 @@ def erase(request, office_slug, pk):
             },
         )
     return redirect("privacy:request", office.slug, subject_request.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def decide(request, office_slug, pk):
+    """Decide a correction, restriction or objection request (see `services.decide`)."""
+    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    if subject_request.kind not in services.DECIDED_KINDS or not subject_request.is_open:
+        raise Http404
+    form = DecisionForm(request.POST or None, kind=subject_request.kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(subject_request, actor=request.user, **form.cleaned_data)
+        except services.PrivacyError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("Keputusan tersimpan dan pemohon diberi tahu."))
+            return redirect("privacy:request", office.slug, subject_request.pk)
+    return render(
+        request,
+        "privacy/staff/decide.html",
+        {
+            "office": office,
+            "item": subject_request,
+            "form": form,
+            "records": services.records_for(subject_request),
+        },
+        status=400 if form.errors else 200,
+    )

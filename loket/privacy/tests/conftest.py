@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from loket.complaints.models import Attachment as ComplaintFile
 from loket.complaints.models import Complaint, Status
+from loket.consent import consent_record
 from loket.offices.roles import Role
 from loket.offices.tests.factories import MembershipFactory, UserFactory
 from loket.standards.tests.factories import ServiceFactory
@@ -17,6 +18,13 @@ from loket.visits.models import Visit
 
 # Monday 2 March 2026, 09:00 WIB: when the records are collected.
 COLLECTED = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Each test stores its files in a folder of its own: the purge's orphan sweep walks the
+    upload folders and must see only this test's files."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
@@ -35,6 +43,9 @@ def head(office_a):
 def make_visit(service, time_machine):
     def make(*, at=COLLECTED, name="Budi Santoso", phone="081234567890", status="done", **extra):
         time_machine.move_to(at, tick=False)
+        email = extra.pop("email", "budi@example.org")
+        # As the booking form records it: the optional e-mail with its consent.
+        consents = extra.pop("consents", [consent_record("email", "x", office=None, now=at)])
         visit = Visit.objects.create(
             office=service.office,
             service=service,
@@ -44,7 +55,8 @@ def make_visit(service, time_machine):
             token=secrets.token_hex(16),
             name=name,
             phone=phone,
-            email=extra.pop("email", "budi@example.org"),
+            email=email,
+            consents=consents if email else [],
             institution="PT Maju",
             position="Staf",
             purpose="Konsultasi perizinan",
@@ -78,6 +90,9 @@ def make_complaint(office_a, time_machine):
         **extra,
     ):
         time_machine.move_to(received, tick=False)
+        nik = extra.pop("nik", "6171010101010001")
+        # As the complaint form records it: the optional NIK with its consent.
+        consents = extra.pop("consents", [consent_record("nik", "x", office=None, now=received)])
         complaint = Complaint.objects.create(
             office=office_a,
             channel="phone",
@@ -87,7 +102,8 @@ def make_complaint(office_a, time_machine):
             complainant_name=name,
             complainant_phone=phone,
             complainant_email=extra.pop("email", "budi@example.org"),
-            complainant_nik=extra.pop("nik", "6171010101010001"),
+            complainant_nik=nik,
+            consents=consents if nik else [],
             status=status,
             is_open=status in ("received", "waiting", "in_progress"),
             received_at=received,

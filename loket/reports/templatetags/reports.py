@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
-from loket.offices.permissions import has_role
+from loket.offices.permissions import has_role, supervises_any
 
 from ..roles import READERS
 
@@ -41,6 +41,13 @@ def may_read_reports(context, office) -> bool:
     if held is None or (user.is_authenticated and user.is_superuser):
         return has_role(user, office, READERS)
     return any(membership.role in READERS for membership in held)
+
+
+@register.simple_tag(takes_context=True)
+def may_compare_offices(context) -> bool:
+    """Whether the signed-in user may open the province comparison (a supervisor of some
+    office, or the system administrator). One query."""
+    return supervises_any(context["request"].user)
 
 
 @register.simple_tag

@@ -20,7 +20,7 @@ def test_loading_the_demo_twice_changes_nothing():
     first = _counts()
     password = get_user_model().objects.get(username="admin").password
     call_command("load_demo", stdout=io.StringIO())
-    assert _counts() == first == [1, 3, 7, 6, 7]
+    assert _counts() == first == [1, 3, 7, 7, 8]
     assert get_user_model().objects.get(username="admin").password == password
 
 

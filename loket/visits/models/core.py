@@ -153,6 +153,12 @@ class Visit(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # The day-before reminder of a booking (jobs.remind_bookings), claimed once.
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Processing restricted at the visitor's request (UU 27/2022 Pasal 11, the privacy app's
+    # restriction request): no message leaves for them, the staff page says so.
+    processing_restricted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The visitor's consent to optional data (UU 27/2022 Pasal 20-22): a list of
+    # {"what", "purpose", "at", "notice_version"}, one per optional field given; no values.
+    consents = models.JSONField(default=list, blank=True, editable=False)
     admin_limit_seconds = models.PositiveIntegerField(null=True, blank=True)
     admin_seconds = models.PositiveIntegerField(null=True, blank=True)
 
@@ -413,6 +419,8 @@ class VisitEvent(EventBase):
         CANCELLED = "cancelled", _("Dibatalkan")
         NO_SHOW = "no_show", _("Tidak datang")
         WALKED_OUT = "walked_out", _("Pergi sebelum dilayani")
+        CORRECTED = "corrected", _("Data pengunjung diperbaiki atas permintaannya")
+        RESTRICTED = "restricted", _("Pemrosesan dibatasi atas permintaan pengunjung")
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)

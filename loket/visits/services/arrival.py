@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
+from loket.consent import consent_record
 
 from ..codes import new_booking_code
 from ..models import Attachment, QueueCounter, Visit, VisitEvent
@@ -120,7 +121,13 @@ def stored_phone(value: str) -> str:
         raise PhoneRefused(exc.messages[0], field="phone") from exc
 
 
-def _new_visit(office: Office, entry: GuestBookEntry, status: str, source: str) -> Visit:
+# The optional e-mail's purpose, recorded with the visitor's consent (`loket.consent`).
+EMAIL_PURPOSE = "booking_copy_reminder_summary"
+
+
+def _new_visit(
+    office: Office, entry: GuestBookEntry, status: str, source: str, *, now: datetime
+) -> Visit:
     if entry.service.office_id != office.pk:
         raise OtherOffice(_("Layanan ini milik instansi lain."), field="service")
     if entry.division is not None and entry.division.office_id != office.pk:
@@ -149,6 +156,12 @@ def _new_visit(office: Office, entry: GuestBookEntry, status: str, source: str) 
             source=source,
             booking_code=new_booking_code(),
             token=new_token(),
+            # The e-mail is optional: given, it is processed on the visitor's consent.
+            consents=(
+                [consent_record("email", EMAIL_PURPOSE, office=office, now=now)]
+                if fields["email"]
+                else []
+            ),
             **fields,
         )
         if not Visit.objects.filter(booking_code=visit.booking_code).exists():
@@ -196,7 +209,7 @@ def book(
     full = slot_problem(office, entry.division, entry.preferred_date, entry.preferred_time, now=now)
     if full is not None:
         raise full
-    visit = _new_visit(office, entry, S.BOOKED, source)
+    visit = _new_visit(office, entry, S.BOOKED, source, now=now)
     visit.booked_at = now
     visit.save()
     for upload in uploads:
@@ -222,7 +235,7 @@ def register_walk_in(
     problem = arrival_problem(office, now)
     if problem is not None:
         raise problem
-    visit = _new_visit(office, entry, S.CHECKED_IN, source)
+    visit = _new_visit(office, entry, S.CHECKED_IN, source, now=now)
     _arrive(visit, now)
     visit.save()
     write_event(visit, A.CHECKED_IN, actor, now=now, from_status="", to_status=S.CHECKED_IN)

@@ -171,7 +171,7 @@ def end(
         division=consultation.division,
         fields=("ended_at", "closed_at"),
     )
-    if send_outcome and visit.email:
+    if send_outcome and visit.email and visit.processing_restricted_at is None:
         consultation.outcome_emailed_at = now
         mail_visitor(
             visit, "visits/email/outcome", topic="visit_outcome", consultation=consultation

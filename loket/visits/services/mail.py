@@ -13,8 +13,12 @@ from .lookup import absolute, survey_url
 
 def mail_visitor(
     visit: Visit, template: str, *, topic: str, consultation: Consultation | None = None
-) -> None:
-    """Queue `template` (subject / text / html) to the visitor in the language they used."""
+) -> bool:
+    """Queue `template` (subject / text / html) to the visitor in the language they used.
+    Nothing leaves for a visit whose processing the visitor had restricted (UU 27/2022
+    Pasal 11, `retention.restrict_processing`): returns whether a message was queued."""
+    if visit.processing_restricted_at is not None:
+        return False
     context = {
         "visit": visit,
         "office": visit.office,
@@ -33,3 +37,4 @@ def mail_visitor(
         topic=topic,
         related=f"visit:{visit.pk}",
     )
+    return True

@@ -16,6 +16,7 @@ from loket.person_match import rows_of_person
 from loket.stored_files import delete_with_files
 
 from ..models import OPEN_STATUSES, Attachment, Consultation, Visit, VisitEvent
+from .rules import write_event
 
 if TYPE_CHECKING:
     from loket.offices.models import Office
@@ -26,15 +27,17 @@ _ERASED = Q(name="")
 
 
 def expired_visit_ids(
-    office: Office, *, collected_before: datetime, limit: int | None
+    office: Office, *, collected_before: datetime, limit: int | None, after_id: int = 0
 ) -> list[int]:
     """Up to `limit` (all when None) visits of `office` collected before `collected_before`,
-    no longer open, whose personal data is still there (oldest first)."""
+    no longer open, whose personal data is still there, with an id above `after_id` (the
+    purge walks the table once, by primary key, instead of skipping the rows it already
+    erased on every batch), in id order."""
     return list(
-        Visit.objects.filter(office=office, created_at__lt=collected_before)
+        Visit.objects.filter(office=office, created_at__lt=collected_before, id__gt=after_id)
         .exclude(status__in=OPEN_STATUSES)
         .exclude(_ERASED)
-        .order_by("created_at", "id")
+        .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
 
@@ -102,3 +105,95 @@ def personal_data_of(visit: Visit) -> dict[str, Any]:
         "id_number": visit.id_number,
         "files": [a.original_name for a in visit.attachments.all()],
     }
+
+
+# The contact fields a data subject's correction request may change (UU 27/2022 Pasal 6).
+CORRECTABLE = ("name", "phone", "email")
+
+
+@transaction.atomic
+def correct_contact(
+    visit_ids: list[int], *, changes: dict[str, str], request_ref: str, actor: Any, now: datetime
+) -> int:
+    """Correct the visitor's contact data (`changes`: some of `CORRECTABLE`, the phone
+    already in its stored E.164 form) on these visits, at the data subject's request
+    `request_ref` (the privacy app's label of it, e.g. "Permintaan subjek data #12": the
+    event's note). Erased visits are left alone. Each changed visit gets a `CORRECTED` event
+    naming the request and the changed fields, never the old or new value. Returns how many
+    visits changed. Raises ValueError for a field not in `CORRECTABLE`."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    changed = 0
+    for visit in Visit.objects.select_for_update().filter(id__in=visit_ids).exclude(_ERASED):
+        fields = [name for name, value in changes.items() if getattr(visit, name) != value]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(visit, name, changes[name])
+        visit.save(update_fields=fields)
+        write_event(
+            visit,
+            VisitEvent.Action.CORRECTED,
+            actor,
+            now=now,
+            from_status=visit.status,
+            to_status=visit.status,
+            note=request_ref,
+            data={"request": request_ref, "fields": fields},
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def restrict_processing(
+    visit_ids: list[int], *, request_ref: str, actor: Any, now: datetime
+) -> int:
+    """Restrict the processing of these visits at the data subject's request `request_ref`
+    (UU 27/2022 Pasal 11): no message leaves for the visitor any more (`mail.mail_visitor`
+    and the reminder skip them) and the staff pages show the restriction. Already restricted
+    visits are left alone (idempotent); each newly restricted one gets a `RESTRICTED` event.
+    Returns how many were restricted."""
+    rows = list(
+        Visit.objects.select_for_update().filter(
+            id__in=visit_ids, processing_restricted_at__isnull=True
+        )
+    )
+    Visit.objects.filter(id__in=[v.id for v in rows]).update(processing_restricted_at=now)
+    for visit in rows:
+        write_event(
+            visit,
+            VisitEvent.Action.RESTRICTED,
+            actor,
+            now=now,
+            from_status=visit.status,
+            to_status=visit.status,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)
+
+
+def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:
+    """Up to `limit` (all when None) finished visits of `office` holding the optional e-mail
+    without a recorded consent (`Visit.consents` empty: given before consent was recorded,
+    or written where nobody asked), oldest first: the purge erases that e-mail, whose
+    purpose (copies, the reminder, the summary) ended with the visit (UU 27/2022 Pasal 16
+    ayat 2 huruf f: no basis, not kept). Ids above `after_id`, in id order."""
+    return list(
+        Visit.objects.filter(office=office, consents=[], id__gt=after_id)
+        .exclude(status__in=OPEN_STATUSES)
+        .exclude(_ERASED)
+        .exclude(email="")
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def erase_unconsented_optional(visit_ids: list[int], *, now: datetime) -> dict[str, int]:
+    """Erase the optional e-mail of these visits where no consent is recorded (see
+    `unconsented_optional_ids`). Returns counts, never data; a second call erases none."""
+    erased = Visit.objects.filter(id__in=visit_ids, consents=[]).exclude(email="").update(email="")
+    return {"visit_optional_without_consent": erased}

@@ -64,8 +64,11 @@ def reschedule(
 
 def reminder_due(visit: Visit, now: datetime) -> bool:
     """A booking is reminded on the office's day before its date, from 07:00 local time, if
-    it was booked before that day (a booking made the day before just got its copy)."""
+    it was booked before that day (a booking made the day before just got its copy). Never
+    for a visitor who restricted the processing of their visit (UU 27/2022 Pasal 11)."""
     if visit.status != S.BOOKED or not visit.email or visit.reminded_at is not None:
+        return False
+    if visit.processing_restricted_at is not None:
         return False
     if visit.preferred_date is None:
         return False

@@ -4,6 +4,7 @@ booking beyond a slot's capacity is refused with the next free slots offered."""
 from datetime import datetime, time
 
 import pytest
+import time_machine
 
 from loket.visits import services
 from loket.visits.models import Visit
@@ -79,6 +80,7 @@ def test_the_free_slots_skip_the_lunch_break_closing_time_and_the_next_holiday(
     ]
 
 
+@time_machine.travel(MONDAY_0900, tick=False)
 def test_the_booking_page_offers_the_free_slots(client, service_a, division_x):
     services.set_capacity(
         service_a.office, actor=None, division=division_x, starts_at=None, capacity=1
