@@ -385,6 +385,22 @@ def test_the_report_card_api_holds_no_personal_data(client, make_complaint, offi
             assert secret not in body
 
 
+def test_the_report_card_withholds_counts_under_five(client, make_complaint, officer, office):
+    """The statistics publish 1 to 4 as "<5" and no share resting on fewer than 5; the
+    report card must not print the exact small counts the statistics withhold."""
+    with time_machine.travel(MONDAY_0900, tick=False):
+        complaint = make_complaint()
+        services.classify(complaint, actor=officer, class_code="normatif")
+        services.answer(complaint, actor=officer, text="Sudah ditindaklanjuti.")
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=2), tick=False):
+        card = client.get(f"/api/v1/offices/{office.slug}/compliance/").json()
+        stats = client.get(f"/api/v1/offices/{office.slug}/statistics/?period=2026-03").json()
+    assert stats["complaints"]["answered"] == "<5"
+    on_time = next(item for item in card["items"] if item["code"] == "complaints.on_time")
+    assert "1 dari 1" not in on_time["message"]
+    assert "100" not in on_time["message"]
+
+
 # --- API keys -------------------------------------------------------------------------------
 
 
