@@ -621,3 +621,27 @@ def test_the_complainants_tracking_page_is_never_kept_for_anyone_else(client, ma
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "ETag" not in response
+
+
+def test_made_up_query_strings_do_not_fill_the_shared_cache(client, office_a, monkeypatch):
+    """Every distinct query string was a new page kept for 24 hours in the cache the rate
+    limits live in: a flood of `?x=<random>` fills it (and, with an LRU cache, evicts the
+    rate-limit counters)."""
+    from loket import conditional
+
+    kept = []
+    real = conditional.cache
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def set(self, key, *args, **kwargs):
+            kept.append(key)
+            return real.set(key, *args, **kwargs)
+
+    monkeypatch.setattr(conditional, "cache", Recording())
+    for n in range(20):
+        assert client.get(office_page() + f"?x={n}").status_code == 200
+    pages = [key for key in kept if key.startswith(("page:", "stamped:"))]
+    assert len(pages) <= 2
