@@ -645,3 +645,36 @@ def test_made_up_query_strings_do_not_fill_the_shared_cache(client, office_a, mo
         assert client.get(office_page() + f"?x={n}").status_code == 200
     pages = [key for key in kept if key.startswith(("page:", "stamped:"))]
     assert len(pages) <= 2
+
+
+def test_the_complainant_cannot_fetch_a_waiting_drafts_file_or_read_its_text(
+    client, approval_on, assigned, handler
+):
+    upload = SimpleUploadedFile("surat.pdf", PDF, content_type="application/pdf")
+    services.submit_answer(
+        assigned, actor=handler, text="DRAF-BELUM-DISETUJUI", attachments=[upload]
+    )
+    item = DraftAnswer.objects.get().attachments.get()
+    code = assigned.tracking_code
+    response = client.get(reverse("complaints:public_attachment", args=[code, item.pk]))
+    assert response.status_code == 404
+    page = client.get(reverse("complaints:track", args=[code])).content.decode()
+    assert "DRAF-BELUM-DISETUJUI" not in page
+
+
+def test_a_filled_in_value_is_not_read_again_as_a_placeholder(make_complaint, officer, office):
+    complaint = make_complaint(complainant_name="{instansi} {nomor}")
+    template = services.save_reply_template(office, actor=officer, title="T", body="Yth. {nama}")
+    assert services.fill_reply_template(template, complaint, user=officer) == (
+        "Yth. {instansi} {nomor}"
+    )
+
+
+def test_a_tracking_code_or_no_one_gets_nothing_from_the_staff_api(client, make_complaint):
+    complaint = make_complaint()
+    url = f"/api/v1/staff/offices/{complaint.office.slug}/complaints/"
+    assert client.get(url).status_code == 401
+    response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {complaint.tracking_code}")
+    assert response.status_code == 401
+    response = client.get(url, HTTP_AUTHORIZATION=f"Bearer lkt_{complaint.tracking_code}")
+    assert response.status_code == 401
