@@ -678,3 +678,23 @@ def test_a_tracking_code_or_no_one_gets_nothing_from_the_staff_api(client, make_
     assert response.status_code == 401
     response = client.get(url, HTTP_AUTHORIZATION=f"Bearer lkt_{complaint.tracking_code}")
     assert response.status_code == 401
+
+
+def test_a_client_guessing_keys_is_slowed_down_and_cannot_flood_the_security_log(client, office_a):
+    """Every refused key was answered 401 and written to the security log, without limit:
+    one client could try keys (or fill the log table) as fast as it could send."""
+    created = new_key(office_a)
+    url = "/api/v1/staff/offices/kantor-a/complaints/"
+    answers = [
+        client.get(
+            url, HTTP_AUTHORIZATION=f"Bearer lkt_{n:012x}_guess", REMOTE_ADDR="10.9.9.9"
+        ).status_code
+        for n in range(60)
+    ]
+    assert answers[0] == 401
+    assert answers[-1] == 429
+    refused = SecurityEvent.objects.filter(action=SecurityEvent.Action.API_KEY_REFUSED)
+    assert refused.count() <= 31
+    # Another client, and the right key, are not held back by it.
+    good = {"HTTP_AUTHORIZATION": f"Bearer {created.secret}"}
+    assert client.get(url, REMOTE_ADDR="10.8.8.8", **good).status_code == 200
