@@ -698,3 +698,27 @@ def test_a_client_guessing_keys_is_slowed_down_and_cannot_flood_the_security_log
     # Another client, and the right key, are not held back by it.
     good = {"HTTP_AUTHORIZATION": f"Bearer {created.secret}"}
     assert client.get(url, REMOTE_ADDR="10.8.8.8", **good).status_code == 200
+
+
+def test_a_hostile_file_name_cannot_break_the_download_headers(client, office, handler):
+    upload = SimpleUploadedFile('a"\r\nSet-Cookie: x=1;.html', PDF, "text/html")
+    form = {
+        "office": "kantor-a",
+        "title": "Loket tutup",
+        "description": "Loket tutup pada jam layanan.",
+        "name": "Rudi",
+        "attachments": [upload],
+    }
+    with time_machine.travel(MONDAY_0900, tick=False):
+        assert client.post("/api/v1/complaints/", form).status_code == 201
+    attachment = Complaint.objects.get().attachments.get()
+    client.force_login(handler)
+    response = client.get(
+        reverse(
+            "complaints:staff_attachment",
+            args=["kantor-a", attachment.complaint.reference, attachment.pk],
+        )
+    )
+    assert "Set-Cookie" not in response or "x=1" not in response["Set-Cookie"]
+    assert "\n" not in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith('.pdf"')
