@@ -124,7 +124,8 @@ def conditional_page(
 
     `shared=True`: `parts` name everything the page shows, so one rendering serves every
     anonymous visitor (kept in the cache, `_shared_render`); signed-in users, whose pages
-    carry their own links, and pages with flash messages are always rendered."""
+    carry their own links, pages with flash messages and requests with a query string (each
+    would be kept apart: a flood of made-up ones would fill the cache) are always rendered."""
     parts = tuple(parts)
     etag = page_etag(request, parts)
     stamp = int(last_modified.timestamp()) if last_modified else None
@@ -135,7 +136,9 @@ def conditional_page(
             patch_cache_control(not_modified, private=True, no_cache=True)
             return not_modified
     anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
-    if shared and quiet and anonymous and request.method in ("GET", "HEAD"):
+    # A query string the page does not read would key a new cached copy each time: rendered.
+    plain = not request.META.get("QUERY_STRING")
+    if shared and quiet and anonymous and plain and request.method in ("GET", "HEAD"):
         response = _shared_render(request, parts, render)
     else:
         response = render()
@@ -201,7 +204,8 @@ def stamped_page(request: HttpRequest, *, stamps: Iterable[str], build: Build) -
     WITA and WIT, all on the hour) and any write that skipped the signals."""
     anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
     quiet = len(get_messages(request)) == 0
-    if not (anonymous and quiet and request.method in ("GET", "HEAD")):
+    plain = not request.META.get("QUERY_STRING")
+    if not (anonymous and quiet and plain and request.method in ("GET", "HEAD")):
         parts, last_modified, render = build()
         return conditional_page(
             request, parts=parts, last_modified=last_modified, render=render, shared=True

@@ -113,7 +113,8 @@ api = LoketAPI(
         "office and the operations it names (`complaints:read` for the staff queue, "
         "`complaints:create` for submitting complaints, which then name the key's office "
         "or none), within its own per-minute limit; 401 for an unknown, revoked or expired "
-        "key, 403 for an operation it does not name, 404 for another office."
+        "key, 403 for an operation it does not name, 404 for another office; a client "
+        "that sent 30 refused keys within a minute gets 429 until the minute is over."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",

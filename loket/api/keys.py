@@ -21,6 +21,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer
 
 from loket.accounts import services as accounts
@@ -32,6 +33,11 @@ from .guard import NAMESPACE, error
 # Public operations (URL names) that accept a key, and the operation the key must name.
 PUBLIC = {"create_complaint": "complaints:create"}
 RATE_GROUP = "loket.api.key"
+# Refused keys per client address: past it the client gets 429 before any key is looked up
+# or logged, so keys cannot be guessed, nor the security log filled, at the speed of the
+# network (OWASP ASVS 4.0.3 V2.2.1, V11.1.4).
+REFUSED_GROUP = "loket.api.key.refused"
+REFUSED_RATE = "30/m"
 
 
 class KeyRefused(Exception):
@@ -60,17 +66,31 @@ def check_key(request: HttpRequest, token: str, *, operation: str, office_slug: 
     """The key `token` for `operation` on `office_slug`, within its rate limit; KeyRefused
     with the answer otherwise."""
     client = client_of(request)
+    if _refused_too_often(request, client.ip, count=False):
+        raise KeyRefused(429, "rate_limited", "Too many refused keys; try again later.")
     try:
         key = accounts.authenticate_api_key(
             token, operation=operation, office_slug=office_slug, client=client
         )
     except accounts.ApiKeyRefused as refused:
+        _refused_too_often(request, client.ip, count=True)
         raise KeyRefused(refused.status, refused.code, _english(refused)) from None
     if over_limit(request, group=RATE_GROUP, key=key.prefix, rate=f"{key.rate_per_minute}/m"):
         accounts.refuse_rate_limited(key, operation=operation, client=client)
         raise KeyRefused(429, "rate_limited", "Too many requests with this key; try again later.")
     request.api_key_office = key.office  # type: ignore[attr-defined]
     return key
+
+
+def _refused_too_often(request: HttpRequest, ip: str, *, count: bool) -> bool:
+    """Whether the client at `ip` is past `REFUSED_RATE` refused keys (`count`: add one)."""
+    return is_ratelimited(
+        request,
+        group=REFUSED_GROUP,
+        key=lambda _group, _request: ip or "unknown",
+        rate=REFUSED_RATE,
+        increment=count,
+    )
 
 
 # The API speaks English to programs (see loket.complaints.api); the service's messages are

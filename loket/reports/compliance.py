@@ -425,6 +425,13 @@ def _on_time_item(office: Office, service: Any, now: datetime) -> Item:
             % {"year": year.start.year},
             url,
         )
+    if tally.with_deadline < metrics.SMALL:
+        # Counts under 5 and shares resting on them are withheld, as on the statistics.
+        message = _(
+            "Kurang dari %(small)d pengaduan berbatas waktu dijawab tahun %(year)s; jumlah dan "
+            "persentasenya tidak diumumkan agar tidak menunjuk orang."
+        ) % {"small": metrics.SMALL, "year": year.start.year}
+        return Item(ON_TIME, title, share >= PASS_SHARE, message, url)
     message = _(
         "%(on_time)d dari %(total)d pengaduan (%(share)s) dijawab tepat waktu tahun "
         "%(year)s; batas lulus %(line)s."
@@ -496,6 +503,13 @@ def _desk_item(office: Office, service: Any, now: datetime) -> Item:
             url,
         )
     share = Fraction(within, measured)
+    if measured < metrics.SMALL:
+        # Counts under 5 and shares resting on them are withheld, as on the statistics.
+        message = _(
+            "Kurang dari %(small)d kunjungan dengan waktu administrasi tercatat tahun "
+            "%(year)s; jumlah dan persentasenya tidak diumumkan agar tidak menunjuk orang."
+        ) % {"small": metrics.SMALL, "year": year.start.year}
+        return Item(DESK, title, share >= PASS_SHARE, message, url)
     message = _(
         "%(within)d dari %(total)d kunjungan (%(share)s) selesai administrasi dalam waktu "
         "standar tahun %(year)s; batas lulus %(line)s."
