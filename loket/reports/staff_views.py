@@ -20,7 +20,7 @@ from loket.offices.permissions import get_office_or_404, roles_in
 from loket.offices.services import divisions_of
 from loket.standards.selectors import complaint_classes, public_services
 
-from . import charts, exports, selectors
+from . import charts, exports, pdf, selectors
 from . import roles as who
 from .forms import ReportForm
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
@@ -137,6 +137,19 @@ def report_xlsx(request, office_slug):
     _form, report = _report(request, office)
     response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
     return _download(response, office, report, "xlsx")
+
+
+@login_required
+@require_safe
+def report_pdf(request, office_slug):
+    """The report as a PDF with the office's letterhead for the head to sign (`pdf`),
+    rendered in the request: one period's aggregates (see bench/README.md)."""
+    office, _roles = _office(request, office_slug)
+    form, report = _report(request, office)
+    response = HttpResponse(
+        pdf.render_report(report, filters=form.chosen_filters()), content_type=pdf.PDF_TYPE
+    )
+    return _download(response, office, report, "pdf")
 
 
 # --- The staff dashboard ---------------------------------------------------------------------
