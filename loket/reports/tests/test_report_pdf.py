@@ -118,6 +118,17 @@ def test_the_period_and_the_figures_follow_the_reader_s_language(client, hana, n
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_quarter_is_named_as_in_the_government_calendar(client, hana, service):
+    client.force_login(hana)
+    text = text_of(client.get(f"{URL}.pdf?periode=triwulan-ini").content)
+    assert "Periode Triwulan IV 2026 1 Oktober 2026 – 31 Desember 2026" in text
+    assert (
+        'filename="laporan-kantor-a-20261001-20261231.pdf"'
+        in client.get(f"{URL}.pdf?periode=triwulan-ini")["Content-Disposition"]
+    )
+
+
+@time_machine.travel(NOW, tick=False)
 def test_a_period_without_data_renders(client, hana, service):
     client.force_login(hana)
     response = client.get(f"{URL}.pdf?periode=tahun-lalu")
