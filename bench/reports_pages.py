@@ -3,11 +3,12 @@
 Renders, with the Django test client against the configured database (seed it with
 bench/seed_scale.py, or bench/seed_complaints.py), for the busiest office `bench-pengaduan`
 and its head `bench-kepala`: the office report for last month, this quarter and this year
-(complaints, desk, surveys), the XLSX export of the year, and the public statistics page with
-its cache emptied before each render (the worst case), computed from the live rows and then
-from the summary rows of `refresh_report_figures`. Each `--repeat` times after one warm-up;
-prints mean, p95 and the number of queries, and the time of one `refresh_report_figures`.
-The clock is frozen at 2026-11-27 12:00 WIB, the end of the seeded data.
+(complaints, desk, surveys), the XLSX export of the year, the PDF report of last month and
+of the year, and the public statistics page with its cache emptied before each render (the
+worst case), computed from the live rows and then from the summary rows of
+`refresh_report_figures`. Each `--repeat` times after one warm-up; prints mean, p95 and the
+number of queries, and the time of one `refresh_report_figures`. The clock is frozen at
+2026-11-27 12:00 WIB, the end of the seeded data.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench
     .venv/bin/python bench/reports_pages.py --repeat 10
@@ -98,6 +99,8 @@ def main() -> int:
         ("office report, this quarter", staff, f"{report}?periode=triwulan-ini", False),
         ("office report, this year", staff, f"{report}?periode=tahun-ini", False),
         ("XLSX export, this year", staff, f"{report}unduh.xlsx?periode=tahun-ini", False),
+        ("PDF report, last month", staff, f"{report}unduh.pdf?periode=bulan-lalu", False),
+        ("PDF report, this year", staff, f"{report}unduh.pdf?periode=tahun-ini", False),
         ("public page, live rows, no cache", public, f"/instansi/{OFFICE}/statistik/", True),
         (
             "province view, every office, last month",

@@ -90,17 +90,14 @@ def _complaint_table(name: str, first: str, rows) -> Table:
     return table
 
 
-def tables(report: Report) -> list[Table]:
-    """Every section of the report as a table, in the page's order."""
-    c, d = report.complaints, report.desk
-    t = d.total
-    summary = Table(_("Ringkasan"), [_("Angka"), _("Nilai"), _("Satuan")], share_rows=True)
-    lines: list[tuple[str, Any, str]] = [
-        (_("Instansi"), report.office.name, ""),
-        (_("Periode"), report.period.label, ""),
-        (_("Dari tanggal"), report.period.start, ""),
-        (_("Sampai tanggal"), report.period.end, ""),
-        (_("Zona waktu"), report.office.timezone, ""),
+Line = tuple[str, Any, str]
+
+
+def complaint_lines(report: Report) -> list[Line]:
+    """The complaint figures of the summary as (name, value, unit) lines: counts, shares
+    (unit SHARE), hours and the mean rating (a fraction, 1-5)."""
+    c = report.complaints
+    return [
         (_("Pengaduan diterima"), c.received, ""),
         (_("Pengaduan diklasifikasi"), c.classified, ""),
         (_("Pengaduan selesai"), c.finished.finished, ""),
@@ -118,6 +115,15 @@ def tables(report: Report) -> list[Table]:
         (_("Bukan wewenang"), c.not_authority, ""),
         (_("Rata-rata penilaian pengadu (1–5)"), c.mean_rating, ""),
         (_("Jumlah penilaian"), c.ratings, ""),
+    ]
+
+
+def desk_lines(report: Report) -> list[Line]:
+    """The consultation desk's figures of the summary as (name, value, unit) lines: counts,
+    minutes of administration and the share within the standard (unit SHARE)."""
+    d = report.desk
+    t = d.total
+    return [
         (_("Kunjungan (datang)"), t.visits, ""),
         (_("Datang dengan pemesanan"), d.booked_arrivals, ""),
         (_("Datang tanpa pemesanan"), d.walk_ins, ""),
@@ -126,6 +132,21 @@ def tables(report: Report) -> list[Table]:
         (_("Waktu administrasi, persentil 90"), t.admin.p90, _("menit")),
         (_("Sesuai standar waktu administrasi"), t.within, ""),
         (_("Persentase sesuai standar waktu administrasi"), d.within_share, SHARE),
+    ]
+
+
+def tables(report: Report) -> list[Table]:
+    """Every section of the report as a table, in the page's order."""
+    c, d = report.complaints, report.desk
+    summary = Table(_("Ringkasan"), [_("Angka"), _("Nilai"), _("Satuan")], share_rows=True)
+    lines: list[Line] = [
+        (_("Instansi"), report.office.name, ""),
+        (_("Periode"), report.period.label, ""),
+        (_("Dari tanggal"), report.period.start, ""),
+        (_("Sampai tanggal"), report.period.end, ""),
+        (_("Zona waktu"), report.office.timezone, ""),
+        *complaint_lines(report),
+        *desk_lines(report),
     ]
     summary.rows = [list(line) for line in lines]
     desk = Table(

@@ -91,6 +91,20 @@ class ReportForm(PeriodForm):
         )
         return period, filters
 
+    def chosen_filters(self) -> list[tuple[str, str]]:
+        """The filters asked, as (field label, chosen label) pairs for a printed report: the
+        PDF says what its figures were narrowed to. Empty without a valid filter."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        shown = []
+        for name in ("layanan", "klasifikasi", "kanal", "bagian"):
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            labels = {str(key): label for key, label in field.choices}
+            shown.append((str(field.label), str(labels.get(str(value), value))))
+        return shown
 
 # How the province comparison is ordered: by name, or ranked (`metrics.RANK_VALUES`).
 BY_NAME = "nama"

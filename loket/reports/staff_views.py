@@ -25,7 +25,7 @@ from loket.offices.permissions import (
 from loket.offices.services import divisions_of
 from loket.standards.selectors import complaint_classes, public_services
 
-from . import charts, exports, metrics, selectors
+from . import charts, exports, metrics, pdf, selectors
 from . import roles as who
 from .forms import BY_NAME, ProvinceForm, ReportForm
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
@@ -81,6 +81,7 @@ def office_report(request, office_slug):
         survey_links=True,
         csv_url=reverse("reports:office_csv", args=[office.slug]),
         xlsx_url=reverse("reports:office_xlsx", args=[office.slug]),
+        pdf_url=reverse("reports:office_pdf", args=[office.slug]),
     )
     return render(request, "reports/staff/report.html", context, status=400 if form.errors else 200)
 
@@ -154,6 +155,19 @@ def report_xlsx(request, office_slug):
     _form, report = _report(request, office)
     response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
     return _download(response, office, report, "xlsx")
+
+
+@login_required
+@require_safe
+def report_pdf(request, office_slug):
+    """The report as a PDF with the office's letterhead for the head to sign (`pdf`),
+    rendered in the request: one period's aggregates (see bench/README.md)."""
+    office, _roles = _office(request, office_slug)
+    form, report = _report(request, office)
+    response = HttpResponse(
+        pdf.render_report(report, filters=form.chosen_filters()), content_type=pdf.PDF_TYPE
+    )
+    return _download(response, office, report, "pdf")
 
 
 # --- The staff dashboard ---------------------------------------------------------------------

@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path(f"{staff}unduh.csv", staff_views.report_csv, name="office_csv"),
     path(f"{staff}unduh.xlsx", staff_views.report_xlsx, name="office_xlsx"),
+    path(f"{staff}unduh.pdf", staff_views.report_pdf, name="office_pdf"),
     path("instansi/<slug:office_slug>/statistik/", public_views.statistics, name="public"),
     path(
         "instansi/<slug:office_slug>/statistik.json",
