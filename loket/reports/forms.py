@@ -106,6 +106,7 @@ class ReportForm(PeriodForm):
             shown.append((str(field.label), str(labels.get(str(value), value))))
         return shown
 
+
 # How the province comparison is ordered: by name, or ranked (`metrics.RANK_VALUES`).
 BY_NAME = "nama"
 RANKINGS = (

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from fractions import Fraction
@@ -238,6 +238,29 @@ SMALL = 5
 def published_count(n: int) -> int | str:
     """`n` as the public page shows it: "<5" for 1 to 4."""
     return f"<{SMALL}" if 0 < n < SMALL else n
+
+
+# A count withheld only because publishing it would reveal a small one (see below).
+WITHHELD = "x"
+
+
+def published_breakdown(values: Sequence[int]) -> list[int | str]:
+    """The counts of one breakdown (per class, per channel) whose total is published, as
+    published: 1 to 4 as "<5" (`published_count`), and, when the withheld rows could be
+    worked out from the total (one row withheld, or withheld rows all small), the smallest
+    other non-zero rows withheld too as "x" until at least two rows are withheld and one of
+    them is not small (complementary suppression, the statistical offices' practice; without
+    it "received 6, normatif 5, ringan <5" says ringan is 1). Zeros stay published."""
+    shown: list[int | str] = [published_count(n) for n in values]
+    withheld = [i for i, n in enumerate(values) if 0 < n < SMALL]
+    if not withheld:
+        return shown
+    others = sorted((n, i) for i, n in enumerate(values) if n >= SMALL)
+    while others and (len(withheld) < 2 or all(values[i] < SMALL for i in withheld)):
+        _n, index = others.pop(0)
+        shown[index] = WITHHELD
+        withheld.append(index)
+    return shown
 
 
 def published_share(part: int, whole: int) -> Fraction | None:

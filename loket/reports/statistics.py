@@ -145,9 +145,32 @@ def _counts(row: metrics.Row | metrics.ComplaintFigures, overdue: int) -> dict[s
     }
 
 
+def _raw_counts(row: metrics.Row) -> dict[str, int]:
+    return {
+        "received": row.received,
+        "answered": row.tally.finished,
+        "answered_on_time": row.tally.on_time,
+        "overdue_open": row.overdue,
+    }
+
+
+def _breakdown(rows: list[metrics.Row]) -> list[dict[str, Any]]:
+    """Rows of one breakdown with each count withheld as the total's parts require
+    (`metrics.published_breakdown`: "<5", and "x" where a small one could be worked out)."""
+    data = [{"code": row.key, "name": row.label, **_counts(row, row.overdue)} for row in rows]
+    raw = [_raw_counts(row) for row in rows]
+    for name in ("received", "answered", "answered_on_time", "overdue_open"):
+        shown = metrics.published_breakdown([counts[name] for counts in raw])
+        for item, value in zip(data, shown, strict=True):
+            item[name] = value
+    return data
+
+
 def as_data(office: Office, stats: PeriodStatistics) -> dict[str, Any]:
     """The API body: counts as published (`metrics.published_count`: an int, or "<5" for 1
-    to 4), shares in 0-1 (null under 5), IKM of the published survey periods."""
+    to 4; in the breakdowns also "x" where a small count could be worked out from the
+    others, `metrics.published_breakdown`), shares in 0-1 (null under 5), IKM of the
+    published survey periods."""
     figures = stats.figures
     return {
         "office": office.slug,
@@ -160,14 +183,8 @@ def as_data(office: Office, stats: PeriodStatistics) -> dict[str, Any]:
         "complaints": {
             **_counts(figures, figures.overdue),
             "mean_rating": _number(metrics.published_share(figures.rating_total, figures.ratings)),
-            "by_class": [
-                {"code": row.key, "name": row.label, **_counts(row, row.overdue)}
-                for row in figures.by_class
-            ],
-            "by_channel": [
-                {"code": row.key, "name": row.label, **_counts(row, row.overdue)}
-                for row in figures.by_channel
-            ],
+            "by_class": _breakdown(figures.by_class),
+            "by_channel": _breakdown(figures.by_channel),
         },
         "surveys": [
             {

@@ -137,7 +137,8 @@ def test_the_figures_per_class_and_channel_of_a_quarter(client, office_a, servic
         "overdue_open": 0,
     }
     channels = {row["code"]: row for row in totals["by_channel"]}
-    assert (channels["web"]["received"], channels["web"]["on_time_share"]) == (5, 1.0)
+    # 6 received: phone's 1 is withheld, and web's 5 with it ("x"), or 6 - 5 gives it away.
+    assert (channels["web"]["received"], channels["web"]["on_time_share"]) == ("x", 1.0)
     assert channels["phone"]["received"] == "<5"
     assert channels["phone"]["on_time_share"] is None
     assert channels["email"]["received"] == 0
@@ -181,3 +182,22 @@ def test_both_endpoints_are_documented_in_openapi(client, db):
 
 def test_period_names_round_trip_for_whole_periods():
     assert period_name(Period(date(2026, 4, 1), date(2026, 6, 30))) == "2026-Q2"
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        ([5, 1, 0], ["x", "<5", 0]),  # the finding: 6 - 5 would give the 1 away
+        ([9, 7, 2, 0], [9, "x", "<5", 0]),  # the smallest other row goes with it
+        ([2, 3, 8, 20], ["<5", "<5", "x", 20]),  # two small ones: their sum (5) is known
+        ([6, 7, 0], [6, 7, 0]),  # nothing small, nothing withheld
+        ([3], ["<5"]),  # a single row is the total, withheld as such
+        ([0, 0], [0, 0]),
+    ],
+)
+def test_a_breakdown_withholds_what_would_reveal_a_small_count(values, shown):
+    """Security review (issue 12/13): complementary suppression of the per-class and
+    per-channel counts (`metrics.published_breakdown`)."""
+    from loket.reports import metrics
+
+    assert metrics.published_breakdown(values) == shown
