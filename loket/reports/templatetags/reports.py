@@ -3,6 +3,8 @@ language's number format ("83,3%" in Indonesian, "83.3%" in English); "–" for 
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.formats import number_format
 
@@ -15,12 +17,19 @@ register = template.Library()
 NONE = "–"
 
 
+def _one_decimal(value: float) -> str:
+    """`value` rounded half up to one decimal (2/3 of 100 is "66,7"), in the language's
+    format: `number_format` alone cuts the digits off ("66,6")."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=1)
+
+
 @register.filter
 def percent(value) -> str:
     """A share (fraction 0-1) as a per cent with one decimal."""
     if value is None:
         return NONE
-    return f"{number_format(float(value) * 100, decimal_pos=1)}%"
+    return f"{_one_decimal(float(value) * 100)}%"
 
 
 @register.filter
@@ -28,7 +37,7 @@ def decimal1(value) -> str:
     """A number with one decimal (hours, minutes, a mean rating)."""
     if value is None:
         return NONE
-    return number_format(float(value), decimal_pos=1)
+    return _one_decimal(float(value))
 
 
 @register.simple_tag(takes_context=True)

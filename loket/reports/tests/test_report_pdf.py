@@ -2,8 +2,8 @@
 export, the period in the reader's language, an empty period, and who may download it."""
 
 import io
-import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 import time_machine
@@ -28,8 +28,8 @@ def text_of(content: bytes) -> str:
 
 def indonesian(value: str, unit: str) -> str:
     """A CSV cell as the Indonesian page prints it: shares in per cent, decimals with a
-    comma, "–" for no value (written here, not with the app's filters). The page's number
-    format cuts to one decimal (Django's `number_format`): 2/3 is "66,6%"."""
+    comma, "–" for no value (written here, not with the app's filters), rounded half up to
+    one decimal: 2/3 is "66,7%"."""
     if value == "":
         return "–"
     if unit == "0–1":
@@ -40,7 +40,8 @@ def indonesian(value: str, unit: str) -> str:
 
 
 def one_decimal(number: float) -> str:
-    return f"{math.floor(round(number * 10, 6)) / 10:.1f}".replace(".", ",")
+    rounded = Decimal(repr(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",")
 
 
 @time_machine.travel(NOW, tick=False)
@@ -166,3 +167,18 @@ def test_the_report_page_links_the_pdf_with_its_query(client, hana):
     client.force_login(hana)
     page = client.get(f"/staf/kantor-a/laporan/{NOVEMBER}").content.decode()
     assert f'href="{URL}.pdf{NOVEMBER}"' in page
+
+
+def test_shares_and_decimals_are_rounded_half_up_not_cut():
+    from fractions import Fraction
+
+    from django.utils import translation
+
+    from loket.reports.templatetags.reports import decimal1, percent
+
+    with translation.override("id"):
+        assert percent(Fraction(2, 3)) == "66,7%"
+        assert percent(Fraction(1, 3)) == "33,3%"
+        assert decimal1(4.25) == "4,3"
+    with translation.override("en"):
+        assert percent(Fraction(2, 3)) == "66.7%"
