@@ -573,7 +573,9 @@ def dashboard_counts(
     - `waiting`: waiting for the complainant's completion (`status=waiting`);
     - `answered`: answered, awaiting the complainant's rating or reply (`status=answered`);
     - `new_replies`: a message of the complainant (a reply, a completion, "belum puas") the
-      team has not answered yet (`replied_at`; the list's `new_replies`).
+      team has not answered yet (`replied_at`; the list's `new_replies`);
+    - `pending_answers`: complaints whose team answer waits for approval (at most one open
+      draft each: the list "Jawaban menunggu persetujuan", `pending_answers`).
     """
     from django.db.models import Count
 
@@ -582,6 +584,11 @@ def dashboard_counts(
     return (
         Complaint.objects.filter(office=office, status__in=ACTIVE_STATUSES)
         .annotate(
+            has_pending_answer=Exists(
+                DraftAnswer.objects.filter(
+                    complaint=OuterRef("pk"), status=DraftAnswer.Status.PENDING
+                )
+            ),
             assigned_to_user=Exists(
                 Assignment.objects.filter(complaint=OuterRef("pk"), user_id=user.pk)
             ),
@@ -594,6 +601,7 @@ def dashboard_counts(
             waiting=Count("id", filter=Q(status=Status.WAITING)),
             answered=Count("id", filter=Q(status=Status.ANSWERED)),
             new_replies=Count("id", filter=Q(replied_at__isnull=False)),
+            pending_answers=Count("id", filter=Q(has_pending_answer=True)),
         )
     )
 

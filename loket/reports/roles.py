@@ -24,6 +24,8 @@ DASHBOARD_COMPLAINT_COUNTS: dict[str, tuple[str, ...]] = {
     "waiting": (_OFFICER, _TEAM, _HEAD),
     "answered": (_OFFICER, _HEAD),
     "new_replies": (_OFFICER, _TEAM, _HEAD),
+    # The approvers of the team's answers (complaints.roles.ANSWER_APPROVERS).
+    "pending_answers": (_OFFICER, _HEAD),
 }
 # The front desk's counts of today: the desk itself, the head and the office admin.
 DASHBOARD_DESK_COUNTS: dict[str, tuple[str, ...]] = {

@@ -182,6 +182,8 @@ COMPLAINT_COUNTS = {
     "waiting": (_("Menunggu kelengkapan dari pengadu"), "status=waiting"),
     "answered": (_("Dijawab, menunggu penilaian pengadu"), "status=answered"),
     "new_replies": (_("Tanggapan baru dari pengadu"), "new_replies=on"),
+    # Its own list (complaints' approval page), not a filter of the queue.
+    "pending_answers": (_("Jawaban tim menunggu persetujuan"), None),
 }
 DESK_COUNTS = {
     "at_desk": _("Menunggu di meja informasi"),
@@ -221,6 +223,10 @@ def _dashboard_context(request, office_slug: str) -> dict[str, Any]:
         for key, (label, query) in COMPLAINT_COUNTS.items()
         if key in board.complaints
     ]
+    approvals = reverse("complaints:staff_pending_answers", args=[office.slug])
+    for count in complaints:
+        if count["label"] == COMPLAINT_COUNTS["pending_answers"][0] and count["value"]:
+            count["url"] = approvals
     desk_urls = {}
     if roles & set(who.GUEST_BOOK_READERS):
         guest_book = reverse("visits:guest_book", args=[office.slug])

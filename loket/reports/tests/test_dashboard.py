@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from loket.complaints.models import Assignment, Event
+from loket.complaints.models import Assignment, DraftAnswer, Event
 from loket.offices.roles import Role
 from loket.offices.tests.factories import DivisionFactory, MembershipFactory, UserFactory
 from loket.reports import staff_views
@@ -125,6 +125,10 @@ def work(office_a, office_b, service, staff):
     ]
     for key, action, at, actor in events:
         Event.objects.create(complaint=made[key], action=action, at=at, actor=actor)
+    for key, status in (("due_later", "pending"), ("overdue", "returned")):
+        DraftAnswer.objects.create(
+            complaint=made[key], text="Jawaban", status=status, author=tari, submitted_at=utc(27, 2)
+        )
     return made
 
 
@@ -171,6 +175,8 @@ def test_the_head_sees_every_count_of_the_office_each_with_its_list(
         "Dijawab, menunggu penilaian pengadu": (1, f"{QUEUE}?status=answered"),
         # The reply on "overdue" and the one to the answer of "answered" (`replied_at`).
         "Tanggapan baru dari pengadu": (2, f"{QUEUE}?new_replies=on"),
+        # tari's answer to "due_later" waits for approval; the returned one does not count.
+        "Jawaban tim menunggu persetujuan": (1, "/staf/kantor-a/pengaduan/persetujuan/"),
     }
     assert counts(response, "desk_counts") == {
         "Menunggu di meja informasi": (1, "/staf/kantor-a/tamu/"),
@@ -228,6 +234,7 @@ def test_the_officer_sees_the_intake_counts_and_the_on_time_share(client, staff,
         "Menunggu kelengkapan dari pengadu",
         "Dijawab, menunggu penilaian pengadu",
         "Tanggapan baru dari pengadu",
+        "Jawaban tim menunggu persetujuan",
     }
     assert response.context["desk_counts"] == []
     page = response.content.decode()
