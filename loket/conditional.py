@@ -99,13 +99,15 @@ def kept_page(
     request: HttpRequest, *, parts: Iterable[Any], render: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """`render()` once per `parts` (which must name everything the page shows), the path and
-    the language, for an anonymous GET without flash messages; otherwise always rendered.
+    the language, for an anonymous GET without flash messages or query string; otherwise
+    always rendered.
     For personal pages reached by a secret URL (the complaint's tracking page): nothing is
     added to the response's headers (it stays `no-store`), and the kept HTML lives at most
     `PERSONAL_PAGE_SECONDS`."""
     anonymous = not getattr(request, "user", None) or not request.user.is_authenticated
     quiet = len(get_messages(request)) == 0
-    if anonymous and quiet and request.method in ("GET", "HEAD"):
+    plain = not request.META.get("QUERY_STRING")  # made-up ones would each be kept apart
+    if anonymous and quiet and plain and request.method in ("GET", "HEAD"):
         return _shared_render(request, tuple(parts), render, PERSONAL_PAGE_SECONDS)
     return render()
 

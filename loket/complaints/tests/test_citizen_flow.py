@@ -401,3 +401,11 @@ def test_the_tracking_page_is_rendered_once_per_change_and_stays_personal(
     page = Client().get(path).content.decode()
     assert "Normatif" in page or "normatif" in page
     assert page != again.content.decode()
+    # A query string is never kept (a flood of made-up ones would fill the cache).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Client().get(path + "?x=1")
+    with CaptureQueriesContext(connection) as rendered:
+        Client().get(path + "?x=1")
+    assert len(rendered) > 2
