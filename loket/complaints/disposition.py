@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -25,9 +24,9 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from loket.pdf_fonts import fonts
 
 from . import services
 from .models import Complaint
@@ -90,33 +89,9 @@ def sheet(complaint: Complaint, *, user: Any, now: datetime | None = None) -> di
     }
 
 
-FONT_CANDIDATES = [
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ),
-]
-
-
-def _fonts() -> tuple[str, str]:
-    """DejaVu or Liberation Sans where the system has them, else Helvetica (as
-    `standards.pdf`): the PDF renders anywhere without shipping font files."""
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            if "LoketDisposisi" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("LoketDisposisi", regular))
-                pdfmetrics.registerFont(TTFont("LoketDisposisi-Bold", bold))
-            return "LoketDisposisi", "LoketDisposisi-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
-
 def render_pdf(data: dict[str, Any]) -> bytes:
     """The sheet of `sheet()` as one A4 page of PDF."""
-    regular, bold = _fonts()
+    regular, bold = fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13.5)
     strong = ParagraphStyle("strong", parent=body, fontName=bold)
     head = ParagraphStyle(

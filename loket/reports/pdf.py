@@ -19,7 +19,6 @@ import io
 from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -35,8 +34,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     HRFlowable,
@@ -48,6 +45,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from loket.pdf_fonts import fonts
+
 from . import charts, exports, periods
 from .metrics import ON_TIME_TARGET, Tally
 from .selectors import Report
@@ -58,30 +57,9 @@ MOMENT = "j F Y H.i T"  # "1 Desember 2026 10.00 WIB"
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN  # the text width, 178 mm
 
-FONT_CANDIDATES = [
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ),
-]
-
-
-def _fonts() -> tuple[str, str]:
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            if "LoketLaporan" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("LoketLaporan", regular))
-                pdfmetrics.registerFont(TTFont("LoketLaporan-Bold", bold))
-            return "LoketLaporan", "LoketLaporan-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
 
 def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = _fonts()
+    regular, bold = fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=12.5)
     return {
         "body": body,
@@ -344,7 +322,7 @@ def render_report(report: Report, *, filters: Sequence[tuple[str, str]] = ()) ->
     """The report as PDF bytes, in the active language. `filters`: the (name, chosen) pairs
     the figures were narrowed to (`ReportForm.chosen_filters`), printed under the title."""
     office = report.office
-    regular, bold = _fonts()
+    regular, bold = fonts()
     s = _styles()
     made = report.now.astimezone(office.tz)
     tables = {table.name: table for table in exports.tables(report)}

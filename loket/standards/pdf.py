@@ -6,7 +6,6 @@ Helvetica, so the PDF renders anywhere without shipping font files.
 """
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -17,8 +16,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
@@ -30,33 +27,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from loket.pdf_fonts import fonts
+
 from .components import management_rows
 from .models import Standard
 
-FONT_CANDIDATES = [
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ),
-]
-
-
-def _fonts() -> tuple[str, str]:
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            if "LoketSans" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("LoketSans", regular))
-                pdfmetrics.registerFont(TTFont("LoketSans-Bold", bold))
-            return "LoketSans", "LoketSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
 
 def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = _fonts()
+    regular, bold = fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13.5)
     return {
         "body": body,
