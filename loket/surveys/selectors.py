@@ -357,21 +357,13 @@ class PeriodResult:
     index: ikm.Index
 
 
-def period_results_between(
-    office, start: date, end: date, *, service_id: int | None = None
-) -> list[PeriodResult]:
-    """The office's survey periods (whole office, or of `service_id` when given) that overlap
-    [start, end], oldest first, at most `REPORT_PERIODS_SHOWN`, each with its IKM (all
-    responses, as on the period's page). Two queries, whatever the number of periods: the
-    periods, then one aggregate with each period's sums and counts as conditional columns."""
-    periods = SurveyPeriod.objects.filter(office=office, start__lte=end, end__gte=start)
-    periods = periods.filter(service_id=service_id) if service_id else periods
-    chosen = list(periods.select_related("service").order_by("end", "id")[:REPORT_PERIODS_SHOWN])
-    if not chosen:
-        return []
+def _results_of(chosen: list[SurveyPeriod]) -> list[PeriodResult]:
+    """Each of `chosen` (not empty) with its IKM over its responses (its office, its dates,
+    its service when it has one, up to its last response once closed), in one aggregate
+    query with each period's sums and counts as conditional columns."""
     aggregates: dict[str, Count | Sum] = {}
     for period in chosen:
-        condition = Q(date__gte=period.start, date__lte=period.end)
+        condition = Q(office_id=period.office_id, date__gte=period.start, date__lte=period.end)
         if period.service_id:
             condition &= Q(service_id=period.service_id)
         if period.last_response_id is not None:
@@ -382,8 +374,9 @@ def period_results_between(
             aggregates[f"p{period.pk}__s{code}"] = Sum(column, filter=condition)
             aggregates[f"p{period.pk}__c{code}"] = Count(column, filter=condition)
     first, last = min(p.start for p in chosen), max(p.end for p in chosen)
+    offices = {p.office_id for p in chosen}
     data = (
-        Response.objects.filter(office=office, date__gte=first, date__lte=last)
+        Response.objects.filter(office_id__in=offices, date__gte=first, date__lte=last)
         .order_by()
         .aggregate(**aggregates)
     )
@@ -402,14 +395,26 @@ def period_results_between(
     ]
 
 
+def period_results_between(
+    office, start: date, end: date, *, service_id: int | None = None
+) -> list[PeriodResult]:
+    """The office's survey periods (whole office, or of `service_id` when given) that overlap
+    [start, end], oldest first, at most `REPORT_PERIODS_SHOWN`, each with its IKM (all
+    responses, as on the period's page). Two queries, whatever the number of periods: the
+    periods, then one aggregate (`_results_of`)."""
+    periods = SurveyPeriod.objects.filter(office=office, start__lte=end, end__gte=start)
+    periods = periods.filter(service_id=service_id) if service_id else periods
+    chosen = list(periods.select_related("service").order_by("end", "id")[:REPORT_PERIODS_SHOWN])
+    return _results_of(chosen) if chosen else []
+
+
 def period_results_between_of(
     office_ids: Iterable[int], start: date, end: date
 ) -> dict[int, list[PeriodResult]]:
     """`period_results_between` (no service filter) of every office of `office_ids`: office
     id -> its results, oldest first, at most `REPORT_PERIODS_SHOWN` per office (the same
     ones as the office report), every office present. Two queries whatever the number of
-    offices: the periods, then one aggregate with each period's sums and counts as
-    conditional columns."""
+    offices: the periods, then one aggregate (`_results_of`)."""
     ids = list(office_ids)
     found: dict[int, list[PeriodResult]] = {office_id: [] for office_id in ids}
     if not ids:
@@ -423,37 +428,6 @@ def period_results_between_of(
     for period in periods:
         per_office[period.office_id].append(period)
     chosen = [p for rows in per_office.values() for p in rows[:REPORT_PERIODS_SHOWN]]
-    if not chosen:
-        return found
-    aggregates: dict[str, Count | Sum] = {}
-    for period in chosen:
-        condition = Q(office_id=period.office_id, date__gte=period.start, date__lte=period.end)
-        if period.service_id:
-            condition &= Q(service_id=period.service_id)
-        if period.last_response_id is not None:
-            condition &= Q(id__lte=period.last_response_id)
-        aggregates[f"p{period.pk}__n"] = Count("id", filter=condition)
-        for code in ikm.CODES:
-            column = code.lower()
-            aggregates[f"p{period.pk}__s{code}"] = Sum(column, filter=condition)
-            aggregates[f"p{period.pk}__c{code}"] = Count(column, filter=condition)
-    first, last = min(p.start for p in chosen), max(p.end for p in chosen)
-    data = (
-        Response.objects.filter(office_id__in=ids, date__gte=first, date__lte=last)
-        .order_by()
-        .aggregate(**aggregates)
-    )
-    for period in chosen:
-        found[period.office_id].append(
-            PeriodResult(
-                period=period,
-                index=ikm.from_totals(
-                    ikm.Totals(
-                        n=data[f"p{period.pk}__n"] or 0,
-                        sums={code: data[f"p{period.pk}__s{code}"] or 0 for code in ikm.CODES},
-                        counts={code: data[f"p{period.pk}__c{code}"] or 0 for code in ikm.CODES},
-                    )
-                ),
-            )
-        )
+    for result in _results_of(chosen) if chosen else []:
+        found[result.period.office_id].append(result)
     return found
