@@ -19,12 +19,9 @@ machine with none lost. This script:
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +34,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from bench.serve import gunicorn  # noqa: E402
 from loket.complaints import selectors  # noqa: E402
 from loket.notify.models import OutboxMessage  # noqa: E402
 from loket.offices.services import office_by_slug  # noqa: E402
@@ -58,12 +56,6 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def counts(office) -> tuple[int, int]:
     complaints = selectors.office_complaints(office)
     acknowledgements = OutboxMessage.objects.filter(topic="complaint.acknowledgement").count()
@@ -80,32 +72,7 @@ def main() -> None:
     call_command("load_demo", verbosity=0)
     office = office_by_slug(DEMO_OFFICE_SLUG)
     before = counts(office)
-    port = free_port()
-    env = {**os.environ, "LOKET_TRUSTED_PROXIES": "1"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "loket.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            "sync",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 (http only)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(args.workers) as base:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA % office.slug)
         out = subprocess.run(
@@ -123,9 +90,6 @@ def main() -> None:
             text=True,
             check=True,
         ).stdout
-    finally:
-        server.terminate()
-        server.wait()
     after = counts(office)
     sent = int(re.search(r"(\d+) requests in", out).group(1))
     refused = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

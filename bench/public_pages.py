@@ -22,12 +22,9 @@ least 40% of a trivial Django view's requests per second in the same run. This s
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +37,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from bench.serve import gunicorn  # noqa: E402
 from loket.complaints import services as complaint_services  # noqa: E402
 from loket.offices.services import office_by_slug  # noqa: E402
 from loket.site.demo import DEMO_OFFICE_SLUG  # noqa: E402
@@ -53,12 +51,6 @@ request = function()
   return wrk.format(nil, nil, {["X-Forwarded-For"] = address})
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare() -> dict[str, str]:
@@ -100,34 +92,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     pages = prepare()
-    port = free_port()
-    env = {**os.environ, "LOKET_TRUSTED_PROXIES": "1"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "loket.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 (http only)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn() as base:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA)
         trivial_path = pages.pop("trivial view (/healthz)")
@@ -144,9 +109,6 @@ def main() -> None:
                 for _ in range(args.rounds)
             ]
             rows.append((label, pairs))
-    finally:
-        server.terminate()
-        server.wait()
     print(
         f"database: {django.db.connection.vendor}; {args.rounds} turns of {args.seconds} s, "
         f"{args.connections} connections, 2 sync workers"
