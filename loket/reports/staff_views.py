@@ -182,9 +182,11 @@ COMPLAINT_COUNTS = {
     "waiting": (_("Menunggu kelengkapan dari pengadu"), "status=waiting"),
     "answered": (_("Dijawab, menunggu penilaian pengadu"), "status=answered"),
     "new_replies": (_("Tanggapan baru dari pengadu"), "new_replies=on"),
-    # Its own list (complaints' approval page), not a filter of the queue.
     "pending_answers": (_("Jawaban tim menunggu persetujuan"), None),
 }
+# Counts whose list is a page of its own rather than a filter of the queue (its roles are
+# the count's: `roles.DASHBOARD_COMPLAINT_COUNTS`).
+COUNT_PAGES = {"pending_answers": "complaints:staff_pending_answers"}
 DESK_COUNTS = {
     "at_desk": _("Menunggu di meja informasi"),
     "bookings_today": _("Pemesanan kunjungan hari ini"),
@@ -218,15 +220,17 @@ def _dashboard_context(request, office_slug: str) -> dict[str, Any]:
     queue = ""
     if roles & set(who.COMPLAINT_QUEUE_READERS):
         queue = reverse("complaints:staff_queue", args=[office.slug])
+
+    def list_url(key: str, query: str | None) -> str:
+        if key in COUNT_PAGES:
+            return reverse(COUNT_PAGES[key], args=[office.slug])
+        return f"{queue}?{query}" if queue and query else ""
+
     complaints = [
-        _count(label, board.complaints[key], f"{queue}?{query}" if queue and query else "")
+        _count(label, board.complaints[key], list_url(key, query))
         for key, (label, query) in COMPLAINT_COUNTS.items()
         if key in board.complaints
     ]
-    approvals = reverse("complaints:staff_pending_answers", args=[office.slug])
-    for count in complaints:
-        if count["label"] == COMPLAINT_COUNTS["pending_answers"][0] and count["value"]:
-            count["url"] = approvals
     desk_urls = {}
     if roles & set(who.GUEST_BOOK_READERS):
         guest_book = reverse("visits:guest_book", args=[office.slug])
