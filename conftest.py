@@ -1,9 +1,11 @@
 """Test-wide settings: fast hashing, plain static storage, isolated e-mail."""
 
+import datetime as dt
 import os
 
 import environ
 import pytest
+import time_machine
 from django.core.cache import cache
 
 # CI points the test cache at a real Redis (LOKET_TEST_CACHE_URL=redis://127.0.0.1:6379/15) so the
@@ -13,6 +15,23 @@ TEST_CACHE_URL = os.environ.get("LOKET_TEST_CACHE_URL", "locmemcache://loket-tes
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # test itself (fixtures, assertions) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# LOKET_TEST_TODAY=2027-03-15 runs the suite as if that were the day (the time of day kept, the
+# clock ticking): a test that passes only on the day it was written fails there. Tests that freeze
+# the clock themselves (the `time_machine` fixture) still travel from it.
+SHIFTED_TODAY = os.environ.get("LOKET_TEST_TODAY")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shifted_today():
+    if not SHIFTED_TODAY:
+        yield
+        return
+    now = dt.datetime.now(dt.UTC)
+    day = dt.date.fromisoformat(SHIFTED_TODAY)
+    with time_machine.travel(dt.datetime.combine(day, now.timetz()), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -198,14 +198,22 @@ def phone_href(value: str) -> str:
     return f"tel:{_e164(number)}"
 
 
-def whatsapp_href(value: str) -> str:
-    """The `https://wa.me/<digits>` link of a mobile number (country code, no plus, no
-    extension); "" when it is not a valid mobile number."""
+def whatsapp_id(value: str) -> str:
+    """A mobile number as WhatsApp writes it (its `wa_id`, and the `to` of the Cloud API):
+    the E.164 digits without the plus ("0812-3456-7890" -> "6281234567890"); "" when it is
+    not a valid mobile number."""
     try:
         number = parse_phone(value, mobile=True)
     except ValidationError:
         return ""
-    return "https://wa.me/" + phonenumbers.format_number(number, PhoneNumberFormat.E164)[1:]
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)[1:]
+
+
+def whatsapp_href(value: str) -> str:
+    """The `https://wa.me/<digits>` link of a mobile number (`whatsapp_id`); "" when it is
+    not a valid mobile number."""
+    digits = whatsapp_id(value)
+    return f"https://wa.me/{digits}" if digits else ""
 
 
 def phone_validator(value: str) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.files.base import File
 from django.utils import timezone
 
+from loket import validators
 from loket.complaints import selectors as complaint_selectors
 from loket.complaints import services as complaint_services
 from loket.errors import DomainError
@@ -102,15 +103,6 @@ def complaint_of_related(office, related: str):
     return complaint_by_id(office, int(value))
 
 
-def phone_variants(number: str) -> list[str]:
-    """The ways an Indonesian number is written: 6281..., +6281..., 081..."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if not digits:
-        return []
-    national = digits[2:] if digits.startswith("62") else digits.removeprefix("0")
-    return [f"62{national}", f"+62{national}", f"0{national}"]
-
-
 def open_complaint_of_sender(office, *, phone: str = "", email: str = ""):
     """The sender's complaint still open at the office (`selectors.open_complaints_of`);
     None if none or if the sender has several open: then the Pejabat decides."""
@@ -124,7 +116,7 @@ def complaints_of_sender(office, *, phone: str = "", email: str = "", limit: int
     """The sender's complaints at the office, newest first, for the inbox's suggestions."""
     rows = complaint_selectors.office_complaints(office)
     if phone:
-        rows = rows.filter(complainant_phone__in=phone_variants(phone))
+        rows = rows.filter(complainant_phone__in=validators.phone_variants(phone))
     elif email:
         rows = rows.filter(complainant_email__iexact=email)
     else:

@@ -109,6 +109,14 @@ def test_links_are_built_from_the_stored_form():
     assert validators.phone_href("bukan nomor") == ""
 
 
+def test_whatsapp_writes_a_number_as_its_e164_digits():
+    # The Cloud API's `to` and the webhook's `wa_id`; "+62 0812..." was sent as "620812..." once.
+    assert validators.whatsapp_id("+62 0812-3456-7890") == "6281234567890"
+    assert validators.whatsapp_id("0812 3456 7890") == "6281234567890"
+    assert validators.whatsapp_id("(0561) 736541") == ""  # a landline
+    assert validators.whatsapp_id("") == ""
+
+
 def test_a_number_that_does_not_parse_is_kept_and_flagged():
     assert validators.format_phone("0561-73 65") == "0561-73 65"
     assert validators.phone_needs_review("0561-73 65")

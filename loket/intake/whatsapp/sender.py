@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from loket import validators
 from loket.notify.services import PermanentFailure
 
 from .. import complaints_port as port
@@ -36,7 +37,7 @@ def _last_inbound(to: str):
         InboundMessage.objects.filter(
             channel="whatsapp",
             kind=InboundMessage.Kind.MESSAGE,
-            sender__in=port.phone_variants(to),
+            sender__in=validators.phone_variants(to),
             account__isnull=False,
         )
         .select_related("account")
@@ -78,7 +79,7 @@ class CloudApiSender:
         if last is not None and last.account_id != account.pk:
             last = None
         open_window = last is not None and (last.provider_at or last.received_at) > now - WINDOW
-        recipient = port.phone_variants(to)[0] if port.phone_variants(to) else to
+        recipient = validators.whatsapp_id(to) or to
         try:
             provider_id, template = self._send(account, recipient, body, open_window)
         except CloudApiError as exc:

@@ -56,8 +56,9 @@ def test_the_visitor_reschedules_after_confirming(client, booking, time_machine)
 
 
 def test_rescheduling_into_a_full_slot_offers_the_free_ones(
-    client, booking, make_booking, division_x
+    client, booking, make_booking, division_x, time_machine
 ):
+    time_machine.move_to(MONDAY, tick=False)
     services.set_capacity(
         booking.office, actor=None, division=None, starts_at=time(11, 0), capacity=1
     )
