@@ -6,14 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import codes
 from loket.events import EventBase, EventQuerySet
-from loket.locking import locked
 from loket.offices.services import Channel
 from loket.uploads import stored_name
 
@@ -347,15 +346,34 @@ class ReferenceCounter(models.Model):
     @classmethod
     def take(cls, office: Any, received_at: datetime) -> str:
         """The office's next reference for the year of `received_at` in the office's zone
-        ("ADU-2026-000123"). The counter row is locked (`loket.locking.locked`) until the
+        ("ADU-2026-000123"). The counter row is locked by its UPDATE (`_increment`) until the
         caller's transaction ends, so two receipts at once never share a number; a
         rolled-back receipt gives its number back. Call inside `transaction.atomic()`."""
         year = received_at.astimezone(office.tz).year
-        counter, _created = cls.objects.get_or_create(office=office, year=year)
-        counter = locked(counter)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return tracking.format_reference(year, counter.last)
+        last = cls._increment(office.pk, year)
+        if last is None:  # the office's first receipt of the year
+            cls.objects.get_or_create(office=office, year=year)
+            last = cls._increment(office.pk, year)
+        return tracking.format_reference(year, last)
+
+    @classmethod
+    def _increment(cls, office_id: int, year: int) -> int | None:
+        """`last + 1` for the office and year, in one statement (`UPDATE ... RETURNING`, on
+        PostgreSQL and SQLite >= 3.35): the UPDATE takes the row's lock until the caller's
+        transaction ends. None when the row does not exist yet."""
+        connection = connections[router.db_for_write(cls)]
+        if not connection.in_atomic_block:
+            raise transaction.TransactionManagementError("take() needs transaction.atomic()")
+        table, quote = cls._meta.db_table, connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote('last')} = {quote('last')} + 1 "  # noqa: S608
+                f"WHERE {quote('office_id')} = %s AND {quote('year')} = %s "
+                f"RETURNING {quote('last')}",
+                [office_id, year],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
 
 
 class Pause(models.Model):

@@ -6,10 +6,12 @@ import json
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks_db.models import DBTaskResult
 
 from loket.complaints import services
 from loket.complaints.models import Complaint
 from loket.complaints.tracking import hash_code
+from loket.notify.models import OutboxMessage
 
 from .conftest import MONDAY_0900
 from .test_citizen_flow import PDF
@@ -230,3 +232,23 @@ def test_a_pdf_with_a_stray_prefix_and_a_name_without_letters_is_accepted(client
     stored = Complaint.objects.get().attachments.get()
     assert (stored.name, stored.content_type) == ("berkas.pdf", "application/pdf")
     assert stored.file.read() == PDF
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_submission_is_one_transaction_with_its_delivery_task(
+    client, office, settings, django_assert_num_queries
+):
+    # Issue 18 (300 submissions a second): the office, the reference counter's
+    # UPDATE ... RETURNING, the complaint (in a savepoint: a code collision is retried), its
+    # event, the acknowledgement and the task that delivers it, all in one transaction.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    post(client, {**BODY, "title": "Yang pertama"})  # the year's counter row exists now
+    with django_assert_num_queries(10) as captured:
+        assert post(client, BODY).status_code == 201
+    statements = [query["sql"].split()[0] for query in captured.captured_queries]
+    assert statements.count("UPDATE") == 1
+    # Each acknowledgement has its delivery task, written in the same transaction.
+    tasks = {task.args_kwargs["kwargs"]["message_id"] for task in DBTaskResult.objects.all()}
+    acknowledgements = OutboxMessage.objects.filter(topic="complaint.acknowledgement")
+    assert tasks == set(acknowledgements.values_list("pk", flat=True))
+    assert len(tasks) == 2

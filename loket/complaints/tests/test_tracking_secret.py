@@ -12,7 +12,9 @@ import time_machine
 from django.core import mail as django_mail
 from django.db import connection, connections, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from loket.complaints import selectors, services
 from loket.complaints.models import Complaint, Rating, ReferenceCounter, Status
@@ -107,21 +109,17 @@ def test_receipts_at_the_same_moment_never_share_a_reference(office):
     assert sorted(results) == [f"ADU-{datetime.now(UTC).year}-00000{n}" for n in range(1, 7)]
 
 
-def test_the_counter_row_is_locked_inside_the_receipt(office, monkeypatch):
-    """Both databases: the number is taken under `locking.locked` (SELECT ... FOR UPDATE on
-    PostgreSQL; SQLite already holds its write lock), never read and written unlocked."""
-    from loket.complaints import models
-
-    seen = []
-    real = models.locked
-
-    def spy(instance, **kwargs):
-        seen.append((type(instance).__name__, transaction.get_connection().in_atomic_block))
-        return real(instance, **kwargs)
-
-    monkeypatch.setattr(models, "locked", spy)
+def test_the_number_is_taken_by_one_update_inside_the_receipt(office):
+    """Both databases: the number is read and written by one `UPDATE ... RETURNING`, which
+    holds the row's lock until the receipt commits (never read, then written unlocked)."""
     services.submit(office=office, channel="web", title="T", description="D")
-    assert seen == [("ReferenceCounter", True)]
+    with CaptureQueriesContext(connection) as captured, transaction.atomic():
+        reference = ReferenceCounter.take(office, timezone.now())
+    counter = [q["sql"] for q in captured.captured_queries if "referencecounter" in q["sql"]]
+    assert len(counter) == 1
+    assert counter[0].startswith("UPDATE")
+    assert "RETURNING" in counter[0]
+    assert reference.endswith("-000002")
 
 
 # --- The code: a secret kept as a keyed hash ----------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from loket.notify import delivery, senders, services
 from loket.notify.models import OutboxMessage
@@ -245,3 +246,39 @@ def test_a_text_message_goes_to_the_number_in_e164_however_it_was_written():
     assert sms.recipient == "+6281234567890"
     kept = services.queue_text(channel="sms", to="bukan nomor", body="Halo")
     assert kept.recipient == "bukan nomor"  # the sender refuses it and the outbox shows why
+
+
+def test_with_the_tasks_in_the_database_the_task_commits_with_its_message(
+    settings, django_capture_on_commit_callbacks
+):
+    # Issue 18: one commit per receipt. The task row is written inside the caller's
+    # transaction, so a rolled-back change leaves neither the message nor its task.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    seen_inside = []
+
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            queue_one()
+            seen_inside.append(DBTaskResult.objects.count())  # before commit, same transaction
+            raise RuntimeError("the change failed")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with pytest.raises(RuntimeError):
+            change_that_fails()
+        with transaction.atomic():
+            message = queue_one()
+    assert seen_inside == [1]
+    assert callbacks == []  # nothing is left to run after commit
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["kwargs"] == {"message_id": message.pk}
+    assert OutboxMessage.objects.get() == message
+
+
+def test_with_another_task_backend_the_task_is_enqueued_after_commit(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    # The immediate backend (and Redis) would look for the row before it is committed.
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        message = queue_one()
+    assert len(callbacks) == 1
+    assert OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.PENDING
