@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -88,7 +89,7 @@ def _add_day(request, office: "Office | None", form) -> bool:
     except CalendarError as exc:
         _refused(form, exc, default="day")
         return False
-    what = {"day": f"{override.day:%d-%m-%Y}", "kind": override.get_kind_display().lower()}
+    what = {"day": date_format(override.day, "j F Y"), "kind": override.get_kind_display().lower()}
     if office is None:
         message = _("%(day)s dicatat sebagai %(kind)s untuk semua instansi.") % what
     else:

@@ -38,6 +38,8 @@ def test_plain_text_mail_keeps_the_characters_people_typed(
     assert "&quot;" not in assigned.body
     assert complaint.reference in assigned.subject
     assert complaint.tracking_code not in assigned.subject + assigned.body
+    # Issue 11 §5: a time reads "10.20 WIB" in mail as on the pages, never "10:20 WIB".
+    assert re.search(r"Batas waktu: \d{1,2} \w+ \d{4} \d\d\.\d\d WIB", assigned.body)
     answered = OutboxMessage.objects.get(topic="complaint.answered")
     assert "Jam 08.00 & 12.00 <di loket 3>" in answered.body
     assert "&amp;" not in answered.body

@@ -189,6 +189,11 @@ def _start(step: Step) -> HttpResponse:
 
 def _requeue(step: Step) -> HttpResponse:
     services.requeue(step.visit, actor=step.request.user)
+    messages.success(
+        step.request,
+        _("Nomor %(queue)s kembali ke antrean; dipanggil lagi saat gilirannya tiba.")
+        % {"queue": step.visit.queue},
+    )
     return redirect(step.back_to_queue)
 
 

@@ -66,8 +66,10 @@ def test_a_called_visitor_who_does_not_come_returns_to_the_queue(
     services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     client.force_login(consultant)
-    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/requeue/")
+    response = client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/requeue/", follow=True)
     visit.refresh_from_db()
+    # Issue 11 §5: the action said nothing before.
+    assert f"Nomor {visit.queue} kembali ke antrean" in response.content.decode()
     assert visit.status == "routed"
     assert visit.consultations.get().status == "waiting"
     assert services.call_next(division_x, actor=consultant) == visit

@@ -145,6 +145,8 @@ def test_adding_a_closing_day_records_who_and_when_and_calls_the_hook(
     assert "Pemadaman listrik" in page
     assert "Alice" in page
     assert "2 Mar 2026 09.00" in page  # recorded in UTC, shown in the office's zone
+    # Issue 11 §5: the message reads the day as people write it, not "07-04-2026".
+    assert "7 April 2026 dicatat sebagai libur." in page
     due = services.due_at(
         office_a, services.calendar_for(office_a).tz and _wib(2026, 4, 6, 10), 1, "working_days"
     )
