@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "loket.offices.context_processors.staff_offices",
             ],
+            # Template filters of the shared kernel, for every app's templates.
+            "libraries": {"phones": "loket.phone_tags"},
         },
     },
 ]

@@ -2,8 +2,11 @@
 a WhatsApp number must be a mobile number, and the start page shows the office's numbers as
 people read them."""
 
+import importlib
+
 import pytest
 import time_machine
+from django.apps import apps
 from django.urls import reverse
 
 from loket.complaints.models import Complaint
@@ -60,3 +63,42 @@ def test_the_start_page_shows_the_numbers_as_people_read_them(client, office):
     assert "+6281234567890</a>" not in page
     assert ">0812-3456-7890</a>" in page
     assert "(0561) 736541" in page
+
+
+migration = importlib.import_module("loket.complaints.migrations.0011_complainant_phones_in_e164")
+
+
+def test_the_migration_stores_existing_numbers_in_e164_and_keeps_what_does_not_parse(
+    make_complaint,
+):
+    written = {
+        make_complaint().pk: "0812-3456-7890",
+        make_complaint().pk: "+62 0812 3456 7890",
+        make_complaint().pk: "(0385) 42042",
+        make_complaint().pk: "bukan nomor",
+        make_complaint().pk: "",
+    }
+    for pk, phone in written.items():
+        Complaint.objects.filter(pk=pk).update(complainant_phone=phone)
+    migration.to_e164(apps, None)
+    stored = dict(Complaint.objects.values_list("pk", "complainant_phone"))
+    assert [stored[pk] for pk in written] == [
+        "+6281234567890",
+        "+6281234567890",
+        "+6238542042",
+        "bukan nomor",
+        "",
+    ]
+
+
+def test_the_identity_page_links_the_number_and_marks_one_that_does_not_parse(
+    client, make_complaint, officer
+):
+    complaint = make_complaint(complainant_phone="+62561736541;ext=213")
+    client.force_login(officer)
+    page = client.get(f"{complaint.get_staff_url()}identitas/").content.decode()
+    assert '<a href="tel:+62561736541;ext=213">(0561) 736541 ext. 213</a>' in page
+    Complaint.objects.filter(pk=complaint.pk).update(complainant_phone="0561-73 65")
+    page = client.get(f"{complaint.get_staff_url()}identitas/").content.decode()
+    assert "0561-73 65" in page
+    assert "periksa nomor ini: tidak sesuai penomoran Indonesia" in page

@@ -1,9 +1,9 @@
 """Links to the consultation desk from the office pages (one line in each shared template),
-and dates as visitors read them (`loket.visits.dates`): "Selasa, 1 Desember 2026 09.00 WIB"."""
+and dates as visitors read them (`loket.visits.dates`): "Selasa, 1 Desember 2026 09.00 WIB".
+Phone numbers are shown with the shared `phones` library (`loket.phone_tags`)."""
 
 from django import template
 
-from loket import validators
 from loket.offices.permissions import roles_in
 from loket.visits import dates, roles
 
@@ -44,15 +44,3 @@ def office_day(day, office):
 def office_when(day, at, office):
     """A booked day and hour of the office, with its zone: {% office_when d t office %}."""
     return dates.local_text(day, at, office)
-
-
-@register.filter
-def phone(value: str) -> str:
-    """A stored number as Indonesians read it: "+6281234567890" -> "0812-3456-7890"."""
-    return validators.format_phone(value or "")
-
-
-@register.filter
-def tel_href(value: str) -> str:
-    """The `tel:` link of a stored number ("" when it does not parse)."""
-    return validators.phone_href(value or "")
