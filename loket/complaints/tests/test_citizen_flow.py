@@ -409,3 +409,23 @@ def test_the_tracking_page_is_rendered_once_per_change_and_stays_personal(
     with CaptureQueriesContext(connection) as rendered:
         Client().get(path + "?x=1")
     assert len(rendered) > 2
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_pdf_with_a_stray_prefix_and_a_name_without_letters_goes_through_the_web_form(
+    client, office
+):
+    # Issue 11 §3: a phone's share sheet sends "¡¡¡¡¡¡¡¡.¡¡¡" with bytes before "%PDF-";
+    # "Kirim" used to refuse it. It is kept, stored from its header on, shown as berkas.pdf.
+    fill_what(client, office)
+    odd = SimpleUploadedFile("¡¡¡¡¡¡¡¡.¡¡¡", b"\r\n--boundary\r\n" + PDF, "application/pdf")
+    response = client.post(url("step_evidence", office), {"files": [odd], "action": "upload"})
+    assert response["Location"] == url("step_evidence", office)
+    client.post(url("step_evidence", office), {"action": "continue"})
+    who = {"identity": "identified", "name": "Budi", "email": "budi@contoh.id", "phone": ""}
+    client.post(url("step_who", office), who)
+    assert "berkas.pdf" in client.get(url("check", office)).content.decode()
+    assert client.post(url("check", office))["Location"] == url("confirmation", office)
+    attachment = Complaint.objects.get().attachments.get()
+    assert attachment.name == "berkas.pdf"
+    assert attachment.file.open("rb").read(5) == b"%PDF-"

@@ -148,6 +148,17 @@ def test_plain_hari_is_read_as_days_and_flagged_to_confirm_working_days():
     )
 
 
+def test_an_import_with_plain_hari_warns_the_admin_to_confirm_working_days():
+    # The whole file, not only the line reader: the warning reaches the import's report.
+    text = _variant("selambat-lambatnya 14 hari kerja;", "selambat-lambatnya 14 hari;")
+    parsed = parse_one(text)
+    assert [c["amount"] for c in parsed.fields["complaint_classes"]] == [3, 5, 14, 60]
+    plain = [w for w in parsed.warnings if w.code == "class_plain_days"]
+    assert len(plain) == 1
+    assert plain[0].params["amount"] == 14
+    assert "class_plain_days" not in [w.code for w in parse_one(SEED.read_bytes()).warnings]
+
+
 @pytest.mark.parametrize(
     ("words", "number"),
     [("lima", 5), ("sebelas", 11), ("dua belas", 12), ("enam puluh", 60), ("tiga puluh satu", 31)],

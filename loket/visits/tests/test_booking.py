@@ -134,3 +134,17 @@ def test_a_detail_that_expired_before_sending_sends_the_visitor_back_to_it(
     assert 'href="#id_preferred_date"' in page
     assert 'id="id_preferred_date"' in page
     assert not Visit.objects.exists()
+
+
+def test_a_visitor_who_booked_in_english_gets_the_mail_in_english(client, service_a):
+    # Issue 11 §5: every message to a citizen goes in the language they used.
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    response = _details(client, service_a)
+    client.post(response["Location"], {"surat_tugas": files.pdf()})
+    visit = Visit.objects.get()
+    assert visit.language == "en"
+    message = OutboxMessage.objects.get(topic="visit_booked")
+    assert message.subject.startswith(f"Visit booking {visit.booking_code}")
+    assert "Booking code" in message.body
+    assert "Tuesday, 1 December 2026 10.00 WIB" in message.body
+    assert "Kode pemesanan" not in message.body
