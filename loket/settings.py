@@ -122,7 +122,7 @@ TEMPLATES = [
                 "loket.offices.context_processors.staff_offices",
             ],
             # Template filters of the shared kernel, for every app's templates.
-            "libraries": {"phones": "loket.phone_tags"},
+            "libraries": {"phones": "loket.phone_tags", "field_errors": "loket.field_errors"},
         },
     },
 ]

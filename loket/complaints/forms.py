@@ -29,26 +29,6 @@ def refuse(form: forms.Form, error: ComplaintError) -> None:
     form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
-class Form(forms.Form):
-    """Every error names its field (issue 11 §5: "Wajib diisi." three times, or Django's
-    "Bidang ini tidak boleh kosong.", says nothing in the error summary): each field error
-    is shown as "<label>: <message>" in the visitor's language, unless it names the field
-    already. The one place for every form of the complaint pages."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name, errors in list(self._errors.items()):
-            field = self.fields.get(name)
-            if field is None or not field.label:
-                continue
-            label = str(field.label).rstrip(" ?:")
-            named = []
-            for message in errors:
-                text = str(message)
-                named.append(text if text.startswith(label) else f"{label}: {text}")
-            self._errors[name] = self.error_class(named, renderer=self.renderer)
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -86,7 +66,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class WhatForm(Form):
+class WhatForm(forms.Form):
     title = forms.CharField(
         label=_("Judul pengaduan"),
         max_length=200,
@@ -129,7 +109,7 @@ class WhatForm(Form):
         return value
 
 
-class EvidenceForm(Form):
+class EvidenceForm(forms.Form):
     files = MultipleFileField(label=_("Tambahkan bukti"))
 
     def __init__(self, *args, existing: int = 0, **kwargs):
@@ -147,7 +127,7 @@ class EvidenceForm(Form):
         return uploads
 
 
-class WhoForm(Form):
+class WhoForm(forms.Form):
     IDENTIFIED, ANONYMOUS = "identified", "anonymous"
     identity = forms.ChoiceField(
         label=_("Bagaimana identitas Anda ditangani?"),
@@ -222,7 +202,7 @@ class WhoForm(Form):
         return data
 
 
-class TrackForm(Form):
+class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Kode pelacakan"),
         max_length=20,
@@ -237,7 +217,7 @@ class TrackForm(Form):
         return code
 
 
-class CompleteForm(Form):
+class CompleteForm(forms.Form):
     message = forms.CharField(
         label=_("Kelengkapan pengaduan"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -257,7 +237,7 @@ class CompleteForm(Form):
         return uploads
 
 
-class ReplyForm(Form):
+class ReplyForm(forms.Form):
     text = forms.CharField(
         label=_("Tanggapan Anda"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -266,7 +246,7 @@ class ReplyForm(Form):
     )
 
 
-class RateForm(Form):
+class RateForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("Seberapa puas Anda dengan jawaban ini?"),
         widget=forms.RadioSelect,
@@ -288,7 +268,7 @@ class RateForm(Form):
     )
 
 
-class ReopenForm(Form):
+class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Mengapa Anda belum puas?"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -21,7 +21,6 @@ from . import channels, files
 from .forms import (
     REQUIRED,
     DateInput,
-    Form,
     MultipleFileField,
     WhatForm,
     WhoForm,
@@ -51,7 +50,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class IntakeForm(Form):
+class IntakeForm(forms.Form):
     """The Pejabat Pengelola Pengaduan enters a complaint received by another channel."""
 
     channel = forms.ChoiceField(
@@ -216,7 +215,7 @@ def _insert_detail_fields(form_class: type[forms.Form], after: str) -> None:
 _insert_detail_fields(IntakeForm, after="received_at")
 
 
-class ClassifyForm(Form):
+class ClassifyForm(forms.Form):
     class_code = forms.ChoiceField(
         label=_("Klasifikasi"), widget=forms.RadioSelect, error_messages=REQUIRED
     )
@@ -246,7 +245,7 @@ class ReclassifyForm(ClassifyForm):
     )
 
 
-class MessageForm(Form):
+class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED
     )
@@ -261,7 +260,7 @@ def _confirmation(label) -> forms.BooleanField:
     )
 
 
-class ForwardForm(Form):
+class ForwardForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan bukan wewenang"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -284,7 +283,7 @@ class ForwardForm(Form):
         ]
 
 
-class DuplicateForm(Form):
+class DuplicateForm(forms.Form):
     original = forms.CharField(
         label=_("Nomor pengaduan asli"),
         max_length=30,
@@ -295,7 +294,7 @@ class DuplicateForm(Form):
     )
 
 
-class AssignForm(Form):
+class AssignForm(forms.Form):
     users = forms.MultipleChoiceField(
         label=_("Anggota tim"),
         widget=forms.CheckboxSelectMultiple,
@@ -307,7 +306,7 @@ class AssignForm(Form):
         self.fields["users"].choices = [(str(u.pk), u.get_full_name() or u.username) for u in team]
 
 
-class AnswerForm(Form):
+class AnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Jawaban (tindak lanjut) untuk pengadu"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -389,7 +388,7 @@ def filter_query(form: QueueFilterForm) -> str:
     return urlencode(pairs)
 
 
-class SaveFilterForm(Form):
+class SaveFilterForm(forms.Form):
     """Save the current filter of a list under a name: the query string is checked through
     `QueueFilterForm` (the list's own rules) and kept in canonical form (`filter_query`)."""
 
@@ -468,11 +467,11 @@ class BulkForm(forms.Form):
 # --- Answering well (issue 14) ---------------------------------------------------------
 
 
-class ApproveAnswerForm(Form):
+class ApproveAnswerForm(forms.Form):
     """Approving a draft answer asks for nothing: the button is the decision."""
 
 
-class ReturnAnswerForm(Form):
+class ReturnAnswerForm(forms.Form):
     comment = forms.CharField(
         label=_("Apa yang perlu diperbaiki"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -480,7 +479,7 @@ class ReturnAnswerForm(Form):
     )
 
 
-class ComplaintSettingsForm(Form):
+class ComplaintSettingsForm(forms.Form):
     answers_need_approval = forms.BooleanField(
         label=_("Jawaban tim perlu persetujuan sebelum dikirim"),
         help_text=_(
@@ -491,7 +490,7 @@ class ComplaintSettingsForm(Form):
     )
 
 
-class ReplyTemplateForm(Form):
+class ReplyTemplateForm(forms.Form):
     title = forms.CharField(label=_("Judul templat"), max_length=120, error_messages=REQUIRED)
     body = forms.CharField(
         label=_("Isi templat"),

@@ -58,9 +58,8 @@ def test_the_complaint_forms_refuse_a_name_holding_a_link(name):
 
     who = WhoForm(data={"identity": WhoForm.IDENTIFIED, "name": name, "email": "a@contoh.id"})
     assert not who.is_valid()
-    assert who.errors["name"] == [
-        "Nama lengkap: Tulis nama orang saja, tanpa alamat situs atau alamat e-mail."
-    ]
+    # The page names the field ("Nama lengkap: ..."), as for every form (loket.field_errors).
+    assert who.errors["name"] == ["Tulis nama orang saja, tanpa alamat situs atau alamat e-mail."]
     with pytest.raises(Exception, match="tanpa alamat situs"):
         IntakeForm.base_fields["name"].clean(name)
 

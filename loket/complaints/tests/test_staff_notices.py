@@ -143,7 +143,7 @@ def test_the_digest_goes_out_once_a_day_from_seven_office_time(due_monday, handl
     mail = OutboxMessage.objects.get(topic="complaint.staff_digest")
     assert due_monday.reference in mail.body
     assert "Jatuh tempo hari ini" in mail.body
-    assert "12:00" in mail.body  # the due time in office time
+    assert "batas 12.00 WIB" in mail.body  # the due time in office time, as people write it
     assert "Budi" not in mail.body + mail.subject
     assert due_monday.tracking_code not in mail.body
 

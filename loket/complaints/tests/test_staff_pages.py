@@ -175,6 +175,10 @@ def test_bukan_wewenang_with_forwarding_reaches_the_other_office(
 ):
     complaint = make_complaint()
     client.force_login(officer)
+    # Issue 11 §5: the destructive actions look like warnings, not the primary green button.
+    detail = client.get(complaint.get_staff_url()).content.decode()
+    assert 'class="button button-warning">Tandai bukan wewenang</button>' in detail
+    assert 'class="button button-warning">Tolak duplikat</button>' in detail
     refused = act(client, complaint, "bukan-wewenang", {"reason": "", "to_office": ""})
     assert "Wajib diisi." in refused.content.decode()
     unconfirmed = {"reason": "Urusan B", "to_office": "kantor-b"}

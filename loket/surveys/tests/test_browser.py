@@ -3,6 +3,7 @@
 budget, and the answer arrives once."""
 
 import pytest
+from playwright.sync_api import expect
 
 from loket.surveys import ikm, services
 from loket.surveys.models import Response
@@ -29,7 +30,7 @@ def test_a_visitor_answers_through_the_link_in_either_language(
     send = "Send answer" if language == "en" else "Kirim jawaban"
     assert page.locator("main form button[type=submit]").inner_text() == send
     page.locator("main form button[type=submit]").click()  # nothing chosen: the error summary
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()  # waits for the answer to the POST
     axe_check(page)
     for code in ikm.QUESTION_ORDER:
         page.locator(f"#id_{code}_3").check()
