@@ -52,7 +52,7 @@ def _messages(html: str) -> tuple[list[str], list[str]]:
     ("language", "expected"),
     [
         ("id", ["Alasan: Bidang ini tidak boleh kosong.", "Masukkan tanggal yang valid."]),
-        ("en", ["Alasan: This field is required.", "Enter a valid date."]),
+        ("en", ["Alasan: This field is required.", "Tanggal: Enter a valid date."]),
     ],
 )
 def test_the_shared_templates_name_the_field_in_the_summary_and_beside_it(language, expected):
