@@ -105,6 +105,10 @@ class DataSubjectRequest(models.Model):
     # requester (`services.requests.decide`).
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("alasan keputusan"), blank=True)
+    # A granted restriction or objection lifted by the office (`services.lift_restriction`):
+    # when, and the reason told to the requester.
+    restriction_lifted_at = models.DateTimeField(_("pembatasan dicabut"), null=True, blank=True)
+    lift_reason = models.TextField(_("alasan pencabutan"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -127,6 +131,15 @@ class DataSubjectRequest(models.Model):
 
     def is_due_soon(self, now: datetime) -> bool:
         return self.is_open and self.due_at - DUE_SOON_BEFORE <= now <= self.due_at
+
+    @property
+    def may_lift_restriction(self) -> bool:
+        """A granted restriction or objection whose restriction the office has not lifted."""
+        return (
+            self.kind in (self.Kind.RESTRICTION, self.Kind.OBJECTION)
+            and self.decision == self.Decision.GRANTED
+            and self.restriction_lifted_at is None
+        )
 
 
 class Breach(models.Model):
@@ -292,6 +305,7 @@ class PrivacyEvent(EventBase):
         REQUEST_ERASED = "request_erased", _("Data pribadi subjek dihapus atas permintaannya")
         REQUEST_CORRECTED = "request_corrected", _("Data pribadi subjek diperbaiki")
         REQUEST_RESTRICTED = "request_restricted", _("Pemrosesan data subjek dibatasi")
+        RESTRICTION_LIFTED = "restriction_lifted", _("Pembatasan pemrosesan dicabut")
         REQUEST_DECIDED = "request_decided", _("Keputusan atas permintaan dicatat")
         REQUEST_NOTIFIED = "request_notified", _("Pemohon diberi tahu hasilnya")
         BREACH_RECORDED = "breach_recorded", _("Kegagalan pelindungan data dicatat")

@@ -255,6 +255,34 @@ def restrict_processing(
     return len(rows)
 
 
+@transaction.atomic
+def lift_restriction(
+    complaint_ids: list[int], *, request_ref: str, actor: Any, now: datetime
+) -> int:
+    """Lift the restriction of processing of these complaints (UU 27/2022 Pasal 11: the
+    office lifts it when its ground is gone, e.g. the request `request_ref` was settled):
+    messages to the complainant leave again and the staff page drops the mark. Complaints
+    not restricted are left alone (idempotent); each lifted one gets a staff-only
+    `RESTRICTION_LIFTED` event whose note is `request_ref` (never a value of the
+    complainant). Returns how many were lifted."""
+    rows = list(
+        Complaint.objects.select_for_update().filter(
+            id__in=complaint_ids, processing_restricted_at__isnull=False
+        )
+    )
+    Complaint.objects.filter(id__in=[c.id for c in rows]).update(processing_restricted_at=None)
+    for complaint in rows:
+        record(
+            complaint,
+            Event.Action.RESTRICTION_LIFTED,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)
+
+
 def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:
     """Up to `limit` (all when None) closed complaints of `office` holding the optional NIK
     without a recorded consent (`Complaint.consents` empty), oldest first: the purge erases

@@ -175,6 +175,33 @@ def restrict_processing(
     return len(rows)
 
 
+@transaction.atomic
+def lift_restriction(visit_ids: list[int], *, request_ref: str, actor: Any, now: datetime) -> int:
+    """Lift the restriction of processing of these visits (UU 27/2022 Pasal 11: the office
+    lifts it when its ground is gone, e.g. the request `request_ref` was settled): messages
+    to the visitor leave again and the staff pages drop the mark. Visits not restricted are
+    left alone (idempotent); each lifted one gets a `RESTRICTION_LIFTED` event whose note is
+    `request_ref` (never a value of the visitor). Returns how many were lifted."""
+    rows = list(
+        Visit.objects.select_for_update().filter(
+            id__in=visit_ids, processing_restricted_at__isnull=False
+        )
+    )
+    Visit.objects.filter(id__in=[v.id for v in rows]).update(processing_restricted_at=None)
+    for visit in rows:
+        write_event(
+            visit,
+            VisitEvent.Action.RESTRICTION_LIFTED,
+            actor,
+            now=now,
+            from_status=visit.status,
+            to_status=visit.status,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)
+
+
 def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:
     """Up to `limit` (all when None) finished visits of `office` holding the optional e-mail
     without a recorded consent (`Visit.consents` empty: given before consent was recorded,
