@@ -584,6 +584,10 @@ class Event(EventBase):
         CORRECTED = "corrected", _("Data pengadu diperbaiki atas permintaannya")
         RESTRICTED = "restricted", _("Pemrosesan dibatasi atas permintaan pengadu")
         RESTRICTION_LIFTED = "restriction_lifted", _("Pembatasan pemrosesan dicabut")
+        CONSENT_WITHDRAWN = (
+            "consent_withdrawn",
+            _("Persetujuan data opsional ditarik, datanya dihapus"),
+        )
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)

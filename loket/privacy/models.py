@@ -69,6 +69,7 @@ class DataSubjectRequest(models.Model):
         DELETION = "deletion", _("Penghapusan")
         RESTRICTION = "restriction", _("Pembatasan")
         OBJECTION = "objection", _("Keberatan")
+        WITHDRAWAL = "withdrawal", _("Penarikan persetujuan")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Diproses")
@@ -306,6 +307,10 @@ class PrivacyEvent(EventBase):
         REQUEST_CORRECTED = "request_corrected", _("Data pribadi subjek diperbaiki")
         REQUEST_RESTRICTED = "request_restricted", _("Pemrosesan data subjek dibatasi")
         RESTRICTION_LIFTED = "restriction_lifted", _("Pembatasan pemrosesan dicabut")
+        CONSENT_WITHDRAWN = (
+            "consent_withdrawn",
+            _("Persetujuan subjek ditarik, data opsionalnya dihapus"),
+        )
         REQUEST_DECIDED = "request_decided", _("Keputusan atas permintaan dicatat")
         REQUEST_NOTIFIED = "request_notified", _("Pemohon diberi tahu hasilnya")
         BREACH_RECORDED = "breach_recorded", _("Kegagalan pelindungan data dicatat")

@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{staff}permintaan/<int:pk>/dijawab/", staff_views.answered, name="answered"),
     path(f"{staff}permintaan/<int:pk>/hapus-data/", staff_views.erase, name="erase"),
     path(f"{staff}permintaan/<int:pk>/keputusan/", staff_views.decide, name="decide"),
+    path(f"{staff}permintaan/<int:pk>/tarik-persetujuan/", staff_views.withdraw, name="withdraw"),
     path(f"{staff}permintaan/<int:pk>/cabut-pembatasan/", staff_views.lift, name="lift"),
     path(f"{staff}kegagalan/", staff_views.breaches, name="breaches"),
     path(f"{staff}kegagalan/baru/", staff_views.breach_new, name="breach_new"),

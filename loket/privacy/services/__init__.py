@@ -37,6 +37,7 @@ from .requests import (
     record_request,
     records_for,
     request_label,
+    withdraw_consent,
 )
 from .retention import (
     DEFAULT_DAYS,
@@ -86,4 +87,5 @@ __all__ = [
     "set_profile",
     "set_retention",
     "update_breach",
+    "withdraw_consent",
 ]

@@ -155,6 +155,60 @@ def erase_for_request(
     return counts
 
 
+@transaction.atomic
+def withdraw_consent(
+    request: DataSubjectRequest, *, actor: Any, now: datetime | None = None
+) -> dict[str, int]:
+    """Fulfil a withdrawal of consent on its own (UU 27/2022 Pasal 9; not a deletion): the
+    optional data the person consented to is no longer processed. On every record of the
+    person in the office (`records_for`), through the owning app's services, the withdrawal
+    is written in the record's consents and the optional data erased: the visitor's e-mail
+    (`visits.retention.withdraw_consent`) and the complainant's NIK
+    (`complaints.retention.withdraw_consent`); the rest of each record stays (the public
+    task needs it). Writes a `CONSENT_WITHDRAWN` event with the counts (no value), answers
+    the request and tells the requester in its language (`REQUEST_NOTIFIED`). Returns the
+    counts of records changed. Raises `PrivacyError` (not_withdrawal, already_answered)."""
+    now = now or timezone.now()
+    if request.kind != DataSubjectRequest.Kind.WITHDRAWAL:
+        raise PrivacyError(
+            _("Hanya permintaan penarikan persetujuan yang menarik persetujuan."),
+            code="not_withdrawal",
+        )
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise PrivacyError(_("Permintaan ini sudah dijawab."), code="already_answered")
+    found = records_for(request)
+    label = request_label(request)
+    counts = {
+        "visits": visits.retention.withdraw_consent(
+            [v.id for v in found.visits], request_ref=label, actor=actor, now=now
+        ),
+        "complaints": complaints.retention.withdraw_consent(
+            [c.id for c in found.complaints], request_ref=label, actor=actor, now=now
+        ),
+    }
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.CONSENT_WITHDRAWN,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        data=dict(counts),
+    )
+    mark_answered(request, actor=actor, now=now)
+    _tell(
+        request,
+        "privacy/email/consent_withdrawn",
+        topic="privacy.consent_withdrawn",
+        actor=actor,
+        counts=counts,
+        now=now,
+        about="consent_withdrawn",
+    )
+    return counts
+
+
 @dataclass
 class PersonRecords:
     visits: list[Any] = field(default_factory=list)

@@ -22,6 +22,7 @@ from .requests import (
     new_request,
     request_detail,
     retention,
+    withdraw,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "processing_edit",
     "request_detail",
     "retention",
+    "withdraw",
 ]

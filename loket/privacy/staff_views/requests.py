@@ -183,6 +183,28 @@ def erase(request, office_slug, pk):
 
 
 @login_required
+@require_POST
+def withdraw(request, office_slug, pk):
+    """Fulfil a withdrawal of consent: record it and erase the optional data (see the
+    service)."""
+    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    try:
+        counts = services.withdraw_consent(subject_request, actor=request.user)
+    except services.PrivacyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Penarikan persetujuan dicatat dan data opsional dihapus: e-mail pada "
+                "%(visits)s kunjungan, NIK pada %(complaints)s pengaduan. Pemohon diberi tahu."
+            )
+            % counts,
+        )
+    return redirect("privacy:request", office.slug, subject_request.pk)
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def decide(request, office_slug, pk):
     """Decide a correction, restriction or objection request (see `services.decide`)."""
