@@ -255,6 +255,26 @@ class BreachNotice(models.Model):
         return self.sent_at > self.breach.due_at
 
 
+class BreachNotifiedRecord(models.Model):
+    """A record (a visit or a complaint, by kind and id: never a value of the person) whose
+    person got the breach's notice (`services.breaches.notify_affected`): when the breach's
+    scope widens, a person with any record here is not notified a second time."""
+
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="notified_records")
+    kind = models.CharField(max_length=20)
+    record_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["breach", "kind", "record_id"], name="breach_notified_record_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.breach_id} {self.kind} {self.record_id}"
+
+
 class PrivacyProfile(models.Model):
     """What the office adds to its record of processing activities and its privacy notice:
     its data-protection contact (PPDP, UU 27/2022 Pasal 53), where the data is kept, its

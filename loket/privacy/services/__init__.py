@@ -12,6 +12,7 @@ from .breaches import (
     notify_affected,
     record_breach,
     record_notice,
+    split_affected,
     update_breach,
 )
 from .errors import PrivacyError
@@ -86,6 +87,7 @@ __all__ = [
     "retention_for",
     "set_profile",
     "set_retention",
+    "split_affected",
     "update_breach",
     "withdraw_consent",
 ]
