@@ -132,3 +132,13 @@ def test_the_request_form_offers_the_withdrawal(client, office_a, alice):
     client.force_login(alice)
     page = client.get(reverse("privacy:new_request", args=[office_a.slug])).content.decode()
     assert 'value="withdrawal"' in page
+
+
+def test_the_public_notice_names_the_withdrawal_in_both_languages(client, office_a):
+    url = reverse("privacy:notice", args=[office_a.slug])
+    page = client.get(url).content.decode()
+    assert "penarikan persetujuan atas data opsional" in page
+    assert "dengan meminta penghapusan atau pembatasan" not in page
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "withdrawal of your consent to optional data" in english
