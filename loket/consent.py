@@ -40,5 +40,24 @@ def consent_record(what: str, purpose: str, *, office: Any, now: datetime) -> di
 
 
 def has_consent(consents: Iterable[dict[str, Any]] | None, what: str) -> bool:
-    """Whether `consents` (a row's list) records a consent for `what`."""
-    return any(item.get("what") == what for item in consents or ())
+    """Whether `consents` (a row's list) records a consent for `what` not withdrawn."""
+    return any(item.get("what") == what and not item.get("withdrawn_at") for item in consents or ())
+
+
+def withdrawn(
+    consents: Iterable[dict[str, Any]] | None, what: str, *, now: datetime, ref: str = ""
+) -> list[dict[str, Any]]:
+    """`consents` (a row's list, unchanged) with the withdrawal of the consent for `what`
+    recorded (UU 27/2022 Pasal 9: the person may withdraw a consent at any time): each live
+    consent for `what` gains `withdrawn_at` (ISO 8601) and `withdrawn_by` (`ref`, e.g. the
+    privacy app's label of the request; no value of the data); a row with none gains a
+    withdrawal entry of its own (`what`, `withdrawn_at`, `withdrawn_by`), the proof that the
+    office stopped. The caller erases the data itself."""
+    mark = {"withdrawn_at": now.isoformat(), "withdrawn_by": ref}
+    items = [dict(item) for item in consents or ()]
+    live = [item for item in items if item.get("what") == what and not item.get("withdrawn_at")]
+    for item in live:
+        item.update(mark)
+    if not live:
+        items.append({"what": what, **mark})
+    return items

@@ -601,6 +601,11 @@ class Event(EventBase):
         ANSWER_APPROVED = "answer_approved", _("Jawaban disetujui")
         CORRECTED = "corrected", _("Data pengadu diperbaiki atas permintaannya")
         RESTRICTED = "restricted", _("Pemrosesan dibatasi atas permintaan pengadu")
+        RESTRICTION_LIFTED = "restriction_lifted", _("Pembatasan pemrosesan dicabut")
+        CONSENT_WITHDRAWN = (
+            "consent_withdrawn",
+            _("Persetujuan data opsional ditarik, datanya dihapus"),
+        )
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)

@@ -94,6 +94,17 @@ class DecisionForm(forms.Form):
                 del self.fields[name]
 
 
+class LiftForm(forms.Form):
+    """Lifting a granted restriction: the reason, told to the requester."""
+
+    reason = forms.CharField(
+        label=_("Alasan pencabutan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Pemohon menerimanya. Jangan tulis data pribadi orang lain."),
+        error_messages={"required": _("Tuliskan alasan pencabutan: pemohon menerimanya.")},
+    )
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 

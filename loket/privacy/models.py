@@ -69,6 +69,7 @@ class DataSubjectRequest(models.Model):
         DELETION = "deletion", _("Penghapusan")
         RESTRICTION = "restriction", _("Pembatasan")
         OBJECTION = "objection", _("Keberatan")
+        WITHDRAWAL = "withdrawal", _("Penarikan persetujuan")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Diproses")
@@ -105,6 +106,10 @@ class DataSubjectRequest(models.Model):
     # requester (`services.requests.decide`).
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("alasan keputusan"), blank=True)
+    # A granted restriction or objection lifted by the office (`services.lift_restriction`):
+    # when, and the reason told to the requester.
+    restriction_lifted_at = models.DateTimeField(_("pembatasan dicabut"), null=True, blank=True)
+    lift_reason = models.TextField(_("alasan pencabutan"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -127,6 +132,15 @@ class DataSubjectRequest(models.Model):
 
     def is_due_soon(self, now: datetime) -> bool:
         return self.is_open and self.due_at - DUE_SOON_BEFORE <= now <= self.due_at
+
+    @property
+    def may_lift_restriction(self) -> bool:
+        """A granted restriction or objection whose restriction the office has not lifted."""
+        return (
+            self.kind in (self.Kind.RESTRICTION, self.Kind.OBJECTION)
+            and self.decision == self.Decision.GRANTED
+            and self.restriction_lifted_at is None
+        )
 
 
 class Breach(models.Model):
@@ -241,6 +255,26 @@ class BreachNotice(models.Model):
         return self.sent_at > self.breach.due_at
 
 
+class BreachNotifiedRecord(models.Model):
+    """A record (a visit or a complaint, by kind and id: never a value of the person) whose
+    person got the breach's notice (`services.breaches.notify_affected`): when the breach's
+    scope widens, a person with any record here is not notified a second time."""
+
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="notified_records")
+    kind = models.CharField(max_length=20)
+    record_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["breach", "kind", "record_id"], name="breach_notified_record_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.breach_id} {self.kind} {self.record_id}"
+
+
 class PrivacyProfile(models.Model):
     """What the office adds to its record of processing activities and its privacy notice:
     its data-protection contact (PPDP, UU 27/2022 Pasal 53), where the data is kept, its
@@ -292,6 +326,11 @@ class PrivacyEvent(EventBase):
         REQUEST_ERASED = "request_erased", _("Data pribadi subjek dihapus atas permintaannya")
         REQUEST_CORRECTED = "request_corrected", _("Data pribadi subjek diperbaiki")
         REQUEST_RESTRICTED = "request_restricted", _("Pemrosesan data subjek dibatasi")
+        RESTRICTION_LIFTED = "restriction_lifted", _("Pembatasan pemrosesan dicabut")
+        CONSENT_WITHDRAWN = (
+            "consent_withdrawn",
+            _("Persetujuan subjek ditarik, data opsionalnya dihapus"),
+        )
         REQUEST_DECIDED = "request_decided", _("Keputusan atas permintaan dicatat")
         REQUEST_NOTIFIED = "request_notified", _("Pemohon diberi tahu hasilnya")
         BREACH_RECORDED = "breach_recorded", _("Kegagalan pelindungan data dicatat")

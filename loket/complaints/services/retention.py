@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from loket import validators
+from loket.consent import has_consent, withdrawn
 from loket.person_match import rows_of_person
 from loket.stored_files import delete_with_files
 
@@ -253,6 +254,65 @@ def restrict_processing(
             data={"request": request_ref},
         )
     return len(rows)
+
+
+@transaction.atomic
+def lift_restriction(
+    complaint_ids: list[int], *, request_ref: str, actor: Any, now: datetime
+) -> int:
+    """Lift the restriction of processing of these complaints (UU 27/2022 Pasal 11: the
+    office lifts it when its ground is gone, e.g. the request `request_ref` was settled):
+    messages to the complainant leave again and the staff page drops the mark. Complaints
+    not restricted are left alone (idempotent); each lifted one gets a staff-only
+    `RESTRICTION_LIFTED` event whose note is `request_ref` (never a value of the
+    complainant). Returns how many were lifted."""
+    rows = list(
+        Complaint.objects.select_for_update().filter(
+            id__in=complaint_ids, processing_restricted_at__isnull=False
+        )
+    )
+    Complaint.objects.filter(id__in=[c.id for c in rows]).update(processing_restricted_at=None)
+    for complaint in rows:
+        record(
+            complaint,
+            Event.Action.RESTRICTION_LIFTED,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def withdraw_consent(
+    complaint_ids: list[int], *, request_ref: str, actor: Any, now: datetime
+) -> int:
+    """The complainant withdrew the consent to the optional NIK (UU 27/2022 Pasal 9, at the
+    data subject's request `request_ref`): on each of these complaints holding a NIK or a
+    live consent to it, the withdrawal is recorded in `consents` (`loket.consent.withdrawn`)
+    and the NIK is erased; the handling goes on without it. Each such complaint gets a
+    staff-only `CONSENT_WITHDRAWN` event naming the request, never the number. A second call
+    changes nothing. Returns how many complaints changed."""
+    changed = 0
+    for complaint in (
+        Complaint.objects.select_for_update().filter(id__in=complaint_ids).order_by("id")
+    ):
+        if not complaint.complainant_nik and not has_consent(complaint.consents, "nik"):
+            continue
+        complaint.consents = withdrawn(complaint.consents, "nik", now=now, ref=request_ref)
+        complaint.complainant_nik = ""
+        complaint.save(update_fields=["consents", "complainant_nik"])
+        record(
+            complaint,
+            Event.Action.CONSENT_WITHDRAWN,
+            now=now,
+            actor=actor,
+            note=request_ref,
+            data={"request": request_ref, "fields": ["nik"]},
+        )
+        changed += 1
+    return changed
 
 
 def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:

@@ -65,7 +65,7 @@ def test_the_start_page_shows_the_numbers_as_people_read_them(client, office):
     assert "(0561) 736541" in page
 
 
-migration = importlib.import_module("loket.complaints.migrations.0011_complainant_phones_in_e164")
+migration = importlib.import_module("loket.complaints.migrations.0013_complainant_phones_in_e164")
 
 
 def test_the_migration_stores_existing_numbers_in_e164_and_keeps_what_does_not_parse(

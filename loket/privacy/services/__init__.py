@@ -12,6 +12,7 @@ from .breaches import (
     notify_affected,
     record_breach,
     record_notice,
+    split_affected,
     update_breach,
 )
 from .errors import PrivacyError
@@ -31,11 +32,13 @@ from .requests import (
     access_export,
     decide,
     erase_for_request,
+    lift_restriction,
     mark_answered,
     notify_outcome,
     record_request,
     records_for,
     request_label,
+    withdraw_consent,
 )
 from .retention import (
     DEFAULT_DAYS,
@@ -67,6 +70,7 @@ __all__ = [
     "decide",
     "erase_for_request",
     "has_scope",
+    "lift_restriction",
     "mark_answered",
     "notice_version",
     "notify_affected",
@@ -83,5 +87,7 @@ __all__ = [
     "retention_for",
     "set_profile",
     "set_retention",
+    "split_affected",
     "update_breach",
+    "withdraw_consent",
 ]

@@ -21,7 +21,14 @@ from loket.notify import services as notify
 from loket.person_match import Person, group_people
 from loket.visits import selectors as visit_reads
 
-from ..models import ANSWER_WITHIN, Breach, BreachNotice, PrivacyEvent, RecordType
+from ..models import (
+    ANSWER_WITHIN,
+    Breach,
+    BreachNotice,
+    BreachNotifiedRecord,
+    PrivacyEvent,
+    RecordType,
+)
 from .errors import PrivacyError
 from .processing import profile_of
 
@@ -297,16 +304,36 @@ def breach_related(breach: Breach) -> str:
     return f"breach:{breach.pk}"
 
 
+def split_affected(breach: Breach) -> tuple[list[Person], list[Person]]:
+    """The affected people (`affected_people`) split into those not notified yet and those
+    already notified: a person is notified when any of their records is among the breach's
+    `notified_records` (the records of the people an earlier send reached). Three queries."""
+    people = affected_people(breach)
+    notified = set(
+        BreachNotifiedRecord.objects.filter(breach=breach).values_list("kind", "record_id")
+    )
+    new: list[Person] = []
+    done: list[Person] = []
+    for person in people:
+        reached = any((record.kind, record.id) in notified for record in person.records)
+        (done if reached else new).append(person)
+    return new, done
+
+
 @transaction.atomic
 def notify_affected(breach: Breach, *, actor: Any, now: datetime | None = None) -> dict[str, int]:
     """Send the breach notice (UU 27/2022 Pasal 46 ayat 2: the data disclosed, when and how,
-    the measures) to every affected person (`affected_people`) through the notify outbox,
-    in the language of their latest record: by e-mail to their latest address, else by
-    WhatsApp to their latest number. A person restricted from messages still gets it: the
-    notice is the office's legal duty. Records a `BreachNotice` to the subjects (counts in
-    its means, no addresses) and a `BREACH_SUBJECTS_NOTIFIED` event with the counts; the
-    messages carry `breach_related(breach)` for tracking. Returns the counts (people, email,
-    whatsapp, no_contact). Raises `PrivacyError` (closed, no_scope, already_notified)."""
+    the measures) to every affected person not notified yet (`split_affected`) through the
+    notify outbox, in the language of their latest record: by e-mail to their latest
+    address, else by WhatsApp to their latest number. A person restricted from messages
+    still gets it: the notice is the office's legal duty. Called again after the breach's
+    scope widened, it notifies only the people newly found: the records of every person
+    found are kept (`BreachNotifiedRecord`, ids only), so nobody gets a second notice.
+    Records a `BreachNotice` to the subjects per send (counts in its means, no addresses)
+    and a `BREACH_SUBJECTS_NOTIFIED` event with the counts; the messages carry
+    `breach_related(breach)` for tracking. Returns the counts (people, email, whatsapp,
+    no_contact, already_notified). Raises `PrivacyError` (closed, no_scope,
+    already_notified: nobody new, or a send made before the records were kept)."""
     now = now or timezone.now()
     breach = Breach.objects.select_for_update().select_related("office").get(pk=breach.pk)
     if not breach.is_open:
@@ -315,16 +342,29 @@ def notify_affected(breach: Breach, *, actor: Any, now: datetime | None = None) 
         raise PrivacyError(
             _("Tentukan dulu jenis data dan rentang waktu yang terdampak."), code="no_scope"
         )
-    if PrivacyEvent.objects.filter(
-        breach=breach, action=PrivacyEvent.Action.BREACH_SUBJECTS_NOTIFIED
-    ).exists():
+    sends = list(
+        PrivacyEvent.objects.filter(
+            breach=breach, action=PrivacyEvent.Action.BREACH_SUBJECTS_NOTIFIED
+        ).values_list("data", flat=True)
+    )
+    people, reached = split_affected(breach)
+    # A send from before the notified records were kept ("records" missing in its event):
+    # who got it is unknown, so no second round is sent from Loket.
+    legacy = any("records" not in (data or {}) for data in sends)
+    if sends and (legacy or not people):
         raise PrivacyError(
-            _("Pemberitahuan kepada subjek data sudah dikirim."), code="already_notified"
+            _("Pemberitahuan sudah dikirim kepada setiap orang terdampak."),
+            code="already_notified",
         )
-    people = affected_people(breach)
     context = {"office": breach.office, "breach": breach, "profile": profile_of(breach.office)}
     related = breach_related(breach)
-    counts = {"people": len(people), "email": 0, "whatsapp": 0, "no_contact": 0}
+    counts = {
+        "people": len(people),
+        "email": 0,
+        "whatsapp": 0,
+        "no_contact": 0,
+        "already_notified": len(reached),
+    }
     for person in people:
         language = person.language or settings.LANGUAGE_CODE
         subject, body, html = notify.render_email("privacy/email/breach", context, language)
@@ -351,6 +391,17 @@ def notify_affected(breach: Breach, *, actor: Any, now: datetime | None = None) 
             counts["whatsapp"] += 1
         else:
             counts["no_contact"] += 1
+    # Every record of everyone found, the already notified too: their records newly in the
+    # scope keep them from a second notice after a later change of scope.
+    kept = BreachNotifiedRecord.objects.bulk_create(
+        [
+            BreachNotifiedRecord(breach=breach, kind=record.kind, record_id=record.id)
+            for person in (*people, *reached)
+            for record in person.records
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
     BreachNotice.objects.create(
         breach=breach,
         recipient=BreachNotice.Recipient.SUBJECTS,
@@ -368,6 +419,6 @@ def notify_affected(breach: Breach, *, actor: Any, now: datetime | None = None) 
         now=now,
         office=breach.office,
         breach=breach,
-        data={**counts, "late": now > breach.due_at},
+        data={**counts, "records": len(kept), "late": now > breach.due_at},
     )
     return counts

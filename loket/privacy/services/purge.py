@@ -178,9 +178,8 @@ def purge_deployment(*, now: datetime, dry_run: bool, batch: int = BATCH) -> dic
         counts["outbox_messages"] += erased
     counts.update(
         _drain(
-            # Intake's select has no keyset: each batch skips what the ones before erased.
-            lambda n, _after: intake.retention.expired_message_ids(
-                received_before=inbound_cutoff, limit=n
+            lambda n, after: intake.retention.expired_message_ids(
+                received_before=inbound_cutoff, limit=n, after_id=after
             ),
             intake.retention.erase_personal_data,
             dry_run=False,

@@ -155,6 +155,60 @@ def erase_for_request(
     return counts
 
 
+@transaction.atomic
+def withdraw_consent(
+    request: DataSubjectRequest, *, actor: Any, now: datetime | None = None
+) -> dict[str, int]:
+    """Fulfil a withdrawal of consent on its own (UU 27/2022 Pasal 9; not a deletion): the
+    optional data the person consented to is no longer processed. On every record of the
+    person in the office (`records_for`), through the owning app's services, the withdrawal
+    is written in the record's consents and the optional data erased: the visitor's e-mail
+    (`visits.retention.withdraw_consent`) and the complainant's NIK
+    (`complaints.retention.withdraw_consent`); the rest of each record stays (the public
+    task needs it). Writes a `CONSENT_WITHDRAWN` event with the counts (no value), answers
+    the request and tells the requester in its language (`REQUEST_NOTIFIED`). Returns the
+    counts of records changed. Raises `PrivacyError` (not_withdrawal, already_answered)."""
+    now = now or timezone.now()
+    if request.kind != DataSubjectRequest.Kind.WITHDRAWAL:
+        raise PrivacyError(
+            _("Hanya permintaan penarikan persetujuan yang menarik persetujuan."),
+            code="not_withdrawal",
+        )
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise PrivacyError(_("Permintaan ini sudah dijawab."), code="already_answered")
+    found = records_for(request)
+    label = request_label(request)
+    counts = {
+        "visits": visits.retention.withdraw_consent(
+            [v.id for v in found.visits], request_ref=label, actor=actor, now=now
+        ),
+        "complaints": complaints.retention.withdraw_consent(
+            [c.id for c in found.complaints], request_ref=label, actor=actor, now=now
+        ),
+    }
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.CONSENT_WITHDRAWN,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        data=dict(counts),
+    )
+    mark_answered(request, actor=actor, now=now)
+    _tell(
+        request,
+        "privacy/email/consent_withdrawn",
+        topic="privacy.consent_withdrawn",
+        actor=actor,
+        counts=counts,
+        now=now,
+        about="consent_withdrawn",
+    )
+    return counts
+
+
 @dataclass
 class PersonRecords:
     visits: list[Any] = field(default_factory=list)
@@ -391,7 +445,30 @@ def notify_outcome(
     the request's language: by e-mail when the request has an address, else by WhatsApp to
     its phone. Writes a `REQUEST_NOTIFIED` event with the channel (or "none": no address,
     the office answers in person or by letter). Returns the channel."""
-    now = now or timezone.now()
+    return _tell(
+        request,
+        "privacy/email/request_outcome",
+        topic="privacy.request_outcome",
+        actor=actor,
+        counts=counts,
+        now=now or timezone.now(),
+    )
+
+
+def _tell(
+    request: DataSubjectRequest,
+    template: str,
+    *,
+    topic: str,
+    actor: Any,
+    counts: dict[str, int] | None,
+    now: datetime,
+    about: str = "",
+) -> str:
+    """Queue `template` (the notify pair: `<template>.txt`, `<template>_subject.txt`) to the
+    requester in the request's language, by e-mail, else WhatsApp, else nothing; write the
+    `REQUEST_NOTIFIED` event (channel, language, and `about` when given). Returns the
+    channel ("email", "whatsapp", "none")."""
     context = {
         "office": request.office,
         "item": request,
@@ -399,9 +476,8 @@ def notify_outcome(
         "granted": request.decision == DataSubjectRequest.Decision.GRANTED,
     }
     language = request.language or settings.LANGUAGE_CODE
-    subject, body, html = notify.render_email("privacy/email/request_outcome", context, language)
+    subject, body, html = notify.render_email(template, context, language)
     related = f"privacy_request:{request.pk}"
-    topic = "privacy.request_outcome"
     if request.email:
         notify.queue_email(
             to=request.email,
@@ -420,6 +496,9 @@ def notify_outcome(
         channel = "whatsapp"
     else:
         channel = "none"
+    data = {"channel": channel, "language": language}
+    if about:
+        data["about"] = about
     record_event(
         PrivacyEvent,
         action=PrivacyEvent.Action.REQUEST_NOTIFIED,
@@ -427,6 +506,67 @@ def notify_outcome(
         now=now,
         office=request.office,
         request=request,
-        data={"channel": channel, "language": language},
+        data=data,
     )
     return channel
+
+
+@transaction.atomic
+def lift_restriction(
+    request: DataSubjectRequest, *, reason: str, actor: Any, now: datetime | None = None
+) -> dict[str, int]:
+    """Lift the restriction a granted restriction or objection request put on the person's
+    records (UU 27/2022 Pasal 11: a restriction lasts while its ground does; the office
+    lifts it, e.g. once the disputed data is settled or the objection withdrawn): every
+    restricted visit and complaint of the person in the office (`records_for`) is freed
+    through the visits and complaints services (`lift_restriction`: messages leave for the
+    person again, the staff pages drop the mark, each record's event names this request).
+    The reason is kept on the request and told to the requester, in the request's language,
+    through the outbox; the `RESTRICTION_LIFTED` event holds the counts and no value of the
+    person (its note stays empty). Returns the counts of records freed. Raises
+    `PrivacyError` (not_restricted, reason_required)."""
+    now = now or timezone.now()
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.may_lift_restriction:
+        raise PrivacyError(
+            _("Permintaan ini tidak membatasi pemrosesan yang dapat dicabut."),
+            code="not_restricted",
+        )
+    if not reason.strip():
+        raise PrivacyError(
+            _("Tuliskan alasan pencabutan: pemohon menerimanya."),
+            code="reason_required",
+            field="reason",
+        )
+    found = records_for(request)
+    label = request_label(request)
+    counts = {
+        "visits": visits.retention.lift_restriction(
+            [v.id for v in found.visits], request_ref=label, actor=actor, now=now
+        ),
+        "complaints": complaints.retention.lift_restriction(
+            [c.id for c in found.complaints], request_ref=label, actor=actor, now=now
+        ),
+    }
+    request.restriction_lifted_at = now
+    request.lift_reason = reason.strip()
+    request.save(update_fields=["restriction_lifted_at", "lift_reason"])
+    record_event(
+        PrivacyEvent,
+        action=PrivacyEvent.Action.RESTRICTION_LIFTED,
+        actor=actor,
+        now=now,
+        office=request.office,
+        request=request,
+        data=dict(counts),
+    )
+    _tell(
+        request,
+        "privacy/email/restriction_lifted",
+        topic="privacy.restriction_lifted",
+        actor=actor,
+        counts=counts,
+        now=now,
+        about="restriction_lifted",
+    )
+    return counts

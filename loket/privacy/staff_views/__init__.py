@@ -18,9 +18,11 @@ from .requests import (
     erase,
     export,
     home,
+    lift,
     new_request,
     request_detail,
     retention,
+    withdraw,
 )
 
 __all__ = [
@@ -37,9 +39,11 @@ __all__ = [
     "erase",
     "export",
     "home",
+    "lift",
     "new_request",
     "processing",
     "processing_edit",
     "request_detail",
     "retention",
+    "withdraw",
 ]

@@ -110,7 +110,13 @@ def _notice_texts(office, breach) -> list[tuple[str, str, str]]:
 
 def _detail(request, office, breach, *, notice_form=None, close_form=None, status=200):
     may_keep = has_role(request.user, office, KEEPERS)
-    people = services.affected_people(breach) if services.has_scope(breach) else None
+    new, reached = services.split_affected(breach) if services.has_scope(breach) else ([], [])
+    # Each person with whether a send reached them already.
+    people = (
+        [(person, False) for person in new] + [(person, True) for person in reached]
+        if services.has_scope(breach)
+        else None
+    )
     return render(
         request,
         "privacy/staff/breach.html",
@@ -129,10 +135,9 @@ def _detail(request, office, breach, *, notice_form=None, close_form=None, statu
             # Names and addresses only for those who keep the register (the office admin).
             "people": people if may_keep else None,
             "subject_messages": notify_reads.status_counts(services.breach_related(breach)),
-            "subjects_notified": any(
-                event.action == "breach_subjects_notified"
-                for event in selectors.breach_events(breach)
-            ),
+            # The people no send reached yet (all of them before the first send).
+            "new_count": len(new),
+            "reached_count": len(reached),
         },
         status=status,
     )

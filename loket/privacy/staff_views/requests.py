@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from loket.offices.permissions import has_role, require_role
 
 from .. import selectors, services
-from ..forms import DecisionForm, RequestForm, RetentionForm
+from ..forms import DecisionForm, LiftForm, RequestForm, RetentionForm
 from ..models import RecordType
 from ..pdf import export_pdf
 from ..roles import KEEPERS, READERS
@@ -183,6 +183,28 @@ def erase(request, office_slug, pk):
 
 
 @login_required
+@require_POST
+def withdraw(request, office_slug, pk):
+    """Fulfil a withdrawal of consent: record it and erase the optional data (see the
+    service)."""
+    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    try:
+        counts = services.withdraw_consent(subject_request, actor=request.user)
+    except services.PrivacyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Penarikan persetujuan dicatat dan data opsional dihapus: e-mail pada "
+                "%(visits)s kunjungan, NIK pada %(complaints)s pengaduan. Pemohon diberi tahu."
+            )
+            % counts,
+        )
+    return redirect("privacy:request", office.slug, subject_request.pk)
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def decide(request, office_slug, pk):
     """Decide a correction, restriction or objection request (see `services.decide`)."""
@@ -201,6 +223,35 @@ def decide(request, office_slug, pk):
     return render(
         request,
         "privacy/staff/decide.html",
+        {
+            "office": office,
+            "item": subject_request,
+            "form": form,
+            "records": services.records_for(subject_request),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def lift(request, office_slug, pk):
+    """Lift a granted restriction (see `services.lift_restriction`)."""
+    office, subject_request = _request(request, office_slug, pk, KEEPERS)
+    if not subject_request.may_lift_restriction:
+        raise Http404
+    form = LiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lift_restriction(subject_request, actor=request.user, **form.cleaned_data)
+        except services.PrivacyError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("Pembatasan dicabut dan pemohon diberi tahu."))
+            return redirect("privacy:request", office.slug, subject_request.pk)
+    return render(
+        request,
+        "privacy/staff/lift.html",
         {
             "office": office,
             "item": subject_request,

@@ -107,7 +107,13 @@ def test_a_scope_ending_before_it_starts_is_refused(office_a, alice):
 def test_each_affected_person_gets_one_notice_tracked_on_the_breach(office_a, alice, records):
     breach = breach_of(office_a, alice, scope_types=["visits", "complaints"], **WINDOW)
     counts = services.notify_affected(breach, actor=alice, now=DISCOVERED + timedelta(hours=2))
-    assert counts == {"people": 2, "email": 2, "whatsapp": 0, "no_contact": 0}
+    assert counts == {
+        "people": 2,
+        "email": 2,
+        "whatsapp": 0,
+        "no_contact": 0,
+        "already_notified": 0,
+    }
     sent = OutboxMessage.objects.filter(related=f"breach:{breach.pk}")
     assert sorted(m.recipient for m in sent) == ["budi.lain@example.org", "budi@example.org"]
     english = sent.get(recipient="budi@example.org")
@@ -116,7 +122,7 @@ def test_each_affected_person_gets_one_notice_tracked_on_the_breach(office_a, al
     assert notice.recipient == "subjects"
     assert "budi" not in notice.means + notice.note
     event = PrivacyEvent.objects.get(breach=breach, action="breach_subjects_notified")
-    assert event.data == {**counts, "late": False}
+    assert event.data == {**counts, "records": 4, "late": False}
     with pytest.raises(services.PrivacyError) as again:
         services.notify_affected(breach, actor=alice, now=DISCOVERED + timedelta(hours=3))
     assert again.value.code == "already_notified"
@@ -183,3 +189,64 @@ def test_the_scope_is_set_on_the_edit_page(client, office_a, alice, records, tim
     breach.refresh_from_db()
     assert breach.scope_types == ["complaints"]
     assert len(services.affected_people(breach)) == 2
+
+
+def test_after_the_scope_widens_only_the_people_newly_found_get_a_notice(
+    client, office_a, alice, records
+):
+    """Budi and his namesake are notified; the window then widens to a day later: the person
+    found there gets a notice, Budi and the namesake no second one (their records in the
+    wider window included), and a further send finds nobody new."""
+    _budi, _namesake, later = records
+    breach = breach_of(office_a, alice, scope_types=["complaints"], **WINDOW)
+    services.notify_affected(breach, actor=alice, now=DISCOVERED + timedelta(hours=1))
+    sent = OutboxMessage.objects.filter(related=f"breach:{breach.pk}")
+    assert sent.count() == 2
+    wider = {**WINDOW, "scope_until": COLLECTED + timedelta(days=3)}
+    breach = services.update_breach(
+        breach,
+        actor=alice,
+        now=DISCOVERED + timedelta(hours=2),
+        scope_types=["visits", "complaints"],
+        **wider,
+    )
+    new, reached = services.split_affected(breach)
+    assert [[r.id for r in p.records] for p in new] == [[later.pk]]
+    assert len(reached) == 2
+    client.force_login(alice)
+    page = client.get(reverse("privacy:breach", args=[office_a.slug, breach.pk])).content.decode()
+    assert "Kirim pemberitahuan kepada 1 orang yang belum diberi tahu" in page
+    assert page.count("sudah diberi tahu</span>") == 2
+    counts = services.notify_affected(breach, actor=alice, now=DISCOVERED + timedelta(hours=3))
+    assert counts == {
+        "people": 1,
+        "email": 0,
+        "whatsapp": 1,
+        "no_contact": 0,
+        "already_notified": 2,
+    }
+    assert sent.count() == 3
+    assert sent.filter(recipient="+6285600000000").count() == 1
+    assert sent.filter(recipient="budi@example.org").count() == 1
+    assert BreachNotice.objects.filter(breach=breach, recipient="subjects").count() == 2
+    with pytest.raises(services.PrivacyError) as nobody_new:
+        services.notify_affected(breach, actor=alice, now=DISCOVERED + timedelta(hours=4))
+    assert nobody_new.value.code == "already_notified"
+    page = client.get(reverse("privacy:breach", args=[office_a.slug, breach.pk])).content.decode()
+    assert "breach_notify_subjects" not in page
+    assert "beri-tahu-subjek" not in page
+
+
+def test_a_send_made_before_the_records_were_kept_is_not_repeated(office_a, alice, records):
+    breach = breach_of(office_a, alice, scope_types=["complaints"], **WINDOW)
+    PrivacyEvent.objects.create(
+        office=office_a,
+        breach=breach,
+        action="breach_subjects_notified",
+        at=DISCOVERED,
+        data={"people": 2, "email": 2, "whatsapp": 0, "no_contact": 0, "late": False},
+    )
+    with pytest.raises(services.PrivacyError) as error:
+        services.notify_affected(breach, actor=alice, now=DISCOVERED + timedelta(hours=1))
+    assert error.value.code == "already_notified"
+    assert not OutboxMessage.objects.filter(related=f"breach:{breach.pk}").exists()

@@ -1,6 +1,7 @@
 """A real Chromium against the live server: the office admin records a breach and a notice,
 completes the record of processing, and the public reads the privacy notice; every page
-checked with axe-core (WCAG 2.2 A/AA)."""
+checked with axe-core (WCAG 2.2 A/AA); so are the pages lifting a restriction and fulfilling a
+withdrawal of consent."""
 
 import pytest
 
@@ -45,4 +46,48 @@ def test_the_breach_register_and_the_processing_record_pass_axe(page, axe_check,
 
     page.goto("/instansi/kantor-a/pemberitahuan-privasi/")
     assert "Sari Dewi" in page.content()
+    axe_check(page)
+
+
+def test_the_lifting_and_withdrawal_pages_pass_axe(page, axe_check, alice, office_a):
+    """The pages of issue 13's leftovers: a granted restriction's request page and its lifting
+    form (with an error, then done), a withdrawal of consent fulfilled from its request page."""
+    from loket.privacy import services
+
+    def request_of(kind):
+        return services.record_request(
+            office_a,
+            kind=kind,
+            name="Budi Santoso",
+            phone="0812-3456-7890",
+            verification="KTP asli diperiksa di loket",
+            actor=alice,
+        )
+
+    restriction = request_of("restriction")
+    services.decide(restriction, decision="granted", reason="", actor=alice)
+    withdrawal = request_of("withdrawal")
+
+    page.goto("/staf/masuk/")
+    page.get_by_label("Nama pengguna").fill("alice")
+    page.get_by_label("Sandi", exact=True).fill("sandi-uji-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: url.endswith(("/staf/", "/dasbor/")))
+
+    page.goto(f"/staf/kantor-a/data-pribadi/permintaan/{restriction.pk}/")
+    axe_check(page)
+    page.get_by_role("link", name="Cabut pembatasan").click()
+    axe_check(page)
+    page.get_by_role("button", name="Cabut pembatasan dan beri tahu pemohon").click()
+    assert page.title().startswith("Galat")
+    axe_check(page)
+    page.get_by_label("Alasan pencabutan").fill("Sengketa data sudah selesai.")
+    page.get_by_role("button", name="Cabut pembatasan dan beri tahu pemohon").click()
+    assert "Sengketa data sudah selesai." in page.content()
+    axe_check(page)
+
+    page.goto(f"/staf/kantor-a/data-pribadi/permintaan/{withdrawal.pk}/")
+    axe_check(page)
+    page.get_by_role("button", name="Catat penarikan dan hapus data opsional").click()
+    assert "Penarikan persetujuan dicatat" in page.content()
     axe_check(page)

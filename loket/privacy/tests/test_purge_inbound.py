@@ -78,3 +78,35 @@ def test_the_inbound_messages_appear_in_the_record_of_processing(office_a):
     assert inbound.retention.days == 90
     assert inbound.retention.deployment_wide
     assert "lampiran" in [str(d) for d in inbound.data]
+
+
+def test_the_purge_walks_expired_messages_by_id_in_bounded_batches(monkeypatch):
+    """Like the visits and complaints: each batch holds at most `batch` ids, starts above the
+    last id of the one before (a keyset: never a rescan of what was erased), and together
+    they erase every expired message once."""
+    from loket.intake.services import retention
+
+    rows = [message(f"k{n}")[0] for n in range(5)]
+    waiting, _file = message("w", state="received")
+    selects, batches = [], []
+    select, erase = retention.expired_message_ids, retention.erase_personal_data
+
+    def spy_select(**kwargs):
+        found = select(**kwargs)
+        selects.append((kwargs.get("after_id", 0), found))
+        return found
+
+    def spy_erase(ids, **kwargs):
+        batches.append(list(ids))
+        return erase(ids, **kwargs)
+
+    monkeypatch.setattr(retention, "expired_message_ids", spy_select)
+    monkeypatch.setattr(retention, "erase_personal_data", spy_erase)
+    counts = services.purge_deployment(now=EDGE + timedelta(seconds=1), dry_run=False, batch=2)
+    assert counts["inbound_messages"] == 5
+    assert [len(ids) for ids in batches] == [2, 2, 1]
+    assert sorted(pk for ids in batches for pk in ids) == [row.pk for row in rows]
+    for (after, found), previous in zip(selects[1:], batches, strict=False):
+        assert after == max(previous)
+        assert all(pk > after for pk in found)
+    assert InboundMessage.objects.get(pk=waiting.pk).sender == "budi@example.org"

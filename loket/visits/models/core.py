@@ -421,6 +421,11 @@ class VisitEvent(EventBase):
         WALKED_OUT = "walked_out", _("Pergi sebelum dilayani")
         CORRECTED = "corrected", _("Data pengunjung diperbaiki atas permintaannya")
         RESTRICTED = "restricted", _("Pemrosesan dibatasi atas permintaan pengunjung")
+        RESTRICTION_LIFTED = "restriction_lifted", _("Pembatasan pemrosesan dicabut")
+        CONSENT_WITHDRAWN = (
+            "consent_withdrawn",
+            _("Persetujuan data opsional ditarik, datanya dihapus"),
+        )
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from loket import validators
+from loket.consent import has_consent, withdrawn
 from loket.person_match import rows_of_person
 from loket.stored_files import delete_with_files
 
@@ -173,6 +174,62 @@ def restrict_processing(
             data={"request": request_ref},
         )
     return len(rows)
+
+
+@transaction.atomic
+def lift_restriction(visit_ids: list[int], *, request_ref: str, actor: Any, now: datetime) -> int:
+    """Lift the restriction of processing of these visits (UU 27/2022 Pasal 11: the office
+    lifts it when its ground is gone, e.g. the request `request_ref` was settled): messages
+    to the visitor leave again and the staff pages drop the mark. Visits not restricted are
+    left alone (idempotent); each lifted one gets a `RESTRICTION_LIFTED` event whose note is
+    `request_ref` (never a value of the visitor). Returns how many were lifted."""
+    rows = list(
+        Visit.objects.select_for_update().filter(
+            id__in=visit_ids, processing_restricted_at__isnull=False
+        )
+    )
+    Visit.objects.filter(id__in=[v.id for v in rows]).update(processing_restricted_at=None)
+    for visit in rows:
+        write_event(
+            visit,
+            VisitEvent.Action.RESTRICTION_LIFTED,
+            actor,
+            now=now,
+            from_status=visit.status,
+            to_status=visit.status,
+            note=request_ref,
+            data={"request": request_ref},
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def withdraw_consent(visit_ids: list[int], *, request_ref: str, actor: Any, now: datetime) -> int:
+    """The visitor withdrew the consent to the optional e-mail (UU 27/2022 Pasal 9, at the
+    data subject's request `request_ref`): on each of these visits holding an e-mail or a
+    live consent to it, the withdrawal is recorded in `consents` (`loket.consent.withdrawn`)
+    and the e-mail is erased (no copy, reminder or summary leaves for it any more). Each such
+    visit gets a `CONSENT_WITHDRAWN` event naming the request, never the address. A second
+    call changes nothing. Returns how many visits changed."""
+    changed = 0
+    for visit in Visit.objects.select_for_update().filter(id__in=visit_ids).order_by("id"):
+        if not visit.email and not has_consent(visit.consents, "email"):
+            continue
+        visit.consents = withdrawn(visit.consents, "email", now=now, ref=request_ref)
+        visit.email = ""
+        visit.save(update_fields=["consents", "email"])
+        write_event(
+            visit,
+            VisitEvent.Action.CONSENT_WITHDRAWN,
+            actor,
+            now=now,
+            from_status=visit.status,
+            to_status=visit.status,
+            note=request_ref,
+            data={"request": request_ref, "fields": ["email"]},
+        )
+        changed += 1
+    return changed
 
 
 def unconsented_optional_ids(office: Office, *, limit: int | None, after_id: int = 0) -> list[int]:

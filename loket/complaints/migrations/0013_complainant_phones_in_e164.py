@@ -27,6 +27,6 @@ def to_e164(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0010_saved_list_filters")]
+    dependencies = [("complaints", "0012_consent_withdrawn")]
 
     operations = [migrations.RunPython(to_e164, migrations.RunPython.noop, elidable=True)]
