@@ -508,7 +508,8 @@ class DraftAnswer(models.Model):
 class ReplyTemplate(models.Model):
     """A reply template (templat jawaban) of an office: text with the fixed placeholders of
     `services.templates.PLACEHOLDERS` ({nama}, {nomor}, {batas_waktu}, {instansi}), filled
-    on the answer form and edited before sending. Deactivated, never deleted."""
+    on the answer form and edited before sending. Deactivated (kept, hidden from the answer
+    form) or deleted; either is an `OfficeEvent`, the deletion's keeping the text."""
 
     office = models.ForeignKey(
         "offices.Office", on_delete=models.CASCADE, related_name="reply_templates"
@@ -539,9 +540,10 @@ class OfficeEvent(EventBase):
     complaint settings and its reply templates. Who (`actor`), when (`at`), what (`action`,
     and in `data` each changed field as `{"from": old, "to": new}`); `note` holds the
     template's title at the time. Written by `services.approval.update_complaint_settings`
-    and `services.templates.save_reply_template` through `loket.events.record_event`, only
-    when something changed; shown to the settings' editors on the settings and templates
-    pages. Staff visibility: nothing here is about a citizen."""
+    and `services.templates.save_reply_template` / `delete_reply_template` through
+    `loket.events.record_event`, only when something changed; shown to the settings'
+    editors on the settings and templates pages. Staff visibility: nothing here is about a
+    citizen."""
 
     class Action(models.TextChoices):
         SETTINGS_CHANGED = "settings_changed", _("Pengaturan pengaduan diubah")
@@ -549,6 +551,7 @@ class OfficeEvent(EventBase):
         TEMPLATE_CHANGED = "template_changed", _("Templat jawaban diubah")
         TEMPLATE_DEACTIVATED = "template_deactivated", _("Templat jawaban dinonaktifkan")
         TEMPLATE_ACTIVATED = "template_activated", _("Templat jawaban diaktifkan")
+        TEMPLATE_DELETED = "template_deleted", _("Templat jawaban dihapus")
 
     # The label of each field `data` may name, as the pages show it.
     FIELDS = {
@@ -579,9 +582,13 @@ class OfficeEvent(EventBase):
         """(label, before, after) of each changed field, for the pages: yes/no for a
         switch, the text for a title, None for a body (its text is in `data`, too long to
         show in a table; left out when the template was added)."""
-        rows = []
-        for field, change in self.data.items():
-            if field not in self.FIELDS or not isinstance(change, dict):
+        rows: list[tuple[Any, Any, Any]] = []
+        if self.action == self.Action.TEMPLATE_DELETED:
+            return rows  # the action and the title say it; the text is in `data`
+        # In the order of FIELDS: PostgreSQL's jsonb does not keep the order of the keys.
+        for field, label in self.FIELDS.items():
+            change = self.data.get(field)
+            if not isinstance(change, dict):
                 continue
             before, after = change.get("from"), change.get("to")
             if field == "body":
@@ -591,7 +598,7 @@ class OfficeEvent(EventBase):
             elif isinstance(after, bool):
                 before = None if before is None else (_("Ya") if before else _("Tidak"))
                 after = _("Ya") if after else _("Tidak")
-            rows.append((self.FIELDS[field], before, after))
+            rows.append((label, before, after))
         return rows
 
 

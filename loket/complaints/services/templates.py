@@ -89,13 +89,7 @@ def save_reply_template(
     `template_deactivated` / `template_activated` (only the switch changed) or
     `template_changed`, with every changed field's value before and after in `data`
     (`title`, `body`, `is_active`) and the title in `note`; saving it unchanged writes none."""
-    if not has_role(actor, office, TEMPLATE_EDITORS):
-        raise NotAllowed(
-            _("Hanya admin instansi atau Pejabat Pengelola Pengaduan yang mengelola templat."),
-            code="template_editor_only",
-        )
-    if template is not None and template.office_id != office.pk:
-        raise NotAllowed(_("Templat itu milik instansi lain."), code="other_office")
+    _check_editor(office, actor, template)
     title = " ".join(title.split())
     if not title:
         raise InvalidInput(_("Judul templat wajib diisi."), code="title_required", field="title")
@@ -144,6 +138,41 @@ def save_reply_template(
         data=changed,
     )
     return template
+
+
+@transaction.atomic
+def delete_reply_template(
+    office: Office, *, actor: Any, template: ReplyTemplate, now: datetime | None = None
+) -> None:
+    """Delete `template`, one of `office`'s own, writing an `OfficeEvent`
+    (`template_deleted`, with `actor` and `now`) that keeps its title, text and state in
+    `data` (`{"from": ..., "to": None}`), so what was deleted can be read and written again.
+    Errors: `NotAllowed` `template_editor_only` (only the office admin and the Pejabat,
+    `roles.TEMPLATE_EDITORS`) and `other_office`."""
+    _check_editor(office, actor, template)
+    record_event(
+        OfficeEvent,
+        office=office,
+        action=OfficeEvent.Action.TEMPLATE_DELETED,
+        actor=actor,
+        now=now or timezone.now(),
+        note=template.title,
+        data={
+            field: {"from": getattr(template, field), "to": None}
+            for field in ("title", "body", "is_active")
+        },
+    )
+    template.delete()
+
+
+def _check_editor(office: Office, actor: Any, template: ReplyTemplate | None) -> None:
+    if not has_role(actor, office, TEMPLATE_EDITORS):
+        raise NotAllowed(
+            _("Hanya admin instansi atau Pejabat Pengelola Pengaduan yang mengelola templat."),
+            code="template_editor_only",
+        )
+    if template is not None and template.office_id != office.pk:
+        raise NotAllowed(_("Templat itu milik instansi lain."), code="other_office")
 
 
 def reply_templates(office: Office, *, active_only: bool = False):

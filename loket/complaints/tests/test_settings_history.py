@@ -155,3 +155,62 @@ def test_the_pages_do_a_fixed_number_of_queries_however_long_the_history(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(SETTINGS).content.decode()
     assert page.count("Templat jawaban ditambahkan") == selectors.OFFICE_EVENTS_SHOWN
+
+
+# --- Deleting a template ----------------------------------------------------------------------
+
+
+def test_deleting_a_template_records_its_text_and_the_history_shows_it(client, office, officer):
+    template = services.save_reply_template(
+        office, actor=officer, title="Salam", body="Yth. {nama}", now=MONDAY_0900
+    )
+    client.force_login(officer)
+    delete = reverse("complaints:staff_template_delete", args=["kantor-a", template.pk])
+    with time_machine.travel(MONDAY_0900 + timedelta(hours=1), tick=False):
+        response = client.post(delete)
+        assert response.status_code == 302
+        assert response["Location"] == TEMPLATES
+        page = client.get(TEMPLATES).content.decode()
+    assert not services.reply_templates(office).exists()
+    event = OfficeEvent.objects.get(action=Action.TEMPLATE_DELETED)
+    assert (event.actor, event.at, event.note, event.template) == (
+        officer,
+        MONDAY_0900 + timedelta(hours=1),
+        "Salam",
+        None,
+    )
+    assert event.data == {
+        "title": {"from": "Salam", "to": None},
+        "body": {"from": "Yth. {nama}", "to": None},
+        "is_active": {"from": True, "to": None},
+    }
+    assert "Templat Salam dihapus." in page
+    assert "Templat jawaban dihapus: Salam" in page
+    assert "2 Mar 2026 10.00 WIB" in page
+    # The event of its creation stays, no longer linked to the deleted row.
+    assert OfficeEvent.objects.get(action=Action.TEMPLATE_ADDED).template is None
+
+
+def test_only_the_editors_of_this_office_delete_a_template(
+    client, office, other_office, officer, head, handler, carol
+):
+    template = services.save_reply_template(office, actor=officer, title="Salam", body="x")
+    delete = reverse("complaints:staff_template_delete", args=["kantor-a", template.pk])
+    for user in (head, handler):
+        client.force_login(user)
+        assert client.post(delete).status_code == 403
+        with pytest.raises(services.NotAllowed) as refused:
+            services.delete_reply_template(office, actor=user, template=template)
+        assert refused.value.code == "template_editor_only"
+    client.force_login(carol)
+    assert client.post(delete).status_code == 404
+    # Carol's own office in the URL does not reach office A's template either.
+    own = reverse("complaints:staff_template_delete", args=["kantor-b", template.pk])
+    assert client.post(own).status_code == 404
+    with pytest.raises(services.NotAllowed) as refused:
+        services.delete_reply_template(other_office, actor=carol, template=template)
+    assert refused.value.code == "other_office"
+    client.force_login(officer)
+    assert client.get(delete).status_code == 405
+    assert services.reply_templates(office).count() == 1
+    assert not OfficeEvent.objects.filter(action=Action.TEMPLATE_DELETED).exists()

@@ -194,6 +194,18 @@ def template_active(request, office_slug, pk):
     return redirect("complaints:staff_templates", office.slug)
 
 
+@login_required
+@require_POST
+def template_delete(request, office_slug, pk):
+    """Delete a template from the list (its event keeps the text)."""
+    office = get_office_or_404(request.user, office_slug, TEMPLATE_EDITORS)
+    template = _template(request, office, pk)
+    title = template.title
+    services.delete_reply_template(office, actor=request.user, template=template)
+    messages.success(request, _("Templat %(title)s dihapus.") % {"title": title})
+    return redirect("complaints:staff_templates", office.slug)
+
+
 # --- Answers waiting for approval ---------------------------------------------------------
 
 
