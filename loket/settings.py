@@ -242,6 +242,17 @@ LOKET_DEV_MAILBOX = "" if LOKET_PRODUCTION else env.str("LOKET_DEV_MAILBOX", def
 LOKET_OUTBOX_MAX_ATTEMPTS = env.int("LOKET_OUTBOX_MAX_ATTEMPTS", default=8)
 if LOKET_OUTBOX_MAX_ATTEMPTS < 1:
     raise ImproperlyConfigured("LOKET_OUTBOX_MAX_ATTEMPTS must be at least 1.")
+# How long staff notifications are kept (days from their creation): read ones for
+# LOKET_STAFF_NOTICE_READ_KEEP_DAYS, every one (read or not) for LOKET_STAFF_NOTICE_KEEP_DAYS;
+# `prune_staff_notifications` deletes the older ones.
+LOKET_STAFF_NOTICE_READ_KEEP_DAYS = env.int("LOKET_STAFF_NOTICE_READ_KEEP_DAYS", default=90)
+LOKET_STAFF_NOTICE_KEEP_DAYS = env.int("LOKET_STAFF_NOTICE_KEEP_DAYS", default=365)
+if LOKET_STAFF_NOTICE_READ_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("LOKET_STAFF_NOTICE_READ_KEEP_DAYS must be at least 1.")
+if LOKET_STAFF_NOTICE_KEEP_DAYS < LOKET_STAFF_NOTICE_READ_KEEP_DAYS:
+    raise ImproperlyConfigured(
+        "LOKET_STAFF_NOTICE_KEEP_DAYS must be at least LOKET_STAFF_NOTICE_READ_KEEP_DAYS."
+    )
 # The class that sends WhatsApp and SMS messages (a dotted path to a class with
 # `send(*, channel, to, body)`). The default only writes them to the log: set a gateway's
 # sender in production, or text messages are recorded but never reach anyone.

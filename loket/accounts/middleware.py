@@ -22,6 +22,10 @@ AUTH_AT = "loket_auth_at"
 SEEN_AT = "loket_seen_at"
 # The last-seen time is written at most this often (a session write per request otherwise).
 SEEN_RESOLUTION = 60
+# Sent by the pages' automatic refreshes (htmx `hx-headers`, e.g. the staff header's unread
+# count every minute): such a request is not the user's activity, so it does not keep an
+# idle session alive (it still ends an expired one).
+POLL_HEADER = "X-Loket-Poll"
 
 
 def mark_signed_in(request, now: float | None = None) -> None:
@@ -34,7 +38,8 @@ def mark_signed_in(request, now: float | None = None) -> None:
 class SessionTimeoutMiddleware:
     """End a staff session idle for LOKET_IDLE_TIMEOUT_MINUTES (30 by default) or older than
     SESSION_COOKIE_AGE (8 hours) since sign-in, whichever comes first (OWASP ASVS 4.0.3
-    V3.3.2). The session cookie alone cannot do both: each save renews its expiry."""
+    V3.3.2). The session cookie alone cannot do both: each save renews its expiry. A
+    page's automatic refresh (`POLL_HEADER`) is not activity."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,7 +68,7 @@ class SessionTimeoutMiddleware:
         elif now - auth_at > settings.SESSION_COOKIE_AGE:
             reason = "absolute"
         else:
-            if now - seen_at >= SEEN_RESOLUTION:
+            if now - seen_at >= SEEN_RESOLUTION and request.headers.get(POLL_HEADER) != "1":
                 session[SEEN_AT] = now
             return None
         user, key = request.user, session.session_key

@@ -526,7 +526,8 @@ class DraftAnswer(models.Model):
 class ReplyTemplate(models.Model):
     """A reply template (templat jawaban) of an office: text with the fixed placeholders of
     `services.templates.PLACEHOLDERS` ({nama}, {nomor}, {batas_waktu}, {instansi}), filled
-    on the answer form and edited before sending. Deactivated, never deleted."""
+    on the answer form and edited before sending. Deactivated (kept, hidden from the answer
+    form) or deleted; either is an `OfficeEvent`, the deletion's keeping the text."""
 
     office = models.ForeignKey(
         "offices.Office", on_delete=models.CASCADE, related_name="reply_templates"
@@ -550,6 +551,73 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OfficeEvent(EventBase):
+    """A change to how an office handles complaints (issue 14, "Answering well"): its
+    complaint settings and its reply templates. Who (`actor`), when (`at`), what (`action`,
+    and in `data` each changed field as `{"from": old, "to": new}`); `note` holds the
+    template's title at the time. Written by `services.approval.update_complaint_settings`
+    and `services.templates.save_reply_template` / `delete_reply_template` through
+    `loket.events.record_event`, only when something changed; shown to the settings'
+    editors on the settings and templates pages. Staff visibility: nothing here is about a
+    citizen."""
+
+    class Action(models.TextChoices):
+        SETTINGS_CHANGED = "settings_changed", _("Pengaturan pengaduan diubah")
+        TEMPLATE_ADDED = "template_added", _("Templat jawaban ditambahkan")
+        TEMPLATE_CHANGED = "template_changed", _("Templat jawaban diubah")
+        TEMPLATE_DEACTIVATED = "template_deactivated", _("Templat jawaban dinonaktifkan")
+        TEMPLATE_ACTIVATED = "template_activated", _("Templat jawaban diaktifkan")
+        TEMPLATE_DELETED = "template_deleted", _("Templat jawaban dihapus")
+
+    # The label of each field `data` may name, as the pages show it.
+    FIELDS = {
+        "answers_need_approval": _("Jawaban tim perlu persetujuan"),
+        "title": _("Judul"),
+        "body": _("Isi"),
+        "is_active": _("Aktif"),
+    }
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="complaint_office_events"
+    )
+    template = models.ForeignKey(
+        ReplyTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
+
+    class Meta(EventBase.Meta):
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["office", "-at"], name="complaint_officeevent_idx")]
+        verbose_name = _("riwayat pengaturan pengaduan")
+        verbose_name_plural = _("riwayat pengaturan pengaduan")
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def changes(self) -> list[tuple[Any, Any, Any]]:
+        """(label, before, after) of each changed field, for the pages: yes/no for a
+        switch, the text for a title, None for a body (its text is in `data`, too long to
+        show in a table; left out when the template was added)."""
+        rows: list[tuple[Any, Any, Any]] = []
+        if self.action == self.Action.TEMPLATE_DELETED:
+            return rows  # the action and the title say it; the text is in `data`
+        # In the order of FIELDS: PostgreSQL's jsonb does not keep the order of the keys.
+        for field, label in self.FIELDS.items():
+            change = self.data.get(field)
+            if not isinstance(change, dict):
+                continue
+            before, after = change.get("from"), change.get("to")
+            if field == "body":
+                if before is None:  # added: its text is the template's own
+                    continue
+                before = after = None
+            elif isinstance(after, bool):
+                before = None if before is None else (_("Ya") if before else _("Tidak"))
+                after = _("Ya") if after else _("Tidak")
+            rows.append((label, before, after))
+        return rows
 
 
 class Rating(models.Model):

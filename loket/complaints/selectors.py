@@ -25,6 +25,7 @@ from .models import (
     Attachment,
     Complaint,
     DraftAnswer,
+    OfficeEvent,
     SavedFilter,
     Status,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "head_order",
     "list_page",
     "office_complaints",
+    "office_events",
     "open_classified",
     "open_complaints_of",
     "overdue_ids",
@@ -646,6 +648,20 @@ def pending_answer_count(office: Office) -> int:
     return DraftAnswer.objects.filter(
         complaint__office=office, status=DraftAnswer.Status.PENDING
     ).count()
+
+
+OFFICE_EVENTS_SHOWN = 20
+
+
+def office_events(
+    office: Office, *, templates_only: bool = False, limit: int = OFFICE_EVENTS_SHOWN
+) -> list[OfficeEvent]:
+    """The latest `limit` changes to the office's complaint settings and reply templates
+    (only the templates' when asked), newest first, with their actor (one query)."""
+    rows = OfficeEvent.objects.filter(office=office)
+    if templates_only:
+        rows = rows.exclude(action=OfficeEvent.Action.SETTINGS_CHANGED)
+    return list(rows.select_related("actor").order_by("-at", "-id")[:limit])
 
 
 # --- The staff's daily digest (loket.notify's preferences, complaints' work) --------------

@@ -90,6 +90,11 @@ urlpatterns = [
         answering.template_active,
         name="staff_template_active",
     ),
+    path(
+        f"{staff}templat/<int:pk>/hapus/",
+        answering.template_delete,
+        name="staff_template_delete",
+    ),
     path(f"{staff}persetujuan/", answering.pending_list, name="staff_pending_answers"),
     path(
         f"{staff}<ref:reference>/disposisi/",

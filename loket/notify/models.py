@@ -119,6 +119,8 @@ class StaffNotification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="staffnotice_unread_idx",
             ),
+            # The pruning job's range (`services.prune_staff_notifications`).
+            models.Index(fields=["created_at"], name="staffnotice_created_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import make_msgid, parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -36,12 +37,14 @@ __all__ = [
     "StaffNoticeKind",
     "claim_digest",
     "count_finished_messages",
+    "count_prunable_notifications",
     "deliver",
     "deliver_due",
     "erase_finished_messages",
     "mark_all_read",
     "mark_read",
     "notify_staff",
+    "prune_staff_notifications",
     "queue_email",
     "queue_text",
     "render_email",
@@ -303,6 +306,44 @@ def save_preferences(
         },
     )
     return preference
+
+
+def _prunable(now: datetime) -> QuerySet[StaffNotification]:
+    read_cutoff = now - timedelta(days=settings.LOKET_STAFF_NOTICE_READ_KEEP_DAYS)
+    cutoff = now - timedelta(days=settings.LOKET_STAFF_NOTICE_KEEP_DAYS)
+    # Both bounds are "created before": the range on `created_at` (its index) comes first.
+    return StaffNotification.objects.filter(created_at__lt=read_cutoff).filter(
+        Q(read_at__isnull=False) | Q(created_at__lt=cutoff)
+    )
+
+
+def count_prunable_notifications(*, now: datetime | None = None) -> int:
+    """How many staff notifications `prune_staff_notifications` would delete at `now`."""
+    return _prunable(now or timezone.now()).count()
+
+
+def prune_staff_notifications(*, limit: int, now: datetime | None = None) -> int:
+    """Delete up to `limit` (at least 1) staff notifications that have served their purpose:
+    read ones created more than `LOKET_STAFF_NOTICE_READ_KEEP_DAYS` days before `now` (90 by
+    default), and every one, read or not, created more than `LOKET_STAFF_NOTICE_KEEP_DAYS`
+    days before (365 by default): a title names work by its reference number only, but an
+    inbox of years serves no purpose (data kept only as long as needed, UU 27/2022 Pasal
+    16(2)); the bounds are the deployment's, in settings. Oldest first, in
+    one transaction; returns how many were deleted (fewer than `limit`: none are left), so a
+    caller loops until then and a second run deletes nothing (idempotent). The digest
+    claims (`StaffDigest`) and preferences are not touched."""
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    ids = list(
+        _prunable(now or timezone.now())
+        .order_by("created_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    if not ids:
+        return 0
+    with transaction.atomic():
+        deleted, _per_model = StaffNotification.objects.filter(id__in=ids).delete()
+    return deleted
 
 
 def claim_digest(

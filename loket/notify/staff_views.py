@@ -39,6 +39,19 @@ def notification_list(request):
 
 
 @login_required
+@require_safe
+def badge(request):
+    """The staff header's unread count alone (`_unread.html`), for the header's htmx poll
+    every `templatetags.staff_notices.POLL_SECONDS`: the signed-in user's own count, one
+    query. Anonymous: the sign-in redirect (for an htmx poll, `loket.middleware.
+    HtmxLoginRedirectMiddleware` turns it into `HX-Redirect`: an expired session loads the
+    sign-in page whole)."""
+    return render(
+        request, "notify/staff/_unread.html", {"count": selectors.unread_count(request.user)}
+    )
+
+
+@login_required
 @require_POST
 def open_notification(request, pk: int):
     """Mark the notification read and go to what it is about."""

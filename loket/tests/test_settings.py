@@ -44,6 +44,8 @@ def test_the_outbox_and_text_sender_settings_have_todays_defaults():
         ("LOKET_OUTBOX_MAX_ATTEMPTS", "many", "LOKET_OUTBOX_MAX_ATTEMPTS"),
         ("LOKET_OUTBOX_MAX_ATTEMPTS", "0", "LOKET_OUTBOX_MAX_ATTEMPTS must be at least 1"),
         ("LOKET_TEXT_SENDER", "not a path", "LOKET_TEXT_SENDER must be a dotted path"),
+        ("LOKET_STAFF_NOTICE_READ_KEEP_DAYS", "0", "READ_KEEP_DAYS must be at least 1"),
+        ("LOKET_STAFF_NOTICE_KEEP_DAYS", "30", "KEEP_DAYS must be at least LOKET_STAFF"),
     ],
 )
 def test_a_malformed_value_stops_the_start(variable, value, message):

@@ -79,3 +79,31 @@ def test_signing_out_is_recorded_and_needs_a_post(client, sign_in, bob):
     assert client.post("/staf/keluar/")["Location"] == "/"
     assert SecurityEvent.objects.filter(action=SecurityEvent.Action.SIGNED_OUT).count() == 1
     assert not StaffSession.objects.exists()
+
+
+def test_an_automatic_refresh_does_not_keep_an_idle_session_alive(client, sign_in, bob, office_a):
+    """The staff header asks for its unread count every minute (`X-Loket-Poll`): were that
+    activity, no open staff page would ever reach the idle timeout."""
+    badge = "/staf/pemberitahuan/jumlah/"
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_X_LOKET_POLL": "1"}
+    with time_machine.travel(NOW, tick=False) as clock:
+        sign_in("bob")
+        for _ in range(29):
+            clock.shift(timedelta(minutes=1))
+            assert client.get(badge, **poll).status_code == 200
+        clock.shift(timedelta(minutes=2))  # 31 minutes without the user doing anything
+        expired = client.get(badge, **poll)
+    assert expired.status_code == 204
+    assert expired["HX-Redirect"].startswith("/staf/masuk/")
+    event = SecurityEvent.objects.get(action=SecurityEvent.Action.SESSION_EXPIRED)
+    assert event.data == {"reason": "idle"}
+
+
+def test_the_users_own_requests_still_count_as_activity(client, sign_in, bob, office_a):
+    badge = "/staf/pemberitahuan/jumlah/"
+    with time_machine.travel(NOW, tick=False) as clock:
+        sign_in("bob")
+        clock.shift(timedelta(minutes=20))
+        assert client.get(badge, HTTP_HX_REQUEST="true").status_code == 200  # no poll header
+        clock.shift(timedelta(minutes=20))
+        assert client.get(f"/staf/{office_a.slug}/").status_code == 200

@@ -52,6 +52,7 @@ from .team import add_note, answer, assign, needs_approval, team_members
 from .templates import (
     PLACEHOLDERS,
     check_body,
+    delete_reply_template,
     fill_reply_template,
     reply_templates,
     save_reply_template,
@@ -97,6 +98,7 @@ __all__ = [
     "compute_due",
     "delete_draft_file",
     "delete_filter",
+    "delete_reply_template",
     "digest_items",
     "discard_draft_files",
     "escalate_overdue",

@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.events import Visibility
+from loket.events import Visibility, record_event
 from loket.offices.permissions import has_role
 from loket.offices.services import staff_with_role
 
 from ..errors import InvalidInput, NotAllowed
-from ..models import Complaint, DraftAnswer, Event, OfficeComplaintSettings
+from ..models import Complaint, DraftAnswer, Event, OfficeComplaintSettings, OfficeEvent
 from ..notifications import notify_in_app, notify_staff
 from ..roles import ANSWER_APPROVERS, HANDLERS, SETTINGS_EDITORS
 from .receipt import Upload, attach
@@ -48,7 +48,9 @@ def update_complaint_settings(
     """Switch the approval of the team's answers on or off for `office`; only the office
     admin and the Pejabat (`roles.SETTINGS_EDITORS`), `NotAllowed` (`settings_editor_only`)
     otherwise. Drafts already waiting stay waiting when it is switched off: an approver
-    still decides them."""
+    still decides them. A real change writes an `OfficeEvent` (`settings_changed`, the
+    setting's value before and after in `data`) with `actor` and `now`; saving the same
+    value again writes none."""
     if not has_role(actor, office, SETTINGS_EDITORS):
         raise NotAllowed(
             _("Hanya admin instansi atau Pejabat Pengelola Pengaduan yang dapat mengubahnya."),
@@ -57,8 +59,19 @@ def update_complaint_settings(
     found, _created = OfficeComplaintSettings.objects.select_for_update().get_or_create(
         office=office
     )
+    before = found.answers_need_approval
+    if before == answers_need_approval:
+        return found
     found.answers_need_approval = answers_need_approval
     found.save(update_fields=["answers_need_approval"])
+    record_event(
+        OfficeEvent,
+        office=office,
+        action=OfficeEvent.Action.SETTINGS_CHANGED,
+        actor=actor,
+        now=now or timezone.now(),
+        data={"answers_need_approval": {"from": before, "to": answers_need_approval}},
+    )
     return found
 
 

@@ -21,10 +21,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from loket.events import record_event
 from loket.offices.permissions import has_role
 
 from ..errors import InvalidInput, NotAllowed
-from ..models import Complaint, ReplyTemplate
+from ..models import Complaint, OfficeEvent, ReplyTemplate
 from ..roles import TEMPLATE_EDITORS
 from .personal_data import may_view_identity, view_personal_data
 
@@ -82,14 +83,13 @@ def save_reply_template(
     """Add a template to `office` (or change `template`, one of its own). Errors:
     `NotAllowed` (`template_editor_only`) for anyone but the office admin and the Pejabat
     (`roles.TEMPLATE_EDITORS`); `InvalidInput`: `title_required`, `title_taken` (titles are
-    unique per office) and those of `check_body`."""
-    if not has_role(actor, office, TEMPLATE_EDITORS):
-        raise NotAllowed(
-            _("Hanya admin instansi atau Pejabat Pengelola Pengaduan yang mengelola templat."),
-            code="template_editor_only",
-        )
-    if template is not None and template.office_id != office.pk:
-        raise NotAllowed(_("Templat itu milik instansi lain."), code="other_office")
+    unique per office) and those of `check_body`.
+
+    Each real change writes an `OfficeEvent` with `actor` and `now`: `template_added`,
+    `template_deactivated` / `template_activated` (only the switch changed) or
+    `template_changed`, with every changed field's value before and after in `data`
+    (`title`, `body`, `is_active`) and the title in `note`; saving it unchanged writes none."""
+    _check_editor(office, actor, template)
     title = " ".join(title.split())
     if not title:
         raise InvalidInput(_("Judul templat wajib diisi."), code="title_required", field="title")
@@ -100,15 +100,79 @@ def save_reply_template(
     if taken.exists():
         raise InvalidInput(_("Sudah ada templat berjudul itu."), code="title_taken", field="title")
     now = now or timezone.now()
+    added = template is None
     if template is None:
         template = ReplyTemplate(office=office, created_at=now)
+    after = {"title": title, "body": body, "is_active": is_active}
+    changed = {
+        field: {"from": None if added else getattr(template, field), "to": value}
+        for field, value in after.items()
+        if added or getattr(template, field) != value
+    }
+    if not changed:
+        return template
     template.title = title
     template.body = body
     template.is_active = is_active
     template.updated_at = now
     template.updated_by = actor
     template.save()
+    if added:
+        action = OfficeEvent.Action.TEMPLATE_ADDED
+    elif set(changed) == {"is_active"}:
+        action = (
+            OfficeEvent.Action.TEMPLATE_ACTIVATED
+            if is_active
+            else OfficeEvent.Action.TEMPLATE_DEACTIVATED
+        )
+    else:
+        action = OfficeEvent.Action.TEMPLATE_CHANGED
+    record_event(
+        OfficeEvent,
+        office=office,
+        template=template,
+        action=action,
+        actor=actor,
+        now=now,
+        note=title,
+        data=changed,
+    )
     return template
+
+
+@transaction.atomic
+def delete_reply_template(
+    office: Office, *, actor: Any, template: ReplyTemplate, now: datetime | None = None
+) -> None:
+    """Delete `template`, one of `office`'s own, writing an `OfficeEvent`
+    (`template_deleted`, with `actor` and `now`) that keeps its title, text and state in
+    `data` (`{"from": ..., "to": None}`), so what was deleted can be read and written again.
+    Errors: `NotAllowed` `template_editor_only` (only the office admin and the Pejabat,
+    `roles.TEMPLATE_EDITORS`) and `other_office`."""
+    _check_editor(office, actor, template)
+    record_event(
+        OfficeEvent,
+        office=office,
+        action=OfficeEvent.Action.TEMPLATE_DELETED,
+        actor=actor,
+        now=now or timezone.now(),
+        note=template.title,
+        data={
+            field: {"from": getattr(template, field), "to": None}
+            for field in ("title", "body", "is_active")
+        },
+    )
+    template.delete()
+
+
+def _check_editor(office: Office, actor: Any, template: ReplyTemplate | None) -> None:
+    if not has_role(actor, office, TEMPLATE_EDITORS):
+        raise NotAllowed(
+            _("Hanya admin instansi atau Pejabat Pengelola Pengaduan yang mengelola templat."),
+            code="template_editor_only",
+        )
+    if template is not None and template.office_id != office.pk:
+        raise NotAllowed(_("Templat itu milik instansi lain."), code="other_office")
 
 
 def reply_templates(office: Office, *, active_only: bool = False):

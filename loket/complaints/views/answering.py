@@ -72,7 +72,7 @@ def detail_context(request, office: Office, complaint: Complaint, can: dict) -> 
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_page(request, office_slug):
     """Pengaturan pengaduan: the office admin and the Pejabat switch the approval of the
-    team's answers on or off."""
+    team's answers on or off, and see who changed the settings and templates, when."""
     office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
     current = services.complaint_settings(office)
     initial = {"answers_need_approval": current.answers_need_approval}
@@ -94,7 +94,12 @@ def settings_page(request, office_slug):
     return render(
         request,
         "complaints/staff/settings.html",
-        {"office": office, "form": form, "may_edit_templates": True},
+        {
+            "office": office,
+            "form": form,
+            "may_edit_templates": True,
+            "events": selectors.office_events(office),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -105,7 +110,8 @@ def settings_page(request, office_slug):
 @login_required
 @require_safe
 def template_list(request, office_slug):
-    """Templat jawaban: every template of the office (active and not), by title."""
+    """Templat jawaban: every template of the office (active and not), by title, and the
+    history of their changes."""
     office = get_office_or_404(request.user, office_slug, TEMPLATE_EDITORS)
     return render(
         request,
@@ -114,6 +120,7 @@ def template_list(request, office_slug):
             "office": office,
             "templates": list(services.reply_templates(office)),
             "placeholders": services.PLACEHOLDERS,
+            "events": selectors.office_events(office, templates_only=True),
         },
     )
 
@@ -184,6 +191,18 @@ def template_active(request, office_slug, pk):
         messages.success(request, _("Templat %(title)s diaktifkan.") % {"title": template.title})
     else:
         messages.success(request, _("Templat %(title)s dinonaktifkan.") % {"title": template.title})
+    return redirect("complaints:staff_templates", office.slug)
+
+
+@login_required
+@require_POST
+def template_delete(request, office_slug, pk):
+    """Delete a template from the list (its event keeps the text)."""
+    office = get_office_or_404(request.user, office_slug, TEMPLATE_EDITORS)
+    template = _template(request, office, pk)
+    title = template.title
+    services.delete_reply_template(office, actor=request.user, template=template)
+    messages.success(request, _("Templat %(title)s dihapus.") % {"title": title})
     return redirect("complaints:staff_templates", office.slug)
 
 

@@ -72,7 +72,7 @@ def test_the_list_shows_only_my_notifications_and_the_badge_counts_them(
     page = client.get(reverse("notify:list")).content.decode()
     assert "ADU-2026-000007" in page
     assert "ADU-2026-000008" not in page
-    assert '1<span class="visually-hidden"> belum dibaca</span>' in page
+    assert '<span class="visually-hidden">(1 belum dibaca)</span>' in page
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, office_a, alice):
