@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from loket.offices.permissions import get_office_or_404
 from loket.standards.selectors import public_services
@@ -139,11 +139,26 @@ def period(request, office_slug, pk):
     )
 
 
+# The actions that cannot be undone: GET asks first (a warning page), POST does it.
+CONFIRMED_ACTIONS = ("tutup", "umumkan")
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_action(request, office_slug, pk, action):
+    """Close or publish (GET: the confirmation page, POST: done), or set the population
+    (POST only)."""
     office = _office(request, office_slug)
     found = _period(office, pk)
+    if request.method != "POST":
+        if action not in CONFIRMED_ACTIONS:
+            raise Http404
+        index = selectors.results(found, with_profile=False).index
+        return render(
+            request,
+            "surveys/staff/period_confirm.html",
+            {"office": office, "period": found, "action": action, "index": index},
+        )
     try:
         if action == "tutup":
             services.close_period(found, actor=request.user)
