@@ -94,6 +94,12 @@ def _trend(period, data=None):
     return points, svg
 
 
+def _shown(value, places: int):
+    """A Decimal rounded half up to `places` (None stays None): the template writes it with
+    the language's decimal separator ("3,333" in Indonesian), like the converted score."""
+    return ikm.round_half_up(value, places) if value is not None else None
+
+
 def _element_rows(index: ikm.Index):
     weighted = index.weighted
     return [
@@ -102,8 +108,8 @@ def _element_rows(index: ikm.Index):
             "number": ELEMENTS[code].number,
             "name": ELEMENTS[code].name,
             "nrr": index.nrr[code],
-            "nrr_display": ikm.as_number(index.nrr[code], 3),
-            "weighted_display": ikm.as_number(weighted[code], 3),
+            "nrr_display": _shown(index.nrr[code], 3),
+            "weighted_display": _shown(weighted[code], 3),
         }
         for code in ikm.QUESTION_ORDER
     ]
@@ -245,7 +251,7 @@ def processing(request, office_slug, pk):
             "codes": ikm.QUESTION_ORDER,
             "elements": _element_rows(index),
             "sums": sums,
-            "ikm_display": ikm.as_number(index.ikm, 4),
+            "ikm_display": _shown(index.ikm, 4),
         },
     )
 

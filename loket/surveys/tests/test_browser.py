@@ -54,11 +54,11 @@ def _staff_cookie(client, user, live_server):
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
-    page, axe_check, client, office_a, service, bob, head, live_server, language
+    page, axe_check, client, office_a, service, head, live_server, language
 ):
-    """The poster, the kiosk (and its reset after two minutes without a touch, in the
-    browser's clock) and the public results page: axe clean (WCAG 2.2 A/AA) and no
-    sideways scrolling at 360 px, in either language."""
+    """The poster, the public results page, the confirmation before closing a period, the
+    kiosk (and its reset after two minutes without a touch, in the browser's clock): axe
+    clean (WCAG 2.2 A/AA) and no sideways scrolling at 360 px, in either language."""
     from datetime import date
 
     import time_machine
@@ -89,7 +89,7 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
     page.context.add_cookies(
         [
             {"name": "django_language", "value": language, "url": live_server.url},
-            _staff_cookie(client, bob, live_server),
+            _staff_cookie(client, head, live_server),
         ]
     )
     page.clock.install()
@@ -99,6 +99,14 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
     fits(f"/instansi/{office_a.slug}/survei/")
     expected = "83,33" if language == "id" else "83.33"
     assert expected in page.locator("main").inner_text()
+
+    # Closing a period asks first, and its button looks like a warning (red, not green).
+    july = services.open_period(
+        office_a, kind="month", start=date(2026, 7, 1), end=date(2026, 7, 31), actor=head
+    )
+    fits(f"/staf/{office_a.slug}/survei/periode/{july.pk}/tutup/")
+    warning = page.locator("main form button.button-warning")
+    assert warning.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(177, 14, 30)"
 
     # The kiosk: staff start it on the tablet (and are signed out there).
     page.goto(f"/staf/{office_a.slug}/survei/kios/")

@@ -42,6 +42,11 @@ def test_the_profile_tables_are_headed_by_their_labels(client, office_a, service
     assert "<caption>sex</caption>" not in html
     assert "<caption>age_band</caption>" not in html
     assert '<th scope="row">Perempuan</th><td>1</td>' in html
+    # NRR, weighted NRR and IKM with a decimal comma, like the converted score (83,33).
+    assert "<td>1</td><td>3,333</td><td>0,370</td>" in html
+    assert '<p class="big-number">83,33 (B, Baik)</p>' in html
+    processing = client.get(f"{url}pengolahan/").content.decode()
+    assert "3,3333 · konversi 83,33" in processing
     book = load_workbook(io.BytesIO(client.get(f"{url}skm.xlsx").content), read_only=True)
     headings = [r[0] for r in book["Profil responden"].iter_rows(values_only=True) if r[0]]
     assert headings == ["Jenis kelamin", "Usia", "Pendidikan", "Pekerjaan"]
@@ -51,6 +56,7 @@ def test_the_profile_tables_are_headed_by_their_labels(client, office_a, service
     for caption in ("Sex", "Age", "Education", "Occupation"):
         assert f"<caption>{caption}</caption>" in html
     assert '<th scope="row">Female</th><td>1</td>' in html
+    assert "<td>1</td><td>3.333</td><td>0.370</td>" in html
     assert '<th scope="row">30-39 years</th><td>1</td>' in html
     book = load_workbook(io.BytesIO(client.get(f"{url}skm.xlsx").content), read_only=True)
     sheet = book.worksheets[-1]
