@@ -91,8 +91,8 @@ def xlsx(period: SurveyPeriod) -> bytes:
     table.append(["IKM", "", "", ikm.as_number(index.ikm)])
     table.append([_("Nilai konversi"), "", "", ikm.as_number(index.converted, 2)])
     profile = book.create_sheet(_("Profil responden"))
-    for name, rows in result.profile.items():
-        profile.append([name])
+    for heading, rows in result.profile_sections:
+        profile.append([heading])
         for row in rows:
             profile.append(["", row.value or "-", row.label, row.count])
     buffer = io.BytesIO()
@@ -184,10 +184,13 @@ def pdf(period: SurveyPeriod) -> bytes:
     story.append(Spacer(1, 4 * mm))
     story.append(Table(_summary_rows(period, result)[3:], style=grid))
     story.append(Paragraph(_("5. Profil responden"), h2))
-    for name, profile_rows in result.profile.items():
+    for heading, profile_rows in result.profile_sections:
         story.append(
             Table(
-                [[name, *(r.label for r in profile_rows)], ["n", *(r.count for r in profile_rows)]],
+                [
+                    [heading, *(r.label for r in profile_rows)],
+                    ["n", *(r.count for r in profile_rows)],
+                ],
                 style=grid,
             )
         )

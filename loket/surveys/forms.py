@@ -214,7 +214,10 @@ class PeriodForm(forms.Form):
         label=_("Populasi (jumlah penerima layanan)"),
         min_value=0,
         required=False,
-        help_text=SurveyPeriod._meta.get_field("population").help_text,
+        help_text=_(
+            "Kosongkan untuk memakai jumlah kunjungan yang selesai dan pengaduan yang ditutup "
+            "dalam periode."
+        ),
     )
 
     def __init__(self, *args, services=None, **kwargs):

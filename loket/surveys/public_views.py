@@ -159,7 +159,10 @@ def kiosk_thanks(request):
 def public_results(request, office_slug: str):
     office = office_or_404(office_slug)
     data = publication.office_data(office)
-    return render(request, "surveys/public/results.html", {"office": office, "data": data})
+    periods = [publication.shown(p) for p in data["periods"]]
+    return render(
+        request, "surveys/public/results.html", {"office": office, "data": data, "periods": periods}
+    )
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)
@@ -174,7 +177,8 @@ def public_results_json(request, office_slug: str):
 def public_results_csv(request, office_slug: str):
     office = office_or_404(office_slug)
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # a byte-order mark: Excel then reads the file as UTF-8
     csv.writer(buffer).writerows(publication.csv_rows(publication.office_data(office)))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="skm-{office.slug}.csv"'
     return response

@@ -3,7 +3,11 @@ CSV and the API all render this one structure, so they show the same numbers."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.urls import reverse
+from django.utils.formats import number_format
 
 from . import ikm, selectors
 from .models import SurveyPeriod
@@ -62,16 +66,41 @@ def office_data(office) -> dict:
     }
 
 
+def shown(period: dict) -> dict:
+    """`period_data` with what the public page shows in the active language: the dates as
+    dates (the template writes "15 Mei 2026"), the converted score and the NRR with the
+    language's decimal separator ("91,48" in Indonesian, "91.48" in English), rows of
+    (code, name, NRR) in the questionnaire's order. The JSON and CSV keep `period_data`."""
+    return {
+        **period,
+        "start_date": date.fromisoformat(period["start"]),
+        "end_date": date.fromisoformat(period["end"]),
+        "converted_shown": _decimal(period["converted_display"], 2),
+        "nrr_rows": [
+            (code, ELEMENTS[code].name, _decimal(period["nrr_display"][code], 3))
+            for code in ikm.QUESTION_ORDER
+        ],
+    }
+
+
+def _decimal(value: str | float | None, places: int) -> str:
+    if value is None:
+        return "-"
+    return number_format(Decimal(str(value)), decimal_pos=places)
+
+
+# The public CSV's columns: Indonesian headers in every language (the file's columns do not
+# change with the reader's language), the element codes as in the regulation.
 CSV_HEADER = [
-    "period_start",
-    "period_end",
-    "service",
-    "respondents",
+    "Mulai periode",
+    "Akhir periode",
+    "Layanan",
+    "Jumlah responden",
     *ikm.QUESTION_ORDER,
-    "ikm",
-    "converted",
-    "converted_display",
-    "grade",
+    "IKM",
+    "Nilai konversi",
+    "Nilai konversi (dibulatkan)",
+    "Mutu pelayanan",
 ]
 
 

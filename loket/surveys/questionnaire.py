@@ -144,6 +144,15 @@ class AgeBand(models.TextChoices):
     OVER_60 = "60+", _("60 tahun ke atas")
 
 
+# The respondent profile's headings, by field name (tables of the period page, XLSX, PDF).
+PROFILE_LABELS: dict[str, Promise] = {
+    "sex": _("Jenis kelamin"),
+    "age_band": _("Usia"),
+    "education": _("Pendidikan"),
+    "occupation": _("Pekerjaan"),
+}
+
+
 def age_band(age: int) -> str:
     """The band of an age in years (paper sheets carry the age as a number)."""
     if age < 20:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from . import ikm
 from .models import WITHOUT_TOKEN, Moderation, Response, Source, SurveyPeriod, SurveyToken
-from .questionnaire import AgeBand, Education, Occupation, Sex
+from .questionnaire import PROFILE_LABELS, AgeBand, Education, Occupation, Sex
 
 BUCKETS = ("all", "with_token", "without_token")
 PROFILE_FIELDS = (
@@ -200,8 +200,16 @@ def profile(rows: QuerySet[Response]) -> dict[str, list[ProfileRow]]:
 
 
 def computed_population(period: SurveyPeriod) -> int:
-    """People served in the period as the survey app sees them: the single-use links issued
-    for finished visits and closed complaints dated inside it."""
+    """People served in the period (the population of the Krejcie-Morgan sample, PermenPANRB
+    14/2017 Lampiran II): the visits finished and the complaints closed in it, of its office
+    (and of its service, when it has one), in the office's time zone.
+
+    Counted from the survey tokens, the survey app's own record of each of them: the visits
+    app issues a visit's token when the visit finishes (`visits.services.end`, whether or
+    not the link is ever shown) and the complaints app a complaint's token when it closes,
+    with the complaint's service. The survey may not read visits or complaints (the app
+    table of ARCHITECTURE.md); a token stays (used, its tie erased) after its answer, so the
+    count does not drop when people answer."""
     rows = SurveyToken.objects.filter(
         office_id=period.office_id, issued_on__gte=period.start, issued_on__lte=period.end
     )
@@ -254,6 +262,21 @@ class Results:
     @property
     def weakest(self) -> list[str]:
         return self.index.weakest(3)
+
+    @property
+    def profile_sections(self) -> list[tuple[str, list[ProfileRow]]]:
+        """The profile tables as (heading, rows), headings and row labels in the active
+        language ("Jenis kelamin" / "Sex", not the field name; the summary may come from the
+        cache, written while another language was active)."""
+        sections = []
+        for name, choices in PROFILE_FIELDS:
+            labels = dict(choices.choices)
+            rows = [
+                ProfileRow(row.value, str(labels[row.value]) if row.value else "-", row.count)
+                for row in self.profile.get(name, [])
+            ]
+            sections.append((str(PROFILE_LABELS[name]), rows))
+        return [section for section in sections if section[1]]
 
 
 def results(

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from loket.offices.permissions import get_office_or_404
 from loket.standards.selectors import public_services
@@ -94,6 +94,12 @@ def _trend(period, data=None):
     return points, svg
 
 
+def _shown(value, places: int):
+    """A Decimal rounded half up to `places` (None stays None): the template writes it with
+    the language's decimal separator ("3,333" in Indonesian), like the converted score."""
+    return ikm.round_half_up(value, places) if value is not None else None
+
+
 def _element_rows(index: ikm.Index):
     weighted = index.weighted
     return [
@@ -102,8 +108,8 @@ def _element_rows(index: ikm.Index):
             "number": ELEMENTS[code].number,
             "name": ELEMENTS[code].name,
             "nrr": index.nrr[code],
-            "nrr_display": ikm.as_number(index.nrr[code], 3),
-            "weighted_display": ikm.as_number(weighted[code], 3),
+            "nrr_display": _shown(index.nrr[code], 3),
+            "weighted_display": _shown(weighted[code], 3),
         }
         for code in ikm.QUESTION_ORDER
     ]
@@ -139,11 +145,26 @@ def period(request, office_slug, pk):
     )
 
 
+# The actions that cannot be undone: GET asks first (a warning page), POST does it.
+CONFIRMED_ACTIONS = ("tutup", "umumkan")
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_action(request, office_slug, pk, action):
+    """Close or publish (GET: the confirmation page, POST: done), or set the population
+    (POST only)."""
     office = _office(request, office_slug)
     found = _period(office, pk)
+    if request.method != "POST":
+        if action not in CONFIRMED_ACTIONS:
+            raise Http404
+        index = selectors.results(found, with_profile=False).index
+        return render(
+            request,
+            "surveys/staff/period_confirm.html",
+            {"office": office, "period": found, "action": action, "index": index},
+        )
     try:
         if action == "tutup":
             services.close_period(found, actor=request.user)
@@ -230,7 +251,7 @@ def processing(request, office_slug, pk):
             "codes": ikm.QUESTION_ORDER,
             "elements": _element_rows(index),
             "sums": sums,
-            "ikm_display": ikm.as_number(index.ikm, 4),
+            "ikm_display": _shown(index.ikm, 4),
         },
     )
 

@@ -163,7 +163,9 @@ def survey_url(complaint: Complaint, now: datetime) -> str:
     """The complainant's single-use satisfaction-survey link (SKM, issue 15) for the closing
     message of a complaint that closed as settled: an absolute URL. The token is tied to the
     complaint until it is used, then the survey forgets which complaint it came from."""
-    path = surveys.issue_token_for_complaint(complaint.pk, complaint.office, now=now)
+    path = surveys.issue_token_for_complaint(
+        complaint.pk, complaint.office, complaint.service, now=now
+    )
     return f"{settings.SITE_URL}{path}"
 
 

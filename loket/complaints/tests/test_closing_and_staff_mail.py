@@ -100,3 +100,32 @@ def test_a_second_close_does_not_issue_another_token(make_complaint, officer):
     assert services.close(complaint, now=MONDAY_0900)
     assert not services.close(complaint, now=MONDAY_0900 + timedelta(minutes=1))
     assert OutboxMessage.objects.filter(topic="complaint.closed").count() == 1
+
+
+def test_the_survey_link_of_a_closed_complaint_carries_its_service(
+    make_complaint, officer, head, office
+):
+    from datetime import date
+
+    from loket.standards.models import Service
+    from loket.surveys import selectors
+    from loket.surveys import services as surveys
+
+    service = Service.objects.get(office=office)
+    period = surveys.open_period(
+        service.office,
+        kind="month",
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 31),
+        service=service,
+        actor=head,
+    )
+    complaint = make_complaint(service=service)
+    services.classify(complaint, actor=officer, class_code="normatif")
+    services.answer(complaint, actor=officer, text="Sudah.")
+    assert selectors.computed_population(period) == 0
+    assert services.close(complaint, now=MONDAY_0900)
+    body = OutboxMessage.objects.get(topic="complaint.closed").body
+    state = token_state(_survey_link(body).rstrip("/").rsplit("/", 1)[1])
+    assert state.token.service == service  # the questionnaire is preset to it
+    assert selectors.computed_population(period) == 1  # counted in the service's period

@@ -2,9 +2,14 @@
 
 - `issue_token_for_visit(visit_id, office, service=None, now=None) -> path` when a visit ends
   (the visitor's page, the kiosk ticket QR code, the outcome e-mail), and
-  `issue_token_for_complaint(complaint_id, office, now=None) -> path` when a complaint closes
-  (its closing message). Both are idempotent and return the same path for the same id;
-  prefix `settings.SITE_URL` for a link outside the site.
+  `issue_token_for_complaint(complaint_id, office, service=None, now=None) -> path` when a
+  complaint closes (its closing message). Both are idempotent and return the same path for
+  the same id; prefix `settings.SITE_URL` for a link outside the site.
+
+  The token rows are also the survey's count of the people served: a period's computed
+  population (`selectors.computed_population`) is the tokens issued in it. So the visits app
+  issues a visit's token when the visit finishes (not only when its link is shown) and the
+  complaints app when a complaint closes, each with its service.
 """
 
 from .errors import TOKEN_UNKNOWN, TOKEN_USED, SurveyError

@@ -197,8 +197,13 @@ def save_plan(
 
 
 def publish_period(period: SurveyPeriod, *, actor, now: datetime | None = None) -> SurveyPeriod:
-    """Publish a closed period's result with its follow-up plan (PermenPANRB 14/2017)."""
-    from ..selectors import period_responses
+    """Publish a closed period's result with its follow-up plan (PermenPANRB 14/2017).
+
+    Raises SurveyError: `period_not_closed`, `plan_missing`, `no_responses` (no answer at
+    all), `ikm_undefined` (answers, but some element U1..U9 has none: the IKM is the mean of
+    the nine elements' NRR, Lampiran II, so it has no value and there is nothing to publish).
+    """
+    from ..selectors import indexes, period_responses
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -213,6 +218,15 @@ def publish_period(period: SurveyPeriod, *, actor, now: datetime | None = None) 
             )
         if not period_responses(period).exists():
             raise SurveyError(_("Periode ini belum memiliki jawaban."), code="no_responses")
+        if indexes(period_responses(period))["all"].ikm is None:
+            raise SurveyError(
+                _(
+                    "IKM periode ini belum dapat dihitung: setiap unsur (U1 sampai U9) "
+                    "memerlukan sedikitnya satu jawaban. Hasil tanpa IKM tidak dapat "
+                    "diumumkan."
+                ),
+                code="ikm_undefined",
+            )
         period.status = S.PUBLISHED
         period.published_at = now
         period.save(update_fields=["status", "published_at"])

@@ -69,9 +69,13 @@ def issue_token_for_visit(visit_id: int, office, service=None, now: datetime | N
     return _issue(SurveyToken.Kind.VISIT, visit_id, office, service, now)
 
 
-def issue_token_for_complaint(complaint_id: int, office, now: datetime | None = None) -> str:
-    """The survey link (a path) for a closed complaint, for its closing message."""
-    return _issue(SurveyToken.Kind.COMPLAINT, complaint_id, office, None, now)
+def issue_token_for_complaint(
+    complaint_id: int, office, service=None, now: datetime | None = None
+) -> str:
+    """The survey link (a path) for a closed complaint, for its closing message. `service`
+    is the complaint's service (None when it names none): the questionnaire is preset to it
+    and the token counts in that service's periods (`selectors.computed_population`)."""
+    return _issue(SurveyToken.Kind.COMPLAINT, complaint_id, office, service, now)
 
 
 @dataclass(frozen=True)

@@ -43,3 +43,94 @@ def test_a_visitor_answers_through_the_link_in_either_language(
     axe_check(page)
     assert Response.objects.count() == 1
     assert compressed_page_weight(f"/survei/{office_a.slug}/") < BUDGET
+
+
+def _staff_cookie(client, user, live_server):
+    from django.conf import settings
+
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
+    page, axe_check, client, office_a, service, head, live_server, language
+):
+    """The poster, the public results page, the confirmation before closing a period, the
+    kiosk (and its reset after two minutes without a touch, in the browser's clock): axe
+    clean (WCAG 2.2 A/AA) and no sideways scrolling at 360 px, in either language."""
+    from datetime import date
+
+    import time_machine
+
+    from .conftest import FRIDAY_1000, answers
+
+    with time_machine.travel(FRIDAY_1000, tick=False):
+        for score in (4, 3, 3):
+            services.submit_kiosk(office_a, service, answers(score, sex="P"))
+    period = services.open_period(
+        office_a, kind="quarter", start=date(2026, 4, 1), end=date(2026, 6, 30), actor=head
+    )
+    services.close_period(period, actor=head)
+    services.save_plan(
+        period,
+        [services.PlanRow("U8", "Aktifkan kanal WhatsApp", "Juli 2026", "Humas")],
+        actor=head,
+    )
+    services.publish_period(period, actor=head)
+
+    def fits(path):
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        axe_check(page)
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.context.add_cookies(
+        [
+            {"name": "django_language", "value": language, "url": live_server.url},
+            _staff_cookie(client, head, live_server),
+        ]
+    )
+    page.clock.install()
+    fits(f"/staf/{office_a.slug}/survei/poster/{service.slug}/")
+    assert page.locator("svg").count() >= 1
+    fits(f"/staf/{office_a.slug}/survei/poster/?ukuran=a5")
+    fits(f"/instansi/{office_a.slug}/survei/")
+    expected = "83,33" if language == "id" else "83.33"
+    assert expected in page.locator("main").inner_text()
+
+    # Closing a period asks first, and its button looks like a warning (red, not green).
+    july = services.open_period(
+        office_a, kind="month", start=date(2026, 7, 1), end=date(2026, 7, 31), actor=head
+    )
+    fits(f"/staf/{office_a.slug}/survei/periode/{july.pk}/tutup/")
+    warning = page.locator("main form button.button-warning")
+    assert warning.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(177, 14, 30)"
+
+    # The kiosk: staff start it on the tablet (and are signed out there).
+    page.goto(f"/staf/{office_a.slug}/survei/kios/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/survei/kios/")
+    fits("/survei/kios/")
+    first = f"#id_{ikm.QUESTION_ORDER[0]}_0"
+    page.locator(first).check()
+    page.clock.fast_forward(100_000)
+    page.keyboard.press("Tab")  # a touch: the two minutes start again
+    page.clock.fast_forward(100_000)
+    assert page.locator(first).is_checked()
+    with page.expect_navigation():
+        page.clock.fast_forward(21_000)  # two minutes after the last touch
+    assert not page.locator(first).is_checked()
+    assert page.url.endswith("/survei/kios/")
+    for code in ikm.QUESTION_ORDER:
+        page.locator(f"#id_{code}_3").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/survei/kios/terima-kasih/")
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    with page.expect_navigation():
+        page.clock.fast_forward(10_000)  # the thanks page returns to an empty form
+    assert page.url.endswith("/survei/kios/")
+    assert Response.objects.filter(source="kiosk").count() == 4

@@ -113,18 +113,19 @@ def test_the_head_runs_a_period_from_opening_to_publication(client, office_a, se
     shown = str(expected)
     exact = float(independent(sheets))
     public = client.get(f"/instansi/{office_a.slug}/survei/").content.decode()
-    assert shown in public
+    assert shown.replace(".", ",") in public  # a decimal comma, as Indonesians write it
+    assert "1 April 2026 – 30 Juni 2026" in public
     assert "Aktifkan kanal WhatsApp" in public
     data = json.loads(client.get(f"/instansi/{office_a.slug}/survei.json").content)
     assert data["periods"][0]["converted"] == exact
     assert data["periods"][0]["converted_display"] == shown
     assert data["periods"][0]["respondents"] == 40
-    rows = list(
-        csv.reader(
-            io.StringIO(client.get(f"/instansi/{office_a.slug}/survei.csv").content.decode())
-        )
-    )
-    assert rows[1][rows[0].index("converted_display")] == shown
+    raw = client.get(f"/instansi/{office_a.slug}/survei.csv").content
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, for Excel
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Mulai periode", "Akhir periode", "Layanan", "Jumlah responden"]
+    assert rows[1][rows[0].index("Nilai konversi (dibulatkan)")] == shown
+    assert rows[1][:2] == ["2026-04-01", "2026-06-30"]
     api = client.get(f"/api/v1/offices/{office_a.slug}/surveys/").json()
     assert api["periods"][0]["converted"] == exact
     assert list(api["periods"][0]["nrr"]) == list(ikm.QUESTION_ORDER)

@@ -1,6 +1,7 @@
 """`manage.py skm_index FILE.csv [--json]`: the numbers, and one-line errors naming the row
 and the column for bad input."""
 
+import io
 import json
 from fractions import Fraction
 from io import StringIO
@@ -99,3 +100,47 @@ def test_the_command_exits_non_zero_from_the_shell(tmp_path):
     )
     assert done.returncode != 0
     assert "row 2, column U4" in done.stderr
+
+
+@pytest.mark.django_db
+def test_a_periods_own_answers_give_the_same_ikm_as_the_app(
+    tmp_path, client, office_a, service, head, quarter
+):
+    """The respondents of the period's XLSX processing table, saved as CSV (what an office
+    does to check the app), give the IKM the period page and the public JSON show."""
+    from openpyxl import load_workbook
+
+    from loket.surveys import services
+
+    from .test_periods_and_results import fill
+
+    fill(office_a, service, 45, seed=11)  # some sheets leave U5 blank
+    client.force_login(head)
+    base = f"/staf/{office_a.slug}/survei/periode/{quarter.pk}/"
+    book = load_workbook(io.BytesIO(client.get(f"{base}skm.xlsx").content), read_only=True)
+    table = list(book["Pengolahan data"].iter_rows(values_only=True))
+    header = ["No.", "Tanggal", "Sumber", *ikm.QUESTION_ORDER]
+    assert list(table[0][: len(header)]) == header
+    respondents = [
+        ["" if v is None else v for v in row[: len(header)]]
+        for row in table
+        if isinstance(row[0], int)
+    ]
+    assert len(respondents) == 45
+    assert any(row[3 + ikm.QUESTION_ORDER.index("U5")] == "" for row in respondents)
+    printed = json.loads(run(str(write_csv(tmp_path, header, respondents)), "--json"))
+
+    services.close_period(quarter, actor=head)
+    services.save_plan(
+        quarter, [services.PlanRow("U8", "Kanal WhatsApp", "Juli", "Humas")], actor=head
+    )
+    services.publish_period(quarter, actor=head)
+    shown = json.loads(client.get(f"/instansi/{office_a.slug}/survei.json").content)["periods"][0]
+    assert printed["n"] == shown["respondents"] == 45
+    assert printed["ikm"] == shown["ikm"]
+    assert printed["converted"] == shown["converted"]
+    assert printed["nrr"] == shown["nrr"]
+    assert printed["grade"] == shown["grade"]
+    page = client.get(base).content.decode()
+    shown_on_page = shown["converted_display"].replace(".", ",")  # the page's decimal comma
+    assert f'<p class="big-number">{shown_on_page} (' in page

@@ -189,3 +189,24 @@ def test_the_questionnaire_reads_in_english(client, office_a, service, settings)
     html = page.content.decode()
     assert "Customer satisfaction survey" in html
     assert "Very polite and friendly" in html
+
+
+def test_the_kiosk_resets_after_inactivity_even_without_javascript(client, office_a, bob, service):
+    """kiosk.js empties the form after two minutes without a touch (tested in a real browser,
+    test_browser.py); without JavaScript a <noscript> refresh reloads the empty form after
+    three minutes, and the thanks page returns to the form after ten seconds. Outside kiosk
+    mode neither page refreshes itself."""
+    client.force_login(bob)
+    client.post(f"/staf/{office_a.slug}/survei/kios/", {"service": service.slug})
+    form = client.get("/survei/kios/").content.decode()
+    assert '<noscript><meta http-equiv="refresh" content="180"></noscript>' in form
+    assert 'src="/static/surveys/kiosk.js"' in form
+    client.post("/survei/kios/", form_data(FULL))
+    thanks = client.get("/survei/kios/terima-kasih/").content.decode()
+    assert '<meta http-equiv="refresh" content="10;url=/survei/kios/">' in thanks
+    assert "data-kiosk-restart" in thanks
+    # The refresh is a GET: the form comes back empty, nothing half-typed is kept.
+    assert "checked" not in client.get("/survei/kios/").content.decode()
+    public = client.get(f"/survei/{office_a.slug}/").content.decode()
+    assert 'http-equiv="refresh"' not in public
+    assert "kiosk.js" not in public

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.surveys.services import issue_token_for_visit
+
 from ..models import OPEN_CONSULTATION, Consultation, Visit, VisitEvent
 from .mail import mail_visitor
 from .reception import open_consultation
@@ -171,6 +173,9 @@ def end(
         division=consultation.division,
         fields=("ended_at", "closed_at"),
     )
+    # The visitor was served: the survey counts them in its periods' population whether or
+    # not the link is ever shown (issue 15); the link shown later is this same token.
+    issue_token_for_visit(visit.pk, visit.office, visit.service, now=now)
     if send_outcome and visit.email and visit.processing_restricted_at is None:
         consultation.outcome_emailed_at = now
         mail_visitor(
