@@ -1,14 +1,19 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import RegexValidator, validate_email
-from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
 
 from .channels import PHONE_KINDS, ChannelKind
 from .models import Office
-from .services import PROFILE_FIELDS, VALUE_REQUIRED_KINDS, new_office_slug, office_by_slug
+from .services import (
+    PROFILE_FIELDS,
+    VALUE_REQUIRED_KINDS,
+    new_office_slug,
+    office_by_slug,
+    slug_is_reserved,
+)
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -98,33 +103,15 @@ class OfficeCreateForm(OfficeProfileForm):
             return slug
         if office_by_slug(slug) is not None:
             raise forms.ValidationError(_("Kode ini sudah dipakai instansi lain."))
-        if _reserved(slug):
+        if slug_is_reserved(slug):
             raise forms.ValidationError(_("Kode ini dipakai halaman staf; pilih kode lain."))
         return slug
 
     def clean(self):
         data = super().clean()
         if not data.get("slug") and data.get("name") and "slug" not in self.errors:
-            slug = new_office_slug(data["name"])
-            while _reserved(slug):
-                slug = new_office_slug(f"instansi {slug}")
-            data["slug"] = slug
+            data["slug"] = new_office_slug(data["name"])
         return data
-
-
-# Codes that begin the system administrator's pages (`/staf/sistem/...`).
-RESERVED_SLUGS = frozenset({"sistem"})
-
-
-def _reserved(slug: str) -> bool:
-    """Whether `/staf/<slug>/` is another page (`staf/akun/`, ...) or begins some."""
-    if slug in RESERVED_SLUGS:
-        return True
-    try:
-        match = resolve(f"/staf/{slug}/")
-    except Resolver404:
-        return False
-    return match.view_name != "offices:staff_office"
 
 
 class ChannelForm(forms.Form):

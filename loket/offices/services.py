@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -266,13 +267,33 @@ def remove_channel(channel: Channel) -> None:
     channel.delete()
 
 
+# The time zones an office may keep: WIB, WITA, WIT (for other apps' forms).
+TIMEZONE_CHOICES = Office.TimeZone.choices
+
+# Codes that begin the system administrator's pages (`/staf/sistem/...`).
+RESERVED_SLUGS = frozenset({"sistem"})
+
+
+def slug_is_reserved(slug: str) -> bool:
+    """Whether `slug` cannot be an office's code: `/staf/<slug>/` is another page
+    (`staf/akun/`, ...) or begins some (`staf/sistem/...`)."""
+    if slug in RESERVED_SLUGS:
+        return True
+    try:
+        match = resolve(f"/staf/{slug}/")
+    except Resolver404:
+        return False
+    return match.view_name != "offices:staff_office"
+
+
 def new_office_slug(name: str) -> str:
     """A free office code made from `name` ("Dinas Kesehatan" -> "dinas-kesehatan", then
-    "dinas-kesehatan-2", ...), at most 80 characters; "instansi" when the name gives none."""
+    "dinas-kesehatan-2", ...; never a reserved one), at most 80 characters; "instansi" when
+    the name gives none."""
     base = slugify(name)[:70].strip("-") or "instansi"
     taken = set(Office.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
-    while slug in taken:
+    while slug in taken or slug_is_reserved(slug):
         slug, number = f"{base}-{number}", number + 1
     return slug
 

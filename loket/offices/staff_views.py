@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from loket.errors import DomainError
 
-from . import permissions, services
+from . import pages, permissions, services
 from .forms import ChannelForm, OfficeCreateForm, OfficeProfileForm
 from .roles import PROFILE_EDITORS
 
@@ -129,7 +129,7 @@ def system_offices(request):
     return render(
         request,
         "offices/staff/system_offices.html",
-        {"offices": services.offices_with_admin_counts()},
+        {"offices": services.offices_with_admin_counts(), "sections": pages.sections()},
     )
 
 
