@@ -26,8 +26,9 @@ PUBLIC_CARDS = "public_cards"  # beside the address card (hours)
 PUBLIC_CHANNELS = "public_channels"  # above the list of complaint channels
 STAFF_HOME = "staff_home"  # the staff home page, above the list of offices
 STAFF_OFFICE = "staff_office"  # the staff page of one office: each app's tools
+SYSTEM_OFFICES = "system_offices"  # the system administrator's list of offices: other ways in
 
-SLOTS = (PUBLIC_TOP, PUBLIC_CARDS, PUBLIC_CHANNELS, STAFF_HOME, STAFF_OFFICE)
+SLOTS = (PUBLIC_TOP, PUBLIC_CARDS, PUBLIC_CHANNELS, STAFF_HOME, STAFF_OFFICE, SYSTEM_OFFICES)
 
 # The content stamps (`loket.conditional.bump_on_change`) of every app whose rows a public
 # fragment shows; an app that registers a fragment reading rows of its own that change adds

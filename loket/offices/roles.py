@@ -4,7 +4,7 @@ their own role lists in their own `roles.py`; `offices.permissions` decides acce
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["STAFF_ROLES", "Role"]
+__all__ = ["PROFILE_EDITORS", "STAFF_ROLES", "Role"]
 
 
 class Role(models.TextChoices):
@@ -23,3 +23,7 @@ class Role(models.TextChoices):
 
 # The roles that work in the office and open its staff pages: every role but the supervisor's.
 STAFF_ROLES = tuple(role for role in Role.values if role != Role.SUPERVISOR)
+
+# Who edits the office's profile and its published complaint channels (issue 14); a system
+# administrator always may.
+PROFILE_EDITORS = (Role.OFFICE_ADMIN,)

@@ -1,15 +1,26 @@
 """Reads and state changes for offices, divisions and staff memberships."""
 
+import logging
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from loket import validators
+from loket.errors import DomainError
 from loket.locking import locked
 
-from .channels import PHONE_KINDS
+from .channels import PHONE_KINDS, ChannelKind
 from .models import Channel, Division, Membership, Office
+from .roles import Role
+
+logger = logging.getLogger("loket.offices")
 
 
 def public_offices() -> list[Office]:
@@ -149,3 +160,146 @@ def revoke_role(*, user, office: Office, role: str) -> int:
     how many memberships ended (0 when the user did not hold it)."""
     deleted, _ = Membership.objects.filter(user=user, office=office, role=role).delete()
     return deleted
+
+
+# --- The office's profile and its channels, edited by its office admin (issue 14) ----------
+
+# The office's details its admin edits on the profile page (`/staf/<office>/profil/`).
+PROFILE_FIELDS = (
+    "name",
+    "parent_name",
+    "address",
+    "postal_code",
+    "phone",
+    "email",
+    "website",
+    "timezone",
+)
+
+# Channel kinds whose value must be given: a number or an address to reach.
+VALUE_REQUIRED_KINDS = (*PHONE_KINDS, ChannelKind.EMAIL)
+
+
+@transaction.atomic
+def update_office_profile(office: Office, *, actor, **fields) -> list[str]:
+    """Save `fields` (a subset of `PROFILE_FIELDS`) on `office`; returns the names of the
+    fields that changed, in `PROFILE_FIELDS` order ([] when none did: nothing is written).
+
+    Validated like the admin form (`Office.full_clean`: the time zone one of WIB, WITA, WIT;
+    a valid phone stored in E.164). The offices app keeps no audit table: the change is
+    logged (`loket.offices`, the actor's id and the changed field names) and the row's
+    `updated_at` moves. Raises `ValueError` for a field outside `PROFILE_FIELDS` and
+    `ValidationError` for an invalid value. Rule: issue 14 ("People and roles in Loket").
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a profile field: {', '.join(sorted(unknown))}")
+    office = locked(office)
+    before = {name: getattr(office, name) for name in PROFILE_FIELDS}
+    for name, value in fields.items():
+        setattr(office, name, value)
+    office.full_clean(validate_unique=False, validate_constraints=False)
+    changed = [name for name in PROFILE_FIELDS if getattr(office, name) != before[name]]
+    if changed:
+        office.save(update_fields=[*changed, "updated_at"])
+        logger.info(
+            "office profile changed: office=%s actor=%s fields=%s",
+            office.slug,
+            getattr(actor, "pk", None),
+            ",".join(changed),
+        )
+    return changed
+
+
+def channels_of(office: Office) -> list[Channel]:
+    """Every complaint channel of `office`, published or not, in their published order."""
+    return list(Channel.objects.filter(office=office).order_by("position", "pk"))
+
+
+def channel_of(office: Office, pk) -> Channel | None:
+    """The channel `pk` of `office`, or None (another office's channel is None too)."""
+    return Channel.objects.filter(office=office, pk=pk).first()
+
+
+def unused_channel_kinds(office: Office) -> list[tuple[str, str | Promise]]:
+    """The (kind, label) choices `office` does not publish yet (one channel per kind)."""
+    used = set(Channel.objects.filter(office=office).values_list("kind", flat=True))
+    return [(kind, label) for kind, label in ChannelKind.choices if kind not in used]
+
+
+@transaction.atomic
+def add_channel(office: Office, *, kind: str, value: str = "", label: str = "") -> Channel:
+    """Publish a complaint channel of `kind` for `office`, last in order. `label` defaults to
+    the kind's name; a phone, fax or WhatsApp `value` must be a valid Indonesian number (a
+    mobile one for WhatsApp) and is stored in E.164; phone kinds and e-mail need a value.
+
+    Raises `DomainError` (code `channel_kind_taken`, field `kind`) when the office already
+    has a channel of that kind, `ValidationError` for an invalid value. Rule: Pengaduan
+    Layanan (the office's published channels), issue 14.
+    """
+    office = locked(office)
+    if Channel.objects.filter(office=office, kind=kind).exists():
+        raise DomainError(
+            _("Instansi ini sudah mengumumkan kanal %(kind)s."),
+            code="channel_kind_taken",
+            field="kind",
+            params={"kind": ChannelKind(kind).label},
+        )
+    value = value.strip()
+    if kind in VALUE_REQUIRED_KINDS and not value:
+        raise ValidationError({"value": _("Tulis nomor atau alamat kanal ini.")})
+    last = Channel.objects.filter(office=office).aggregate(last=Max("position"))["last"]
+    channel = Channel(
+        office=office,
+        kind=kind,
+        label=label.strip() or str(ChannelKind(kind).label),
+        value=value,
+        position=0 if last is None else last + 1,
+    )
+    channel.full_clean(validate_unique=False, validate_constraints=False)
+    channel.save()
+    return channel
+
+
+@transaction.atomic
+def remove_channel(channel: Channel) -> None:
+    """Stop publishing `channel`: the row is deleted (the public page drops it at once)."""
+    channel.delete()
+
+
+# The time zones an office may keep: WIB, WITA, WIT (for other apps' forms).
+TIMEZONE_CHOICES = Office.TimeZone.choices
+
+# Codes that begin the system administrator's pages (`/staf/sistem/...`).
+RESERVED_SLUGS = frozenset({"sistem"})
+
+
+def slug_is_reserved(slug: str) -> bool:
+    """Whether `slug` cannot be an office's code: `/staf/<slug>/` is another page
+    (`staf/akun/`, ...) or begins some (`staf/sistem/...`)."""
+    if slug in RESERVED_SLUGS:
+        return True
+    try:
+        match = resolve(f"/staf/{slug}/")
+    except Resolver404:
+        return False
+    return match.view_name != "offices:staff_office"
+
+
+def new_office_slug(name: str) -> str:
+    """A free office code made from `name` ("Dinas Kesehatan" -> "dinas-kesehatan", then
+    "dinas-kesehatan-2", ...; never a reserved one), at most 80 characters; "instansi" when
+    the name gives none."""
+    base = slugify(name)[:70].strip("-") or "instansi"
+    taken = set(Office.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken or slug_is_reserved(slug):
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def offices_with_admin_counts() -> list[Office]:
+    """Every office by name, each with `admin_count` (its office admins, active or not),
+    in one query: the system administrator's list of offices."""
+    admins = Count("memberships", filter=Q(memberships__role=Role.OFFICE_ADMIN))
+    return list(Office.objects.annotate(admin_count=admins).order_by("name", "pk"))

@@ -7,6 +7,7 @@ from loket.conditional import content_stamp, row_state, stamped_page
 
 from . import pages, permissions, services
 from .models import Membership, Office
+from .roles import PROFILE_EDITORS
 
 
 @require_safe
@@ -59,12 +60,16 @@ def staff_home(request):
 @require_safe
 def staff_office(request, slug):
     office = permissions.get_office_or_404(request.user, slug)
+    memberships = list(permissions.memberships(request.user).filter(office=office))
     return render(
         request,
         "offices/staff/office.html",
         {
             "office": office,
-            "memberships": permissions.memberships(request.user).filter(office=office),
+            "memberships": memberships,
+            # The office admin edits the profile and channels (no extra query).
+            "edits_profile": request.user.is_superuser
+            or any(m.role in PROFILE_EDITORS for m in memberships),
             "divisions": office.divisions.all(),
             "sections": pages.sections(),
         },

@@ -19,6 +19,7 @@ OFFICE_PAGE_FRAGMENTS = [
     ("staff_office", "site/office/standards_staff.html", 10),
     ("staff_office", "site/office/visits_staff.html", 30),
     ("staff_office", "site/office/complaints_staff.html", 40),
+    ("system_offices", "site/office/standards_system.html", 10),
 ]
 
 

@@ -5,6 +5,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from loket.offices import services as offices
+
 from .components import MANAGEMENT_COMPONENTS, MANAGEMENT_FIELDS
 from .models import DurationUnit
 from .sippn import MAX_BYTES
@@ -255,6 +257,28 @@ class ImportForm(forms.Form):
         else:
             self.add_error("file", _("Pilih berkas teks SIPPN atau tempel teksnya."))
         return data
+
+
+class OfficeImportForm(ImportForm):
+    """A new office from a SIPPN text's header (the system administrator, issue 14): its
+    services become drafts; the header does not say the time zone, so it is asked."""
+
+    slug = forms.SlugField(
+        label=_("Kode instansi"),
+        max_length=80,
+        required=False,
+        help_text=_(
+            "Dipakai di alamat halaman, misalnya dinas-kesehatan. Kosongkan agar dibuat dari "
+            "nama instansi di kepala teks."
+        ),
+    )
+    timezone = forms.ChoiceField(
+        label=_("Zona waktu instansi"),
+        choices=[("", _("Pilih zona waktu")), *offices.TIMEZONE_CHOICES],
+        error_messages={"required": _("Pilih zona waktu instansi.")},
+    )
+
+    field_order = ["file", "text", "slug", "timezone"]
 
 
 class PledgeForm(forms.Form):

@@ -7,8 +7,10 @@ import binascii
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket.offices.permissions import get_office_or_404, require_role
@@ -339,3 +341,60 @@ def import_text(request, office_slug):
                 return render(request, "standards/staff/import.html", context)
         return render(request, "standards/staff/import.html", context, status=400)
     return render(request, "standards/staff/import.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def system_office_import(request):
+    """The system administrator creates an office from a SIPPN text (issue 14): the office
+    from the text's header (name, parent, address, postal code, phone, e-mail) with the time
+    zone chosen here, each service of the text as a draft, all or nothing; then the list of
+    offices, to invite its first admin. Anyone else: 404."""
+    if not (request.user.is_active and request.user.is_superuser):
+        raise Http404
+    form = forms.OfficeImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcomes = services.import_standards(
+                data["source"],
+                actor=request.user,
+                create_office=True,
+                office_slug=data["slug"] or None,
+                timezone_name=data["timezone"],
+            )
+        except StandardError as exc:
+            if exc.code == "import_office_exists":
+                form.add_error(
+                    "slug",
+                    _(
+                        "Instansi dengan kode ini sudah ada. Impor teksnya dari halaman standar "
+                        "instansi itu, atau tulis kode lain."
+                    ),
+                )
+            else:
+                form.add_error("slug" if exc.code.startswith("import_office") else "file", str(exc))
+        else:
+            office = outcomes[0].service.office
+            messages.success(
+                request,
+                _(
+                    "Instansi %(name)s dibuat dari teks SIPPN dengan %(count)s draf standar. "
+                    "Periksa profilnya, lalu undang admin instansinya yang pertama."
+                )
+                % {"name": office.name, "count": len(outcomes)},
+            )
+            for note in outcomes[0].parsed.warnings:
+                if note.code in services.HEADER_NOTE_CODES:
+                    messages.warning(request, str(note))
+            return redirect("offices:system_offices")
+    return render(
+        request,
+        "standards/staff/system_office_import.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -27,6 +27,12 @@ urlpatterns = [
         name="service_version_pdf",
     ),
     path("instansi/<slug:office_slug>/maklumat/", public_views.pledge_detail, name="pledge"),
+    # The system administrator: a new office from a SIPPN text (issue 14).
+    path(
+        "staf/sistem/instansi/dari-sippn/",
+        staff_views.system_office_import,
+        name="system_office_import",
+    ),
     # Staff: office admins edit drafts and publish.
     path("staf/<slug:office_slug>/standar/", staff_views.service_list, name="staff_services"),
     path(

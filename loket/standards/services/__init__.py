@@ -14,12 +14,13 @@ from .drafts import (
     start_new_version,
     update_draft,
 )
-from .importing import ImportOutcome, import_standards, preview
+from .importing import HEADER_NOTE_CODES, ImportOutcome, import_standards, preview
 from .pledges import publish_pledge, save_pledge_draft
 from .publishing import publish
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "HEADER_NOTE_CODES",
     "ImportFailed",
     "ImportOutcome",
     "StandardError",

@@ -95,6 +95,20 @@ def find_office(document: ParsedDocument, slug: str | None) -> Any:
     return matches[0]
 
 
+# The warnings about the office's own details in the text's header (the reader's and those
+# `office_from_header` adds): what to check on a created office's profile.
+HEADER_NOTE_CODES = frozenset(
+    {
+        "header_email_not_go_id",
+        "header_email_g_id",
+        "postal_codes_differ",
+        "postal_code_unusual",
+        "phone_unusual",
+        "timezone_assumed",
+    }
+)
+
+
 def office_from_header(
     document: ParsedDocument, *, slug: str | None, timezone_name: str | None
 ) -> tuple[Any, list[Note]]:
@@ -103,6 +117,12 @@ def office_from_header(
     at all is left out and flagged."""
     head = document.header
     slug = slug or slugify(head.office_name)[:80]
+    if offices.slug_is_reserved(slug):
+        raise ImportFailed(
+            _("Kode '%(slug)s' dipakai halaman staf; pilih kode lain."),
+            code="import_office_code_reserved",
+            params={"slug": slug},
+        )
     if offices.office_by_slug(slug) is not None:
         raise ImportFailed(
             _("Instansi dengan kode '%(slug)s' sudah ada; impor tanpa --create-office."),

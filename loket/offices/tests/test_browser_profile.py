@@ -1,0 +1,64 @@
+"""The office admin's profile page and the system administrator's offices pages in a real
+Chromium: keyboard-usable forms, axe-core finding no WCAG 2.2 A/AA violation (issue 14)."""
+
+import pytest
+
+from loket.offices.models import Channel, Office
+from loket.offices.tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, username):
+    page.goto("/staf/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi", exact=True).fill("sandi-uji-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+
+
+def test_the_office_admin_edits_the_profile_and_channels(page, axe_check, alice, office_a):
+    _sign_in(page, "alice")
+    page.goto("/staf/kantor-a/")
+    page.get_by_role("link", name="Profil instansi dan kanal pengaduan").click()
+    page.wait_for_url("**/staf/kantor-a/profil/")
+    axe_check(page)
+    page.get_by_label("Telepon").fill("12345")
+    page.get_by_role("button", name="Simpan profil").click()
+    assert page.get_by_role("alert").is_visible()  # the error summary
+    axe_check(page)
+    page.get_by_label("Telepon").fill("(0561) 736541")
+    page.get_by_label("Zona waktu").select_option("Asia/Makassar")
+    page.get_by_role("button", name="Simpan profil").click()
+    assert page.get_by_text("Profil instansi disimpan.").is_visible()
+    assert Office.objects.get(pk=office_a.pk).timezone == "Asia/Makassar"
+
+    page.get_by_label("Jenis kanal").select_option("whatsapp")
+    page.get_by_label("Nomor atau alamat").fill("0812 3456 7890")
+    page.get_by_role("button", name="Tambah kanal").click()
+    assert page.get_by_text("Kanal WhatsApp diumumkan.").is_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Hapus WhatsApp").click()
+    axe_check(page)
+    page.get_by_role("button", name="Hapus kanal").click()
+    assert page.get_by_text("Kanal WhatsApp dihapus.").is_visible()
+    assert not Channel.objects.filter(office=office_a).exists()
+
+
+def test_the_system_admin_adds_an_office(page, axe_check, office_a):
+    UserFactory(username="root", is_superuser=True, is_staff=True)
+    _sign_in(page, "root")
+    page.goto("/staf/")
+    page.get_by_role("link", name="Semua instansi: tambah instansi, undang admin instansi").click()
+    axe_check(page)
+    page.get_by_role("link", name="Tambah instansi", exact=True).click()
+    axe_check(page)
+    page.get_by_label("Nama instansi").fill("Dinas Sosial Kota Singkawang")
+    page.get_by_label("Zona waktu").select_option("Asia/Pontianak")
+    page.get_by_role("button", name="Buat instansi").click()
+    page.wait_for_url("**/staf/sistem/instansi/")
+    assert page.get_by_role(
+        "link", name="Undang admin pertama Dinas Sosial Kota Singkawang"
+    ).is_visible()
+    axe_check(page)
+    assert Office.objects.filter(slug="dinas-sosial-kota-singkawang").exists()
