@@ -179,19 +179,20 @@ def province_report(
     offices: list[Office], period: Period, *, now: datetime | None = None
 ) -> list[OfficeFigures]:
     """The figures of every office of `offices` in `period` (each in its own zone), in the
-        order given, equal to each office's report without filters (`office_report`), read for
-        all offices at once in a fixed number of queries whatever the number of offices and of
-        complaints: the summary spans (1) and sums (1, `services.summary_totals_of`) for the
-        days before the last run of `refresh_report_figures`, the live rows of the days after
-        it (received, finished and on time, ratings: 3 counts, none when the summary rows cover
-    the period), the
-        overdue now (1), the median handling time (1, the database orders the durations and
-        returns the two middle ones), the desk counts (1) and the surveys (2).
+    order given, equal to each office's report without filters (`office_report`), read for
+    all offices at once in a fixed number of queries whatever the number of offices and of
+    complaints: the summary spans (1) and sums (1, `services.summary_totals_of`) for the
+    days before the last run of `refresh_report_figures`; the days after it counted from the
+    live rows (received, finished and on time, ratings: 3, none when the summary rows cover
+    the period); the overdue now (1); the median handling time (the summary rows' handling
+    times and the live days' rows: 2; for the offices the summary rows do not cover, the
+    database orders the period's handling times and returns the two middle ones: 1); the
+    desk counts (1) and the surveys (2).
 
-        The summary rows hold what was true when the job ran: a complaint reopened, or
-        reclassified after its answer, later than that is counted as it was until the next run
-        rebuilds its month (`services.refresh_office`); the median, the overdue count, the desk
-        and the surveys are always read live. Read from the replica when one is configured."""
+    The summary rows hold what was true when the job ran: a complaint reopened, or
+    reclassified after its answer, later than that is counted as it was until the next run
+    rebuilds its month (`services.refresh_office`); the overdue count, the desk and the
+    surveys are always read live. Read from the replica when one is configured."""
     now = now or timezone.now()
     bounds = {office.pk: (*period.bounds(office.tz), office.tz) for office in offices}
     ids = list(bounds)
@@ -213,7 +214,19 @@ def province_report(
     finished = complaints.report_finished_tally_of(live)
     ratings = complaints.report_ratings_of(live)
     overdue = _by_office(complaints.report_overdue_of(ids, now))
-    middle = _by_office(complaints.report_handling_ranks_of(bounds, 50))
+    # The median: the handling times of the summary rows and of the live days where the
+    # summary covers the period, else the two middle rows of the period, ordered by the
+    # database.
+    handling = summary.summary_handling_of(spans)
+    for row in complaints.report_handling_of({k: v for k, v in live.items() if k in spans}):
+        handling[row["office_id"]].append(
+            summary.microseconds(row["answered_at"] - row["received_at"])
+        )
+    middle = _by_office(
+        complaints.report_handling_ranks_of(
+            {k: v for k, v in bounds.items() if k not in spans}, MEDIAN
+        )
+    )
     desks = visits.desk_counts_of(ids, period.start, period.end)
     results = surveys.period_results_between_of(ids, period.start, period.end)
     rows = []
@@ -238,7 +251,10 @@ def province_report(
         figures.ratings += given["count"]
         figures.rating_total += given["total"]
         figures.overdue = sum(row["n"] for row in overdue.get(office.pk, []))
-        figures.calendar_median = _percentile_of(middle.get(office.pk, []), 50)
+        if office.pk in spans:
+            figures.calendar_median = _percentile_from_us(handling[office.pk], MEDIAN)
+        else:
+            figures.calendar_median = _percentile_of(middle.get(office.pk, []), MEDIAN)
         desk = desks[office.pk]
         rows.append(
             OfficeFigures(
@@ -251,6 +267,19 @@ def province_report(
             )
         )
     return rows
+
+
+MEDIAN = 50
+
+
+def _percentile_from_us(values: list[int], p: float) -> float | None:
+    """The `p`th percentile in calendar hours of handling times in microseconds, the float
+    `metrics.percentile` gives for `ComplaintFigures.calendar_hours` (`timedelta.
+    total_seconds()` is microseconds / 10**6); only the two ranks are converted."""
+    if not values:
+        return None
+    values.sort()
+    return metrics.percentile_at(len(values), p, lambda rank: values[rank] / 10**6 / 3600)
 
 
 def _percentile_of(ranked: list[Any], p: float) -> float | None:

@@ -235,10 +235,34 @@ def test_the_page_does_the_same_queries_for_two_and_five_offices(
             if refreshed:
                 services.refresh_office(office, now=NOW)
         # session, user, offices; summary spans (1) and sums (1) or, live, received,
-        # finished and ratings (3); overdue, median, desk (3); survey periods (1: none, so
+        # finished and ratings (3); overdue, median (the summary rows' handling times, or live
+        # the two middle rows), desk (3); survey periods (1: none, so
         # no aggregate); the notifications badge
         with django_assert_num_queries(10 if refreshed else 12):
             response = client.get(f"/staf/provinsi/{NOVEMBER}")
         assert response.status_code == 200
         assert response.content.decode().count('<th scope="row">') == size
     assert Complaint.objects.count() == 5
+
+
+def test_the_summary_rows_keep_each_days_handling_times(office_a, november):
+    """A: received 2 November 09:00 WIB, answered 2 hours later; C: answered on 12 November
+    after 192 hours. The median of the summary rows is the one the rows give."""
+    services.refresh_office(office_a, now=NOW)
+    day = DailyComplaintFigures.objects.get(office=office_a, day=date(2026, 11, 2))
+    assert day.handling_us == [2 * 3600 * 10**6]
+    period = PERIODS[0]
+    assert_same_as_office_reports([office_a], period)
+    # The province view reads them: a day's times changed in the summary change its median.
+    DailyComplaintFigures.objects.filter(office=office_a).update(handling_us=[])
+    DailyComplaintFigures.objects.filter(pk=day.pk).update(handling_us=[3600 * 10**6])
+    row = selectors.province_report([office_a], period, now=NOW)[0]
+    assert row.complaints.calendar_median == 1.0
+
+
+def test_microseconds_give_the_float_of_total_seconds():
+    rng = random.Random(7)
+    for _ in range(2000):
+        spent = timedelta(microseconds=rng.randrange(0, 400 * 24 * 3600 * 10**6))
+        assert services.microseconds(spent) / 10**6 == spent.total_seconds()
+        assert services.microseconds(spent) / 10**6 / 3600 == spent.total_seconds() / 3600
