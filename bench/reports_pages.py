@@ -6,9 +6,10 @@ and its head `bench-kepala`: the office report for last month, this quarter and 
 (complaints, desk, surveys), the XLSX export of the year, the PDF report of last month and
 of the year, and the public statistics page with its cache emptied before each render (the
 worst case), computed from the live rows and then from the summary rows of
-`refresh_report_figures`. Each `--repeat` times after one warm-up; prints mean, p95 and the
-number of queries, and the time of one `refresh_report_figures`. The clock is frozen at
-2026-11-27 12:00 WIB, the end of the seeded data.
+`refresh_report_figures`, and the province view (every office) before and after the job
+has run (live rows, then summary rows). Each `--repeat` times after one warm-up; prints
+mean, p95 and the number of queries, and the time of one `refresh_report_figures`. The
+clock is frozen at 2026-11-27 12:00 WIB, the end of the seeded data.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench
     .venv/bin/python bench/reports_pages.py --repeat 10
@@ -142,6 +143,14 @@ def main() -> int:
             f"| public page, summary rows, no cache | {statistics.mean(timings):.1f} "
             f"| {p95(timings):.1f} | {queries} |"
         )
+        for label, preset in (
+            ("province view, every office, last month, summary rows", "bulan-lalu"),
+            ("province view, every office, this year, summary rows", "tahun-ini"),
+        ):
+            timings, queries = measure(
+                province, f"/staf/provinsi/?periode={preset}", args.repeat, False
+            )
+            print(f"| {label} | {statistics.mean(timings):.1f} | {p95(timings):.1f} | {queries} |")
         timings, queries = measure(public, "/statistik/", args.repeat, True)
         print(
             f"| deployment public page, summary rows, no cache | {statistics.mean(timings):.1f} "

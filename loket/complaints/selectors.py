@@ -507,6 +507,122 @@ def report_finished_of(windows: Mapping[int, tuple[datetime, datetime, Any]]) ->
     )
 
 
+def report_received_count_of(
+    windows: Mapping[int, tuple[datetime, datetime, Any]],
+) -> dict[int, int]:
+    """The number of complaints `report_received_of` counts, per office of `windows`:
+    office id -> count (offices without any absent). One query."""
+    from django.db.models import Count
+
+    if not windows:
+        return {}
+    rows = (
+        Complaint.objects.filter(_windows_condition(windows, "received_at"))
+        .values("office_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["office_id"]: row["n"] for row in rows}
+
+
+def report_finished_tally_of(
+    windows: Mapping[int, tuple[datetime, datetime, Any]],
+) -> dict[int, dict[str, int]]:
+    """Of the complaints `report_finished_of` returns, per office of `windows`: how many
+    (`finished`), how many with a deadline (`with_deadline`: `due_at` set) and how many
+    answered at or before it (`on_time`; the rule of `loket.reports.metrics.is_on_time`):
+    office id -> {"finished", "with_deadline", "on_time"} (offices without any absent).
+    Counted by the database. One query."""
+    from django.db.models import Count
+
+    if not windows:
+        return {}
+    rows = (
+        Complaint.objects.filter(_windows_condition(windows, "answered_at"))
+        .filter(status__in=(Status.ANSWERED, Status.CLOSED))
+        .values("office_id")
+        .annotate(
+            finished=Count("id"),
+            with_deadline=Count("id", filter=Q(due_at__isnull=False)),
+            on_time=Count("id", filter=Q(due_at__isnull=False, answered_at__lte=F("due_at"))),
+        )
+        .order_by()
+    )
+    return {
+        row["office_id"]: {
+            "finished": row["finished"],
+            "with_deadline": row["with_deadline"],
+            "on_time": row["on_time"],
+        }
+        for row in rows
+    }
+
+
+def report_handling_of(windows: Mapping[int, tuple[datetime, datetime, Any]]) -> list[Any]:
+    """Of the complaints `report_finished_of` returns, only `office_id`, `received_at` and
+    `answered_at` (for handling times), in no order. One query."""
+    if not windows:
+        return []
+    return list(
+        Complaint.objects.filter(_windows_condition(windows, "answered_at"))
+        .filter(status__in=(Status.ANSWERED, Status.CLOSED))
+        .values("office_id", "received_at", "answered_at")
+        .order_by()
+    )
+
+
+def report_handling_ranks_of(
+    windows: Mapping[int, tuple[datetime, datetime, Any]], p: float
+) -> list[Any]:
+    """Of the complaints `report_finished_of` returns, per office ordered by handling time
+    (answered_at - received_at, then id), only those at the two ranks the `p`th percentile
+    interpolates between (PERCENTILE.INC: floor and ceiling of (n - 1) * p / 100, 0-based;
+    `loket.reports.metrics.percentile_ranks`): dicts with `office_id`, `n` (the office's
+    finished complaints), `rank` (0-based), `received_at` and `answered_at`. The database
+    orders the rows; at most two per office come back, whatever the period holds. `p` is a
+    whole percent (0-100). One query."""
+    from django.db.models import Count, DurationField, ExpressionWrapper, IntegerField, Window
+    from django.db.models.functions import RowNumber
+
+    if not windows:
+        return []
+    percent = int(p)
+    if percent != p or not 0 <= percent <= 100:
+        raise ValueError(f"a whole percent from 0 to 100, not {p!r}")
+    handling = ExpressionWrapper(F("answered_at") - F("received_at"), output_field=DurationField())
+    rows = (
+        Complaint.objects.filter(_windows_condition(windows, "answered_at"))
+        .filter(status__in=(Status.ANSWERED, Status.CLOSED))
+        .annotate(
+            n=Window(Count("id"), partition_by=[F("office_id")]),
+            position=Window(
+                RowNumber(), partition_by=[F("office_id")], order_by=[handling.asc(), "id"]
+            ),
+        )
+        # Integer arithmetic on n >= 1: floor((n - 1) * p / 100) and its ceiling, 1-based.
+        .annotate(
+            low=ExpressionWrapper((F("n") - 1) * percent / 100 + 1, output_field=IntegerField()),
+            high=ExpressionWrapper(
+                ((F("n") - 1) * percent + 99) / 100 + 1, output_field=IntegerField()
+            ),
+        )
+        .filter(position__gte=F("low"), position__lte=F("high"))
+        .values("office_id", "n", "position", "received_at", "answered_at")
+        # No ORDER BY: the database would sort every row before keeping the few ranks.
+        .order_by()
+    )
+    return [
+        {
+            "office_id": row["office_id"],
+            "n": row["n"],
+            "rank": row["position"] - 1,
+            "received_at": row["received_at"],
+            "answered_at": row["answered_at"],
+        }
+        for row in sorted(rows, key=lambda row: (row["office_id"], row["position"]))
+    ]
+
+
 def report_overdue_of(office_ids: Iterable[int], now: datetime) -> list[Any]:
     """`report_overdue` of every office of `office_ids`, rows with `office_id`. One query."""
     from django.db.models import Count

@@ -336,7 +336,7 @@ def province_tables(rows: list[OfficeFigures], period: periods.Period) -> list[T
         shares=(6, 11),
     )
     for row in rows:
-        c, t = row.complaints, row.desk.total
+        c, t = row.complaints, row.desk
         index = row.ikm
         table.rows.append(
             [
@@ -348,7 +348,7 @@ def province_tables(rows: list[OfficeFigures], period: periods.Period) -> list[T
                 c.finished.on_time,
                 c.finished.on_time_share,
                 c.overdue,
-                c.calendar_hours.median,
+                c.calendar_median,
                 c.mean_rating,
                 t.visits,
                 row.desk.within_share,

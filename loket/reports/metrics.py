@@ -45,9 +45,23 @@ def percentile(values: Iterable[float], p: float) -> float | None:
     ordered = sorted(values)
     if not ordered:
         return None
-    rank = (len(ordered) - 1) * p / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+    return percentile_at(len(ordered), p, ordered.__getitem__)
+
+
+def percentile_ranks(n: int, p: float) -> tuple[int, int]:
+    """The 0-based ranks (low, high) among `n` ordered values that `percentile` interpolates
+    between for `p` (equal when the rank is whole); n >= 1."""
+    rank = (n - 1) * p / 100
+    return math.floor(rank), math.ceil(rank)
+
+
+def percentile_at(n: int, p: float, value: Callable[[int], float]) -> float:
+    """`percentile` of `n` ordered values of which only those at `percentile_ranks` are
+    known (`value(rank)`, 0-based): the same arithmetic, so the same float, as from the
+    whole list (the province view reads only those ranks from the database)."""
+    rank = (n - 1) * p / 100
+    low, high = percentile_ranks(n, p)
+    return value(low) + (value(high) - value(low)) * (rank - low)
 
 
 def share(part: int, whole: int) -> Fraction | None:

@@ -5,7 +5,7 @@ the complaints (4), the desk (1), the surveys (2), the office calendar (cached, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -126,15 +126,47 @@ def office_report(
 
 
 @dataclass
+class ProvinceComplaints:
+    """The complaint figures of one line of the province comparison, each equal to the
+    office report's (`metrics.ComplaintFigures`, no filter) of the same period: received,
+    finished (tally: with a deadline, on time), overdue now, the median handling time in
+    calendar hours and the ratings given."""
+
+    received: int = 0
+    finished: metrics.Tally = field(default_factory=metrics.Tally)
+    overdue: int = 0
+    calendar_median: float | None = None
+    ratings: int = 0
+    rating_total: int = 0
+
+    @property
+    def mean_rating(self) -> Any | None:
+        return metrics.share(self.rating_total, self.ratings)
+
+
+@dataclass
+class ProvinceDesk:
+    """The desk figures of one line: visits that arrived and the share of those with an
+    administration time within the standard (`metrics.DeskFigures.within_share`)."""
+
+    visits: int = 0
+    with_admin_time: int = 0
+    within: int = 0
+
+    @property
+    def within_share(self) -> Any | None:
+        return metrics.share(self.within, self.with_admin_time)
+
+
+@dataclass
 class OfficeFigures:
-    """One office's line of the province comparison: the report's figures without the
-    filters, the per-class rows named by the complaints' own class names, and the handling
-    time in calendar hours only (office hours need each office's calendar: see
-    `province_report`)."""
+    """One office's line of the province comparison: the report's headline figures without
+    the filters (the handling time in calendar hours only: office hours need each office's
+    calendar, see `province_report`)."""
 
     office: Any
-    complaints: metrics.ComplaintFigures
-    desk: metrics.DeskFigures
+    complaints: ProvinceComplaints
+    desk: ProvinceDesk
     surveys: list[Any] = field(default_factory=list)
 
     @property
@@ -147,47 +179,120 @@ def province_report(
     offices: list[Office], period: Period, *, now: datetime | None = None
 ) -> list[OfficeFigures]:
     """The figures of every office of `offices` in `period` (each in its own zone), in the
-    order given, computed by the same `metrics` as the office report from the same rows,
-    read for all offices at once: seven queries whatever the number of offices (complaints
-    4, desk 1, surveys 2). Each office's numbers equal its office report's (without filters),
-    except the handling time in office hours, left out (it needs each office's calendar, one
-    more query per office). Read from the replica when one is configured."""
+    order given, equal to each office's report without filters (`office_report`), read for
+    all offices at once in a fixed number of queries whatever the number of offices and of
+    complaints: the summary spans (1) and sums (1, `services.summary_totals_of`) for the
+    days before the last run of `refresh_report_figures`; the days after it counted from the
+    live rows (received, finished and on time, ratings: 3, none when the summary rows cover
+    the period); the overdue now (1); the median handling time (the summary rows' handling
+    times and the live days' rows: 2; for the offices the summary rows do not cover, the
+    database orders the period's handling times and returns the two middle ones: 1); the
+    desk counts (1) and the surveys (2).
+
+    The summary rows hold what was true when the job ran: a complaint reopened, or
+    reclassified after its answer, later than that is counted as it was until the next run
+    rebuilds its month (`services.refresh_office`); the overdue count, the desk and the
+    surveys are always read live. Read from the replica when one is configured."""
     now = now or timezone.now()
-    windows = {office.pk: (*period.bounds(office.tz), office.tz) for office in offices}
-    ids = list(windows)
-    received = _by_office(complaints.report_received_of(windows))
-    finished = _by_office(complaints.report_finished_of(windows))
+    bounds = {office.pk: (*period.bounds(office.tz), office.tz) for office in offices}
+    ids = list(bounds)
+    cuts = summary.summary_spans_of(offices, period)
+    one_day = timedelta(days=1)
+    spans = {
+        office_id: (period.start, cut - one_day)
+        for office_id, cut in cuts.items()
+        if cut > period.start
+    }
+    live = {}
+    for office in offices:
+        cut = cuts[office.pk]
+        if cut <= period.end:
+            start = Period(cut, period.end).bounds(office.tz)[0]
+            live[office.pk] = (start, bounds[office.pk][1], office.tz)
+    totals = summary.summary_totals_of(spans)
+    received = complaints.report_received_count_of(live)
+    finished = complaints.report_finished_tally_of(live)
+    ratings = complaints.report_ratings_of(live)
     overdue = _by_office(complaints.report_overdue_of(ids, now))
-    ratings = complaints.report_ratings_of(windows)
-    desks = visits.desk_figures_of(ids, period.start, period.end)
+    # The median: the handling times of the summary rows and of the live days where the
+    # summary covers the period, else the two middle rows of the period, ordered by the
+    # database.
+    handling = summary.summary_handling_of(spans)
+    for row in complaints.report_handling_of({k: v for k, v in live.items() if k in spans}):
+        handling[row["office_id"]].append(
+            summary.microseconds(row["answered_at"] - row["received_at"])
+        )
+    middle = _by_office(
+        complaints.report_handling_ranks_of(
+            {k: v for k, v in bounds.items() if k not in spans}, MEDIAN
+        )
+    )
+    desks = visits.desk_counts_of(ids, period.start, period.end)
     results = surveys.period_results_between_of(ids, period.start, period.end)
-    channels = {k: str(label) for k, label in ChannelKind.choices}
     rows = []
     for office in offices:
+        figures = ProvinceComplaints()
+        kept = totals.get(office.pk)
+        if kept is not None:
+            figures.received = kept["received"]
+            figures.finished = metrics.Tally(
+                finished=kept["answered"],
+                with_deadline=kept["answered_with_deadline"],
+                on_time=kept["answered_on_time"],
+            )
+            figures.ratings, figures.rating_total = kept["ratings"], kept["rating_total"]
+        figures.received += received.get(office.pk, 0)
+        tally = finished.get(office.pk)
+        if tally is not None:
+            figures.finished.finished += tally["finished"]
+            figures.finished.with_deadline += tally["with_deadline"]
+            figures.finished.on_time += tally["on_time"]
+        given = ratings.get(office.pk, {"count": 0, "total": 0})
+        figures.ratings += given["count"]
+        figures.rating_total += given["total"]
+        figures.overdue = sum(row["n"] for row in overdue.get(office.pk, []))
+        if office.pk in spans:
+            figures.calendar_median = _percentile_from_us(handling[office.pk], MEDIAN)
+        else:
+            figures.calendar_median = _percentile_of(middle.get(office.pk, []), MEDIAN)
         desk = desks[office.pk]
         rows.append(
             OfficeFigures(
                 office=office,
-                complaints=metrics.complaint_figures(
-                    received=received.get(office.pk, []),
-                    finished=finished.get(office.pk, []),
-                    overdue=overdue.get(office.pk, []),
-                    ratings=ratings.get(office.pk, {"count": 0, "total": 0}),
-                    channels=channels,
-                    classes=class_labels([]),
-                    tz=office.tz,
-                    office_time=None,
-                ),
-                desk=metrics.DeskFigures(
-                    total=desk.total,
-                    divisions=desk.divisions,
-                    booked_arrivals=desk.booked_arrivals,
-                    walk_ins=desk.walk_ins,
+                complaints=figures,
+                desk=ProvinceDesk(
+                    visits=desk.visits, with_admin_time=desk.with_admin_time, within=desk.within
                 ),
                 surveys=results[office.pk],
             )
         )
     return rows
+
+
+MEDIAN = 50
+
+
+def _percentile_from_us(values: list[int], p: float) -> float | None:
+    """The `p`th percentile in calendar hours of handling times in microseconds, the float
+    `metrics.percentile` gives for `ComplaintFigures.calendar_hours` (`timedelta.
+    total_seconds()` is microseconds / 10**6); only the two ranks are converted."""
+    if not values:
+        return None
+    values.sort()
+    return metrics.percentile_at(len(values), p, lambda rank: values[rank] / 10**6 / 3600)
+
+
+def _percentile_of(ranked: list[Any], p: float) -> float | None:
+    """The `p`th percentile of the handling times in calendar hours
+    (`metrics.ComplaintFigures.calendar_hours`) from the rows of
+    `complaints.report_handling_ranks_of`; None without a finished complaint."""
+    if not ranked:
+        return None
+    hours = {
+        row["rank"]: (row["answered_at"] - row["received_at"]).total_seconds() / 3600
+        for row in ranked
+    }
+    return metrics.percentile_at(ranked[0]["n"], p, hours.__getitem__)
 
 
 def _by_office(rows: list[Any]) -> dict[int, list[Any]]:

@@ -392,6 +392,56 @@ def desk_figures_of(office_ids: Iterable[int], start: date, end: date) -> dict[i
     return {office_id: _desk_of(rows) for office_id, rows in grouped.items()}
 
 
+@dataclass(frozen=True)
+class DeskCountsOf:
+    """The counts of `desk_figures`' total the province view shows: visits that arrived
+    (checked in; `stats.Group.visits`), those of them with an administration time
+    (`admin.count`) and those within the standard in force at check-in (`within`)."""
+
+    visits: int = 0
+    with_admin_time: int = 0
+    within: int = 0
+
+
+def desk_counts_of(office_ids: Iterable[int], start: date, end: date) -> dict[int, DeskCountsOf]:
+    """`DeskCountsOf` of every office of `office_ids` from `start` to `end` (office-local
+    days, inclusive, the rule of `desk_figures_of`), counted by the database: office id ->
+    counts, every office present. The same numbers as `desk_figures_of`'s totals without
+    reading a row per visit. One query, whatever the number of offices and visits."""
+    from django.db.models import F
+
+    from . import stats
+
+    ids = list(office_ids)
+    found = {office_id: DeskCountsOf() for office_id in ids}
+    if not ids:
+        return found
+    arrived = ~Q(status__in=(S.NO_SHOW, S.CANCELLED, S.BOOKED))
+    timed = arrived & Q(admin_seconds__isnull=False)
+    rows = (
+        stats.visit_rows_of(ids, start, end)
+        .values("office_id")
+        .annotate(
+            visits=Count("id", filter=arrived),
+            with_admin_time=Count("id", filter=timed),
+            within=Count(
+                "id",
+                filter=timed
+                & (
+                    Q(admin_limit_seconds__isnull=True)
+                    | Q(admin_seconds__lte=F("admin_limit_seconds"))
+                ),
+            ),
+        )
+        .order_by()
+    )
+    for row in rows:
+        found[row["office_id"]] = DeskCountsOf(
+            visits=row["visits"], with_admin_time=row["with_admin_time"], within=row["within"]
+        )
+    return found
+
+
 # --- For the staff dashboard (loket.reports): today's desk in one query -------------------
 
 
