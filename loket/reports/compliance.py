@@ -307,7 +307,8 @@ def _number_problem(kind: str, value: str) -> str | None:
 def _channel_items(office: Office) -> list[Item]:
     details = office_with_public_details(office.slug)
     channels = list(details.published_channels)
-    fix = _url("admin:offices_office_change", office.pk)
+    # The office admin's own page for the profile and channels (issue 14), not the admin site.
+    fix = _url("offices:profile", office.slug)
     public = office.get_absolute_url() + "#channels-heading"
     items = []
     if channels:

@@ -137,7 +137,7 @@ def test_the_admin_records_a_breach_in_the_office_zone_and_sees_its_deadline(
     assert breach.discovered_at == DISCOVERED
     assert breach.due_at == DEADLINE
     page = client.get(response["Location"]).content.decode()
-    assert "9 Mar 2026 15:00 WIB" in page
+    assert "9 Mar 2026 15.00 WIB" in page
     assert "Pemberitahuan kegagalan pelindungan data pribadi" in page
     assert "Notification of a personal data protection failure" in page
 

@@ -28,7 +28,7 @@ def test_the_breach_register_and_the_processing_record_pass_axe(page, axe_check,
     page.get_by_label("Data pribadi yang terdampak").fill("Nama dan telepon pengunjung")
     page.get_by_role("button", name="Simpan").click()
     assert page.get_by_role("heading", level=1).inner_text().endswith("Laptop petugas hilang")
-    assert "9 Mar 2026 15:00" in page.content()
+    assert "9 Mar 2026 15.00" in page.content()
     axe_check(page)
     page.get_by_label("Lembaga pelindungan data pribadi").check()
     page.get_by_label("Waktu dikirim").fill("2026-03-07T09:00")
