@@ -38,7 +38,7 @@ run: install
 	  echo "task worker stopped (exit $$?): restarting in 2 s" >&2; sleep 2; done ) & \
 	( while sleep 60; do for job in $(PERIODIC); do $(PY) manage.py $$job || true; done; done ) & \
 	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --graceful-timeout 10
+	  --access-logfile - --logger-class loket.site.access_log.MaskedLogger --graceful-timeout 10
 
 # Every rule of ARCHITECTURE.md the build enforces: style, the import contracts of the app
 # table, types of the services and pure modules, catalogues in step with the code.

@@ -29,6 +29,7 @@ def gunicorn(workers: int = 2) -> Iterator[str]:
     command = [str(ROOT / ".venv/bin/gunicorn"), "loket.wsgi:application"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--worker-class", "sync", "--access-logfile", "/dev/null"]
+    command += ["--logger-class", "loket.site.access_log.MaskedLogger"]  # as production
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

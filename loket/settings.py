@@ -325,9 +325,16 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
-    "filters": {"refusal_without_traceback": {"()": "loket.site.logging.RefusalWithoutTraceback"}},
+    "filters": {
+        "refusal_without_traceback": {"()": "loket.site.logging.RefusalWithoutTraceback"},
+        "secrets_masked": {"()": "loket.site.logging.SecretsMasked"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOKET_LOG_FORMAT},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOKET_LOG_FORMAT,
+            "filters": ["secrets_masked"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOKET_LOG_LEVEL", default="INFO")},
     "loggers": {
