@@ -7,7 +7,12 @@ finding 6; OWASP ASVS 4.0.3 V13.1.5, V5.1.4):
 - a JSON body is UTF-8 JSON nested at most `MAX_DEPTH` levels (counted before parsing, so
   100,000 levels cannot exhaust the parser's recursion), without NaN or Infinity, else 400;
 - no text in it (JSON strings and keys, form fields) holds a NUL character, which no database
-  column takes, else 400.
+  column takes, else 400;
+- a form body (multipart or URL-encoded, which a web page of any site can post without a CORS
+  preflight) comes from no browser page (no `Origin`: a server, a script, a phone app) or from
+  this site's own pages or an origin the deployment trusts (`CSRF_TRUSTED_ORIGINS`), else 403:
+  a foreign page must not file complaints or bookings in its visitors' names (OWASP ASVS
+  4.0.3 V13.2.3, V4.2.2). JSON from a foreign page needs a preflight, which Loket never grants.
 
 The size cap (413) comes first, in `loket.middleware.RequestBodyLimitMiddleware`. Every refusal
 has the API's documented error body: `{"detail", "errors": [{"code", "field", "message"}]}`.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 
@@ -30,6 +36,8 @@ ACCEPTS = {
     "create_visit": ("multipart/form-data", "application/x-www-form-urlencoded"),
 }
 WITH_BODY = {"POST", "PUT", "PATCH"}
+# The bodies a page of another site can post without a CORS preflight.
+SIMPLE_BODIES = {"multipart/form-data", "application/x-www-form-urlencoded", "text/plain"}
 
 
 def error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
@@ -59,8 +67,26 @@ class ApiRequestGuardMiddleware:
                 "unsupported_media_type",
                 f"Send the body as {' or '.join(accepted)}, not {content_type or 'nothing'}.",
             )
+        if content_type in SIMPLE_BODIES and foreign_origin(request):
+            return error(
+                403,
+                "foreign_origin",
+                "A page of another site cannot send this form; send it from a server or app "
+                "(without an Origin header), or ask the deployment to trust your origin.",
+            )
         refusal = json_refusal(request.body) if content_type == JSON else form_refusal(request)
         return refusal or self.get_response(request)
+
+
+def foreign_origin(request: HttpRequest) -> bool:
+    """Whether a browser sent the request from a page of another origin: its `Origin` header
+    is neither this site (scheme and host of the request) nor one of `CSRF_TRUSTED_ORIGINS`
+    (an opaque "null" origin, from a sandboxed frame or a file, is foreign too)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS
 
 
 def json_refusal(body: bytes) -> JsonResponse | None:

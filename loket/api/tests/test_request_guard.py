@@ -113,3 +113,33 @@ def test_the_openapi_document_lists_every_answer_the_site_adds(client, db):
     staff = schema["paths"]["/api/v1/staff/offices/{office_slug}/complaints/"]["get"]
     assert {"200", "401", "403", "404", "422"} <= set(staff["responses"])
     assert "ApiError" in schema["components"]["schemas"]
+
+
+def test_a_form_posted_from_a_page_of_another_site_files_nothing(client, office_a, settings):
+    # The ASVS review: a multipart post with Origin https://evil.example created a complaint.
+    form = dict(BODY)  # posted as multipart, as a web page would
+    evil = client.post(URL, form, headers={"Origin": "https://evil.example"})
+    refusal(evil, 403, "foreign_origin")
+    sandboxed = client.post(URL, form, headers={"Origin": "null"})
+    refusal(sandboxed, 403, "foreign_origin")
+    booking = client.post(
+        "/api/v1/visits/", {"office": "kantor-a"}, headers={"Origin": "https://evil.example"}
+    )
+    refusal(booking, 403, "foreign_origin")
+    assert not Complaint.objects.exists()
+    # A server or an app sends no Origin; this site's pages and trusted origins may post.
+    assert client.post(URL, form).status_code == 201
+    assert client.post(URL, form, headers={"Origin": "http://testserver"}).status_code == 201
+    settings.CSRF_TRUSTED_ORIGINS = ["https://portal.kalbarprov.go.id"]
+    trusted = client.post(URL, form, headers={"Origin": "https://portal.kalbarprov.go.id"})
+    assert trusted.status_code == 201
+    # JSON needs a CORS preflight from a foreign page, which is never granted: not refused here.
+    assert (
+        client.post(
+            URL,
+            json.dumps(BODY),
+            content_type="application/json",
+            headers={"Origin": "https://evil.example"},
+        ).status_code
+        == 201
+    )
