@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from loket.validators import PHONE_HINT, nik_validator, phone_validator
+from loket.validators import PhoneField, nik_validator
 
 from .models import BreachNotice, DataSubjectRequest, RecordType
 from .services.retention import MAX_DAYS
@@ -24,13 +24,7 @@ class RequestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("Nama pemohon"), max_length=200, required=False)
-    phone = forms.CharField(
-        label=_("Telepon"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        help_text=PHONE_HINT,
-    )
+    phone = PhoneField(label=_("Telepon"), required=False)  # stored in E.164
     email = forms.EmailField(label=_("E-mail"), required=False)
     nik = forms.CharField(label=_("NIK"), max_length=16, required=False, validators=[nik_validator])
     verification = forms.CharField(
@@ -76,13 +70,7 @@ class DecisionForm(forms.Form):
         help_text=_("Wajib bila ditolak dan untuk keberatan. Pemohon menerimanya."),
     )
     name = forms.CharField(label=_("Nama yang benar"), max_length=200, required=False)
-    phone = forms.CharField(
-        label=_("Telepon yang benar"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        help_text=PHONE_HINT,
-    )
+    phone = PhoneField(label=_("Telepon yang benar"), required=False)  # stored in E.164
     email = forms.EmailField(label=_("E-mail yang benar"), required=False)
 
     CORRECTION_FIELDS = ("name", "phone", "email")
@@ -209,13 +197,7 @@ class ProfileForm(forms.Form):
         label=_("Nama pejabat pelindungan data pribadi (PPDP)"), max_length=200, required=False
     )
     dpo_email = forms.EmailField(label=_("E-mail PPDP"), required=False)
-    dpo_phone = forms.CharField(
-        label=_("Telepon PPDP"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        help_text=PHONE_HINT,
-    )
+    dpo_phone = PhoneField(label=_("Telepon PPDP"), required=False)  # stored in E.164
     storage = forms.CharField(
         label=_("Tempat penyimpanan"),
         widget=forms.Textarea(attrs={"rows": 2}),

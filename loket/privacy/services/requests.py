@@ -70,7 +70,7 @@ def record_request(
         office=office,
         kind=kind,
         name=name.strip(),
-        phone=normalize_phone(phone),
+        phone=validators.e164_or_none(phone) or normalize_phone(phone),
         email=email.strip(),
         nik=nik.strip(),
         verification=verification.strip(),

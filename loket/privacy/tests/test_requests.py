@@ -85,7 +85,7 @@ def test_the_pdf_export_is_a_pdf_with_the_persons_data(office_a, alice, budi_and
 def test_a_request_is_due_72_clock_hours_after_receipt(office_a, alice):
     request = record(office_a, alice)
     assert request.due_at == RECEIVED + timedelta(hours=72)
-    assert request.phone == "081234567890"
+    assert request.phone == "+6281234567890"  # stored in E.164, as every number
     assert not request.is_due_soon(RECEIVED + timedelta(hours=53, minutes=59))
     assert request.is_due_soon(RECEIVED + timedelta(hours=54))
     assert not request.is_overdue(RECEIVED + timedelta(hours=72))

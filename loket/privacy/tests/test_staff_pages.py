@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from loket.privacy import services
-from loket.privacy.models import RetentionPolicy
+from loket.privacy.models import DataSubjectRequest, RetentionPolicy
 
 from .conftest import COLLECTED
 
@@ -102,7 +102,7 @@ def test_the_office_admin_records_a_request_and_downloads_both_exports(
         {
             "kind": "access",
             "name": "Budi Santoso",
-            "phone": "081234567890",
+            "phone": "0812-3456-7890",
             "verification": "KTP asli diperiksa",
         },
     )
@@ -110,6 +110,9 @@ def test_the_office_admin_records_a_request_and_downloads_both_exports(
     detail = client.get(response["Location"])
     assert "Antrean terlalu lama" in detail.content.decode()
     pk = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    # Issue 11 §2: stored in E.164 like every number, shown as Indonesians write it.
+    assert DataSubjectRequest.objects.get(pk=pk).phone == "+6281234567890"
+    assert "0812-3456-7890" in detail.content.decode()
     as_json = client.get(reverse("privacy:export", args=["kantor-a", pk, "json"]))
     assert json.loads(as_json.content)["complaints"]["records"][0]["name"] == "Budi Santoso"
     as_pdf = client.get(reverse("privacy:export", args=["kantor-a", pk, "pdf"]))
