@@ -2,6 +2,7 @@
 receipt, followed up within 5 working days of the verification, on the office's calendar,
 with a frozen clock. Dates in November 2026: Friday 13, Monday 16 ... Friday 27."""
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 
@@ -189,3 +190,47 @@ def test_the_page_does_one_query_for_the_stages_whatever_their_number(
         assert report(office_a).lapor.received == 3 * (day - 1)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_exports_and_the_pdf_hold_the_stages(client, hana, stages):
+    from openpyxl import load_workbook
+
+    from .test_exports import sections
+    from .test_report_pdf import text_of
+
+    client.force_login(hana)
+    url = "/staf/kantor-a/laporan/unduh"
+    summary = {
+        row[0]: row[1]
+        for row in sections(client.get(f"{url}.csv{NOVEMBER}").content.decode())["Ringkasan"]
+    }
+    assert summary["Pengaduan dari SP4N-LAPOR!"] == "6"
+    assert summary["SP4N-LAPOR!: diverifikasi dalam 3 hari kerja"] == "3"
+    assert summary["SP4N-LAPOR!: verifikasi terlambat"] == "2"
+    assert summary["SP4N-LAPOR!: persentase diverifikasi dalam 3 hari kerja"] == "0.6"
+    assert summary["SP4N-LAPOR!: ditindaklanjuti dalam 5 hari kerja"] == "1"
+    assert summary["SP4N-LAPOR!: tindak lanjut terlambat"] == "1"
+    assert summary["SP4N-LAPOR!: persentase ditindaklanjuti dalam 5 hari kerja"] == "0.5"
+    assert summary["SP4N-LAPOR!: masih dalam batas waktu tahapan"] == "2"
+
+    book = load_workbook(io.BytesIO(client.get(f"{url}.xlsx{NOVEMBER}").content))
+    cells = {row[0].value: row[1] for row in book["Ringkasan"].iter_rows(min_row=2)}
+    assert cells["Pengaduan dari SP4N-LAPOR!"].value == 6
+    share = cells["SP4N-LAPOR!: persentase diverifikasi dalam 3 hari kerja"]
+    assert share.value == 0.6
+    assert share.number_format == "0.0%"
+
+    text = text_of(client.get(f"{url}.pdf{NOVEMBER}").content)
+    assert "Pengaduan dari SP4N-LAPOR! 6" in text
+    assert "SP4N-LAPOR!: persentase diverifikasi dalam 3 hari kerja 60,0%" in text
+    assert "SP4N-LAPOR!: persentase ditindaklanjuti dalam 5 hari kerja 50,0%" in text
+    assert "Perpres 76/2013" in text
+
+    client.cookies["django_language"] = "en"
+    english = sections(client.get(f"{url}.csv{NOVEMBER}").content.decode())
+    lines = {row[0]: row[1] for rows in english.values() for row in rows}
+    assert lines["Complaints from SP4N-LAPOR!"] == "6"
+    assert lines["SP4N-LAPOR!: share followed up within 5 working days"] == "0.5"
+    text = text_of(client.get(f"{url}.pdf{NOVEMBER}").content)
+    assert "SP4N-LAPOR!: verified within 3 working days 3" in text
