@@ -387,6 +387,39 @@ def report_finished(rows: QuerySet[Complaint], start: datetime, end: datetime) -
     )
 
 
+# The events that end the verification stage of a complaint (SP4N-LAPOR!: "verifikasi"):
+# the officer's first triage decision, whichever it is.
+VERIFICATION_ACTIONS = ("classified", "forwarded", "not_authority", "duplicate")
+
+
+def report_lapor_stages(rows: QuerySet[Complaint], start: datetime, end: datetime) -> list[Any]:
+    """The SP4N-LAPOR! complaints (channel "lapor") of `rows` received in [start, end), with
+    the instants of their stages: dicts with `received_at`, `verified_at` (the first event
+    of `VERIFICATION_ACTIONS`: classified, forwarded, not authority or duplicate; None while
+    none happened), `classified_at` (the first classification, None when never classified)
+    and `answered_at` (the first answer event, None while unanswered), ordered by receipt.
+    One query."""
+    from django.db.models import Min
+
+    from loket.offices.channels import ChannelKind
+
+    from .models import Event
+
+    def first(*actions: str) -> Min:
+        return Min("events__at", filter=Q(events__action__in=actions))
+
+    return list(
+        rows.filter(channel=ChannelKind.LAPOR, received_at__gte=start, received_at__lt=end)
+        .values("id", "received_at")
+        .annotate(
+            verified_at=first(*VERIFICATION_ACTIONS),
+            classified_at=first(Event.Action.CLASSIFIED),
+            answered_at=first(Event.Action.ANSWERED),
+        )
+        .order_by("received_at", "id")
+    )
+
+
 def report_overdue(rows: QuerySet[Complaint], now: datetime) -> list[Any]:
     """Open complaints past their deadline at `now` (the clock running: not paused, not
     answered), counted per channel and class: dicts with `channel`, `class_code`, `n`.

@@ -115,6 +115,33 @@ def complaint_lines(report: Report) -> list[Line]:
         (_("Bukan wewenang"), c.not_authority, ""),
         (_("Rata-rata penilaian pengadu (1–5)"), c.mean_rating, ""),
         (_("Jumlah penilaian"), c.ratings, ""),
+        *lapor_lines(report),
+    ]
+
+
+def lapor_lines(report: Report) -> list[Line]:
+    """The SP4N-LAPOR! stages (`metrics.lapor_stages`) as (name, value, unit) lines: the
+    LAPOR! complaints received, each stage's count within its limit, late and share (within
+    / within and late), and those still within a stage's limit."""
+    lapor = report.lapor
+    verification, follow_up = lapor.verification, lapor.follow_up
+    return [
+        (_("Pengaduan dari SP4N-LAPOR!"), lapor.received, ""),
+        (_("SP4N-LAPOR!: diverifikasi dalam 3 hari kerja"), verification.within, ""),
+        (_("SP4N-LAPOR!: verifikasi terlambat"), verification.late, ""),
+        (
+            _("SP4N-LAPOR!: persentase diverifikasi dalam 3 hari kerja"),
+            verification.within_share,
+            SHARE,
+        ),
+        (_("SP4N-LAPOR!: ditindaklanjuti dalam 5 hari kerja"), follow_up.within, ""),
+        (_("SP4N-LAPOR!: tindak lanjut terlambat"), follow_up.late, ""),
+        (
+            _("SP4N-LAPOR!: persentase ditindaklanjuti dalam 5 hari kerja"),
+            follow_up.within_share,
+            SHARE,
+        ),
+        (_("SP4N-LAPOR!: masih dalam batas waktu tahapan"), lapor.pending, ""),
     ]
 
 

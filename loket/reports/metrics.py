@@ -18,6 +18,9 @@ Definitions (a period is [start, end) in the office's zone, see `periods`):
   complainant is included in both); median and 90th percentile (PERCENTILE.INC).
 - reopened share: finished complaints reopened at least once / finished.
 - mean rating: the complainants' ratings (1-5) given in the period.
+- SP4N-LAPOR! stages: of the complaints from LAPOR! received in the period, those verified
+  within 3 working days of receipt and followed up within 5 working days of the
+  verification (Perpres 76/2013; PermenPANRB 62/2018), see `lapor_stages`.
 """
 
 from __future__ import annotations
@@ -222,6 +225,101 @@ def complaint_figures(
     figures.rating_total = ratings["total"]
     figures.by_channel = list(by_channel.values())
     figures.by_class = list(by_class.values())
+    return figures
+
+
+# --- SP4N-LAPOR! stages ------------------------------------------------------------------------
+
+# SP4N-LAPOR!'s published timeline (Perpres 76/2013 on complaint management; PermenPANRB
+# 62/2018, Pedoman Teknis Pengelolaan Pengaduan Pelayanan Publik Nasional): a complaint is
+# verified and forwarded within 3 working days of its receipt, and the office follows it up
+# (tindak lanjut) within 5 working days.
+LAPOR_VERIFY_DAYS = 3
+LAPOR_FOLLOW_UP_DAYS = 5
+
+
+@dataclass
+class Stage:
+    """One stage of the complaints that went through it: done within its limit, late (done
+    after it, or not done and the limit passed) and pending (not done, limit not passed)."""
+
+    within: int = 0
+    late: int = 0
+    pending: int = 0
+
+    def add(self, done: datetime | None, limit: datetime, now: datetime) -> None:
+        if done is not None:
+            if done <= limit:
+                self.within += 1
+            else:
+                self.late += 1
+        elif now > limit:
+            self.late += 1
+        else:
+            self.pending += 1
+
+    @property
+    def count(self) -> int:
+        return self.within + self.late + self.pending
+
+    @property
+    def decided(self) -> int:
+        return self.within + self.late
+
+    @property
+    def within_share(self) -> Fraction | None:
+        """within / (within + late): the pending ones are not decided yet."""
+        return share(self.within, self.decided)
+
+
+@dataclass
+class LaporStages:
+    """The SP4N-LAPOR! stages of the complaints from LAPOR! received in the period."""
+
+    received: int = 0
+    verification: Stage = field(default_factory=Stage)
+    follow_up: Stage = field(default_factory=Stage)
+
+    @property
+    def pending(self) -> int:
+        """Complaints with a stage still running within its limit (each counted once: a
+        complaint enters the follow-up only once verified)."""
+        return self.verification.pending + self.follow_up.pending
+
+
+def lapor_stages(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    now: datetime,
+    add_working_days: Callable[[datetime, int], datetime],
+) -> LaporStages:
+    """The SP4N-LAPOR! stages of `rows` (`complaints.selectors.report_lapor_stages`: the
+    LAPOR! complaints received in the period) at `now`.
+
+    - Verification: the complaint's first triage decision (classified, forwarded, "bukan
+      wewenang" or rejected as a duplicate: the `verified_at` of the rows) at or before
+      `LAPOR_VERIFY_DAYS` (3) working days after receipt.
+    - Follow-up (tindak lanjut): the first answer at or before `LAPOR_FOLLOW_UP_DAYS` (5)
+      working days after the verification. Only the complaints verified as the office's own
+      (classified) have one: a complaint forwarded, "bukan wewenang" or a duplicate ends at
+      its verification; one not verified yet enters the follow-up once verified.
+    - N working days after an instant: the closing time of the N-th working day of the
+      office's calendar after that instant's day in the office zone (the day itself never
+      counts; holidays, cuti bersama and the office's closed days are skipped), as
+      `add_working_days(instant, N)` gives it (`workdays.calendar.OfficeCalendar`), the
+      same arithmetic as the complaint class deadlines. A complaint's pause waiting for the
+      complainant is not taken out.
+    - A stage not done counts as late once its limit has passed at `now`, as pending before.
+      The shares are within / (within + late)."""
+    figures = LaporStages()
+    for row in rows:
+        figures.received += 1
+        received, verified = row["received_at"], row["verified_at"]
+        figures.verification.add(verified, add_working_days(received, LAPOR_VERIFY_DAYS), now)
+        if verified is not None and row["classified_at"] is not None:
+            figures.follow_up.add(
+                row["answered_at"], add_working_days(verified, LAPOR_FOLLOW_UP_DAYS), now
+            )
     return figures
 
 

@@ -376,6 +376,18 @@ def render_report(report: Report, *, filters: Sequence[tuple[str, str]] = ()) ->
             s["small"],
         )
     )
+    story.append(
+        _p(
+            _(
+                "SP4N-LAPOR! (Perpres 76/2013; PermenPANRB 62/2018): pengaduan dari kanal "
+                "SP4N-LAPOR! yang diterima dalam periode; verifikasi (keputusan pertama: "
+                "diklasifikasi, diteruskan, bukan wewenang, atau duplikat) paling lambat 3 hari "
+                "kerja sejak diterima; tindak lanjut (jawaban pertama) paling lambat 5 hari "
+                "kerja sejak verifikasi; hari kerja menurut kalender kerja instansi."
+            ),
+            s["small"],
+        )
+    )
     complaint_widths = [WIDTH * 0.3, *[WIDTH * 0.1] * 7]
     for name in (_("Pengaduan per klasifikasi"), _("Pengaduan per kanal")):
         story.append(_p(name, s["h3"]))

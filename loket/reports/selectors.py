@@ -1,6 +1,7 @@
 """The office report: one read of every app's figures for a period, through their selectors,
 turned into indicators by `metrics`. A fixed number of queries whatever the period holds:
-the complaints (4), the desk (1), the surveys (2), the office calendar (cached, 1)."""
+the complaints (4), the SP4N-LAPOR! stages (1), the desk (1), the surveys (2), the office
+calendar (cached, 1)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class Report:
     complaints: metrics.ComplaintFigures
     desk: metrics.DeskFigures
     surveys: list[Any] = field(default_factory=list)
+    lapor: metrics.LaporStages = field(default_factory=metrics.LaporStages)
 
 
 def class_labels(classes: list[Any]) -> dict[str, str]:
@@ -86,7 +88,8 @@ def office_report(
         complaint_class=filters.complaint_class,
         channel=filters.channel,
     )
-    office_time = calendar_for(office).office_time_between if with_office_time else None
+    calendar = calendar_for(office)
+    office_time = calendar.office_time_between if with_office_time else None
     figures = metrics.complaint_figures(
         received=complaints.report_received(rows, start, end, tz),
         finished=complaints.report_finished(rows, start, end),
@@ -118,6 +121,11 @@ def office_report(
         ),
         surveys=surveys.period_results_between(
             office, period.start, period.end, service_id=filters.service_id
+        ),
+        lapor=metrics.lapor_stages(
+            complaints.report_lapor_stages(rows, start, end),
+            now=now,
+            add_working_days=calendar.add_working_days,
         ),
     )
 

@@ -184,9 +184,9 @@ def test_the_page_does_a_constant_number_of_queries(
                 office_a, status="answered", received_at=utc(day, hour), answered_at=utc(day, 9)
             )
         # session, user, office, roles; services, classes and divisions for the filters; the
-        # calendar stamp; complaints (4), desk (1), survey periods and their aggregate (2);
-        # the unread notifications badge of the staff header
-        with django_assert_num_queries(16) as captured:
+        # calendar stamp; complaints (4), LAPOR! stages (1), desk (1), survey periods and
+        # their aggregate (2); the unread notifications badge of the staff header
+        with django_assert_num_queries(17) as captured:
             response = client.get(f"/staf/kantor-a/laporan/{NOVEMBER}")
         assert response.status_code == 200
         counts.append(len(captured))

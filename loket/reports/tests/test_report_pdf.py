@@ -55,7 +55,7 @@ def test_the_pdf_holds_the_same_figures_as_the_csv(client, hana, november, desk,
     found = sections(client.get(f"{URL}.csv{NOVEMBER}").content.decode())
 
     summary = [row for row in found["Ringkasan"][1:] if row[0] not in META]
-    assert len(summary) == 25
+    assert len(summary) == 33
     for name, value, unit in summary:
         assert f"{name} {indonesian(value, unit)}" in text, name
     assert "Pengaduan diterima 13" in text
