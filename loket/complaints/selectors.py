@@ -8,6 +8,7 @@ Each staff function takes the office the caller was already scoped to (see
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from loket.codes import normalize_code
 from loket.person_match import Contact
 from loket.stored_files import UploadArea
 
+from . import lapor
 from .models import (
     ACTIVE_STATUSES,
     OPEN_STATUSES,
@@ -25,6 +27,7 @@ from .models import (
     Attachment,
     Complaint,
     DraftAnswer,
+    Event,
     OfficeEvent,
     SavedFilter,
     Status,
@@ -389,13 +392,74 @@ def report_finished(rows: QuerySet[Complaint], start: datetime, end: datetime) -
 
 # The events that end the verification stage of a complaint (SP4N-LAPOR!: "verifikasi"):
 # the officer's first triage decision, whichever it is.
-VERIFICATION_ACTIONS = ("classified", "forwarded", "not_authority", "duplicate")
+# SP4N-LAPOR!'s timeline, one rule (`complaints.lapor`) for the page and the report.
+lapor_stage_limits = lapor.stage_limits
+lapor_stage_state = lapor.stage_state
+
+
+@dataclass(frozen=True)
+class LaporStage:
+    """One stage of a LAPOR! complaint on its page: `key` ("verification", "follow_up"),
+    its limit, when it was done (None while not) and its state ("within", "late",
+    "pending")."""
+
+    key: str
+    limit: datetime
+    done_at: datetime | None
+    state: str
+
+
+def lapor_timeline(complaint: Complaint, now: datetime) -> list[LaporStage]:
+    """The SP4N-LAPOR! stages of a complaint that came from LAPOR! ([] for any other
+    channel): verification within 3 working days of receipt and, once it is the office's own,
+    follow-up within 5 working days of the verification (`complaints.lapor`, Perpres
+    76/2013, PermenPANRB 62/2018), on the office's calendar. One query (its events)."""
+    from django.db.models import Min
+
+    from loket.offices.channels import ChannelKind
+    from loket.workdays.services import calendar_for
+
+    if complaint.channel != ChannelKind.LAPOR:
+        return []
+
+    def first(*actions: str) -> Min:
+        return Min("at", filter=Q(action__in=actions))
+
+    seen = complaint.events.aggregate(
+        verified_at=first(*lapor.VERIFICATION_ACTIONS),
+        classified_at=first(Event.Action.CLASSIFIED),
+        answered_at=first(Event.Action.ANSWERED),
+    )
+    limits = lapor.stage_limits(
+        received_at=complaint.received_at,
+        verified_at=seen["verified_at"],
+        classified_at=seen["classified_at"],
+        add_working_days=calendar_for(complaint.office).add_working_days,
+    )
+    stages = [
+        LaporStage(
+            "verification",
+            limits.verify_by,
+            seen["verified_at"],
+            lapor.stage_state(seen["verified_at"], limits.verify_by, now),
+        )
+    ]
+    if limits.follow_up_by is not None:
+        stages.append(
+            LaporStage(
+                "follow_up",
+                limits.follow_up_by,
+                seen["answered_at"],
+                lapor.stage_state(seen["answered_at"], limits.follow_up_by, now),
+            )
+        )
+    return stages
 
 
 def report_lapor_stages(rows: QuerySet[Complaint], start: datetime, end: datetime) -> list[Any]:
     """The SP4N-LAPOR! complaints (channel "lapor") of `rows` received in [start, end), with
     the instants of their stages: dicts with `received_at`, `verified_at` (the first event
-    of `VERIFICATION_ACTIONS`: classified, forwarded, not authority or duplicate; None while
+    of `lapor.VERIFICATION_ACTIONS`: classified, forwarded, not authority or duplicate; None while
     none happened), `classified_at` (the first classification, None when never classified)
     and `answered_at` (the first answer event, None while unanswered), ordered by receipt.
     One query."""
@@ -412,7 +476,7 @@ def report_lapor_stages(rows: QuerySet[Complaint], start: datetime, end: datetim
         rows.filter(channel=ChannelKind.LAPOR, received_at__gte=start, received_at__lt=end)
         .values("id", "received_at")
         .annotate(
-            verified_at=first(*VERIFICATION_ACTIONS),
+            verified_at=first(*lapor.VERIFICATION_ACTIONS),
             classified_at=first(Event.Action.CLASSIFIED),
             answered_at=first(Event.Action.ANSWERED),
         )

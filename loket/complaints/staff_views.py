@@ -656,6 +656,8 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound: Any)
         else None,
         "may_view_identity": services.may_view_identity(complaint, request.user),
         "undelivered": undelivered_to_complainant(complaint),
+        # SP4N-LAPOR!'s own stages beside the class deadline (one query, LAPOR! only).
+        "lapor_stages": selectors.lapor_timeline(complaint, now),
     }
     for slug, step in ACTIONS.items():
         context[step.form_name] = _form(slug, office, complaint)

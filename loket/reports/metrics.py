@@ -229,13 +229,8 @@ def complaint_figures(
 
 
 # --- SP4N-LAPOR! stages ------------------------------------------------------------------------
-
-# SP4N-LAPOR!'s published timeline (Perpres 76/2013 on complaint management; PermenPANRB
-# 62/2018, Pedoman Teknis Pengelolaan Pengaduan Pelayanan Publik Nasional): a complaint is
-# verified and forwarded within 3 working days of its receipt, and the office follows it up
-# (tindak lanjut) within 5 working days.
-LAPOR_VERIFY_DAYS = 3
-LAPOR_FOLLOW_UP_DAYS = 5
+# The rule (limits and states) is the complaints app's (`complaints.lapor`, through its
+# selectors); this counts the complaints of a period.
 
 
 @dataclass
@@ -247,16 +242,9 @@ class Stage:
     late: int = 0
     pending: int = 0
 
-    def add(self, done: datetime | None, limit: datetime, now: datetime) -> None:
-        if done is not None:
-            if done <= limit:
-                self.within += 1
-            else:
-                self.late += 1
-        elif now > limit:
-            self.late += 1
-        else:
-            self.pending += 1
+    def add(self, state: str) -> None:
+        """Count one complaint in `state`: "within", "late" or "pending"."""
+        setattr(self, state, getattr(self, state) + 1)
 
     @property
     def count(self) -> int:
@@ -291,35 +279,28 @@ def lapor_stages(
     rows: Iterable[Mapping[str, Any]],
     *,
     now: datetime,
-    add_working_days: Callable[[datetime, int], datetime],
+    limits: Callable[[Mapping[str, Any]], Any],
+    state: Callable[[datetime | None, datetime, datetime], str],
 ) -> LaporStages:
     """The SP4N-LAPOR! stages of `rows` (`complaints.selectors.report_lapor_stages`: the
-    LAPOR! complaints received in the period) at `now`.
+    LAPOR! complaints received in the period) at `now`, by the complaints app's rule
+    (`complaints.lapor`: Perpres 76/2013, PermenPANRB 62/2018): `limits(row)` gives the
+    row's `verify_by` (3 working days after receipt) and `follow_up_by` (5 working days after
+    the verification, None for a complaint that is not the office's own or not verified yet),
+    `state(done, limit, now)` whether a stage is within, late or pending.
 
-    - Verification: the complaint's first triage decision (classified, forwarded, "bukan
-      wewenang" or rejected as a duplicate: the `verified_at` of the rows) at or before
-      `LAPOR_VERIFY_DAYS` (3) working days after receipt.
-    - Follow-up (tindak lanjut): the first answer at or before `LAPOR_FOLLOW_UP_DAYS` (5)
-      working days after the verification. Only the complaints verified as the office's own
-      (classified) have one: a complaint forwarded, "bukan wewenang" or a duplicate ends at
-      its verification; one not verified yet enters the follow-up once verified.
-    - N working days after an instant: the closing time of the N-th working day of the
-      office's calendar after that instant's day in the office zone (the day itself never
-      counts; holidays, cuti bersama and the office's closed days are skipped), as
-      `add_working_days(instant, N)` gives it (`workdays.calendar.OfficeCalendar`), the
-      same arithmetic as the complaint class deadlines. A complaint's pause waiting for the
-      complainant is not taken out.
-    - A stage not done counts as late once its limit has passed at `now`, as pending before.
-      The shares are within / (within + late)."""
+    - Verification: the first triage decision (classified, forwarded, "bukan wewenang" or a
+      duplicate: the `verified_at` of the rows).
+    - Follow-up (tindak lanjut): the first answer; only for the complaints classified as
+      the office's own. A complaint not verified yet enters the follow-up once verified.
+    - The shares are within / (within + late)."""
     figures = LaporStages()
     for row in rows:
         figures.received += 1
-        received, verified = row["received_at"], row["verified_at"]
-        figures.verification.add(verified, add_working_days(received, LAPOR_VERIFY_DAYS), now)
-        if verified is not None and row["classified_at"] is not None:
-            figures.follow_up.add(
-                row["answered_at"], add_working_days(verified, LAPOR_FOLLOW_UP_DAYS), now
-            )
+        limit = limits(row)
+        figures.verification.add(state(row["verified_at"], limit.verify_by, now))
+        if limit.follow_up_by is not None:
+            figures.follow_up.add(state(row["answered_at"], limit.follow_up_by, now))
     return figures
 
 

@@ -125,7 +125,13 @@ def office_report(
         lapor=metrics.lapor_stages(
             complaints.report_lapor_stages(rows, start, end),
             now=now,
-            add_working_days=calendar.add_working_days,
+            limits=lambda row: complaints.lapor_stage_limits(
+                received_at=row["received_at"],
+                verified_at=row["verified_at"],
+                classified_at=row["classified_at"],
+                add_working_days=calendar.add_working_days,
+            ),
+            state=complaints.lapor_stage_state,
         ),
     )
 

@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 import time_machine
 
+from loket.complaints import lapor as lapor_rule
 from loket.complaints.models import Event
 from loket.offices.tests.factories import OfficeFactory
 from loket.reports import metrics, periods, selectors
@@ -144,9 +145,9 @@ def test_a_channel_filter_other_than_lapor_leaves_none(office_a, stages):
 def test_the_stage_rule_at_the_limit():
     limit = datetime(2026, 11, 18, 9, tzinfo=UTC)
     stage = metrics.Stage()
-    stage.add(limit, limit, now=limit)  # done exactly at the limit: within
-    stage.add(None, limit, now=limit)  # not done, limit not passed: pending
-    stage.add(None, limit, now=limit + timedelta(seconds=1))  # passed: late
+    stage.add(lapor_rule.stage_state(limit, limit, limit))  # done exactly at the limit: within
+    stage.add(lapor_rule.stage_state(None, limit, limit))  # not done, limit not passed: pending
+    stage.add(lapor_rule.stage_state(None, limit, limit + timedelta(seconds=1)))  # passed: late
     assert (stage.within, stage.late, stage.pending) == (1, 1, 1)
 
 
