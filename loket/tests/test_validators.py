@@ -236,3 +236,24 @@ def test_real_names_with_titles_and_dots_pass(name):
     from loket.validators import person_name_validator
 
     person_name_validator(name)
+
+
+@pytest.mark.parametrize(
+    ("nik", "words"),
+    [
+        ("9971010101900001", "99"),
+        ("6171013201900001", "320190"),
+        ("6171010101900000", "0000"),
+        ("617101", "16"),
+    ],
+)
+def test_an_impossible_nik_says_what_is_wrong_in_english_too(nik, words):
+    with pytest.raises(ValidationError) as caught:
+        validators.nik_validator(nik)
+    with translation.override("en"):  # the message is lazy: read in the language wanted
+        english = caught.value.messages[0]
+    with translation.override("id"):
+        indonesian = caught.value.messages[0]
+    assert words in english
+    assert english != indonesian
+    assert "NIK" in english
