@@ -238,22 +238,9 @@ def restrict_processing(
     restriction; the handling itself (the public task) goes on. Already restricted ones are
     left alone (idempotent); each newly restricted one gets a staff-only `RESTRICTED` event.
     Returns how many were restricted."""
-    rows = list(
-        Complaint.objects.select_for_update().filter(
-            id__in=complaint_ids, processing_restricted_at__isnull=True
-        )
+    return _set_restriction(
+        complaint_ids, now, Event.Action.RESTRICTED, request_ref=request_ref, actor=actor, now=now
     )
-    Complaint.objects.filter(id__in=[c.id for c in rows]).update(processing_restricted_at=now)
-    for complaint in rows:
-        record(
-            complaint,
-            Event.Action.RESTRICTED,
-            now=now,
-            actor=actor,
-            note=request_ref,
-            data={"request": request_ref},
-        )
-    return len(rows)
 
 
 @transaction.atomic
@@ -266,20 +253,38 @@ def lift_restriction(
     not restricted are left alone (idempotent); each lifted one gets a staff-only
     `RESTRICTION_LIFTED` event whose note is `request_ref` (never a value of the
     complainant). Returns how many were lifted."""
+    return _set_restriction(
+        complaint_ids,
+        None,
+        Event.Action.RESTRICTION_LIFTED,
+        request_ref=request_ref,
+        actor=actor,
+        now=now,
+    )
+
+
+def _set_restriction(
+    complaint_ids: list[int],
+    restricted_at: datetime | None,
+    action: str,
+    *,
+    request_ref: str,
+    actor: Any,
+    now: datetime,
+) -> int:
+    """Set `processing_restricted_at` to `restricted_at` on those of the complaints not in
+    that state yet (locked), each with a staff-only `action` event naming the request."""
     rows = list(
         Complaint.objects.select_for_update().filter(
-            id__in=complaint_ids, processing_restricted_at__isnull=False
+            id__in=complaint_ids, processing_restricted_at__isnull=restricted_at is not None
         )
     )
-    Complaint.objects.filter(id__in=[c.id for c in rows]).update(processing_restricted_at=None)
+    Complaint.objects.filter(id__in=[c.id for c in rows]).update(
+        processing_restricted_at=restricted_at
+    )
     for complaint in rows:
         record(
-            complaint,
-            Event.Action.RESTRICTION_LIFTED,
-            now=now,
-            actor=actor,
-            note=request_ref,
-            data={"request": request_ref},
+            complaint, action, now=now, actor=actor, note=request_ref, data={"request": request_ref}
         )
     return len(rows)
 

@@ -156,24 +156,9 @@ def restrict_processing(
     and the reminder skip them) and the staff pages show the restriction. Already restricted
     visits are left alone (idempotent); each newly restricted one gets a `RESTRICTED` event.
     Returns how many were restricted."""
-    rows = list(
-        Visit.objects.select_for_update().filter(
-            id__in=visit_ids, processing_restricted_at__isnull=True
-        )
+    return _set_restriction(
+        visit_ids, now, VisitEvent.Action.RESTRICTED, request_ref=request_ref, actor=actor, now=now
     )
-    Visit.objects.filter(id__in=[v.id for v in rows]).update(processing_restricted_at=now)
-    for visit in rows:
-        write_event(
-            visit,
-            VisitEvent.Action.RESTRICTED,
-            actor,
-            now=now,
-            from_status=visit.status,
-            to_status=visit.status,
-            note=request_ref,
-            data={"request": request_ref},
-        )
-    return len(rows)
 
 
 @transaction.atomic
@@ -183,16 +168,37 @@ def lift_restriction(visit_ids: list[int], *, request_ref: str, actor: Any, now:
     to the visitor leave again and the staff pages drop the mark. Visits not restricted are
     left alone (idempotent); each lifted one gets a `RESTRICTION_LIFTED` event whose note is
     `request_ref` (never a value of the visitor). Returns how many were lifted."""
+    return _set_restriction(
+        visit_ids,
+        None,
+        VisitEvent.Action.RESTRICTION_LIFTED,
+        request_ref=request_ref,
+        actor=actor,
+        now=now,
+    )
+
+
+def _set_restriction(
+    visit_ids: list[int],
+    restricted_at: datetime | None,
+    action: str,
+    *,
+    request_ref: str,
+    actor: Any,
+    now: datetime,
+) -> int:
+    """Set `processing_restricted_at` to `restricted_at` on those of the visits not in that
+    state yet (locked), each with an `action` event naming the request."""
     rows = list(
         Visit.objects.select_for_update().filter(
-            id__in=visit_ids, processing_restricted_at__isnull=False
+            id__in=visit_ids, processing_restricted_at__isnull=restricted_at is not None
         )
     )
-    Visit.objects.filter(id__in=[v.id for v in rows]).update(processing_restricted_at=None)
+    Visit.objects.filter(id__in=[v.id for v in rows]).update(processing_restricted_at=restricted_at)
     for visit in rows:
         write_event(
             visit,
-            VisitEvent.Action.RESTRICTION_LIFTED,
+            action,
             actor,
             now=now,
             from_status=visit.status,
