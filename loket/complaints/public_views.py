@@ -209,6 +209,10 @@ def check(request, office_slug):
         {
             "office": office,
             "what": what,
+            # The draft keeps the day as ISO text; the page writes it as people read it.
+            "incident_date": date.fromisoformat(what["incident_date"])
+            if what.get("incident_date")
+            else None,
             "who": who,
             "anonymous": who["identity"] == forms.WhoForm.ANONYMOUS,
             "service": service,

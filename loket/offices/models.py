@@ -2,6 +2,7 @@
 channels each office publishes."""
 
 import zoneinfo
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,6 +71,12 @@ class Office(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def zone_name(self) -> str:
+        """The zone as Indonesians name it on a page: "WIB", "WITA" or "WIT" (tzdata's
+        abbreviation; Indonesia keeps no daylight saving), never "Asia/Pontianak"."""
+        return datetime.now(self.tz).tzname() or self.timezone
 
     def clean(self) -> None:
         # A valid number is stored in E.164 (issue #11); the admin form refuses an invalid

@@ -120,6 +120,7 @@ def test_the_whole_flow_saves_once_and_mails_the_code(
     assert client.post(url("step_who", office), who)["Location"] == url("check", office)
     page = client.get(url("check", office)).content.decode()
     assert "Petugas tidak ada" in page
+    assert "27 Februari 2026, Lobi kantor" in page  # not "2026-02-27"
     assert "foto.png" in page
     assert "budi@contoh.id" in page
     with django_capture_on_commit_callbacks(execute=True):

@@ -31,6 +31,7 @@ def test_the_web_form_stores_the_number_in_e164(client, office, typed):
     client.post(url("step_who", office), {"identity": "identified", "name": "A", "phone": typed})
     # Shown again as Indonesians write it when the citizen changes their answers.
     assert 'value="0812-3456-7890"' in client.get(url("step_who", office)).content.decode()
+    assert "0812-3456-7890" in client.get(url("check", office)).content.decode()  # not +62...
     client.post(url("check", office))
     assert Complaint.objects.get().complainant_phone == "+6281234567890"
 

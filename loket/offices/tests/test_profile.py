@@ -235,3 +235,17 @@ def test_the_profile_page_does_a_constant_number_of_queries(
         )
     with django_assert_num_queries(few):
         assert client.get("/staf/kantor-a/profil/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("zone", "name"),
+    [
+        ("Asia/Jakarta", "WIB"),
+        ("Asia/Pontianak", "WIB"),
+        ("Asia/Makassar", "WITA"),
+        ("Asia/Jayapura", "WIT"),
+    ],
+)
+def test_an_offices_zone_reads_as_people_name_it(zone, name):
+    # Pages said "(Asia/Pontianak)" where people read WIB (the screenshots review).
+    assert Office(timezone=zone).zone_name == name

@@ -197,7 +197,7 @@ def test_the_head_sees_every_count_of_the_office_each_with_its_list(
     page = response.content.decode()
     assert '<a href="/staf/kantor-a/laporan/?periode=bulan-ini">50,0%</a>' in page
     assert f'<a href="{QUEUE}?overdue=on">3</a>' in page
-    assert "Selasa, 1 Desember 2026, pukul 10.00 (Asia/Pontianak)" in page
+    assert "Selasa, 1 Desember 2026, pukul 10.00 (WIB)" in page  # the zone as people name it
 
 
 def test_the_lists_behind_the_links_hold_the_same_complaints(client, staff, work):
