@@ -62,6 +62,16 @@ def visit_or_404(token: str) -> Visit:
 
 
 PAPERS = ("58mm", "80mm", "a6")
+# The papers as people name them on the page.
+PAPER_NAMES = {"58mm": "58 mm", "80mm": "80 mm", "a6": "A6"}
+
+
+def paper_asked(value: str) -> str:
+    """`?kertas=` as people write it ("58", "58mm", "58 mm", "A6") as one of `PAPERS`, or
+    "" when it names none."""
+    key = value.strip().lower().replace(" ", "")
+    key = f"{key}mm" if key.isdigit() else key
+    return key if key in PAPERS else ""
 
 
 def slip_context(request, visit: Visit, **extra) -> dict:
@@ -69,14 +79,14 @@ def slip_context(request, visit: Visit, **extra) -> dict:
     page was asked for another one (`?kertas=`); each paper has its own print stylesheet."""
     from django.utils.translation import gettext as _
 
-    asked = request.GET.get("kertas", "")
-    paper = asked if asked in PAPERS else services.settings_for(visit.office).ticket_paper
+    paper = paper_asked(request.GET.get("kertas", ""))
+    paper = paper or services.settings_for(visit.office).ticket_paper
     link = services.absolute(visit.get_absolute_url())
     return {
         "office": visit.office,
         "visit": visit,
         "paper": paper,
-        "papers": PAPERS,
+        "papers": PAPER_NAMES.items(),
         "qr": qr_svg(link, _("Tautan kunjungan Anda"), scale=3),
         "survey_qr": qr_svg(
             services.absolute(reverse("visits:survey", args=[services.survey_ticket(visit)])),
