@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 5
 NOSCRIPT_REFRESH_SECONDS = 10
+# The running line's pace by its length (characters up to, CSS class): it crosses the screen
+# at about 100-120 px a second at 1920 px whatever its length, slow enough to read from the
+# lobby (30 s for any length ran 300 characters at 290 px a second).
+TICKER_PACES = ((80, "short"), (160, "medium"), (300, "long"))
+
+
+def ticker_pace(message: str) -> str:
+    """The CSS pace of the running line `message`: "short", "medium", "long", "very-long"."""
+    return next((pace for most, pace in TICKER_PACES if len(message) <= most), "very-long")
 
 
 def _display_context(office: Office) -> dict:
@@ -34,7 +43,8 @@ def _display_context(office: Office) -> dict:
         "waiting": board.waiting,
         "now": now,
         "now_ms": int(now.timestamp() * 1000),
-        "message": services.settings_for(office).display_message,
+        "message": (message := services.settings_for(office).display_message),
+        "ticker_pace": ticker_pace(message),
         "refresh_url": reverse("visits:display_list", args=[office.slug]),
         "poll_seconds": POLL_SECONDS,
         "noscript_refresh": NOSCRIPT_REFRESH_SECONDS,

@@ -125,3 +125,28 @@ def test_without_javascript_the_screen_still_shows_the_calls_and_refreshes(
     assert '<meta http-equiv="refresh" content="10">' in html
     assert "<script>" not in html
     context.close()
+
+
+def test_the_sound_button_never_covers_a_long_running_line(browser, live_server, calls, office_a):
+    # The screenshots review: with reduced motion a long line wraps, and the button fixed at
+    # 10vh from the bottom covered it.
+    services.save_settings(
+        office_a,
+        actor=None,
+        retention_days=365,
+        store_id_number=False,
+        display_message="Mohon siapkan Surat Tugas dan tanda pengenal Anda. " * 6,
+    )
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1366, "height": 768}, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    page.goto(SCREEN)
+    assert "pace-very-long" in page.locator(".screen-ticker").get_attribute("class")  # 312
+    page.evaluate("document.getElementById('screen-sound').hidden = false")
+    button = page.locator("#screen-sound").bounding_box()
+    ticker = page.locator(".screen-ticker").bounding_box()
+    assert button is not None
+    assert ticker is not None
+    assert button["y"] + button["height"] <= ticker["y"]  # above the line, not on it
+    context.close()
