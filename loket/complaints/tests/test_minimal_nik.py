@@ -188,3 +188,18 @@ def test_a_colleague_who_may_not_edit_settings_cannot_switch_it(client, office, 
     client.force_login(handler)
     assert client.post(SETTINGS, {"ask_nik": "on"}).status_code == 403
     assert not services.collects_nik(office)
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_forwarded_complaint_takes_the_nik_only_to_an_office_that_collects_it(
+    make_complaint, officer, other_office, asks_nik
+):
+    complaint = make_complaint(complainant_nik=NIK)
+    received = services.forward(complaint, actor=officer, to_office=other_office, reason="B")
+    assert received.complainant_nik == ""
+    OfficeComplaintSettings.objects.create(office=other_office, ask_nik=True)
+    again = make_complaint(complainant_nik=NIK)
+    assert (
+        services.forward(again, actor=officer, to_office=other_office, reason="B").complainant_nik
+        == NIK
+    )
