@@ -180,6 +180,11 @@ class WhoForm(forms.Form):
     CONDITIONAL = ("name", "phone", "email")
     use_required_attribute = False
 
+    def __init__(self, *args, ask_nik: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_nik:  # the office does not collect it (`services.collects_nik`)
+            del self.fields["nik"]
+
     def full_clean(self):
         # Required for display, checked in clean() according to the identity choice.
         for name in self.CONDITIONAL:

@@ -69,6 +69,19 @@ class OfficeComplaintSettings(models.Model):
             "pengadu setelah disetujui Pejabat Pengelola Pengaduan atau kepala instansi."
         ),
     )
+    # Issue 13 "Minimal collection" (UU 27/2022 Pasal 16 ayat 2 huruf a: collection limited
+    # and specific): the optional NIK is asked only where the office needs it; off by
+    # default. The rule is `services.receipt.submit`'s (`nik_not_collected`).
+    ask_nik = models.BooleanField(
+        _("tanyakan NIK pengadu"),
+        default=False,
+        help_text=_(
+            "Bila dicentang, formulir pengaduan menanyakan NIK (tidak wajib). NIK hanya "
+            "mengaitkan pengaduan dengan KTP pengadu; UU 27/2022 tentang Pelindungan Data "
+            "Pribadi meminta data yang dikumpulkan sebatas yang diperlukan, jadi biarkan tidak "
+            "dicentang bila instansi tidak memerlukannya."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pengaturan pengaduan")
@@ -574,6 +587,7 @@ class OfficeEvent(EventBase):
     # The label of each field `data` may name, as the pages show it.
     FIELDS = {
         "answers_need_approval": _("Jawaban tim perlu persetujuan"),
+        "ask_nik": _("NIK pengadu ditanyakan"),
         "title": _("Judul"),
         "body": _("Isi"),
         "is_active": _("Aktif"),

@@ -147,13 +147,13 @@ def step_who(request, office_slug):
     if "what" not in draft:
         return redirect("complaints:step_what", office.slug)
     if request.method == "POST":
-        form = forms.WhoForm(request.POST)
+        form = forms.WhoForm(request.POST, ask_nik=services.collects_nik(office))
         if form.is_valid():
             draft["who"] = form.cleaned_data
             _store(request, draft)
             return redirect("complaints:check", office.slug)
     else:
-        form = forms.WhoForm(initial=draft.get("who"))
+        form = forms.WhoForm(initial=draft.get("who"), ask_nik=services.collects_nik(office))
     return _step(request, office, form, "who", _("Siapa Anda?"), 3)
 
 
@@ -278,7 +278,7 @@ def _send(request, office: Office, draft: dict, service):
             complainant_name=who["name"],
             complainant_phone=who["phone"],
             complainant_email=who["email"],
-            complainant_nik=who["nik"],
+            complainant_nik=who.get("nik", ""),
             anonymous=who["identity"] == forms.WhoForm.ANONYMOUS,
             confidential=who["confidential"],
             attachments=uploads,
@@ -292,8 +292,11 @@ def _send(request, office: Office, draft: dict, service):
     except ComplaintError as exc:
         # Only what the steps already checked can be refused (an incident date that a
         # day change made wrong is impossible: dates only move into the past).
+        # A NIK kept in the draft of an office that stopped asking for it since: the step
+        # "Siapa Anda?", now without the field, replaces it.
         messages.error(request, str(exc))
-        return redirect("complaints:step_what", office.slug)
+        step = "complaints:step_who" if exc.field == "nik" else "complaints:step_what"
+        return redirect(step, office.slug)
     finally:
         for upload in uploads:
             upload.file.close()

@@ -85,9 +85,19 @@ class IntakeForm(forms.Form):
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)
     files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))
 
-    def __init__(self, *args, services=(), office: Office, channel: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        services=(),
+        office: Office,
+        channel: str = "",
+        ask_nik: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.office = office
+        if not ask_nik:  # the office does not collect it (`services.collects_nik`)
+            del self.fields["nik"]
         self.fields["files"].help_text = files.limits_hint()
         # "Diterima pada" starts at now in the office's zone (issue 11 §5): a call entered
         # while it happens needs no typing; one entered later is corrected.
@@ -485,6 +495,16 @@ class ComplaintSettingsForm(forms.Form):
         help_text=_(
             "Jawaban yang disusun Tim Pengelola Pengaduan baru dikirim kepada pengadu setelah "
             "disetujui Pejabat Pengelola Pengaduan atau kepala. Batas waktu tetap berjalan."
+        ),
+        required=False,
+    )
+    ask_nik = forms.BooleanField(
+        label=_("Tanyakan NIK pengadu"),
+        help_text=_(
+            "Formulir pengaduan (daring, API dan pencatatan petugas) menanyakan NIK, tidak "
+            "wajib. NIK hanya mengaitkan pengaduan dengan KTP pengadu: UU 27/2022 meminta "
+            "data pribadi dikumpulkan sebatas yang diperlukan, jadi biarkan tidak dicentang "
+            "bila instansi tidak memerlukannya."
         ),
         required=False,
     )

@@ -504,6 +504,7 @@ def intake(request, office_slug):
             services=offered,
             office=office,
             channel=chosen,
+            ask_nik=services.collects_nik(office),
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -522,7 +523,7 @@ def intake(request, office_slug):
                     complainant_name=data["name"],
                     complainant_phone=data["phone"],
                     complainant_email=data["email"],
-                    complainant_nik=data["nik"],
+                    complainant_nik=data.get("nik", ""),
                     anonymous=data["anonymous"],
                     confidential=data["confidential"],
                     attachments=data["files"],

@@ -45,7 +45,7 @@ from .personal_data import (
     personal_data_log,
     view_personal_data,
 )
-from .receipt import Upload, check_incident_date, check_received_at, submit
+from .receipt import Upload, check_incident_date, check_received_at, collects_nik, submit
 from .rules import TRANSITIONS, allowed
 from .saved_filters import MAX_SAVED_FILTERS, delete_filter, save_filter
 from .team import add_note, answer, assign, needs_approval, team_members
@@ -93,6 +93,7 @@ __all__ = [
     "classify",
     "close",
     "close_unanswered",
+    "collects_nik",
     "complaint_settings",
     "complete",
     "compute_due",

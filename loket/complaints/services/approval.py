@@ -43,14 +43,22 @@ def complaint_settings(office: Office) -> OfficeComplaintSettings:
 
 @transaction.atomic
 def update_complaint_settings(
-    office: Office, *, actor: Any, answers_need_approval: bool, now: datetime | None = None
+    office: Office,
+    *,
+    actor: Any,
+    answers_need_approval: bool | None = None,
+    ask_nik: bool | None = None,
+    now: datetime | None = None,
 ) -> OfficeComplaintSettings:
-    """Switch the approval of the team's answers on or off for `office`; only the office
+    """Change the office's complaint settings: the approval of the team's answers
+    (`answers_need_approval`) and whether the forms ask the complainant's NIK (`ask_nik`,
+    issue 13, UU 27/2022 minimisation); None leaves a setting as it is. Only the office
     admin and the Pejabat (`roles.SETTINGS_EDITORS`), `NotAllowed` (`settings_editor_only`)
-    otherwise. Drafts already waiting stay waiting when it is switched off: an approver
-    still decides them. A real change writes an `OfficeEvent` (`settings_changed`, the
-    setting's value before and after in `data`) with `actor` and `now`; saving the same
-    value again writes none."""
+    otherwise. Drafts already waiting stay waiting when approval is switched off: an
+    approver still decides them; NIKs already received stay when `ask_nik` is switched off
+    (their consent and retention govern them). A real change writes one `OfficeEvent`
+    (`settings_changed`, each changed setting's value before and after in `data`) with
+    `actor` and `now`; saving the same values again writes none."""
     if not has_role(actor, office, SETTINGS_EDITORS):
         raise NotAllowed(
             _("Hanya admin instansi atau Pejabat Pengelola Pengaduan yang dapat mengubahnya."),
@@ -59,18 +67,24 @@ def update_complaint_settings(
     found, _created = OfficeComplaintSettings.objects.select_for_update().get_or_create(
         office=office
     )
-    before = found.answers_need_approval
-    if before == answers_need_approval:
+    wanted = {"answers_need_approval": answers_need_approval, "ask_nik": ask_nik}
+    changes = {
+        field: {"from": getattr(found, field), "to": value}
+        for field, value in wanted.items()
+        if value is not None and getattr(found, field) != value
+    }
+    if not changes:
         return found
-    found.answers_need_approval = answers_need_approval
-    found.save(update_fields=["answers_need_approval"])
+    for field, change in changes.items():
+        setattr(found, field, change["to"])
+    found.save(update_fields=list(changes))
     record_event(
         OfficeEvent,
         office=office,
         action=OfficeEvent.Action.SETTINGS_CHANGED,
         actor=actor,
         now=now or timezone.now(),
-        data={"answers_need_approval": {"from": before, "to": answers_need_approval}},
+        data=changes,
     )
     return found
 

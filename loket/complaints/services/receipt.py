@@ -25,6 +25,7 @@ from ..models import (
     Complaint,
     DraftAnswer,
     Event,
+    OfficeComplaintSettings,
     ReferenceCounter,
     new_tracking_code,
 )
@@ -101,6 +102,7 @@ def _check_receipt(
     service: Any,
     incident_date: date | None,
     received_at: datetime,
+    nik: str,
     now: datetime,
 ) -> None:
     if channel not in Channel.Kind.values:
@@ -117,10 +119,30 @@ def _check_receipt(
         )
     check_received_at(received_at, now)
     check_incident_date(office, incident_date, now)
+    check_nik_collected(office, nik)
 
 
 # The optional NIK's purpose, recorded with the complainant's consent.
 NIK_PURPOSE = "link_to_identity_card"
+
+
+def collects_nik(office: Office) -> bool:
+    """Whether `office` asks complainants for their NIK (`OfficeComplaintSettings.ask_nik`,
+    off by default and for an office without settings: UU 27/2022 Pasal 16 ayat 2 huruf a,
+    collection limited to what the purpose needs). The forms show the field only then."""
+    return OfficeComplaintSettings.objects.filter(office=office, ask_nik=True).exists()
+
+
+def check_nik_collected(office: Office, nik: str) -> None:
+    """A NIK given to an office that does not collect it is refused, whatever the channel
+    (`InvalidInput`, code `nik_not_collected`, field `nik`): it is never stored, not even
+    dropped silently, so a client learns that it sent data the office does not want."""
+    if nik.strip() and not collects_nik(office):
+        raise InvalidInput(
+            _("Instansi ini tidak menanyakan NIK. Kosongkan NIK."),
+            code="nik_not_collected",
+            field="nik",
+        )
 
 
 def complainant_language(code: str) -> str:
@@ -190,6 +212,11 @@ def submit(
     `language` is the one the complainant used (the web form's active language, a code of
     `settings.LANGUAGES`; anything else, or nothing, is the default Indonesian): it is kept
     on the complaint and every message to the complainant goes in it (issue 11 §5).
+
+    Errors: `InvalidInput` for a refused receipt: `unknown_channel`, `title_required`,
+    `description_required`, `service_of_other_office`, `received_in_future`,
+    `incident_date_in_future`, and `nik_not_collected` for a NIK given to an office that
+    does not ask for it (`collects_nik`; issue 13, UU 27/2022 minimisation).
     """
     now = now or timezone.now()
     received_at = received_at or now
@@ -201,6 +228,7 @@ def submit(
         service=service,
         incident_date=incident_date,
         received_at=received_at,
+        nik=complainant_nik,
         now=now,
     )
     if anonymous:

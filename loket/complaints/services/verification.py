@@ -21,7 +21,7 @@ from ..notifications import notify_complainant, notify_in_app, notify_staff
 from ..roles import ESCALATION, OFFICERS
 from .alerts import handlers_of
 from .clock import apply_due, find_class
-from .receipt import Upload, attach, save_new
+from .receipt import Upload, attach, collects_nik, save_new
 from .rules import check, end, iso, lock, move, record
 
 if TYPE_CHECKING:
@@ -255,7 +255,8 @@ def mark_not_authority(
 
 
 def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: datetime) -> Complaint:
-    """The complaint as it arrives at `to_office`, with its evidence (not the answers)."""
+    """The complaint as it arrives at `to_office`, with its evidence (not the answers).
+    The NIK goes along only where `to_office` collects it (`collects_nik`, issue 13)."""
     received = Complaint(
         office=to_office,
         channel=complaint.channel,
@@ -271,7 +272,7 @@ def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: dateti
         complainant_name=complaint.complainant_name,
         complainant_phone=complaint.complainant_phone,
         complainant_email=complaint.complainant_email,
-        complainant_nik=complaint.complainant_nik,
+        complainant_nik=complaint.complainant_nik if collects_nik(to_office) else "",
         anonymous=complaint.anonymous,
         confidential=complaint.confidential,
         language=complaint.language,
@@ -303,7 +304,8 @@ def forward(
     now: datetime | None = None,
 ) -> Complaint:
     """No wrong door (SP4N-LAPOR!): hand the complaint to the right office of this
-    deployment. It arrives there as a new complaint that shows where it came from."""
+    deployment. It arrives there as a new complaint that shows where it came from; the
+    complainant's NIK only where that office collects it (UU 27/2022 minimisation)."""
     reason = _required(reason, _("Alasan wajib diisi."), "reason")
     if to_office.pk == complaint.office_id:
         raise InvalidInput(_("Pilih instansi lain."), code="same_office", field="to_office")

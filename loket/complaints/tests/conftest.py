@@ -123,3 +123,13 @@ def _in_indonesian():
 
     with translation.override("id"):
         yield
+
+
+@pytest.fixture
+def asks_nik(office):
+    """Office A asks complainants for their NIK (`OfficeComplaintSettings.ask_nik`; off by
+    default, issue 13 minimal collection)."""
+    from loket.complaints.models import OfficeComplaintSettings
+
+    OfficeComplaintSettings.objects.update_or_create(office=office, defaults={"ask_nik": True})
+    return office

@@ -71,7 +71,7 @@ def test_fake_or_oversize_files_are_refused_by_content(client, office, settings)
     assert client.session["complaint_draft"]["files"] == []
 
 
-def test_identified_complainants_must_say_how_to_reach_them(client, office):
+def test_identified_complainants_must_say_how_to_reach_them(client, office, asks_nik):
     fill_what(client, office)
     page = client.post(url("step_who", office), {"identity": "identified"}).content.decode()
     assert "Tulis nama Anda, atau pilih anonim." in page
@@ -82,7 +82,7 @@ def test_identified_complainants_must_say_how_to_reach_them(client, office):
     assert "NIK terdiri atas 16 angka." in page
 
 
-def test_who_you_are_marks_optional_only_what_is_optional(client, office):
+def test_who_you_are_marks_optional_only_what_is_optional(client, office, asks_nik):
     fill_what(client, office)
     page = " ".join(client.get(url("step_who", office)).content.decode().split())
     for label in ("Nama lengkap", "Nomor telepon atau WhatsApp", "Alamat e-mail"):

@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_a_complaint_with_a_nik_records_the_complainants_consent(make_complaint):
+def test_a_complaint_with_a_nik_records_the_complainants_consent(make_complaint, asks_nik):
     complaint = make_complaint(complainant_nik="6171010101010001")
     (consent,) = complaint.consents
     assert (consent["what"], consent["purpose"]) == ("nik", "link_to_identity_card")
@@ -15,7 +15,7 @@ def test_a_complaint_with_a_nik_records_the_complainants_consent(make_complaint)
     assert "6171010101010001" not in str(consent)
 
 
-def test_without_a_nik_or_anonymously_no_consent_is_recorded(make_complaint):
+def test_without_a_nik_or_anonymously_no_consent_is_recorded(make_complaint, asks_nik):
     assert make_complaint().consents == []
     anonymous = make_complaint(complainant_nik="6171010101010001", anonymous=True)
     assert anonymous.complainant_nik == ""

@@ -21,7 +21,7 @@ def _monday(time_machine):
 
 
 @pytest.fixture
-def complaint(make_complaint, officer, handler):
+def complaint(make_complaint, officer, handler, asks_nik):
     complaint = make_complaint(complainant_nik="6171010101010001")
     services.classify(complaint, actor=officer, class_code="normatif")
     services.assign(complaint, actor=officer, users=[handler])
@@ -58,7 +58,9 @@ def test_a_team_member_not_assigned_gets_403_and_nothing_is_logged(client, compl
 
 
 def test_the_office_setting_opens_it_to_the_whole_team(client, complaint, handler2):
-    OfficeComplaintSettings.objects.create(office=complaint.office, identity_for_whole_team=True)
+    OfficeComplaintSettings.objects.filter(office=complaint.office).update(
+        identity_for_whole_team=True
+    )
     client.force_login(handler2)
     assert identity_url(complaint) in client.get(complaint.get_staff_url()).content.decode()
     assert client.get(identity_url(complaint)).status_code == 200

@@ -55,7 +55,7 @@ def _submit(office, **fields):
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
-def test_submit_keeps_neither_name_nor_nik_of_an_anonymous_complainant(office):
+def test_submit_keeps_neither_name_nor_nik_of_an_anonymous_complainant(office, asks_nik):
     complaint = _submit(
         office, anonymous=True, complainant_name="Budi", complainant_nik="6171010101900001"
     )
@@ -66,7 +66,9 @@ def test_submit_keeps_neither_name_nor_nik_of_an_anonymous_complainant(office):
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
-def test_staff_intake_of_an_anonymous_complaint_keeps_neither_name_nor_nik(client, office, officer):
+def test_staff_intake_of_an_anonymous_complaint_keeps_neither_name_nor_nik(
+    client, office, officer, asks_nik
+):
     client.force_login(officer)
     response = client.post(
         reverse("complaints:staff_intake", args=[office.slug]),

@@ -221,7 +221,7 @@ def test_a_duplicate_is_rejected_by_the_reference_of_the_original(client, make_c
 # --- Identity -----------------------------------------------------------------------------
 
 
-def test_viewing_personal_data_is_logged(client, make_complaint, officer, handler):
+def test_viewing_personal_data_is_logged(client, make_complaint, officer, handler, asks_nik):
     complaint = make_complaint(complainant_nik="6171010101010001")
     services.assign(complaint, actor=officer, users=[handler])
     client.force_login(handler)

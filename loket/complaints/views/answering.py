@@ -72,10 +72,14 @@ def detail_context(request, office: Office, complaint: Complaint, can: dict) -> 
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_page(request, office_slug):
     """Pengaturan pengaduan: the office admin and the Pejabat switch the approval of the
-    team's answers on or off, and see who changed the settings and templates, when."""
+    team's answers and the question of the complainant's NIK on or off, and see who
+    changed the settings and templates, when."""
     office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
     current = services.complaint_settings(office)
-    initial = {"answers_need_approval": current.answers_need_approval}
+    initial = {
+        "answers_need_approval": current.answers_need_approval,
+        "ask_nik": current.ask_nik,
+    }
     form = staff_forms.ComplaintSettingsForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
@@ -85,6 +89,7 @@ def settings_page(request, office_slug):
                 office,
                 actor=request.user,
                 answers_need_approval=form.cleaned_data["answers_need_approval"],
+                ask_nik=form.cleaned_data["ask_nik"],
             )
         except ComplaintError as exc:
             forms.refuse(form, exc)
