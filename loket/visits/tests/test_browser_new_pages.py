@@ -39,6 +39,7 @@ def test_the_new_visitor_pages_pass_axe(page, axe_check, make_booking, office_a,
     assert page.locator(".slot-choices button").count() == 3
     axe_check(page)
     page.locator(".slot-choices button").first.click()
+    page.locator("input[name=confirm]").wait_for(state="attached")  # the next page is here
     axe_check(page)  # the "are you sure?" of the new time
 
 
