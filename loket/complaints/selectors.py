@@ -780,6 +780,7 @@ def dashboard_counts(
 
     - `unclassified`: received and not yet classified (status "received", the list's
       `status=received`: classifying moves a complaint on);
+    - `in_progress`: classified and being handled, not answered yet (`status=in_progress`);
     - `due_today`: open, clock running, due in [`day_start`, `day_end`) (the office's today;
       those already past it today count as overdue too);
     - `overdue`: open, clock running, past the due time at `now` (the list's `overdue`,
@@ -810,6 +811,7 @@ def dashboard_counts(
         )
         .aggregate(
             unclassified=Count("id", filter=Q(status=Status.RECEIVED)),
+            in_progress=Count("id", filter=Q(status=Status.IN_PROGRESS)),
             due_today=Count("id", filter=running & Q(due_at__gte=day_start, due_at__lt=day_end)),
             overdue=Count("id", filter=running & Q(due_at__lt=now)),
             mine=Count("id", filter=open_ & Q(assigned_to_user=True)),

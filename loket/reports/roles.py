@@ -18,6 +18,7 @@ _DESK, _ADMIN, _CONSULTANT = Role.RECEPTIONIST, Role.OFFICE_ADMIN, Role.CONSULTA
 # given (only the team is assigned complaints), the head oversees.
 DASHBOARD_COMPLAINT_COUNTS: dict[str, tuple[str, ...]] = {
     "unclassified": (_OFFICER, _HEAD),
+    "in_progress": (_OFFICER, _HEAD),
     "due_today": (_OFFICER, _TEAM, _HEAD),
     "overdue": (_OFFICER, _TEAM, _HEAD),
     "mine": (_TEAM,),

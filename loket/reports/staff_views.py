@@ -176,6 +176,7 @@ def report_pdf(request, office_slug):
 # filter for it, so the count is shown without a link rather than with a wrong one).
 COMPLAINT_COUNTS = {
     "unclassified": (_("Belum diklasifikasi"), "status=received"),
+    "in_progress": (_("Sedang ditindaklanjuti"), "status=in_progress"),
     "due_today": (_("Batas waktu hari ini"), None),
     "overdue": (_("Melewati batas waktu"), "overdue=on"),
     "mine": (_("Ditugaskan kepada saya"), "mine=on"),

@@ -169,6 +169,8 @@ def test_the_head_sees_every_count_of_the_office_each_with_its_list(
     assert response.status_code == 200
     assert counts(response, "complaint_counts") == {
         "Belum diklasifikasi": (1, f"{QUEUE}?status=received"),
+        # Classified and being handled: invisible on the dashboard before (screenshots review).
+        "Sedang ditindaklanjuti": (5, f"{QUEUE}?status=in_progress"),
         "Batas waktu hari ini": (2, ""),  # the lists have no such filter: no link
         "Melewati batas waktu": (3, f"{QUEUE}?overdue=on"),
         "Menunggu kelengkapan dari pengadu": (1, f"{QUEUE}?status=waiting"),
@@ -198,6 +200,9 @@ def test_the_head_sees_every_count_of_the_office_each_with_its_list(
     assert '<a href="/staf/kantor-a/laporan/?periode=bulan-ini">50,0%</a>' in page
     assert f'<a href="{QUEUE}?overdue=on">3</a>' in page
     assert "Selasa, 1 Desember 2026, pukul 10.00 (WIB)" in page  # the zone as people name it
+    with time_machine.travel(NOW, tick=False):
+        listed = client.get(f"{QUEUE}?status=in_progress").context["page"].total
+    assert listed == 5  # the list behind the new count holds the same complaints
 
 
 def test_the_lists_behind_the_links_hold_the_same_complaints(client, staff, work):
@@ -229,6 +234,7 @@ def test_the_officer_sees_the_intake_counts_and_the_on_time_share(client, staff,
     response = get(client, staff["pejabat"])
     assert set(counts(response, "complaint_counts")) == {
         "Belum diklasifikasi",
+        "Sedang ditindaklanjuti",
         "Batas waktu hari ini",
         "Melewati batas waktu",
         "Menunggu kelengkapan dari pengadu",

@@ -144,3 +144,4 @@ def test_the_slip_takes_the_paper_as_people_write_it(client, make_walk_in, asked
     assert f"visits/print/slip-{paper}.css" in page
     assert "58 mm" in page
     assert "58MM" not in page
+    assert f'<p class="slip-service">{visit.service.name}</p>' in page  # not a fixed text
