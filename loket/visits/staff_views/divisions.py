@@ -259,13 +259,14 @@ class Action:
 
 # The `action` of the URL -> who may take it and what it does. Every one is the consultant's
 # of the visit's division; the head and the office admin read the page but act on none.
+# The actions by their URL words, in Bahasa Indonesia like every staff URL.
 CONSULTATION_ACTIONS: dict[str, Action] = {
-    "start": Action(CONSULTANTS, _start),
-    "requeue": Action(CONSULTANTS, _requeue),
-    "walk_out": Action(CONSULTANTS, _walk_out),
-    "notes": Action(CONSULTANTS, _notes),
-    "end": Action(CONSULTANTS, _end),
-    "hand_over": Action(CONSULTANTS, _hand_over),
+    "mulai": Action(CONSULTANTS, _start),
+    "kembalikan-ke-antrean": Action(CONSULTANTS, _requeue),
+    "pergi": Action(CONSULTANTS, _walk_out),
+    "catatan": Action(CONSULTANTS, _notes),
+    "selesai": Action(CONSULTANTS, _end),
+    "serahkan": Action(CONSULTANTS, _hand_over),
 }
 
 

@@ -188,10 +188,10 @@ def test_a_visit_goes_through_the_seeds_steps_a_to_d(demo, time_machine):
     assert "Bagian Pelayanan Dasar" in display
     at(16)
     action = f"/staf/{demo.slug}/konsultasi/kunjungan/{visit.pk}"
-    assert consultant.post(f"{action}/start/").status_code == 302
+    assert consultant.post(f"{action}/mulai/").status_code == 302
     at(46)
     ended = consultant.post(
-        f"{action}/end/",
+        f"{action}/selesai/",
         {
             "outcome_summary": "Skema KUR untuk koperasi dijelaskan; formulir diserahkan.",
             "internal_notes": "Perlu koordinasi dengan OJK (internal).",

@@ -31,12 +31,12 @@ def _post(client, visit, action, data=None):
 
 def test_every_action_of_the_page_is_in_the_table_for_consultants_only():
     assert set(CONSULTATION_ACTIONS) == {
-        "start",
-        "requeue",
-        "walk_out",
-        "notes",
-        "end",
-        "hand_over",
+        "mulai",
+        "kembalikan-ke-antrean",
+        "pergi",
+        "catatan",
+        "selesai",
+        "serahkan",
     }
     assert {action.roles for action in CONSULTATION_ACTIONS.values()} == {("consultant",)}
 
@@ -52,12 +52,12 @@ def test_the_head_may_read_the_consultation_but_takes_no_action(client, hana, ca
 
 def test_a_consultant_of_another_division_does_not_see_the_visit(client, eka, called):
     client.force_login(eka)
-    assert _post(client, called, "start").status_code == 404
+    assert _post(client, called, "mulai").status_code == 404
 
 
 def test_staff_of_another_office_do_not_see_the_visit(client, carol, called):
     client.force_login(carol)
-    assert _post(client, called, "start").status_code == 404
+    assert _post(client, called, "mulai").status_code == 404
 
 
 def test_an_unknown_action_is_404(client, consultant, called):
@@ -67,7 +67,7 @@ def test_an_unknown_action_is_404(client, consultant, called):
 
 def test_a_refused_step_comes_back_to_the_page_with_its_message(client, consultant, called):
     client.force_login(consultant)
-    response = _post(client, called, "end", {"outcome_summary": "Dijelaskan"})
+    response = _post(client, called, "selesai", {"outcome_summary": "Dijelaskan"})
     assert response.status_code == 302
     assert response["Location"] == f"/staf/kantor-a/konsultasi/kunjungan/{called.pk}/"
     page = client.get(response["Location"]).content.decode()
@@ -77,6 +77,6 @@ def test_a_refused_step_comes_back_to_the_page_with_its_message(client, consulta
 def test_a_refused_step_speaks_the_staff_members_language(client, consultant, called):
     client.force_login(consultant)
     client.post("/bahasa/", {"language": "en", "next": "/"})
-    response = _post(client, called, "end", {"outcome_summary": "Explained"})
+    response = _post(client, called, "selesai", {"outcome_summary": "Explained"})
     page = client.get(response["Location"]).content.decode()
     assert "The consultation has not started." in page

@@ -66,7 +66,9 @@ def test_a_called_visitor_who_does_not_come_returns_to_the_queue(
     services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
     services.call_next(division_x, actor=consultant)
     client.force_login(consultant)
-    response = client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/requeue/", follow=True)
+    response = client.post(
+        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/kembalikan-ke-antrean/", follow=True
+    )
     visit.refresh_from_db()
     # Issue 11 §5: the action said nothing before.
     assert f"Nomor {visit.queue} kembali ke antrean" in response.content.decode()
@@ -85,7 +87,7 @@ def test_ending_without_an_outcome_summary_is_explained(
     services.call_next(division_x, actor=consultant)
     services.start(visit, actor=consultant)
     client.force_login(consultant)
-    response = client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/end/", {})
+    response = client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/selesai/", {})
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
     assert Visit.objects.get().status == "in_consultation"

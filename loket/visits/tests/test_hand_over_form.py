@@ -43,7 +43,7 @@ def test_handing_over_without_a_division_says_which(
     services.call_next(division_x, actor=consultant)
     client.force_login(consultant)
     response = client.post(
-        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/hand_over/", {"reason": "Bukan bidang"}
+        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/serahkan/", {"reason": "Bukan bidang"}
     )
     assert response.status_code == 400
     assert "Pilih bagian tujuan." in response.content.decode()

@@ -34,9 +34,9 @@ def _texts(message) -> str:
 def _consult(client, consultant, visit, **extra):
     client.force_login(consultant)
     client.post("/staf/kantor-a/konsultasi/bagian-satu/panggil/")
-    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/start/")
+    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/mulai/")
     return client.post(
-        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/end/",
+        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/selesai/",
         {"outcome_summary": OUTCOME, "internal_notes": INTERNAL, **extra},
     )
 

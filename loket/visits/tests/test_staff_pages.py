@@ -154,7 +154,7 @@ def test_a_visit_handed_to_a_division_becomes_visible_to_it(
     services.start(visit, actor=consultant)
     client.force_login(consultant)
     response = client.post(
-        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/hand_over/",
+        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/serahkan/",
         {"division": division_y.pk, "reason": "Materi bagian dua"},
     )
     assert response.status_code == 302
@@ -173,9 +173,9 @@ def test_the_consultant_calls_starts_and_ends_with_an_outcome_e_mail(
     client.force_login(consultant)
     response = client.post("/staf/kantor-a/konsultasi/bagian-satu/panggil/")
     assert response["Location"] == f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/"
-    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/start/")
+    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/mulai/")
     response = client.post(
-        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/end/",
+        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/selesai/",
         {
             "outcome_summary": "Persyaratan bantuan UMKM dijelaskan.",
             "internal_notes": "Perlu cek data dinas",

@@ -40,9 +40,9 @@ def test_ending_a_visit_counts_it_in_the_survey_population(
     assert selectors.computed_population(month) == 0
     client.force_login(consultant)
     client.post("/staf/kantor-a/konsultasi/bagian-satu/panggil/")
-    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/start/")
+    client.post(f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/mulai/")
     ended = client.post(
-        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/end/",
+        f"/staf/kantor-a/konsultasi/kunjungan/{visit.pk}/selesai/",
         {"outcome_summary": "Persyaratan dijelaskan."},
     )
     assert ended.status_code == 302
