@@ -293,7 +293,10 @@ def test_a_zero_is_shown_without_a_link(client, staff, service):
     response = get(client, staff["hana"])
     assert counts(response, "complaint_counts")["Melewati batas waktu"] == (0, "")
     assert response.context["board"].on_time.with_deadline == 0
-    assert "–" in response.content.decode()  # no share without a finished complaint
+    # A sentence, not "– (0 / 0)" with a one-character link (the screenshots review).
+    page = response.content.decode()
+    assert "Belum ada pengaduan dengan batas waktu bulan ini." in page
+    assert "(0 / 0)" not in page
 
 
 def test_another_office_s_staff_get_404_and_a_role_without_counts_403(
