@@ -44,6 +44,8 @@ def _display_context(office: Office) -> dict:
         "now": now,
         "now_ms": int(now.timestamp() * 1000),
         "message": (message := services.settings_for(office).display_message),
+        # While no number can be taken (closed, a break), the screen says when it opens.
+        "closed": str(problem) if (problem := services.arrival_problem(office, now)) else "",
         "ticker_pace": ticker_pace(message),
         "refresh_url": reverse("visits:display_list", args=[office.slug]),
         "poll_seconds": POLL_SECONDS,

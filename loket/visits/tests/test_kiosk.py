@@ -1,12 +1,15 @@
 """The reception kiosk: booking code or guest book -> queue number, slip, no JavaScript."""
 
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.test import Client
 
 from loket.visits.models import Visit
 from loket.visits.public_views import kiosk_ticket_id
 
-from .conftest import ROUTED_UNCHECKED, TUESDAY_0900, enrol
+from .conftest import PONTIANAK, ROUTED_UNCHECKED, TUESDAY_0900, enrol
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enrolled")]
 
@@ -145,3 +148,14 @@ def test_the_slip_takes_the_paper_as_people_write_it(client, make_walk_in, asked
     assert "58 mm" in page
     assert "58MM" not in page
     assert f'<p class="slip-service">{visit.service.name}</p>' in page  # not a fixed text
+
+
+def test_the_waiting_room_screen_says_when_the_service_opens_again(client, service_a):
+    # The screenshots review: in the lunch break the screen showed empty boards, no word.
+    screen = "/instansi/kantor-a/kunjungan/layar/daftar/"
+    with time_machine.travel(datetime(2026, 12, 6, 10, 0, tzinfo=PONTIANAK), tick=False):
+        closed = client.get(screen).content.decode()  # Sunday
+    assert '<p class="screen-closed">Layanan sedang tutup.' in closed
+    assert "Senin, 7 Desember 2026" in closed
+    with time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=PONTIANAK), tick=False):
+        assert "screen-closed" not in client.get(screen).content.decode()  # Monday, open
