@@ -20,6 +20,7 @@ class OfficeForm(forms.ModelForm):
             "parent_name",
             "address",
             "postal_code",
+            "city",
             "phone",
             "email",
             "website",

@@ -59,6 +59,12 @@ class OfficeProfileForm(forms.Form):
         ],
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    city = forms.CharField(
+        label=_("Kota"),
+        max_length=100,
+        required=False,
+        help_text=_("Tempat laporan ditandatangani, misalnya Pontianak."),
+    )
     phone = validators.PhoneField(label=_("Telepon"), required=False)
     email = forms.EmailField(
         label=_("E-mail"),

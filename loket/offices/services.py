@@ -170,6 +170,7 @@ PROFILE_FIELDS = (
     "parent_name",
     "address",
     "postal_code",
+    "city",
     "phone",
     "email",
     "website",

@@ -428,7 +428,12 @@ def render_report(report: Report, *, filters: Sequence[tuple[str, str]] = ()) ->
     )
     signature = Table(
         [
-            [_p("", s["body"]), _p(f"……………………, {date_format(made.date(), 'j F Y')}", s["center"])],
+            [
+                _p("", s["body"]),
+                _p(
+                    f"{office.city or '……………………'}, {date_format(made.date(), 'j F Y')}", s["center"]
+                ),
+            ],
             [_p("", s["body"]), _p(_("Kepala %(office)s") % {"office": office.name}, s["center"])],
             [_p("", s["body"]), Spacer(1, 22 * mm)],
             [_p("", s["body"]), _p("(……………………………………)", s["center"])],

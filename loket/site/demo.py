@@ -32,6 +32,7 @@ OFFICE = {
         "Kota Pontianak, Kalimantan Barat"
     ),
     "postal_code": "78124",
+    "city": "Pontianak",
     "phone": "0561736541",
     "email": "biroekonomi@kalbarprov.g.id",
     "timezone": "Asia/Pontianak",

@@ -17,6 +17,7 @@ PROFILE = {
     "parent_name": "Pemerintah Kota Pontianak",
     "address": "Jl. Jenderal Sudirman No. 1",
     "postal_code": "78111",
+    "city": "Pontianak",
     "phone": "(0561) 736541 ext. 213",
     "email": "dinkes@pontianak.go.id",
     "website": "https://dinkes.pontianak.go.id",
@@ -38,9 +39,10 @@ def test_the_office_admin_edits_the_profile(client, alice, office_a, caplog):
     assert office.phone == "+62561736541;ext=213"  # stored in E.164
     assert office.timezone == "Asia/Makassar"
     assert office.postal_code == "78111"
+    assert office.city == "Pontianak"  # where its reports are signed
     assert office.website == "https://dinkes.pontianak.go.id"
     assert f"actor={alice.pk}" in caplog.text
-    assert "fields=name,parent_name,address,postal_code,phone,email,website,timezone" in (
+    assert "fields=name,parent_name,address,postal_code,city,phone,email,website,timezone" in (
         caplog.text
     )
 

@@ -101,8 +101,11 @@ def test_it_has_the_letterhead_title_page_numbers_and_a_signature_block(
     assert f"Halaman 1 dari {pages}" in text
     assert f"Halaman {pages} dari {pages}" in text
     assert "Dibuat 1 Desember 2026 10.00 WIB dari Loket." in text
-    assert "……………………, 1 Desember 2026 Kepala Kantor A" in text
+    assert "……………………, 1 Desember 2026 Kepala Kantor A" in text  # no city given: to fill in
     assert "NIP." in text
+    office_a.city = "Pontianak"  # set on the office's profile page
+    office_a.save()
+    assert "Pontianak, 1 Desember 2026 Kepala Kantor A" in text_of(client.get(PDF_URL).content)
 
 
 @time_machine.travel(NOW, tick=False)
