@@ -27,7 +27,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from loket.errors import DomainError
-from loket.offices.permissions import get_office_or_404, offices_for, require_role, roles_held
+from loket.offices.permissions import (
+    get_office_or_404,
+    offices_for,
+    require_role,
+    roles_held,
+    system_admin_only,
+)
 from loket.offices.roles import Role
 from loket.offices.services import divisions_of
 
@@ -307,18 +313,8 @@ def security_log_csv(request, slug):
     return _csv_response(rows, f"log-keamanan-{office.slug}-{stamp}.csv")
 
 
-def _system_admin(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_superuser:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 @login_required
-@_system_admin
+@system_admin_only
 @never_cache
 @require_safe
 def security_log_all(request):
@@ -331,7 +327,7 @@ def security_log_all(request):
 
 
 @login_required
-@_system_admin
+@system_admin_only
 @never_cache
 @require_safe
 def security_log_all_csv(request):

@@ -14,7 +14,8 @@ every staff page, like another office's), only in `supervised_offices` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 from typing import TYPE_CHECKING, TypeAlias
 
 from django.core.exceptions import PermissionDenied
@@ -164,6 +165,20 @@ def require_role(user: AnyUser, office: Office, roles: Iterable[str]) -> None:
 
 def _is_system_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
+
+
+def system_admin_only(view: Callable) -> Callable:
+    """A view of the deployment's system administrator (an active superuser): 404 for anyone
+    else, who need not learn the page exists (OWASP ASVS 4.0.3 V4.1.1). Put it under
+    `login_required`."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_system_admin(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def divisions_for(

@@ -2,7 +2,6 @@
 administrator's list of offices with the page that creates one (issue 14: a province
 deployment with dozens of offices is run without the Django admin)."""
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -107,20 +106,8 @@ def channel_remove(request, slug, pk):
     )
 
 
-def _system_admin(view):
-    """The deployment's system administrator (a superuser) only: 404 for anyone else."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_superuser):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 @login_required
-@_system_admin
+@permissions.system_admin_only
 @never_cache
 @require_safe
 def system_offices(request):
@@ -134,7 +121,7 @@ def system_offices(request):
 
 
 @login_required
-@_system_admin
+@permissions.system_admin_only
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def office_create(request):
