@@ -2,7 +2,6 @@
 administrator's list of offices with the page that creates one (issue 14: a province
 deployment with dozens of offices is run without the Django admin)."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError

@@ -25,12 +25,13 @@ NOSCRIPT_REFRESH_SECONDS = 10
 # The running line's pace by its length (characters up to, CSS class): it crosses the screen
 # at about 100-120 px a second at 1920 px whatever its length, slow enough to read from the
 # lobby (30 s for any length ran 300 characters at 290 px a second).
-TICKER_PACES = ((80, "short"), (160, "medium"), (300, "long"))
+# The line holds at most 300 characters (`VisitSettings.display_message`).
+TICKER_PACES = ((100, "short"), (200, "medium"))
 
 
 def ticker_pace(message: str) -> str:
-    """The CSS pace of the running line `message`: "short", "medium", "long", "very-long"."""
-    return next((pace for most, pace in TICKER_PACES if len(message) <= most), "very-long")
+    """The CSS pace of the running line `message`: "short", "medium" or "long"."""
+    return next((pace for most, pace in TICKER_PACES if len(message) <= most), "long")
 
 
 def _display_context(office: Office) -> dict:

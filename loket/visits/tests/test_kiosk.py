@@ -159,3 +159,17 @@ def test_the_waiting_room_screen_says_when_the_service_opens_again(client, servi
     assert "Senin, 7 Desember 2026" in closed
     with time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=PONTIANAK), tick=False):
         assert "screen-closed" not in client.get(screen).content.decode()  # Monday, open
+
+
+def test_the_running_line_slows_down_with_its_length():
+    # 30 s for any length ran 300 characters across the TV at 290 px/s (the screenshots review).
+    from loket.visits.public_views.screen import ticker_pace
+
+    assert [ticker_pace("x" * n) for n in (1, 100, 101, 200, 201, 300)] == [
+        "short",
+        "short",
+        "medium",
+        "medium",
+        "long",
+        "long",
+    ]
