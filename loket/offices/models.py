@@ -46,7 +46,8 @@ class Office(models.Model):
     postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
     # Where the office's letters are signed ("Pontianak, 1 Desember 2026"): the reports'
     # signature block (Permendagri 1/2023 on official correspondence: place and date).
-    city = models.CharField(_("kota"), max_length=100, blank=True)
+    # db_default: rows written by code that predates the column (migration tests) get "".
+    city = models.CharField(_("kota"), max_length=100, blank=True, default="", db_default="")
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
