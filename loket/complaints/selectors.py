@@ -397,6 +397,15 @@ lapor_stage_limits = lapor.stage_limits
 lapor_stage_state = lapor.stage_state
 
 
+def _first_event_at(path: str, *actions: str) -> Any:
+    """The earliest `at` of the events with one of `actions` (`path` reaches the event's
+    fields: "events__" from a complaint, "" from its events), for an annotate or aggregate:
+    the instants of the LAPOR! stages."""
+    from django.db.models import Min
+
+    return Min(f"{path}at", filter=Q(**{f"{path}action__in": actions}))
+
+
 @dataclass(frozen=True)
 class LaporStage:
     """One stage of a LAPOR! complaint on its page: `key` ("verification", "follow_up"),
@@ -414,21 +423,15 @@ def lapor_timeline(complaint: Complaint, now: datetime) -> list[LaporStage]:
     channel): verification within 3 working days of receipt and, once it is the office's own,
     follow-up within 5 working days of the verification (`complaints.lapor`, Perpres
     76/2013, PermenPANRB 62/2018), on the office's calendar. One query (its events)."""
-    from django.db.models import Min
-
     from loket.offices.channels import ChannelKind
     from loket.workdays.services import calendar_for
 
     if complaint.channel != ChannelKind.LAPOR:
         return []
-
-    def first(*actions: str) -> Min:
-        return Min("at", filter=Q(action__in=actions))
-
     seen = complaint.events.aggregate(
-        verified_at=first(*lapor.VERIFICATION_ACTIONS),
-        classified_at=first(Event.Action.CLASSIFIED),
-        answered_at=first(Event.Action.ANSWERED),
+        verified_at=_first_event_at("", *lapor.VERIFICATION_ACTIONS),
+        classified_at=_first_event_at("", Event.Action.CLASSIFIED),
+        answered_at=_first_event_at("", Event.Action.ANSWERED),
     )
     limits = lapor.stage_limits(
         received_at=complaint.received_at,
@@ -463,22 +466,15 @@ def report_lapor_stages(rows: QuerySet[Complaint], start: datetime, end: datetim
     none happened), `classified_at` (the first classification, None when never classified)
     and `answered_at` (the first answer event, None while unanswered), ordered by receipt.
     One query."""
-    from django.db.models import Min
-
     from loket.offices.channels import ChannelKind
-
-    from .models import Event
-
-    def first(*actions: str) -> Min:
-        return Min("events__at", filter=Q(events__action__in=actions))
 
     return list(
         rows.filter(channel=ChannelKind.LAPOR, received_at__gte=start, received_at__lt=end)
         .values("id", "received_at")
         .annotate(
-            verified_at=first(*lapor.VERIFICATION_ACTIONS),
-            classified_at=first(Event.Action.CLASSIFIED),
-            answered_at=first(Event.Action.ANSWERED),
+            verified_at=_first_event_at("events__", *lapor.VERIFICATION_ACTIONS),
+            classified_at=_first_event_at("events__", Event.Action.CLASSIFIED),
+            answered_at=_first_event_at("events__", Event.Action.ANSWERED),
         )
         .order_by("received_at", "id")
     )

@@ -79,7 +79,7 @@ def kiosk_device_required(view):
 def _kiosk_context(office: Office, **extra) -> dict:
     return {
         "office": office,
-        "closed": _closed(office),
+        "closed": services.closed_notice(office),
         "reset_url": reverse("visits:kiosk_reset", args=[office.slug]),
         "idle_seconds": KIOSK_IDLE_SECONDS,
         "idle_grace_seconds": KIOSK_IDLE_GRACE_SECONDS,
@@ -165,12 +165,6 @@ def kiosk_guest(request, office):
         _kiosk_context(office, form=form, **privacy(office)),
         status=400 if form.errors else 200,
     )
-
-
-def _closed(office: Office) -> str:
-    """The kiosk's "closed" notice in the visitor's language ("" while numbers are given)."""
-    problem = services.arrival_problem(office)
-    return str(problem) if problem is not None else ""
 
 
 def kiosk_ticket_id(visit: Visit) -> str:

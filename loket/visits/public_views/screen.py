@@ -37,6 +37,7 @@ def ticker_pace(message: str) -> str:
 def _display_context(office: Office) -> dict:
     now = timezone.now()
     board = selectors.display_board(office, now)
+    message = services.settings_for(office).display_message
     return {
         "office": office,
         "current": board.current,
@@ -44,9 +45,9 @@ def _display_context(office: Office) -> dict:
         "waiting": board.waiting,
         "now": now,
         "now_ms": int(now.timestamp() * 1000),
-        "message": (message := services.settings_for(office).display_message),
+        "message": message,
         # While no number can be taken (closed, a break), the screen says when it opens.
-        "closed": str(problem) if (problem := services.arrival_problem(office, now)) else "",
+        "closed": services.closed_notice(office, now),
         "ticker_pace": ticker_pace(message),
         "refresh_url": reverse("visits:display_list", args=[office.slug]),
         "poll_seconds": POLL_SECONDS,

@@ -23,6 +23,7 @@ from .clock import (
     admin_limit,
     arrival_problem,
     booking_day_problem,
+    closed_notice,
     local_today,
     visit_time_problem,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "capacities",
     "capacity_rows",
     "check_in",
+    "closed_notice",
     "end",
     "enrol_kiosk",
     "free_slots",

@@ -166,6 +166,13 @@ def arrival_problem(
     )
 
 
+def closed_notice(office: Office, now: datetime | None = None) -> str:
+    """The notice shown while no queue number can be taken (`arrival_problem`), in the
+    active language: the kiosk's and the waiting-room screen's words; "" when one can."""
+    problem = arrival_problem(office, now)
+    return str(problem) if problem is not None else ""
+
+
 def booking_day_problem(visit: Visit, now: datetime | None = None) -> ArrivalRefused | None:
     """The refusal when a booking is checked in on another day than the one booked (too
     early: when to come; too late: it has expired); None on the booked day."""
