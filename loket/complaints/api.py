@@ -31,11 +31,16 @@ from loket.offices.services import office_by_slug, only_office
 from loket.validators import phone_validator
 
 from . import files, selectors, services
+from .limits import SUBMISSIONS
 from .models import Complaint
 from .services import ComplaintError
 
 router = Router(tags=["complaints"])
+# Reads of a complaint's status per client address.
 RATE = "20/m"
+# Requests to submit per client address, whatever their outcome (the web form's steps take
+# as many); the complaints actually saved are held to the web form's limit (`SUBMISSIONS`).
+POST_RATE = "60/m"
 # The refusals of `services.submit` a client can meet, by code (the field they concern).
 REFUSALS = {
     "incident_date_in_future": "incident_date",
@@ -185,14 +190,18 @@ class ComplaintOut(Schema):
 
 
 def _limited(request) -> JsonResponse | None:
-    """429 when the client's address is over RATE; a request with a system's API key (checked
-    by loket.api.keys, `request.api_key_office` set) is held to that key's own limit instead:
-    a kiosk sends every visitor's complaint from one address."""
+    """429 when the client's address is over its endpoint's rate; a request with a system's
+    API key (checked by loket.api.keys, `request.api_key_office` set) is held to that key's
+    own limit instead: a kiosk sends every visitor's complaint from one address."""
     if getattr(request, "api_key_office", None) is not None:
         return None
     if getattr(request, "limited", False):
-        return JsonResponse({"detail": "Too many requests; try again later."}, status=429)
+        return _too_many()
     return None
+
+
+def _too_many() -> JsonResponse:
+    return JsonResponse({"detail": "Too many requests; try again later."}, status=429)
 
 
 def _created(request, complaint: Complaint) -> JsonResponse:
@@ -243,7 +252,7 @@ _multipart = {
         },
     },
 )
-@ratelimit(key="ip", rate=RATE, block=False)
+@ratelimit(key="ip", rate=POST_RATE, block=False)
 def create_complaint(request):
     """A public complaint on the office's web channel. Returns its tracking code."""
     limited = _limited(request)
@@ -285,6 +294,9 @@ def create_complaint(request):
     office = office_by_slug(data.office) if data.office else only_office()
     if office is None:
         return _invalid("office", "unknown_office", "Office not found; give the office's slug.")
+    by_key = getattr(request, "api_key_office", None) is not None
+    if not by_key and SUBMISSIONS.reached(request, office):
+        return _too_many()
     try:
         complaint = services.submit(
             office=office,
@@ -307,6 +319,9 @@ def create_complaint(request):
         complaint = selectors.complaint_by_idempotency_key(key)
     except ComplaintError as exc:
         return _refused(exc)
+    else:
+        if not by_key:
+            SUBMISSIONS.count(request, office)
     return _created(request, complaint)
 
 

@@ -24,9 +24,11 @@ from loket import uploads
 from loket.codes import normalize_code
 from loket.conditional import kept_page, row_state
 from loket.offices.services import office_or_404
+from loket.ratelimit import too_many_requests
 from loket.standards.selectors import public_services
 
 from . import files, forms, selectors, services
+from .limits import SUBMISSIONS
 from .models import Complaint, Event, Status
 from .services import ComplaintError
 
@@ -40,8 +42,6 @@ SUBMITTED = "complaint_submitted"
 SENT_DRAFTS = "complaint_sent_drafts"
 SENT_DRAFTS_KEPT = 5
 PUBLIC_RATE = "60/m"
-# Sending a complaint writes it and mails whatever address was typed: a person sends a few.
-SUBMIT_RATE = "10/h"
 
 
 def _office(slug: str) -> Office:
@@ -184,7 +184,7 @@ def _step(request, office, form, step, heading, number, extra=None):
     )
 
 
-@ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
+@ratelimit(key="ip", rate=PUBLIC_RATE, method="POST", block=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def check(request, office_slug):
     office = _office(office_slug)
@@ -251,6 +251,8 @@ def _send(request, office: Office, draft: dict, service):
     if existing is not None:
         request.session.pop(DRAFT, None)
         return _confirm(request, office, existing, key)
+    if SUBMISSIONS.reached(request, office):
+        return too_many_requests(request)
     uploads = []
     for item in draft["files"]:
         upload = services.open_draft_upload(item)
@@ -300,6 +302,7 @@ def _send(request, office: Office, draft: dict, service):
     finally:
         for upload in uploads:
             upload.file.close()
+    SUBMISSIONS.count(request, office)
     services.discard_draft_files(item["path"] for item in draft["files"])
     request.session.pop(DRAFT, None)
     return _confirm(request, office, complaint, key)

@@ -15,12 +15,12 @@ from loket.offices.services import divisions_of, office_by_slug
 
 from . import selectors, services
 from .forms import BookingForm
+from .limits import BOOKINGS, POST_RATE
 from .models import Visit
 from .services import VisitError
 
 router = Router(tags=["visits"])
 
-CREATE_RATE = "20/h"
 READ_RATE = "60/m"
 
 
@@ -88,6 +88,10 @@ def refusal_body(error: VisitError, language: str) -> dict:
     return {"detail": message, "errors": {error.field or "__all__": [message]}, "code": error.code}
 
 
+def _too_many() -> Status:
+    return Status(429, {"detail": "Too many requests; try again later."})
+
+
 def _limited(request: HttpRequest, group: str, rate: str) -> bool:
     return is_ratelimited(
         request, group=f"visits-api:{group}", key="ip", rate=rate, method=ALL, increment=True
@@ -110,8 +114,8 @@ def create_visit(
     are slugs. The date must be a working day of the office and the time inside its office
     hours (local time). Files: `surat_tugas` (one) and `supporting` (up to 3): PDF, JPEG or
     PNG by content, at most 2 MB each. Returns the booking code and the visitor's link."""
-    if _limited(request, "create", CREATE_RATE):
-        return Status(429, {"detail": "Too many requests; try again later."})
+    if _limited(request, "create", POST_RATE):
+        return _too_many()
     office = office_by_slug(payload.office)
     if office is None:
         return Status(404, {"detail": "Unknown office."})
@@ -145,10 +149,16 @@ def create_visit(
         if not form.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
             return Status(422, {"detail": "Invalid booking.", "errors": errors})
+    # A system's API key (a kiosk booking for every visitor) is held to its own limit.
+    by_key = getattr(request, "api_key_office", None) is not None
+    if not by_key and BOOKINGS.reached(request, office):
+        return _too_many()
     try:
         visit = services.book(office, form.entry(language), form.uploads(), source=Visit.Source.API)
     except VisitError as exc:
         return Status(422, refusal_body(exc, language))
+    if not by_key:
+        BOOKINGS.count(request, office)
     return Status(
         201,
         {
@@ -168,7 +178,7 @@ def get_visit(request, booking_code: str):
     """Status of a visit by its booking code: the queue number once checked in and the
     division once routed. No personal data. 404 for an unknown code."""
     if _limited(request, "read", READ_RATE):
-        return Status(429, {"detail": "Too many requests; try again later."})
+        return _too_many()
     visit = services.visit_by_code(booking_code)
     if visit is None:
         raise Http404

@@ -252,3 +252,23 @@ def test_a_submission_is_one_transaction_with_its_delivery_task(
     acknowledgements = OutboxMessage.objects.filter(topic="complaint.acknowledgement")
     assert tasks == set(acknowledgements.values_list("pk", flat=True))
     assert len(tasks) == 2
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_the_api_is_held_to_the_web_forms_limit_counting_only_saved_complaints(
+    client, office, office_b
+):
+    """Issue 12, finding 3: the API allowed 20 complaints a minute where the web form allows
+    10 an hour. Both now share one bucket per client and office, refusals do not count."""
+    for _ in range(15):
+        assert post(client, {**BODY, "title": ""}).status_code == 422
+    assert [post(client, BODY).status_code for _ in range(10)] == [201] * 10
+    refused = post(client, BODY)
+    assert refused.status_code == 429
+    assert refused.json() == {"detail": "Too many requests; try again later."}
+    assert post(client, {**BODY, "office": office_b.slug}).status_code == 201
+    assert Complaint.objects.filter(office=office).count() == 10
+    # The web form's "Kirim" of the same client and office is past the limit too.
+    from .test_citizen_flow import send
+
+    assert send(client, office).status_code == 429

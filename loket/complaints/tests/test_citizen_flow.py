@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from loket.complaints import files, services
@@ -329,17 +330,44 @@ def test_a_tracking_url_typed_loosely_redirects_to_the_canonical_one(client, mak
     assert api.json()["tracking_code"] == code
 
 
+def send(client, office, **headers):
+    """One complaint through every step of the web form: the answer to "Kirim"."""
+    fill_what(client, office, **headers)
+    client.post(url("step_evidence", office), {"action": "continue"}, **headers)
+    who = {"identity": "identified", "name": "Budi", "email": "budi@contoh.id", "phone": ""}
+    client.post(url("step_who", office), who, **headers)
+    return client.post(url("check", office), **headers)
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
 def test_sending_complaints_is_rate_limited_with_an_explanation(client, office):
     """Each send writes a complaint and mails the address typed: a person sends a few an
-    hour; a script gets 429 with a page that says what to do."""
-    url = reverse("complaints:check", args=[office.slug])
+    hour; a script gets 429 with a page that says what to do, and its draft is kept."""
     for _ in range(10):
-        assert client.post(url).status_code == 302  # no draft yet: back to the first step
-    blocked = client.post(url)
+        assert send(client, office)["Location"] == url("confirmation", office)
+    blocked = send(client, office)
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == "60"
     assert "Terlalu banyak permintaan" in blocked.content.decode()
-    assert client.get(url).status_code in (200, 302)  # reading is not limited by it
+    assert Complaint.objects.count() == 10
+    assert "Petugas tidak ada" in client.get(url("check", office)).content.decode()  # kept
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_junk_posts_lock_neither_this_office_nor_another(client, office, office_b):
+    """Issue 12, finding 3: forty posts to one office's "Kirim" without a complaint behind
+    them locked the complaint form of every office for an hour. Only complaints actually
+    saved count, each office its own bucket, and a client's limit is its own."""
+    for _ in range(40):
+        assert client.post(url("check", office)).status_code == 302  # no draft: step one
+    assert send(client, office)["Location"] == url("confirmation", office)
+    for _ in range(9):
+        send(client, office)
+    assert send(client, office).status_code == 429
+    assert send(client, office_b)["Location"] == url("confirmation", office_b)
+    other = send(Client(), office, REMOTE_ADDR="10.0.0.9")
+    assert other["Location"] == url("confirmation", office)
+    assert Complaint.objects.filter(office=office).count() == 11
 
 
 def test_uploads_of_a_complaint_never_sent_are_deleted_once_the_session_is_over(

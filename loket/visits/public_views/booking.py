@@ -13,6 +13,7 @@ from loket.ratelimit import too_many_requests
 
 from .. import selectors, services
 from ..forms import BookingDetailsForm, BookingForm
+from ..limits import BOOKINGS, POST_RATE
 from ..models import Visit
 from ..services import VisitError
 from .common import limited, privacy
@@ -30,8 +31,6 @@ DETAIL_FIELDS = (
     "preferred_date",
     "preferred_time",
 )
-# Per client address.
-BOOKING_RATE = "20/h"
 
 
 @require_safe
@@ -89,7 +88,7 @@ def book_check(request, office_slug):
     if not saved:
         return redirect("visits:book", office.slug)
     if request.method == "POST":
-        if limited(request, "book", BOOKING_RATE):
+        if limited(request, "book", POST_RATE) or BOOKINGS.reached(request, office):
             return too_many_requests(request)
         form = BookingForm(saved, request.FILES, office=office)
         if any(name in form.errors for name in DETAIL_FIELDS):
@@ -112,6 +111,7 @@ def book_check(request, office_slug):
             except VisitError as exc:
                 form.add_error(None, str(exc))
             else:
+                BOOKINGS.count(request, office)
                 del request.session[key]
                 request.session["visits:booked"] = visit.token
                 return redirect("visits:summary", visit.token)

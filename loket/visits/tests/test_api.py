@@ -3,6 +3,8 @@
 from datetime import datetime
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from loket.visits import services
 from loket.visits.models import Visit
@@ -124,3 +126,32 @@ def test_a_refusal_of_the_service_names_its_code_and_field(client, service_a, mo
         "errors": {"preferred_date": ["The date of the visit has passed."]},
         "code": "date_past",
     }
+
+
+def test_bookings_count_only_when_saved_and_share_the_web_forms_limit_per_office(
+    client, service_a, monkeypatch
+):
+    """Issue 12, finding 3: every request counted before validation, so a client's mistakes
+    (or junk) used up the bookings of every office. Now the API and the form share one
+    bucket per client and office, and only saved bookings count."""
+    from loket.visits.limits import BOOKINGS
+
+    monkeypatch.setattr(BOOKINGS, "rate", "2/h")
+    for _ in range(5):
+        invalid = client.post("/api/v1/visits/", {**BOOKING, "preferred_date": "2026-12-05"})
+        assert invalid.status_code == 422
+    times = ("10:00", "10:30", "11:00")
+    statuses = [
+        client.post("/api/v1/visits/", {**BOOKING, "preferred_time": t}).status_code for t in times
+    ]
+    assert statuses == [201, 201, 429]
+    assert Visit.objects.count() == 2
+    # The booking form's "Kirim" of the same client and office is past the limit too.
+    details = {k: v for k, v in BOOKING.items() if k != "office"}
+    details["service"] = service_a.pk
+    details["preferred_time"] = "11:00"
+    book = reverse("visits:book", args=["kantor-a"])
+    assert client.post(book, details).status_code == 302
+    assert client.post(reverse("visits:book_check", args=["kantor-a"])).status_code == 429
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post("/api/v1/visits/", {**BOOKING, "preferred_time": "11:00"}).status_code == 201
