@@ -318,9 +318,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "text": {"format": "%(message)s"},
+        # Both in UTC, each record one line (loket.site.logging).
+        "text": {"()": "loket.site.logging.UtcText"},
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "loket.site.logging.UtcJson",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from pythonjsonlogger.json import JsonFormatter
 
 from loket.complaints.models import Complaint, Status
 from loket.notify.models import OutboxMessage
+from loket.site.logging import UtcJson, UtcText
 from loket.site.tests.worker_tasks import record_run
 
 NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
@@ -98,14 +98,41 @@ def test_metrics_with_nothing_waiting_are_zero(client, settings):
     assert "loket_complaints_overdue{" not in body
 
 
-def test_json_log_format_writes_one_object_per_record(settings):
+@time_machine.travel("2026-12-01 02:03:04+00:00", tick=False)
+def test_json_log_format_writes_one_object_per_record_in_utc(settings):
     options = {k: v for k, v in settings.LOGGING["formatters"]["json"].items() if k != "()"}
-    assert settings.LOGGING["formatters"]["json"]["()"] == "pythonjsonlogger.json.JsonFormatter"
+    assert settings.LOGGING["formatters"]["json"]["()"] == "loket.site.logging.UtcJson"
     record = logging.LogRecord("loket.notify", logging.WARNING, __file__, 1, "sent %s", (3,), None)
-    line = JsonFormatter(**options).format(record)
-    assert json.loads(line) | {"time": "-"} == {
-        "time": "-",
+    line = UtcJson(**options).format(record)
+    assert json.loads(line) == {
+        "time": "2026-12-01T02:03:04Z",  # UTC, whatever the process's zone (Pontianak: 09.03)
         "level": "WARNING",
         "logger": "loket.notify",
         "message": "sent 3",
     }
+
+
+@time_machine.travel("2026-12-01 02:03:04+00:00", tick=False)
+def test_a_text_log_line_is_in_utc_and_a_sent_newline_cannot_forge_another_line(settings):
+    """OWASP ASVS 4.0.3 V7.3.1 and V7.3.4: the text format had no time and wrote messages as
+    they came, so a path with an encoded newline wrote a line of the attacker's choosing."""
+    assert settings.LOGGING["formatters"]["text"]["()"] == "loket.site.logging.UtcText"
+    forged = "/x\n2026-12-01T02:03:04Z WARNING django.security Admin signed in\x1b[2J"
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", (forged,), None
+    )
+    line = UtcText().format(record)
+    assert "\n" not in line
+    assert line == (
+        "2026-12-01T02:03:04Z WARNING django.request Not Found: /x\\n2026-12-01T02:03:04Z "
+        "WARNING django.security Admin signed in\\x1b[2J"
+    )
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        import sys
+
+        failure = logging.LogRecord(
+            "loket", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
+        )
+    assert UtcText().format(failure).count("\n") >= 2  # the traceback keeps its lines
