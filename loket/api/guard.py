@@ -51,6 +51,14 @@ class ApiRequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self._guarded(request)
+        if request.path_info.startswith("/api/") and not request.path_info.endswith(
+            "/openapi.json"
+        ):
+            attach_json(response)
+        return response
+
+    def _guarded(self, request: HttpRequest) -> HttpResponse:
         if request.method not in WITH_BODY or not request.path_info.startswith("/api/"):
             return self.get_response(request)
         try:
@@ -76,6 +84,16 @@ class ApiRequestGuardMiddleware:
             )
         refusal = json_refusal(request.body) if content_type == JSON else form_refusal(request)
         return refusal or self.get_response(request)
+
+
+def attach_json(response: HttpResponse) -> None:
+    """An API answer in JSON is a download named api.json, never a page a browser renders
+    (OWASP ASVS 4.0.3 V14.4.2), the OpenAPI document aside (`openapi.json`, read by people
+    and the docs page)."""
+    if response.get("Content-Type", "").startswith(JSON) and not response.has_header(
+        "Content-Disposition"
+    ):
+        response["Content-Disposition"] = 'attachment; filename="api.json"'
 
 
 def foreign_origin(request: HttpRequest) -> bool:

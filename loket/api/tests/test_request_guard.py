@@ -143,3 +143,20 @@ def test_a_form_posted_from_a_page_of_another_site_files_nothing(client, office_
         ).status_code
         == 201
     )
+
+
+def test_every_json_answer_of_the_api_is_an_attachment_but_its_openapi_document(client, office_a):
+    """OWASP ASVS 4.0.3 V14.4.2: an API answer opened in a browser is a download, never a
+    page rendered in the site's origin, whatever it carries."""
+    attachment = 'attachment; filename="api.json"'
+    created = client.post(URL, json.dumps(BODY), content_type="application/json")
+    assert created.status_code == 201
+    assert created["Content-Disposition"] == attachment
+    read = client.get(f"{URL}{created.json()['tracking_code']}/")
+    assert read["Content-Disposition"] == attachment
+    refused = client.post(URL, "x", content_type="text/plain")
+    assert refused["Content-Disposition"] == attachment
+    missing = client.get(f"{URL}2222-2222-2222/")
+    assert missing.status_code == 404
+    assert missing["Content-Disposition"] == attachment
+    assert not client.get("/api/v1/openapi.json").has_header("Content-Disposition")
