@@ -172,6 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},  # OWASP ASVS 4.0.3 V2.1.1
     },
+    # 64 characters allowed, more than 128 refused: OWASP ASVS 4.0.3 V2.1.2.
+    {"NAME": "loket.accounts.password_rules.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

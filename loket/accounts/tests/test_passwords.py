@@ -4,6 +4,7 @@ changing one's password or second factor. Before: passwords of 8 characters were
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from loket.accounts.models import SecurityEvent
 
@@ -18,6 +19,20 @@ def test_a_short_or_common_password_is_refused(password, db):
 
 def test_twelve_uncommon_characters_are_enough(db):
     validate_password("Kx9#vLq2@pZ7")
+
+
+def test_a_passphrase_of_128_characters_is_taken_and_one_of_129_refused(db):
+    """OWASP ASVS 4.0.3 V2.1.2: at least 64 characters allowed, more than 128 refused."""
+    phrase = "kopi susu di pasar pagi pontianak "
+    validate_password((phrase * 2)[:64])
+    validate_password((phrase * 4)[:128])
+    with pytest.raises(ValidationError) as refused:
+        validate_password((phrase * 4)[:128] + "x")
+    assert refused.value.error_list[0].code == "password_too_long"
+    assert "paling banyak 128 karakter" in refused.value.messages[0]
+    with translation.override("en"), pytest.raises(ValidationError) as english:
+        validate_password((phrase * 4)[:128] + "x")
+    assert "at most 128 characters" in english.value.messages[0]
 
 
 def test_changing_the_password_asks_for_the_current_one_first(client, bob):
