@@ -22,18 +22,25 @@ SECRET_PATHS = re.compile(
 )
 # Pages under those prefixes that are not secrets.
 NOT_SECRET = frozenset({"lacak", "set-password"})
+# Free text in a query string: the staff lists' search words (`q`), which may be a person's
+# name (OWASP ASVS 4.0.3 V7.1.2, V8.3.1). Only the value goes: "?q=***&status=open".
+SEARCH_WORDS = re.compile(r"(?P<key>(?:^|[?&])q=)(?P<words>[^&#\s\"]*)")
 
 
 def mask(text: str) -> str:
-    """`text` (a path, a request line, a Referer URL) with each secret part as "***":
-    "/pengaduan/ABCD-EFGH-JKMN/nilai/" -> "/pengaduan/***/nilai/"."""
+    """`text` (a path, a request line, a Referer URL, a query string) with each secret part
+    and the search words as "***": "/pengaduan/ABCD-EFGH-JKMN/nilai/" ->
+    "/pengaduan/***/nilai/", "/staf/biro/pengaduan/?q=budi+santoso" -> "...?q=***"."""
 
     def hide(match: re.Match[str]) -> str:
         if match.group("secret") in NOT_SECRET:
             return match.group(0)
         return match.group("prefix") + "***"
 
-    return SECRET_PATHS.sub(hide, text)
+    text = SECRET_PATHS.sub(hide, text)
+    return SEARCH_WORDS.sub(
+        lambda m: m.group("key") + "***" if m.group("words") else m.group(0), text
+    )
 
 
 class MaskedLogger(Logger):

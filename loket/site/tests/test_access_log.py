@@ -32,6 +32,15 @@ from loket.site.access_log import MaskedLogger, mask
         ("/instansi/biro/pengaduan/", "/instansi/biro/pengaduan/"),
         ("/staf/biro/pengaduan/ADU-2026-000123/", "/staf/biro/pengaduan/ADU-2026-000123/"),
         ("/api/v1/complaints/", "/api/v1/complaints/"),
+        # The staff lists' search words may be a person's name (ASVS V7.1.2, V8.3.1).
+        ("/staf/biro/pengaduan/?q=budi+santoso", "/staf/biro/pengaduan/?q=***"),
+        (
+            "GET /staf/biro/pengaduan/semua/?status=open&q=Siti%20Aminah&urut=due HTTP/1.1",
+            "GET /staf/biro/pengaduan/semua/?status=open&q=***&urut=due HTTP/1.1",
+        ),
+        ("q=budi&status=open", "q=***&status=open"),  # gunicorn's query-string atom
+        ("/staf/biro/pengaduan/?q=&status=open", "/staf/biro/pengaduan/?q=&status=open"),
+        ("/staf/biro/pengaduan/?status=open&sq=1", "/staf/biro/pengaduan/?status=open&sq=1"),
     ],
 )
 def test_the_secret_part_of_a_citizen_link_is_masked(seen, logged):
