@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -32,8 +38,19 @@ REQUEST_SECONDS = Histogram(
 )
 
 
+# Requests refused by a rate limit or the sign-in lockout (429), by the view that refused them:
+# a sudden rise is a flood or a guessing run to alert on (OWASP ASVS 4.0.3 V8.1.4, V11.1.8;
+# the alert rule in deploy/README.md). The view's name bounds the labels; "-" before routing.
+RATE_LIMITED = Counter(
+    "loket_rate_limited_requests",
+    "Requests answered 429 (a rate limit or the sign-in lockout), by view.",
+    ["view"],
+)
+
+
 class LatencyMiddleware:
-    """Observes every request's duration in REQUEST_SECONDS (first in MIDDLEWARE)."""
+    """Observes every request's duration in REQUEST_SECONDS and counts the 429s in
+    RATE_LIMITED (first in MIDDLEWARE)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -44,6 +61,9 @@ class LatencyMiddleware:
         REQUEST_SECONDS.labels(request.method, f"{response.status_code // 100}xx").observe(
             time.perf_counter() - started
         )
+        if response.status_code == 429:
+            match = getattr(request, "resolver_match", None)
+            RATE_LIMITED.labels(match.view_name if match else "-").inc()
         return response
 
 
@@ -92,10 +112,11 @@ def registry() -> CollectorRegistry:
 
 
 class _ProcessHistogram:
-    """This process's latency histogram (one worker: no multiprocess directory)."""
+    """This process's latency histogram and refusal counter (one worker: no multiprocess
+    directory)."""
 
     def collect(self):
-        return REQUEST_SECONDS.collect()
+        return [*REQUEST_SECONDS.collect(), *RATE_LIMITED.collect()]
 
 
 @never_cache

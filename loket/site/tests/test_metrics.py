@@ -89,6 +89,25 @@ def test_metrics_show_backlog_task_lag_overdue_per_office_and_latency(
 
 
 @pytest.mark.django_db
+def test_refusals_by_a_rate_limit_are_counted_per_view(client, settings, office_a):
+    """OWASP ASVS 4.0.3 V8.1.4: 429s were neither counted nor alerted on; a flood or a
+    guessing run now shows as a rising counter per view, which the operator alerts on."""
+    settings.LOKET_METRICS_TOKEN = TOKEN
+
+    def refused() -> float:
+        body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+        name = 'loket_rate_limited_requests_total{view="api-v1:get_complaint"}'
+        lines = [line for line in body.content.decode().splitlines() if line.startswith(name)]
+        return float(lines[0].split()[-1]) if lines else 0.0
+
+    before = refused()
+    with time_machine.travel("2026-12-01 02:00:05+00:00", tick=False):  # one minute window
+        statuses = [client.get("/api/v1/complaints/2222-2222-2222/").status_code for _ in range(23)]
+    assert statuses.count(429) == 3
+    assert refused() - before == 3
+
+
+@pytest.mark.django_db
 def test_metrics_with_nothing_waiting_are_zero(client, settings):
     settings.LOKET_METRICS_TOKEN = TOKEN
     body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content.decode()
