@@ -5,9 +5,26 @@ from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 ORIGINAL_ACCEPT_LANGUAGE = "LOKET_ACCEPT_LANGUAGE"
+
+
+class OfficeZoneMiddleware:
+    """Every request starts and ends in the deployment's default zone (`TIME_ZONE`): an
+    office page switches to its office's zone (`loket.offices.zones`), and that switch must
+    not outlive the request on a reused worker thread."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class ExplicitLanguageMiddleware:

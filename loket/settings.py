@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: request latency for /metrics (loket.site.metrics), the whole stack included.
     "loket.site.metrics.LatencyMiddleware",
+    # Each request in the default zone until its office's page switches to the office's.
+    "loket.middleware.OfficeZoneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",

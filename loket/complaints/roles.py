@@ -11,7 +11,10 @@ HANDLERS = [Role.COMPLAINT_OFFICER, Role.COMPLAINT_HANDLER]
 # The team without the officer: those who ask the Pejabat to change a class.
 TEAM = [Role.COMPLAINT_HANDLER]
 HEAD_LIST = [Role.HEAD, Role.COMPLAINT_OFFICER]
-# Who may assign several complaints at once from a list: the head and the Pejabat.
+# Who may assign a complaint to the team, one or several at once from a list: the head and
+# the Pejabat. A member of the team may only bring a colleague into a complaint they were
+# assigned themselves (`services.may_assign`), never take one: being assigned opens the
+# complainant's identity.
 BULK_ASSIGNERS = [Role.HEAD, Role.COMPLAINT_OFFICER]
 # Who may be assigned a complaint: the team, not the officer who assigns.
 ASSIGNABLE = [Role.COMPLAINT_HANDLER]

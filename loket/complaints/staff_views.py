@@ -640,6 +640,8 @@ def _detail_context(request, office: Office, complaint: Complaint, **bound: Any)
         for step in ACTIONS.values()
         for action in step.actions
     }
+    # Whoever holds no assignment and is not the Pejabat or the head cannot take one.
+    can["assign"] = can["assign"] and services.may_assign(complaint, request.user)
     now = timezone.now()
     context = {
         "office": office,
@@ -913,7 +915,7 @@ ACTIONS: dict[str, StaffAction] = {
     ),
     "tugaskan": StaffAction(
         ("assign",),
-        HANDLERS,
+        [*HANDLERS, *BULK_ASSIGNERS],
         "assign_form",
         lambda o, c, d: staff_forms.AssignForm(*d, team=services.team_members(o)),
         _assign,

@@ -28,6 +28,7 @@ from .models import Division, Membership, Office
 # never through `offices.models`, which only the offices app imports.
 from .roles import STAFF_ROLES
 from .roles import Role as Role
+from .zones import shown_in_its_zone
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -134,13 +135,14 @@ def get_scoped_or_404(
 def get_office_or_404(user: AnyUser, slug: str, roles: Iterable[str] | None = None) -> Office:
     """The office `slug` if `user` holds one of `roles` there (any role when None).
 
-    The one access rule of every staff page: 404 when `user` holds no role in the office at
+    The one access rule of every staff page (whose times are then shown in the office's
+    zone, `zones.shown_in_its_zone`): 404 when `user` holds no role in the office at
     all (another office's staff cannot tell it from a missing one); 403 (PermissionDenied)
     for a colleague of the office who holds a role there but none of `roles`.
     """
     if user.is_authenticated and user.is_active and user.is_superuser:
         try:
-            return Office.objects.get(slug=slug)
+            return shown_in_its_zone(Office.objects.get(slug=slug))
         except Office.DoesNotExist as exc:
             raise Http404 from exc
     held = list(memberships(user).filter(office__slug=slug))  # one query
@@ -149,7 +151,7 @@ def get_office_or_404(user: AnyUser, slug: str, roles: Iterable[str] | None = No
     wanted = set(roles) if roles else set()
     if wanted and not any(membership.role in wanted for membership in held):
         raise PermissionDenied
-    return held[0].office
+    return shown_in_its_zone(held[0].office)
 
 
 def require_role(user: AnyUser, office: Office, roles: Iterable[str]) -> None:
@@ -256,6 +258,6 @@ def get_supervised_office_or_404(user: AnyUser, slug: str) -> Office:
     """The office `slug` if `user` supervises it (a system administrator: any office); 404
     otherwise, whether it exists or not, so that a supervisor cannot probe other offices."""
     try:
-        return supervised_offices(user).get(slug=slug)
+        return shown_in_its_zone(supervised_offices(user).get(slug=slug))
     except Office.DoesNotExist as exc:
         raise Http404 from exc

@@ -19,6 +19,7 @@ from loket.locking import locked
 from .channels import PHONE_KINDS, ChannelKind
 from .models import Channel, Division, Membership, Office
 from .roles import Role
+from .zones import shown_in_its_zone
 
 logger = logging.getLogger("loket.offices")
 
@@ -91,8 +92,9 @@ def office_by_slug(slug: str) -> Office | None:
 
 
 def office_or_404(slug: str) -> Office:
-    """The office with `slug` for public pages; `Http404` when there is none."""
-    return get_object_or_404(Office, slug=slug)
+    """The office with `slug` for public pages, its zone active for the rest of the request
+    (`zones.shown_in_its_zone`); `Http404` when there is none."""
+    return shown_in_its_zone(get_object_or_404(Office, slug=slug))
 
 
 def offices_by_pk(pks) -> list[Office]:

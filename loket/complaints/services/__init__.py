@@ -48,7 +48,7 @@ from .personal_data import (
 from .receipt import Upload, check_incident_date, check_received_at, collects_nik, submit
 from .rules import TRANSITIONS, allowed
 from .saved_filters import MAX_SAVED_FILTERS, delete_filter, save_filter
-from .team import add_note, answer, assign, needs_approval, team_members
+from .team import add_note, answer, assign, may_assign, needs_approval, team_members
 from .templates import (
     PLACEHOLDERS,
     check_body,
@@ -109,6 +109,7 @@ __all__ = [
     "keep_draft_upload",
     "mark_contact_undeliverable",
     "mark_not_authority",
+    "may_assign",
     "may_reopen",
     "may_view_identity",
     "needs_approval",

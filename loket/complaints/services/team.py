@@ -25,7 +25,7 @@ from ..models import (
     OfficeComplaintSettings,
 )
 from ..notifications import notify_complainant, notify_in_app, notify_staff
-from ..roles import ANSWER_APPROVERS, ASSIGNABLE
+from ..roles import ANSWER_APPROVERS, ASSIGNABLE, BULK_ASSIGNERS
 from .receipt import Upload, attach
 from .rules import check, lock, move, record
 
@@ -39,6 +39,18 @@ def team_members(office: Office) -> list[Any]:
     return staff_with_role(office, ASSIGNABLE)
 
 
+def may_assign(complaint: Complaint, user: Any) -> bool:
+    """Whether `user` may assign members of the team to `complaint`: the head and the Pejabat
+    Pengelola Pengaduan of its office, and a team member already assigned to it (who brings a
+    colleague in). A team member may not assign themselves to a complaint: the assignment
+    opens the complainant's identity (UU 27/2022 Pasal 16 ayat (2): processing limited to
+    those who need it), so someone who holds no assignment would grant themselves that
+    access."""
+    if has_role(user, complaint.office, BULK_ASSIGNERS):
+        return True
+    return complaint.assignments.filter(user=user).exists()
+
+
 @transaction.atomic
 def assign(
     complaint: Complaint, *, actor: Any, users: Sequence[Any], now: datetime | None = None
@@ -46,7 +58,17 @@ def assign(
     """Assign one or more members of the Tim Pengelola Pengaduan (role complaint_handler;
     seed flow: the Pejabat Pengelola Pengaduan receives, the team handles); returns the
     newly assigned. The officer assigns but is not an assignee. A user of another office
-    is refused like any non-member."""
+    is refused like any non-member. `NotAllowed` (code `not_assigner`) when the actor may
+    not assign (`may_assign`)."""
+    if not may_assign(complaint, actor):
+        raise NotAllowed(
+            _(
+                "Hanya Pejabat Pengelola Pengaduan atau pimpinan yang menugaskan pengaduan; "
+                "anggota tim yang sudah ditugaskan dapat mengajak rekan."
+            ),
+            code="not_assigner",
+            field="users",
+        )
     if not users:
         raise InvalidInput(
             _("Pilih setidaknya satu anggota tim."), code="users_required", field="users"

@@ -528,6 +528,35 @@ def test_only_the_complaint_team_can_be_assigned(
     assert not complaint.assignments.exists()
 
 
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_team_member_cannot_take_a_complaint_and_so_its_complainants_identity(
+    client, make_complaint, officer, handler, handler2, head
+):
+    """Found by a tester: a member of the team ticked their own name under "Tugaskan kepada
+    tim" on a complaint nobody had given them, and the complainant's identity (403 before)
+    opened. Only the Pejabat and the head assign; an assignee may bring a colleague in."""
+    complaint = make_complaint()
+    client.force_login(handler)
+    page = client.get(complaint.get_staff_url()).content.decode()
+    assert 'name="users"' not in page  # no assignment form for them
+    refused = act(client, complaint, "tugaskan", {"users": [str(handler.pk)]})
+    assert refused.status_code == 400
+    assert "Hanya Pejabat Pengelola Pengaduan atau pimpinan" in refused.content.decode()
+    assert not complaint.assignments.exists()
+    assert not services.may_view_identity(complaint, handler)
+    with pytest.raises(services.ComplaintError) as exc:
+        services.assign(complaint, actor=handler, users=[handler])
+    assert exc.value.code == "not_assigner"
+
+    services.assign(complaint, actor=head, users=[handler])  # the head assigns
+    page = client.get(complaint.get_staff_url()).content.decode()
+    assert 'name="users"' in page  # the assignee brings a colleague in
+    assert act(client, complaint, "tugaskan", {"users": [str(handler2.pk)]}).status_code == 302
+    assert set(complaint.assignments.values_list("user", flat=True)) == {handler.pk, handler2.pk}
+    client.force_login(head)
+    assert 'name="users"' in client.get(complaint.get_staff_url()).content.decode()
+
+
 def test_the_queue_shows_and_filters_what_nobody_is_assigned_to(
     client, make_complaint, officer, handler
 ):
