@@ -37,6 +37,7 @@ from loket.offices.permissions import (
 )
 
 from . import selectors, services, tasks
+from .forms import ProvinceForm, ReportForm
 from .models import ExportJob
 from .roles import READERS
 
@@ -54,6 +55,11 @@ KINDS = {
     ExportJob.Scope.PROVINCE: (ExportJob.Kind.CSV, ExportJob.Kind.XLSX),
     ExportJob.Scope.PROVINCE_OFFICE: (ExportJob.Kind.CSV, ExportJob.Kind.XLSX),
 }
+
+
+# The report pages' parameters a job keeps (`forms.ReportForm`, `forms.ProvinceForm`); any
+# other key of the posted query is dropped.
+QUERY_FIELDS = tuple(dict.fromkeys((*ReportForm.base_fields, *ProvinceForm.base_fields)))
 
 
 def too_large(period: Period, offices: int = 1) -> bool:
@@ -92,7 +98,12 @@ def _asked(request, scope: str) -> tuple[str, QueryDict]:
     kind = request.POST.get("format", "")
     if kind not in KINDS[scope]:
         raise Http404
-    return kind, QueryDict(request.POST.get("kueri", "").removeprefix("?"))
+    asked = QueryDict(request.POST.get("kueri", "").removeprefix("?"))
+    query = QueryDict(mutable=True)
+    for key in QUERY_FIELDS:
+        if key in asked:
+            query.setlist(key, asked.getlist(key)[:1])
+    return kind, query
 
 
 def _start(request, *, scope: str, kind: str, query: QueryDict, params: dict[str, Any], **kw):

@@ -17,6 +17,7 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from loket.offices.roles import Role
@@ -160,8 +161,11 @@ def test_the_progress_page_polls_with_htmx_and_refreshes_without_it(client, hana
 @time_machine.travel(NOW, tick=False)
 def test_a_running_job_shows_its_steps(client, hana, service):
     client.force_login(hana)
-    client.post(f"{REPORT}ekspor/siapkan/", {"format": "csv", "kueri": YEAR})
-    job = services.start_export(str(ExportJob.objects.get().public_id))
+    client.post(f"{REPORT}ekspor/siapkan/", {"format": "csv", "kueri": f"?{YEAR}&x=1"})
+    asked = ExportJob.objects.get()
+    assert asked.params["query"] == {"periode": ["tahun-ini"]}  # the report's fields only
+    job = services.start_export(str(asked.public_id))
+    assert job is not None
     services.export_progress(job, done=1, total=2)
     html = client.get(f"{REPORT}ekspor/{job.public_id}/").content.decode()
     assert "Sedang disiapkan" in html
@@ -342,3 +346,24 @@ def test_the_job_page_does_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_the_request_only_queues_and_the_worker_builds(
+    client, hana, service, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(hana)
+    response = client.post(f"{REPORT}ekspor/siapkan/", {"format": "xlsx", "kueri": YEAR})
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert (job.state, bool(job.file)) == ("queued", False)  # nothing built in the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total) == ("done", 2, 2)
+    download = client.get(f"{REPORT}ekspor/{job.public_id}/unduh/")
+    assert "Ringkasan" in cells(content(download))
