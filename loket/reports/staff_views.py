@@ -170,7 +170,9 @@ def report_xlsx(request, office_slug):
 @require_safe
 def report_pdf(request, office_slug):
     """The report as a PDF with the office's letterhead for the head to sign (`pdf`),
-    rendered in the request: one period's aggregates (see bench/README.md)."""
+    rendered in the request: one period's aggregates (see bench/README.md); a period
+    longer than `LOKET_EXPORT_INLINE_DAYS` answers the page that asks for a background
+    job (`export_views`)."""
     office, _roles = _office(request, office_slug)
     if large := _office_too_large(request, office, "pdf"):
         return large
