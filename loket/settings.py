@@ -257,6 +257,15 @@ if LOKET_STAFF_NOTICE_KEEP_DAYS < LOKET_STAFF_NOTICE_READ_KEEP_DAYS:
     raise ImproperlyConfigured(
         "LOKET_STAFF_NOTICE_KEEP_DAYS must be at least LOKET_STAFF_NOTICE_READ_KEEP_DAYS."
     )
+# Report exports (issue 16): one whose work (the period's days times the offices it covers)
+# is above LOKET_EXPORT_INLINE_DAYS is prepared by a background task instead of in the
+# request, and its file is kept LOKET_EXPORT_KEEP_HOURS hours (`purge_report_exports`).
+LOKET_EXPORT_INLINE_DAYS = env.int("LOKET_EXPORT_INLINE_DAYS", default=92)
+LOKET_EXPORT_KEEP_HOURS = env.int("LOKET_EXPORT_KEEP_HOURS", default=24)
+if LOKET_EXPORT_INLINE_DAYS < 0:
+    raise ImproperlyConfigured("LOKET_EXPORT_INLINE_DAYS must be 0 or more.")
+if LOKET_EXPORT_KEEP_HOURS < 1:
+    raise ImproperlyConfigured("LOKET_EXPORT_KEEP_HOURS must be at least 1.")
 # The class that sends WhatsApp and SMS messages (a dotted path to a class with
 # `send(*, channel, to, body)`). The default only writes them to the log: set a gateway's
 # sender in production, or text messages are recorded but never reach anyone.

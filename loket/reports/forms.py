@@ -4,15 +4,20 @@ bookmarks and sends)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.offices.channels import ChannelKind
+from loket.offices.services import divisions_of
+from loket.standards.selectors import complaint_classes, public_services
 
-from . import periods
+from . import periods, selectors
 from .selectors import Filters
+
+if TYPE_CHECKING:
+    from loket.offices.services import Office
 
 EVERY = [("", _("Semua"))]
 
@@ -127,3 +132,20 @@ class ProvinceForm(PeriodForm):
         if not self.is_bound or not self.is_valid():
             return BY_NAME
         return self.cleaned_data.get("urut") or BY_NAME
+
+
+def office_report_for(
+    office: Office, data: Any, today: date
+) -> tuple[ReportForm, selectors.Report]:
+    """The form of `data` (a query dict, or None for nothing asked) and the report it asks
+    for, `today` being the office-local day the presets count from: the page, its exports
+    and the background export jobs read the report the same way."""
+    classes = complaint_classes(office)
+    form = ReportForm(
+        data or None,
+        services=list(public_services(office)),
+        classes=classes,
+        divisions=list(divisions_of(office)),
+    )
+    period, filters = form.chosen(today)
+    return form, selectors.office_report(office, period, classes=classes, filters=filters)

@@ -8,9 +8,10 @@ object (`selectors.Report`) through the export tables (`exports`), shown as the 
 it (`templatetags.reports`: "75,0%" in Indonesian, "75.0%" in English). Nothing is counted
 here. No personal data: counts, shares and durations only.
 
-Rendered in the request (one period's aggregates, a few pages): see the timing note in
-`bench/README.md`. Fonts as `loket.standards.pdf`: DejaVu or Liberation Sans where the system
-has them, else Helvetica.
+Rendered in the request (one period's aggregates, a few pages: see the timing note in
+`bench/README.md`) up to `LOKET_EXPORT_INLINE_DAYS`; a longer period by the background task
+`tasks.build_export`, which calls the same `render_report`. Fonts as `loket.standards.pdf`:
+DejaVu or Liberation Sans where the system has them, else Helvetica.
 """
 
 from __future__ import annotations

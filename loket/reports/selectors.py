@@ -22,6 +22,7 @@ from loket.workdays.services import calendar_for
 
 from . import metrics, periods
 from . import services as summary
+from .models import ExportJob
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -440,3 +441,38 @@ def office_dashboard(
         divisions=[(division, waiting.get(division.pk, 0)) for division in divisions],
         on_time=on_time,
     )
+
+
+# --- Export jobs (issue 16) ------------------------------------------------------------------
+
+
+def office_export_job(office: Office, public_id: Any) -> ExportJob | None:
+    """The export job `public_id` of `office`'s report (`ExportJob`), or None: another
+    office's job, a supervisor's, or none. One query."""
+    return ExportJob.objects.filter(
+        public_id=public_id, office=office, scope=ExportJob.Scope.OFFICE
+    ).first()
+
+
+def province_export_job(office_ids: set[int], public_id: Any) -> ExportJob | None:
+    """The export job `public_id` of the province view (`ExportJob`) whose offices are all
+    among `office_ids` (the viewer's supervised offices), or None. One query."""
+    job = (
+        ExportJob.objects.filter(
+            public_id=public_id,
+            scope__in=(ExportJob.Scope.PROVINCE, ExportJob.Scope.PROVINCE_OFFICE),
+        )
+        .select_related("office")
+        .first()
+    )
+    if job is None:
+        return None
+    wanted = (
+        {job.office_id} if job.scope == ExportJob.Scope.PROVINCE_OFFICE else job.params["offices"]
+    )
+    return job if wanted and set(wanted) <= office_ids else None
+
+
+def expired_export_count(now: datetime) -> int:
+    """How many export jobs are past their expiry at `now` (what the purge would delete)."""
+    return ExportJob.objects.filter(expires_at__lt=now).count()

@@ -1,26 +1,33 @@
-"""The one thing the reports app writes: its summary rows (`models`), rebuilt from the other
-apps' selectors. Idempotent: a day's row is computed from scratch each time, so running the
-job twice, or in two workers, gives the same rows (the office's refresh row is locked while
-its days are replaced)."""
+"""What the reports app writes: its summary rows (`models`), rebuilt from the other apps'
+selectors, and its export jobs. Idempotent: a day's row is computed from scratch each time,
+so running the job twice, or in two workers, gives the same rows (the office's refresh row is
+locked while its days are replaced). An export job is started by one worker only (its state
+moves from queued to running in one conditional update)."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from loket.complaints import selectors as complaints
 from loket.locking import locked
+from loket.stored_files import delete_after_commit, delete_with_files
 
 from . import metrics
-from .models import DailyComplaintFigures, FiguresRefresh
+from .models import DailyComplaintFigures, ExportJob, FiguresRefresh
 from .periods import Period, add_months, month_end
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from loket.offices.services import Office
 
 # The public page shows twelve months; a first refresh builds one more, later ones rebuild
@@ -183,3 +190,133 @@ def summary_handling_of(spans: dict[int, tuple[date, date]]) -> dict[int, list[i
     for office_id, values in rows:
         found[office_id].extend(values)
     return found
+
+
+# --- Export jobs (issue 16) ------------------------------------------------------------------
+# A report export too large to build in the request (`LOKET_EXPORT_INLINE_DAYS`) becomes a
+# job: asked here, built by the task `tasks.build_export` (which calls the functions below for
+# each change of state), shown on its page until done, downloaded, and deleted with its file
+# `LOKET_EXPORT_KEEP_HOURS` after it finished (`purge_exports`).
+
+# A job still queued or running this long after it was asked is marked failed (its worker
+# died, or none runs): the page then says so instead of waiting for ever.
+STALE_AFTER = timedelta(hours=1)
+
+
+def keep_for() -> timedelta:
+    return timedelta(hours=settings.LOKET_EXPORT_KEEP_HOURS)
+
+
+def request_export(
+    *,
+    user: User,
+    scope: str,
+    kind: str,
+    params: dict[str, Any],
+    office: Office | None = None,
+    language: str = "id",
+    now: datetime | None = None,
+) -> ExportJob:
+    """A new queued job for `user` (who was checked by the caller: the office's report
+    reader, or the supervisor of `params["offices"]` or of `office`). `scope` and `kind` are
+    `ExportJob.Scope` and `ExportJob.Kind` values; `params` must be JSON (the report's
+    query, `today` as an ISO date). The caller enqueues the task after commit. It expires
+    `LOKET_EXPORT_KEEP_HOURS` after now unless it finishes (then after its end)."""
+    now = now or timezone.now()
+    if scope not in ExportJob.Scope.values or kind not in ExportJob.Kind.values:
+        raise ValueError(f"unknown export {scope}/{kind}")
+    if (office is None) != (scope == ExportJob.Scope.PROVINCE):
+        raise ValueError("an office report's job names its office; the comparison none")
+    return ExportJob.objects.create(
+        public_id=uuid.uuid4(),
+        requested_by=user,
+        scope=scope,
+        kind=kind,
+        office=office,
+        params=params,
+        language=language[:10],
+        created_at=now,
+        expires_at=now + keep_for(),
+    )
+
+
+def start_export(public_id: str, *, now: datetime | None = None) -> ExportJob | None:
+    """The queued job `public_id`, now running; None when it is gone or another worker took
+    it (a task delivered twice builds the file once). One or two queries."""
+    now = now or timezone.now()
+    started = ExportJob.objects.filter(public_id=public_id, state=ExportJob.State.QUEUED).update(
+        state=ExportJob.State.RUNNING, started_at=now
+    )
+    if not started:
+        return None
+    return ExportJob.objects.select_related("office", "requested_by").get(public_id=public_id)
+
+
+def export_progress(job: ExportJob, *, done: int, total: int) -> None:
+    """Record that `done` of `total` steps of the running `job` are done (one query)."""
+    job.done, job.total = done, total
+    ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
+        done=done, total=total
+    )
+
+
+def finish_export(
+    job: ExportJob, *, content: bytes, filename: str, now: datetime | None = None
+) -> bool:
+    """Store `content` as the running `job`'s file (private storage, `models.export_path`)
+    under the download name `filename`, and mark it done; it expires
+    `LOKET_EXPORT_KEEP_HOURS` from now. False (and the file deleted) when the job was purged
+    or failed meanwhile."""
+    now = now or timezone.now()
+    stored = job.file.storage.save(
+        job.file.field.generate_filename(job, filename), ContentFile(content)
+    )
+    with transaction.atomic():
+        updated = ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
+            state=ExportJob.State.DONE,
+            file=stored,
+            filename=filename,
+            done=job.total,
+            finished_at=now,
+            expires_at=now + keep_for(),
+        )
+        if not updated:
+            delete_after_commit([stored])
+    return bool(updated)
+
+
+def fail_export(job: ExportJob, *, error: str, now: datetime | None = None) -> None:
+    """Mark `job` failed with `error` (for the log and the admin; the page shows a fixed
+    message). It expires `LOKET_EXPORT_KEEP_HOURS` from now."""
+    now = now or timezone.now()
+    ExportJob.objects.filter(pk=job.pk).exclude(state=ExportJob.State.DONE).update(
+        state=ExportJob.State.FAILED,
+        error=error[:500],
+        finished_at=now,
+        expires_at=now + keep_for(),
+    )
+
+
+def purge_exports(*, now: datetime | None = None, batch: int = 500) -> tuple[int, int]:
+    """Delete every job past its `expires_at` with its file (after commit), in batches of
+    `batch`, and mark failed those queued or running for longer than `STALE_AFTER`.
+    Returns (deleted, marked failed)."""
+    now = now or timezone.now()
+    stale = ExportJob.objects.filter(
+        state__in=(ExportJob.State.QUEUED, ExportJob.State.RUNNING),
+        created_at__lt=now - STALE_AFTER,
+    ).update(
+        state=ExportJob.State.FAILED,
+        error="not finished in time",
+        finished_at=now,
+        expires_at=now + keep_for(),
+    )
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                ExportJob.objects.filter(expires_at__lt=now).values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                return deleted, stale
+            deleted += delete_with_files(ExportJob.objects.filter(pk__in=ids))

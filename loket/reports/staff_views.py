@@ -22,12 +22,10 @@ from loket.offices.permissions import (
     roles_in,
     supervised_offices,
 )
-from loket.offices.services import divisions_of
-from loket.standards.selectors import complaint_classes, public_services
 
-from . import charts, exports, metrics, pdf, selectors
+from . import charts, export_views, exports, metrics, pdf, selectors
 from . import roles as who
-from .forms import BY_NAME, ProvinceForm, ReportForm
+from .forms import BY_NAME, PeriodForm, ProvinceForm, ReportForm, office_report_for
 from .roles import COMPLAINT_LIST_READERS, DESK_REPORT_READERS, READERS
 
 if TYPE_CHECKING:
@@ -45,16 +43,7 @@ def _office(request, office_slug: str) -> tuple[Office, set[str]]:
 
 
 def _report(request, office: Office) -> tuple[ReportForm, selectors.Report]:
-    classes = complaint_classes(office)
-    form = ReportForm(
-        request.GET or None,
-        services=list(public_services(office)),
-        classes=classes,
-        divisions=list(divisions_of(office)),
-    )
-    period, filters = form.chosen(timezone.localdate(timezone=office.tz))
-    report = selectors.office_report(office, period, classes=classes, filters=filters)
-    return form, report
+    return office_report_for(office, request.GET, timezone.localdate(timezone=office.tz))
 
 
 @login_required
@@ -82,6 +71,7 @@ def office_report(request, office_slug):
         csv_url=reverse("reports:office_csv", args=[office.slug]),
         xlsx_url=reverse("reports:office_xlsx", args=[office.slug]),
         pdf_url=reverse("reports:office_pdf", args=[office.slug]),
+        background_exports=export_views.too_large(report.period),
     )
     return render(request, "reports/staff/report.html", context, status=400 if form.errors else 200)
 
@@ -139,10 +129,27 @@ def _download(response: HttpResponse, office: Office, report: selectors.Report, 
     return response
 
 
+def _office_too_large(request, office: Office, kind: str, *, province: bool = False):
+    """The page that asks for a background job when this export is too large
+    (`export_views.too_large`), else None (built here). Reads no report."""
+    period = PeriodForm(request.GET or None).period(timezone.localdate(timezone=office.tz))
+    if not export_views.too_large(period):
+        return None
+    if province:
+        action = reverse("reports:province_office_export_request", args=[office.slug])
+        back = reverse("reports:province_office", args=[office.slug])
+    else:
+        action = reverse("reports:office_export_request", args=[office.slug])
+        back = reverse("reports:office", args=[office.slug])
+    return export_views.prepare_page(request, kind=kind, action=action, back=back, office=office)
+
+
 @login_required
 @require_safe
 def report_csv(request, office_slug):
     office, _roles = _office(request, office_slug)
+    if large := _office_too_large(request, office, "csv"):
+        return large
     _form, report = _report(request, office)
     response = HttpResponse(exports.as_csv(report), content_type="text/csv; charset=utf-8")
     return _download(response, office, report, "csv")
@@ -152,6 +159,8 @@ def report_csv(request, office_slug):
 @require_safe
 def report_xlsx(request, office_slug):
     office, _roles = _office(request, office_slug)
+    if large := _office_too_large(request, office, "xlsx"):
+        return large
     _form, report = _report(request, office)
     response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
     return _download(response, office, report, "xlsx")
@@ -161,8 +170,12 @@ def report_xlsx(request, office_slug):
 @require_safe
 def report_pdf(request, office_slug):
     """The report as a PDF with the office's letterhead for the head to sign (`pdf`),
-    rendered in the request: one period's aggregates (see bench/README.md)."""
+    rendered in the request: one period's aggregates (see bench/README.md); a period
+    longer than `LOKET_EXPORT_INLINE_DAYS` answers the page that asks for a background
+    job (`export_views`)."""
     office, _roles = _office(request, office_slug)
+    if large := _office_too_large(request, office, "pdf"):
+        return large
     form, report = _report(request, office)
     response = HttpResponse(
         pdf.render_report(report, filters=form.chosen_filters()), content_type=pdf.PDF_TYPE
@@ -298,14 +311,20 @@ def dashboard_counts(request, office_slug):
 # aggregate figures only, never a list of complaints or visits, nor a link to one.
 
 
-def _province(request) -> tuple[list[Office], ProvinceForm, Any, list[selectors.OfficeFigures]]:
-    """The supervised offices (403 for a user who supervises none), the form, the period and
-    the figures in the asked order."""
+def _province_period(request) -> tuple[list[Office], ProvinceForm, Any]:
+    """The supervised offices (403 for a user who supervises none), the form and the
+    period."""
     offices = list(supervised_offices(request.user))
     if not offices:
         raise PermissionDenied
     form = ProvinceForm(request.GET or None)
-    period = form.period(timezone.localdate())
+    return offices, form, form.period(timezone.localdate())
+
+
+def _province(request) -> tuple[list[Office], ProvinceForm, Any, list[selectors.OfficeFigures]]:
+    """The supervised offices (403 for a user who supervises none), the form, the period and
+    the figures in the asked order."""
+    offices, form, period = _province_period(request)
     rows = selectors.province_report(offices, period)
     ranking = form.ranking()
     if ranking != BY_NAME:
@@ -316,7 +335,7 @@ def _province(request) -> tuple[list[Office], ProvinceForm, Any, list[selectors.
 @login_required
 @require_safe
 def province(request):
-    _offices, form, period, rows = _province(request)
+    offices, form, period, rows = _province(request)
     query = request.GET.urlencode()
     return render(
         request,
@@ -327,6 +346,7 @@ def province(request):
             "rows": rows,
             "query": query,
             "ranked": form.ranking() != BY_NAME,
+            "background_exports": export_views.too_large(period, len(offices)),
         },
         status=400 if form.errors else 200,
     )
@@ -338,9 +358,25 @@ def _province_download(response: HttpResponse, period: Any, ext: str) -> HttpRes
     return response
 
 
+def _province_too_large(request, kind: str):
+    """The page that asks for a background job when the comparison's export is too large
+    (its period's days times the supervised offices), else None. Reads no figure."""
+    offices, _form, period = _province_period(request)
+    if not export_views.too_large(period, len(offices)):
+        return None
+    return export_views.prepare_page(
+        request,
+        kind=kind,
+        action=reverse("reports:province_export_request"),
+        back=reverse("reports:province"),
+    )
+
+
 @login_required
 @require_safe
 def province_csv(request):
+    if large := _province_too_large(request, "csv"):
+        return large
     _offices, _form, period, rows = _province(request)
     text = exports.tables_csv(exports.province_tables(rows, period))
     return _province_download(
@@ -351,6 +387,8 @@ def province_csv(request):
 @login_required
 @require_safe
 def province_xlsx(request):
+    if large := _province_too_large(request, "xlsx"):
+        return large
     _offices, _form, period, rows = _province(request)
     data = exports.tables_xlsx(exports.province_tables(rows, period))
     return _province_download(HttpResponse(data, content_type=exports.XLSX_TYPE), period, "xlsx")
@@ -373,6 +411,7 @@ def province_office(request, office_slug):
         province=True,
         csv_url=reverse("reports:province_office_csv", args=[office.slug]),
         xlsx_url=reverse("reports:province_office_xlsx", args=[office.slug]),
+        background_exports=export_views.too_large(report.period),
     )
     return render(request, "reports/staff/report.html", context, status=400 if form.errors else 200)
 
@@ -380,7 +419,10 @@ def province_office(request, office_slug):
 @login_required
 @require_safe
 def province_office_csv(request, office_slug):
-    office, _form, report = _supervised_report(request, office_slug)
+    office = get_supervised_office_or_404(request.user, office_slug)
+    if large := _office_too_large(request, office, "csv", province=True):
+        return large
+    _form, report = _report(request, office)
     response = HttpResponse(exports.as_csv(report), content_type="text/csv; charset=utf-8")
     return _download(response, office, report, "csv")
 
@@ -388,6 +430,9 @@ def province_office_csv(request, office_slug):
 @login_required
 @require_safe
 def province_office_xlsx(request, office_slug):
-    office, _form, report = _supervised_report(request, office_slug)
+    office = get_supervised_office_or_404(request.user, office_slug)
+    if large := _office_too_large(request, office, "xlsx", province=True):
+        return large
+    _form, report = _report(request, office)
     response = HttpResponse(exports.as_xlsx(report), content_type=exports.XLSX_TYPE)
     return _download(response, office, report, "xlsx")

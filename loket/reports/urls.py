@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import compliance_views, public_views, staff_views
+from . import compliance_views, export_views, public_views, staff_views
 
 app_name = "reports"
 
@@ -59,5 +59,33 @@ urlpatterns += [
         "instansi/<slug:office_slug>/rapor-kepatuhan/<slug:service_slug>/",
         compliance_views.service_card,
         name="compliance_service",
+    ),
+]
+
+# Exports prepared in the background (loket.reports.export_views). The province view's have
+# two segments after `staf/provinsi/`, so they never shadow an office's `<slug>/`.
+urlpatterns += [
+    path(f"{staff}ekspor/siapkan/", export_views.office_request, name="office_export_request"),
+    path(f"{staff}ekspor/<uuid:job_id>/", export_views.office_job, name="office_export"),
+    path(
+        f"{staff}ekspor/<uuid:job_id>/unduh/",
+        export_views.office_file,
+        name="office_export_file",
+    ),
+    path(
+        f"{province}ekspor/siapkan/",
+        export_views.province_request,
+        name="province_export_request",
+    ),
+    path(f"{province}ekspor/<uuid:job_id>/", export_views.province_job, name="province_export"),
+    path(
+        f"{province}ekspor/<uuid:job_id>/unduh/",
+        export_views.province_file,
+        name="province_export_file",
+    ),
+    path(
+        f"{province}<slug:office_slug>/ekspor/siapkan/",
+        export_views.province_office_request,
+        name="province_office_export_request",
     ),
 ]
