@@ -1,7 +1,9 @@
-"""A task for the several-workers test only: it records its run in a table whose primary key
+"""Tasks for the worker tests only. `record_run` records its run in a table whose primary key
 is the task's number, so a second run of the same task fails instead of passing unseen."""
 
 import os
+import time
+from pathlib import Path
 
 from django.db import connection
 from django_tasks import task
@@ -17,3 +19,18 @@ def record_run(number: int) -> int:
             [number, os.getpid()],
         )
     return number
+
+
+@task()
+def wait_for_release(directory: str) -> int:
+    """For the dead-worker test: records this run as a file `run-N` in `directory`, then waits
+    (up to 60 s) for a file `release` there; returns N."""
+    folder = Path(directory)
+    run = len(list(folder.glob("run-*"))) + 1
+    (folder / f"run-{run}").write_text(str(os.getpid()))
+    deadline = time.monotonic() + 60
+    while not (folder / "release").exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError("never released")
+        time.sleep(0.05)
+    return run
