@@ -182,9 +182,8 @@ def _task_redis_url(cache_url: str) -> str:
     return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
 
 
-LOKET_TASK_REDIS_URL = env.str(
-    "LOKET_TASK_REDIS_URL",
-    default=_task_redis_url(env.str("LOKET_CACHE_URL", default="")),
+LOKET_TASK_REDIS_URL = env.str("LOKET_TASK_REDIS_URL", default="") or _task_redis_url(
+    env.str("LOKET_CACHE_URL", default="")
 )
 # django-rq's queue (read only by the RQ backend). `loket.rq_queue.RetryingQueue` gives each
 # job retries, so that a job whose worker died (left in RQ's StartedJobRegistry) is queued

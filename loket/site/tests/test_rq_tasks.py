@@ -1,6 +1,7 @@
-"""The Redis task backend (django-tasks-rq on RQ, issue 18) against the local Redis: tasks
-enqueued by Loket's own code run once on an RQ worker, only after their transaction commits,
-and a job whose worker died runs again once its lease has run out."""
+"""The Redis task backend (django-tasks-rq on RQ, issue 18) against the local Redis (the
+`rq_redis` fixture: db 14, skipped when Redis does not answer): tasks enqueued by Loket's own
+code run once on an RQ worker, only after their transaction commits; three workers run a
+thousand tasks once each; a job whose worker died runs again once its lease has run out."""
 
 import os
 import signal
@@ -10,14 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 import time_machine
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django_rq import get_queue
 from django_tasks import task_backends
 from django_tasks.base import TaskResultStatus
-from django_tasks_rq import Job, RQBackend
+from django_tasks_rq import Job
 from rq import SimpleWorker
 from rq.job import JobStatus
 from rq.registry import FailedJobRegistry, StartedJobRegistry, clean_registries
@@ -25,38 +25,23 @@ from rq.registry import FailedJobRegistry, StartedJobRegistry, clean_registries
 from loket.notify import services as notify
 from loket.notify.models import OutboxMessage
 from loket.rq_queue import RetryingQueue
-from loket.site.tests.worker_tasks import wait_for_release
+from loket.site.tests.worker_tasks import (
+    RUNS_TABLE,
+    record_run,
+    wait_for_release,
+    worker_env,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
-# A database of its own on the local Redis, flushed before and after each test (CI starts Redis).
-REDIS_URL = os.environ.get("LOKET_TEST_TASK_REDIS_URL", "redis://127.0.0.1:6379/14")
-
-
-@pytest.fixture
-def rq_redis(settings):
-    """The RQ backend on REDIS_URL; skips when that Redis does not answer."""
-    connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"Redis does not answer at {REDIS_URL}: the RQ backend is not tested")
-    connection.flushdb()
-    settings.RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
-    settings.LOKET_TASK_RETRIES = 3
-    assert isinstance(task_backends["default"], RQBackend)
-    yield connection
-    connection.flushdb()
-    connection.close()
 
 
 def queue():
     return get_queue("default", job_class=Job)
 
 
-def burst(connection) -> None:
+def burst(client) -> None:
     """Run every queued job in this process (the test database is visible), then return."""
-    SimpleWorker([queue()], connection=connection, job_class=Job).work(burst=True)
+    SimpleWorker([queue()], connection=client, job_class=Job).work(burst=True)
 
 
 def test_the_queue_class_gives_every_job_retries(rq_redis):
@@ -103,15 +88,9 @@ def test_a_rolled_back_transaction_enqueues_nothing(rq_redis):
 
 
 def start_worker(tmp_path: Path, retries: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "loket.settings",
-        "LOKET_TASK_BACKEND": "django_tasks_rq.RQBackend",
-        "LOKET_TASK_REDIS_URL": REDIS_URL,
-        "LOKET_TASK_RETRIES": str(retries),
-    }
+    env = {**worker_env("django_tasks_rq.RQBackend"), "LOKET_TASK_RETRIES": str(retries)}
     command = [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job"]
-    return subprocess.Popen(  # its own process group: the work horse it forks dies with it
+    return subprocess.Popen(  # its own process group, so that killing it kills all of it
         [*command, "default"],
         cwd=ROOT,
         env=env,
@@ -173,3 +152,39 @@ def test_a_job_whose_worker_died_runs_again_after_its_lease(rq_redis, settings, 
     assert job.get_status(refresh=True) == JobStatus.FINISHED
     assert task_backends["default"].get_result(result.id).return_value == 2  # the second run
     assert sorted(p.name for p in directory.iterdir()) == ["release", "run-1", "run-2"]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the workers share PostgreSQL")
+def test_three_rq_workers_do_a_thousand_tasks_each_exactly_once(rq_redis, runs_table):
+    tasks, workers = 1_000, 3
+    for number in range(tasks):
+        record_run.enqueue(number)
+    assert queue().count == tasks
+
+    command = [sys.executable, "manage.py", "rqworker", "--burst", "--job-class",
+               "django_tasks_rq.Job", "default"]  # fmt: skip
+    processes = [
+        subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=worker_env("django_tasks_rq.RQBackend"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(workers)
+    ]
+    outputs = [process.communicate(timeout=600)[0].decode() for process in processes]
+    assert [process.returncode for process in processes] == [0] * workers, outputs
+
+    assert queue().count == 0
+    assert FailedJobRegistry(queue=queue()).count == 0
+    with connection.cursor() as cursor:
+        totals = "count(*), count(DISTINCT number), min(number), max(number)"
+        cursor.execute(f"SELECT {totals} FROM {RUNS_TABLE}")  # noqa: S608
+        assert cursor.fetchone() == (tasks, tasks, 0, tasks - 1)
+        # Each job ran in a work horse forked by one of the three workers.
+        cursor.execute(f"SELECT parent, count(*) FROM {RUNS_TABLE} GROUP BY parent")  # noqa: S608
+        per_worker = dict(cursor.fetchall())
+    assert sorted(per_worker) == sorted(process.pid for process in processes), per_worker
