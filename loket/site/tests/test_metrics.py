@@ -109,3 +109,21 @@ def test_json_log_format_writes_one_object_per_record(settings):
         "logger": "loket.notify",
         "message": "sent 3",
     }
+
+
+@pytest.mark.django_db
+def test_with_the_redis_backend_the_task_figures_come_from_rqs_queue(client, settings, rq_redis):
+    settings.LOKET_METRICS_TOKEN = TOKEN
+    with time_machine.travel(NOW - timedelta(minutes=10), tick=False):
+        record_run.enqueue(1)
+    with time_machine.travel(NOW - timedelta(minutes=3), tick=False):
+        record_run.enqueue(2)
+    with time_machine.travel(NOW, tick=False):
+        body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content
+    assert metric(body.decode(), "loket_tasks_ready") == 2
+    assert metric(body.decode(), "loket_task_queue_lag_seconds") == 600
+
+    rq_redis.flushdb()
+    body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content
+    assert metric(body.decode(), "loket_tasks_ready") == 0
+    assert metric(body.decode(), "loket_task_queue_lag_seconds") == 0
