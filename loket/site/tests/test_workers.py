@@ -28,7 +28,8 @@ WORKERS = 3
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="several workers need PostgreSQL's row locks"
+        connection.vendor != "postgresql",
+        reason="the worker processes share the test database: PostgreSQL only",
     ),
 ]
 
