@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
+# The task worker of the configured backend: RQ's with LOKET_TASK_BACKEND=django_tasks_rq.RQBackend.
+WORKER := $(if $(findstring django_tasks_rq,$(LOKET_TASK_BACKEND)),rqworker --job-class django_tasks_rq.Job default,db_worker --no-reload)
 PERIODIC := deliver_outbox complaint_alerts send_staff_digest prune_staff_notifications close_answered_complaints purge_complaint_drafts clearsessions mark_no_shows remind_bookings poll_mailboxes process_inbound intake_watchdog "purge_personal_data --commit" refresh_report_figures purge_report_exports
 
 .PHONY: install run test lint format messages check-messages prod-check deploy-check bench clean
@@ -34,7 +36,7 @@ run: install
 	@echo "Every mail sent is at $(LOKET_SITE_URL)/dev/surat/"
 	@trap 'kill 0' INT TERM EXIT; \
 	( $(PY) manage.py mail_catcher || echo "mail catcher not started: mail is not caught" >&2 ) & \
-	( while :; do $(PY) manage.py db_worker --no-reload; \
+	( while :; do $(PY) manage.py $(WORKER); \
 	  echo "task worker stopped (exit $$?): restarting in 2 s" >&2; sleep 2; done ) & \
 	( while sleep 60; do for job in $(PERIODIC); do $(PY) manage.py $$job || true; done; done ) & \
 	$(BIN)/gunicorn loket.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \

@@ -7,6 +7,7 @@ instead of silently falling back. Every variable is documented in `.env.example`
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -160,12 +161,45 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("LOKET_CACHE_URL", default="locmemcache://loket")}
 
-# --- Background tasks (django-tasks API, database backend) -----------------------------
+# --- Background tasks (django-tasks API) -------------------------------------------------
+# The database backend by default (`manage.py db_worker`); for busy deployments RQ on Redis
+# (`LOKET_TASK_BACKEND=django_tasks_rq.RQBackend`, the `redis-tasks` extra, workers run
+# `manage.py rqworker --job-class django_tasks_rq.Job`). Either way the rows a task works
+# on hold their own claim and lease, and the periodic jobs redo what a task did not reach.
 TASKS = {
     "default": {
         "BACKEND": env.str("LOKET_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+
+def _task_redis_url(cache_url: str) -> str:
+    """The cache's Redis server with the next database number (`redis://h:6379/1` gives
+    `redis://h:6379/2`), so that flushing the cache never drops a queued task; a non-Redis
+    cache gives `redis://127.0.0.1:6379/2`."""
+    parts = urlsplit(cache_url)
+    if parts.scheme not in ("redis", "rediss") or "," in parts.netloc:
+        return "redis://127.0.0.1:6379/2"
+    db = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
+
+
+LOKET_TASK_REDIS_URL = env.str("LOKET_TASK_REDIS_URL", default="") or _task_redis_url(
+    env.str("LOKET_CACHE_URL", default="")
+)
+# django-rq's queue (read only by the RQ backend). `loket.rq_queue.RetryingQueue` gives each
+# job retries, so that a job whose worker died (left in RQ's StartedJobRegistry) is queued
+# again by the next registry cleanup instead of failing as abandoned.
+RQ_QUEUES = {
+    "default": {
+        "URL": LOKET_TASK_REDIS_URL,
+        "DEFAULT_TIMEOUT": env.int("LOKET_TASK_TIMEOUT", default=300),
+    }
+}
+RQ = {"QUEUE_CLASS": "loket.rq_queue.RetryingQueue"}
+LOKET_TASK_RETRIES = env.int("LOKET_TASK_RETRIES", default=3)
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS.append("django_rq")  # its `rqworker` command and checks
 
 # --- Auth ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,12 +10,15 @@ import hmac
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -67,6 +70,25 @@ class LatencyMiddleware:
         return response
 
 
+def task_queue() -> tuple[int, datetime | None]:
+    """Tasks waiting for a worker and when the oldest of them was enqueued (None when none), from
+    the configured backend: the task table (django-tasks-db) or RQ's Redis list, whose head is
+    the oldest job (django-tasks-rq); (0, None) for a backend that keeps no queue."""
+    backend = task_backends["default"]
+    if isinstance(backend, DatabaseBackend):
+        ready = DBTaskResult.objects.ready()
+        first = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        return ready.count(), first
+    if type(backend).__module__.startswith("django_tasks_rq"):
+        import django_rq  # the redis-tasks extra, installed where this backend is configured
+
+        queue = django_rq.get_queue("default")
+        head = queue.get_job_ids(0, 1)
+        job = queue.fetch_job(head[0]) if head else None
+        return queue.count, job.enqueued_at if job else None
+    return 0, None
+
+
 class DatabaseCollector:
     """Figures read from the database at each scrape."""
 
@@ -81,15 +103,14 @@ class DatabaseCollector:
             "Age of the oldest undelivered outbound message (0 when none).",
             value=oldest,
         )
-        ready = DBTaskResult.objects.ready()
-        first = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        ready, first = task_queue()
         yield GaugeMetricFamily(
-            "loket_tasks_ready", "Background tasks waiting for a worker.", value=ready.count()
+            "loket_tasks_ready", "Background tasks waiting for a worker.", value=ready
         )
         yield GaugeMetricFamily(
             "loket_task_queue_lag_seconds",
             "How long the oldest task waiting for a worker has waited (0 when none).",
-            value=(now - first).total_seconds() if first else 0.0,
+            value=max((now - first).total_seconds(), 0.0) if first else 0.0,
         )
         overdue = GaugeMetricFamily(
             "loket_complaints_overdue",

@@ -59,3 +59,20 @@ def test_a_malformed_value_stops_the_start(variable, value, message):
     )
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "task_url"),
+    [
+        ("redis://127.0.0.1:6379/1", "redis://127.0.0.1:6379/2"),
+        ("redis://:secret@cache.internal:6380/0", "redis://:secret@cache.internal:6380/1"),
+        ("rediss://cache.internal:6379", "rediss://cache.internal:6379/1"),
+        ("redis://127.0.0.1:6379/15", "redis://127.0.0.1:6379/0"),
+        ("locmemcache://loket", "redis://127.0.0.1:6379/2"),
+        ("", "redis://127.0.0.1:6379/2"),
+    ],
+)
+def test_the_task_queue_defaults_to_the_caches_redis_with_its_own_database(cache_url, task_url):
+    from loket.settings import _task_redis_url
+
+    assert _task_redis_url(cache_url) == task_url

@@ -155,3 +155,21 @@ def test_a_text_log_line_is_in_utc_and_a_sent_newline_cannot_forge_another_line(
             "loket", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
         )
     assert UtcText().format(failure).count("\n") >= 2  # the traceback keeps its lines
+
+
+@pytest.mark.django_db
+def test_with_the_redis_backend_the_task_figures_come_from_rqs_queue(client, settings, rq_redis):
+    settings.LOKET_METRICS_TOKEN = TOKEN
+    with time_machine.travel(NOW - timedelta(minutes=10), tick=False):
+        record_run.enqueue(1)
+    with time_machine.travel(NOW - timedelta(minutes=3), tick=False):
+        record_run.enqueue(2)
+    with time_machine.travel(NOW, tick=False):
+        body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content
+    assert metric(body.decode(), "loket_tasks_ready") == 2
+    assert metric(body.decode(), "loket_task_queue_lag_seconds") == 600
+
+    rq_redis.flushdb()
+    body = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content
+    assert metric(body.decode(), "loket_tasks_ready") == 0
+    assert metric(body.decode(), "loket_task_queue_lag_seconds") == 0

@@ -1,16 +1,25 @@
-"""Several task workers on PostgreSQL: every task is done exactly once (issue 18)."""
+"""Several task workers on PostgreSQL: every task is done exactly once, and the work of a
+worker that died is done again once its lease has run out (issue 18)."""
 
-import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.core import mail
+from django.db import connection, transaction
 from django.db.models import Count
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from loket.site.tests.worker_tasks import RUNS_TABLE, record_run
+from loket.notify import delivery
+from loket.notify import services as notify
+from loket.notify.models import OutboxMessage
+from loket.site.tests.worker_tasks import RUNS_TABLE, record_run, worker_env
 
 ROOT = Path(__file__).resolve().parents[3]
 TASKS = 1_000
@@ -19,32 +28,10 @@ WORKERS = 3
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="several workers need PostgreSQL's row locks"
+        connection.vendor != "postgresql",
+        reason="the worker processes share the test database: PostgreSQL only",
     ),
 ]
-
-
-@pytest.fixture
-def runs_table():
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE {RUNS_TABLE} (number integer PRIMARY KEY, pid integer)")
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {RUNS_TABLE}")
-
-
-def worker_env() -> dict[str, str]:
-    """The test database as the workers' DATABASE_URL, with the database task backend."""
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    if db["PASSWORD"]:
-        url = url.replace(f"{db['USER']}@", f"{db['USER']}:{db['PASSWORD']}@")
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "LOKET_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
-        "DJANGO_SETTINGS_MODULE": "loket.settings",
-    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,3 +67,51 @@ def test_three_database_workers_do_a_thousand_tasks_each_exactly_once(settings, 
     # All three took a share: the work was really spread, not done by one of them.
     assert len(per_worker) == WORKERS, per_worker
     assert min(per_worker.values()) > 0, per_worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_whose_worker_died_is_done_again_after_its_lease(settings, tmp_path):
+    """django-tasks-db has no lease of its own: a task whose worker died stays RUNNING. The
+    lease is the outbox row's claim (`notify.delivery.CLAIM_LEASE`); once it has run out, the
+    periodic `deliver_outbox` (`deliver_due`) sends the message, once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # A mail server that takes the connection and never greets: the send hangs mid-task.
+    silent = socket.create_server(("127.0.0.1", 0), backlog=5)
+    port = silent.getsockname()[1]
+    with transaction.atomic():
+        message = notify.queue_email(to="warga@contoh.id", subject="Tanda terima", body="Isi")
+    [task] = DBTaskResult.objects.all()
+
+    env = {
+        **worker_env(),
+        "LOKET_EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "LOKET_EMAIL_TIMEOUT": "60",
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+               "--interval", "0.05", "-v0"]  # fmt: skip
+    log = (tmp_path / "worker.log").open("wb")
+    worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not OutboxMessage.objects.filter(pk=message.pk, attempts=1).exists():
+            assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+            assert time.monotonic() < deadline, "the worker never claimed the message"
+            time.sleep(0.05)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+        silent.close()
+
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING  # and stays so: nobody gives it back
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.PENDING, 1)
+    claimed_until = message.next_attempt_at
+    assert notify.deliver_due(now=claimed_until - timedelta(seconds=1)) == 0  # still leased
+    assert mail.outbox == []
+    assert notify.deliver_due(now=claimed_until) == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.SENT, 2)
+    assert len(mail.outbox) == 1
+    assert notify.deliver_due(now=claimed_until + delivery.CLAIM_LEASE) == 0
+    assert len(mail.outbox) == 1
