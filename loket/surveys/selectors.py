@@ -17,7 +17,15 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from . import ikm
-from .models import WITHOUT_TOKEN, Moderation, Response, Source, SurveyPeriod, SurveyToken
+from .models import (
+    WITHOUT_TOKEN,
+    HeldResponse,
+    Moderation,
+    Response,
+    Source,
+    SurveyPeriod,
+    SurveyToken,
+)
 from .questionnaire import PROFILE_LABELS, AgeBand, Education, Occupation, Sex
 
 BUCKETS = ("all", "with_token", "without_token")
@@ -320,6 +328,13 @@ def approved_suggestions(period: SurveyPeriod) -> QuerySet[Response]:
         .filter(moderation=Moderation.APPROVED)
         .only("id", "date", "suggestion")
         .order_by("date", "id")
+    )
+
+
+def held_answers(office) -> QuerySet[HeldResponse]:
+    """The office's poster answers held for review (over a soft limit), oldest first."""
+    return (
+        HeldResponse.objects.filter(office=office).select_related("service").order_by("date", "id")
     )
 
 
