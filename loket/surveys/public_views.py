@@ -28,6 +28,7 @@ from loket.standards.selectors import public_services
 
 from . import kiosk_devices, publication, services
 from .forms import QuestionnaireForm
+from .models import HeldResponse
 
 PUBLIC_RATE = "60/m"
 # The poster (no token). One public address may be a whole waiting room (office Wi-Fi, a
@@ -124,8 +125,6 @@ def _held_reason(request, office, service) -> str:
     """The poster's soft limit this answer passes ("" when none), both counted per hour in
     the rate limiter's cache: answers from this address (`POSTER_SOFT_PER_ADDRESS`), then
     answers for this office and service from any address (`POSTER_SOFT_PER_SCOPE`)."""
-    from .models import HeldResponse
-
     from_address = is_ratelimited(
         request,
         group="surveys-poster-address",

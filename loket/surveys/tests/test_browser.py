@@ -102,6 +102,10 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
     fits(f"/instansi/{office_a.slug}/survei/")
     expected = "83,33" if language == "id" else "83.33"
     assert expected in page.locator("main").inner_text()
+    # A poster answer held past a soft limit, on the review page.
+    services.submit_without_token(office_a, service, answers(2), held="address")
+    fits(f"/staf/{office_a.slug}/survei/tinjau/")
+    assert page.locator("main table").count() == 1
 
     # Closing a period asks first, and its button looks like a warning (red, not green).
     july = services.open_period(
