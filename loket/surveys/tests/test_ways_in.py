@@ -353,3 +353,24 @@ def test_the_kiosk_resets_after_inactivity_even_without_javascript(client, offic
     public = client.get(f"/survei/{office_a.slug}/").content.decode()
     assert 'http-equiv="refresh"' not in public
     assert "kiosk.js" not in public
+
+
+def test_the_held_answers_page_runs_the_same_queries_for_one_or_many(
+    client, office_a, service, head
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = f"/staf/{office_a.slug}/survei/tinjau/"
+    client.force_login(head)
+
+    def queries_for(count):
+        for _ in range(count):
+            services.submit_without_token(office_a, service, answers(3), held="scope")
+        client.get(page)  # the session and the user are warm
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(page).status_code == 200
+        return len(seen)
+
+    assert queries_for(1) == queries_for(5)
+    assert HeldResponse.objects.count() == 6
