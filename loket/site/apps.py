@@ -33,3 +33,10 @@ class SiteConfig(AppConfig):
 
         for slot, template, order in OFFICE_PAGE_FRAGMENTS:
             pages.register(slot, template, order=order)
+
+        # The survey's kiosk questionnaire runs on the kiosks the visits app enrolled.
+        from loket.surveys import kiosk_devices
+
+        from .kiosks import visits_kiosk
+
+        kiosk_devices.register(visits_kiosk)

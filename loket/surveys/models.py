@@ -59,6 +59,10 @@ class SurveyPeriod(models.Model):
     # Responses are counted up to the last one stored when the period closed, so a closed
     # or published result never changes afterwards.
     last_response_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    # The sums and counts of those responses (`selectors._totals`: per bucket, source and
+    # profile value), stored when the period closes: its results then read no response row,
+    # even after a cache flush. Null while open (and for periods closed before it existed).
+    totals = models.JSONField(null=True, blank=True, editable=False)
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -153,6 +157,10 @@ class Response(models.Model):
     u8 = _answer_field("U8")
     u9 = _answer_field("U9")
     suggestion = models.TextField(_("saran"), blank=True)
+    # The office's kiosk device an answer from the kiosk came through (the id of the visits
+    # app's enrolled kiosk, `kiosk_devices`; a number, not a foreign key: the survey does not
+    # depend on the visits app's tables). Null for every other source.
+    kiosk_device_id = models.BigIntegerField(_("perangkat kios"), null=True, blank=True)
     moderation = models.CharField(
         max_length=10, choices=Moderation.choices, default=Moderation.NONE
     )
@@ -160,7 +168,24 @@ class Response(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [
-            models.Index(fields=["office", "date"]),
+            # Covering: the results' one scan (`selectors._totals`) reads the period's rows
+            # from this index alone, in index order, instead of fetching each row from the
+            # table at random (twice as fast on SQLite at 100,000 rows; bench/README.md).
+            # Its first two columns serve every other lookup by office and date.
+            models.Index(
+                fields=[
+                    "office",
+                    "date",
+                    "source",
+                    "sex",
+                    "age_band",
+                    "education",
+                    "occupation",
+                    "service",
+                    *(code.lower() for code in CODES),
+                ],
+                name="response_results_cover",
+            ),
             models.Index(fields=["office", "service", "date"]),
             # Moderation queues and the published suggestions: a few rows among many.
             models.Index(fields=["office", "moderation", "date"]),
@@ -209,3 +234,40 @@ class SurveyToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.issued_on:%Y-%m-%d}"
+
+
+class HeldResponse(models.Model):
+    """An answer through the public poster over one of its soft limits (many answers from one
+    address, or for one office and service, in an hour: `public_views.poster`), kept out of
+    the results until staff look at it. Accepting it writes it as a Response (counted from
+    then on, like any new answer: a closed period's result never changes); rejecting it
+    deletes it. Holds what a Response would: the office, service, date and the sheet."""
+
+    class Reason(models.TextChoices):
+        ADDRESS = "address", _("Banyak jawaban dari satu alamat internet dalam satu jam")
+        SCOPE = "scope", _("Banyak jawaban untuk layanan ini dalam satu jam")
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        "standards.Service", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField(_("tanggal"))
+    reason = models.CharField(_("alasan"), max_length=10, choices=Reason.choices)
+    # The sheet as `services.Answers` holds it: scores by element code, profile, suggestion.
+    sheet = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["office", "date"])]
+        verbose_name = _("jawaban ditahan")
+        verbose_name_plural = _("jawaban ditahan")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.date:%Y-%m-%d}"
+
+    def scores(self) -> list[tuple[str, int | None]]:
+        """(code, score) in the questionnaire's order."""
+        from .ikm import QUESTION_ORDER
+
+        given = self.sheet.get("scores", {})
+        return [(code, given.get(code)) for code in QUESTION_ORDER]

@@ -17,7 +17,15 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from . import ikm
-from .models import WITHOUT_TOKEN, Moderation, Response, Source, SurveyPeriod, SurveyToken
+from .models import (
+    WITHOUT_TOKEN,
+    HeldResponse,
+    Moderation,
+    Response,
+    Source,
+    SurveyPeriod,
+    SurveyToken,
+)
 from .questionnaire import PROFILE_LABELS, AgeBand, Education, Occupation, Sex
 
 BUCKETS = ("all", "with_token", "without_token")
@@ -40,26 +48,6 @@ def period_responses(period: SurveyPeriod) -> QuerySet[Response]:
     return rows
 
 
-def _bucket_filter(bucket: str) -> Q | None:
-    if bucket == "with_token":
-        return ~Q(source__in=WITHOUT_TOKEN)
-    if bucket == "without_token":
-        return Q(source__in=WITHOUT_TOKEN)
-    return None
-
-
-def _index_aggregates() -> dict:
-    aggregates: dict[str, Count | Sum] = {}
-    for bucket in BUCKETS:
-        condition = _bucket_filter(bucket)
-        aggregates[f"{bucket}__n"] = Count("id", filter=condition)
-        for code in ikm.CODES:
-            column = code.lower()
-            aggregates[f"{bucket}__s{code}"] = Sum(column, filter=condition)
-            aggregates[f"{bucket}__c{code}"] = Count(column, filter=condition)
-    return aggregates
-
-
 def _indexes_from(data: dict) -> dict[str, ikm.Index]:
     result = {}
     for bucket in BUCKETS:
@@ -75,7 +63,7 @@ def _indexes_from(data: dict) -> dict[str, ikm.Index]:
 
 def indexes(rows: QuerySet[Response]) -> dict[str, ikm.Index]:
     """IKM of all responses and of each bucket (with / without token), in one query."""
-    return _indexes_from(rows.order_by().aggregate(**_index_aggregates()))
+    return _indexes_from(_totals(rows))
 
 
 @dataclass
@@ -87,22 +75,63 @@ class Summary:
     profile: dict[str, list]
 
 
-def _summary_aggregates() -> dict:
-    aggregates = _index_aggregates()
-    for source in Source.values:
-        aggregates[f"src__{source}"] = Count("id", filter=Q(source=source))
+def _summary_keys() -> tuple[str, ...]:
+    """The keys of a summary's totals: per bucket n and per element sum and count, per
+    source the number of responses, per profile field and value (blank included) the number
+    of respondents."""
+    keys = [f"{bucket}__{part}" for bucket in BUCKETS for part in _PARTS]
+    keys += [f"src__{source}" for source in Source.values]
     for name, choices in PROFILE_FIELDS:
-        for value in [*choices.values, ""]:
-            aggregates[f"pro__{name}__{value}"] = Count("id", filter=Q(**{name: value}))
+        keys += [f"pro__{name}__{value}" for value in [*choices.values, ""]]
+    return tuple(keys)
+
+
+_PARTS = ("n", *(f"{kind}{code}" for code in ikm.CODES for kind in ("s", "c")))
+# What a group of responses is told apart by: its source (the buckets and the count per
+# source) and the four profile fields.
+_DIMENSIONS = ("source", *(name for name, _choices in PROFILE_FIELDS))
+
+
+def _group_aggregates() -> dict:
+    aggregates: dict[str, Count | Sum] = {"n": Count("id")}
+    for code in ikm.CODES:
+        aggregates[f"s{code}"] = Sum(code.lower())
+        aggregates[f"c{code}"] = Count(code.lower())
     return aggregates
 
 
-def _totals(rows: QuerySet[Response]) -> dict:
+def _totals(rows: QuerySet[Response], *, newest: bool = False) -> dict:
     """The sums and counts of `rows` (every one additive: two disjoint sets of rows add up
-    key by key), in one aggregate query."""
-    return {
-        key: value or 0 for key, value in rows.order_by().aggregate(**_summary_aggregates()).items()
-    }
+    key by key), in one query: plain sums and counts GROUPed BY source and profile (a few
+    hundred groups at most), added up here per bucket, source and profile value. Conditional
+    aggregates (one FILTERed column per bucket, source and profile value, about a hundred)
+    took twice as long on SQLite over 100,000 rows (bench/README.md). With `newest`, the key
+    "newest" holds the largest id counted (0 when none)."""
+    data = dict.fromkeys(_summary_keys(), 0)
+    aggregates = _group_aggregates()
+    if newest:
+        aggregates["newest"] = Max("id")
+    largest = 0
+    for group in rows.order_by().values(*_DIMENSIONS).annotate(**aggregates).order_by():
+        n = group["n"]
+        parts = {"n": n}
+        for code in ikm.CODES:
+            parts[f"s{code}"] = group[f"s{code}"] or 0
+            parts[f"c{code}"] = group[f"c{code}"]
+        bucket = "without_token" if group["source"] in WITHOUT_TOKEN else "with_token"
+        for name in ("all", bucket):
+            for part, value in parts.items():
+                data[f"{name}__{part}"] += value
+        counted = [f"src__{group['source']}"]
+        counted += [f"pro__{name}__{group[name]}" for name, _choices in PROFILE_FIELDS]
+        for key in counted:
+            if key in data:  # a value outside the choices is counted nowhere, as before
+                data[key] += n
+        if newest:
+            largest = max(largest, group["newest"] or 0)
+    if newest:
+        data["newest"] = largest
+    return data
 
 
 def _summary_from(data: dict) -> Summary:
@@ -118,6 +147,11 @@ def _summary_from(data: dict) -> Summary:
         sources={source: data[f"src__{source}"] for source in Source.values},
         profile=profile_rows,
     )
+
+
+def stored_totals(period: SurveyPeriod) -> dict:
+    """The totals `close_period` stores on a period it closes (JSON: str keys, int values)."""
+    return _totals(period_responses(period))
 
 
 def _summary(rows: QuerySet[Response]) -> Summary:
@@ -152,13 +186,7 @@ def _open_summary(period: SurveyPeriod, now: datetime) -> Summary:
             "data": _add(entry["data"], pending["data"]),
             "pending": None,
         }
-    newer = rows.filter(id__gt=entry["upto"])
-    tail = {
-        key: value or 0
-        for key, value in newer.order_by()
-        .aggregate(**_summary_aggregates(), newest=Max("id"))
-        .items()
-    }
+    tail = _totals(rows.filter(id__gt=entry["upto"]), newest=True)
     newest = tail.pop("newest")
     if entry["pending"] is None and newest:
         entry["pending"] = {"max": newest, "at": now, "data": tail}
@@ -167,11 +195,14 @@ def _open_summary(period: SurveyPeriod, now: datetime) -> Summary:
 
 
 def summary(period: SurveyPeriod, now: datetime | None = None) -> Summary:
-    """The period's summary; cached once the period is closed (its rows no longer change:
-    the key carries the last response id counted); while open, the rows counted before stay
+    """The period's summary: once closed, from the totals stored when it closed (a period
+    closed before they were stored: cached, the key carrying the last response id counted,
+    as its rows no longer change); while open, the rows counted before stay
     in the cache and only the newer ones are read (`_open_summary`)."""
     if period.status == SurveyPeriod.Status.OPEN or period.last_response_id is None:
         return _open_summary(period, now or timezone.now())
+    if period.totals is not None:
+        return _summary_from({**dict.fromkeys(_summary_keys(), 0), **period.totals})
     key = f"surveys:summary:{period.pk}:{period.last_response_id}"
     found = cache.get(key)
     if found is None:
@@ -297,6 +328,13 @@ def approved_suggestions(period: SurveyPeriod) -> QuerySet[Response]:
         .filter(moderation=Moderation.APPROVED)
         .only("id", "date", "suggestion")
         .order_by("date", "id")
+    )
+
+
+def held_answers(office) -> QuerySet[HeldResponse]:
+    """The office's poster answers held for review (over a soft limit), oldest first."""
+    return (
+        HeldResponse.objects.filter(office=office).select_related("service").order_by("date", "id")
     )
 
 

@@ -20,7 +20,7 @@ from loket.standards.selectors import public_services
 
 from . import charts, exports, forms, ikm, paper, posters, selectors, services
 from .models import Source, SurveyPeriod
-from .public_views import KIOSK
+from .public_views import kiosk_url
 from .questionnaire import ELEMENTS
 from .roles import ENTRY, MANAGERS
 
@@ -75,6 +75,7 @@ def index(request, office_slug):
             "form": form,
             "periods": periods,
             "pending": selectors.pending_suggestions(office).count(),
+            "held": selectors.held_answers(office).count(),
             "services": _services(office),
         },
     )
@@ -369,19 +370,64 @@ def suggestions(request, office_slug):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+def held(request, office_slug):
+    """Poster answers held past a soft limit: accept (counted from now on) or reject."""
+    office = _office(request, office_slug)
+    if request.method == "POST":
+        try:
+            accepted = services.review_held(
+                office,
+                int(request.POST.get("held", 0)),
+                request.POST.get("decision") == "accept",
+                actor=request.user,
+            )
+        except ValueError:
+            messages.error(request, _("Jawaban ini tidak ditemukan."))
+        except services.SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Jawaban diterima.") if accepted else _("Jawaban ditolak dan dihapus.")
+            )
+        return redirect("surveys:staff_held", office.slug)
+    rows = list(selectors.held_answers(office)[:HELD_SHOWN])
+    return render(
+        request,
+        "surveys/staff/held.html",
+        {"office": office, "rows": rows, "total": selectors.held_answers(office).count()},
+    )
+
+
+HELD_SHOWN = 50
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_start(request, office_slug):
-    """Turn this browser into the waiting room's kiosk: the staff session ends (nobody can
-    reach staff pages from the tablet) and the kiosk questionnaire opens."""
+    """Open the kiosk questionnaire on a tablet the office admin enrolled as the office's
+    kiosk (the same enrolment as the visitors' kiosk; `kiosk_devices`): the staff session
+    ends (nobody can reach staff pages from the tablet) and the questionnaire opens. On any
+    other browser the questionnaire refuses to open; the page lists its addresses too."""
     office = _office(request, office_slug, ENTRY)
     if request.method == "POST":
         slug = request.POST.get("service") or None
-        if slug and not _services(office).filter(slug=slug).exists():
+        service = _services(office).filter(slug=slug).first() if slug else None
+        if slug and service is None:
             raise Http404
         logout(request)
-        request.session[KIOSK] = {"office": office.slug, "service": slug}
-        return redirect("surveys:kiosk")
+        return redirect(kiosk_url(office, service))
+    services_ = list(_services(office))
     return render(
-        request, "surveys/staff/kiosk_start.html", {"office": office, "services": _services(office)}
+        request,
+        "surveys/staff/kiosk_start.html",
+        {
+            "office": office,
+            "services": services_,
+            "kiosk_links": [
+                (_("Seluruh layanan (responden memilih sendiri)"), kiosk_url(office)),
+                *((s.name, kiosk_url(office, s)) for s in services_),
+            ],
+        },
     )
 
 

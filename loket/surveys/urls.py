@@ -6,11 +6,20 @@ app_name = "surveys"
 
 staff = "staf/<slug:office_slug>/survei/"
 period = f"{staff}periode/<int:pk>/"
+kiosk = "instansi/<slug:office_slug>/kiosk/survei/"
 urlpatterns = [
     # Respondents: a single-use link, the kiosk, the poster QR code per office and service.
     path("survei/token/<str:token>/", public_views.by_token, name="by_token"),
-    path("survei/kios/", public_views.kiosk, name="kiosk"),
-    path("survei/kios/terima-kasih/", public_views.kiosk_thanks, name="kiosk_thanks"),
+    # The kiosk questionnaire: under the office's kiosk address, where the enrolled
+    # tablet's device cookie is sent (loket.surveys.kiosk_devices).
+    path(f"{kiosk}", public_views.kiosk, name="kiosk"),
+    path(f"{kiosk}terima-kasih/", public_views.kiosk_thanks, name="kiosk_thanks"),
+    path(f"{kiosk}layanan/<slug:service_slug>/", public_views.kiosk, name="kiosk_service"),
+    path(
+        f"{kiosk}layanan/<slug:service_slug>/terima-kasih/",
+        public_views.kiosk_thanks,
+        name="kiosk_service_thanks",
+    ),
     path("survei/terima-kasih/", public_views.thanks, name="thanks"),
     path("survei/<slug:office_slug>/", public_views.poster, name="poster"),
     path(
@@ -35,6 +44,7 @@ urlpatterns = [
     path(f"{staff}kertas/", staff_views.paper_entry, name="staff_paper"),
     path(f"{staff}impor/", staff_views.paper_import, name="staff_import"),
     path(f"{staff}saran/", staff_views.suggestions, name="staff_suggestions"),
+    path(f"{staff}tinjau/", staff_views.held, name="staff_held"),
     path(f"{staff}kios/", staff_views.kiosk_start, name="staff_kiosk"),
     path(f"{staff}poster/", staff_views.poster, name="staff_poster"),
     path(f"{staff}poster/<slug:service_slug>/", staff_views.poster, name="staff_poster_service"),

@@ -132,7 +132,10 @@ def set_population(
 
 
 def close_period(period: SurveyPeriod, *, actor, now: datetime | None = None) -> SurveyPeriod:
-    """Stop counting: the result is the responses stored up to now, dated in the period."""
+    """Stop counting: the result is the responses stored up to now, dated in the period;
+    their sums and counts are stored on the period (`selectors.stored_totals`)."""
+    from ..selectors import stored_totals
+
     now = now or timezone.now()
     with transaction.atomic():
         period = _locked(period)
@@ -141,7 +144,8 @@ def close_period(period: SurveyPeriod, *, actor, now: datetime | None = None) ->
         period.status = S.CLOSED
         period.closed_at = now
         period.last_response_id = Response.objects.aggregate(last=Max("id"))["last"] or 0
-        period.save(update_fields=["status", "closed_at", "last_response_id"])
+        period.totals = stored_totals(period)
+        period.save(update_fields=["status", "closed_at", "last_response_id", "totals"])
         _event(period, "closed", actor, now, old=S.OPEN, new=S.CLOSED)
     return period
 
@@ -203,7 +207,7 @@ def publish_period(period: SurveyPeriod, *, actor, now: datetime | None = None) 
     all), `ikm_undefined` (answers, but some element U1..U9 has none: the IKM is the mean of
     the nine elements' NRR, Lampiran II, so it has no value and there is nothing to publish).
     """
-    from ..selectors import indexes, period_responses
+    from ..selectors import period_responses, summary
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -218,7 +222,7 @@ def publish_period(period: SurveyPeriod, *, actor, now: datetime | None = None) 
             )
         if not period_responses(period).exists():
             raise SurveyError(_("Periode ini belum memiliki jawaban."), code="no_responses")
-        if indexes(period_responses(period))["all"].ikm is None:
+        if summary(period).indexes["all"].ikm is None:
             raise SurveyError(
                 _(
                     "IKM periode ini belum dapat dihitung: setiap unsur (U1 sampai U9) "

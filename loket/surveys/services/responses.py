@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..ikm import CODES, SCORES
-from ..models import Moderation, Response, Source, SurveyPeriod, SurveyToken
+from ..models import HeldResponse, Moderation, Response, Source, SurveyPeriod, SurveyToken
 from ..questionnaire import AgeBand, Education, Occupation, Sex
 from .errors import SurveyError
 from .tokens import claim
@@ -86,7 +86,9 @@ def _check_service(office, service) -> None:
         raise SurveyError(_("Layanan ini bukan milik instansi ini."), code="service_invalid")
 
 
-def _write(office, service, day: date, source: str, answers: Answers) -> Response:
+def _write(
+    office, service, day: date, source: str, answers: Answers, *, kiosk_device_id=None
+) -> Response:
     check(answers)
     _check_service(office, service)
     suggestion = answers.suggestion.strip()
@@ -95,6 +97,7 @@ def _write(office, service, day: date, source: str, answers: Answers) -> Respons
         service=service,
         date=day,
         source=source,
+        kiosk_device_id=kiosk_device_id,
         sex=answers.sex,
         age_band=answers.age_band,
         education=answers.education,
@@ -123,18 +126,74 @@ def submit_by_token(token: str, answers: Answers, *, now: datetime | None = None
         return _write(row.office, service, _today(row.office, now), source, answers)
 
 
-def submit_kiosk(office, service, answers: Answers, *, now: datetime | None = None) -> Response:
-    """Answer on the office's kiosk tablet (opened by staff)."""
+def submit_kiosk(
+    office, service, answers: Answers, *, device_id: int, now: datetime | None = None
+) -> Response:
+    """Answer on one of the office's enrolled kiosk tablets: `device_id` is the device the
+    page checked (`kiosk_devices.device_of`), recorded on the response."""
     with transaction.atomic():
-        return _write(office, service, _today(office, now), Source.KIOSK, answers)
+        return _write(
+            office, service, _today(office, now), Source.KIOSK, answers, kiosk_device_id=device_id
+        )
 
 
 def submit_without_token(
-    office, service, answers: Answers, *, now: datetime | None = None
-) -> Response:
-    """Answer through the public poster QR code or short link: the "without token" bucket."""
+    office, service, answers: Answers, *, held: str = "", now: datetime | None = None
+) -> Response | HeldResponse:
+    """Answer through the public poster QR code or short link: the "without token" bucket.
+    With `held` (a `HeldResponse.Reason`: the poster's soft limit it passed) the checked
+    sheet is kept for review instead of counted (`review_held`)."""
+    day = _today(office, now)
+    if not held:
+        with transaction.atomic():
+            return _write(office, service, day, Source.POSTER, answers)
+    check(answers)
+    _check_service(office, service)
+    return HeldResponse.objects.create(
+        office=office,
+        service=service,
+        date=day,
+        reason=held,
+        sheet={
+            "scores": {code: answers.scores.get(code) for code in CODES},
+            **{name: getattr(answers, name) for name in _PROFILE},
+            "suggestion": answers.suggestion.strip(),
+        },
+    )
+
+
+def review_held(
+    office, held_id: int, accept: bool, *, actor, now: datetime | None = None
+) -> Response | None:
+    """Accept a held poster answer (it becomes a Response of its own date, counted from now
+    on; refused with `period_closed` when a closed period covers that date, whose result
+    never changes) or reject it (deleted). Returns the Response written, or None.
+
+    Raises SurveyError `held_unknown` for an id that is not a held answer of `office`."""
     with transaction.atomic():
-        return _write(office, service, _today(office, now), Source.POSTER, answers)
+        row = HeldResponse.objects.select_for_update().filter(office=office, pk=held_id).first()
+        if row is None:
+            raise SurveyError(_("Jawaban ini tidak ditemukan."), code="held_unknown")
+        written = None
+        if accept:
+            if closed_period_covering(office, row.service, row.date):
+                raise SurveyError(
+                    _("Periode survei untuk tanggal ini sudah ditutup."), code="period_closed"
+                )
+            sheet = row.sheet
+            written = _write(
+                office,
+                row.service,
+                row.date,
+                Source.POSTER,
+                Answers(
+                    scores=sheet.get("scores", {}),
+                    suggestion=sheet.get("suggestion", ""),
+                    **{name: sheet.get(name, "") for name in _PROFILE},
+                ),
+            )
+        row.delete()
+        return written
 
 
 def closed_period_covering(office, service, day: date) -> SurveyPeriod | None:

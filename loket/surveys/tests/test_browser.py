@@ -64,11 +64,13 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
 
     import time_machine
 
+    from loket.visits import services as visits
+
     from .conftest import FRIDAY_1000, answers
 
     with time_machine.travel(FRIDAY_1000, tick=False):
         for score in (4, 3, 3):
-            services.submit_kiosk(office_a, service, answers(score, sex="P"))
+            services.submit_kiosk(office_a, service, answers(score, sex="P"), device_id=1)
     period = services.open_period(
         office_a, kind="quarter", start=date(2026, 4, 1), end=date(2026, 6, 30), actor=head
     )
@@ -100,6 +102,10 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
     fits(f"/instansi/{office_a.slug}/survei/")
     expected = "83,33" if language == "id" else "83.33"
     assert expected in page.locator("main").inner_text()
+    # A poster answer held past a soft limit, on the review page.
+    services.submit_without_token(office_a, service, answers(2), held="address")
+    fits(f"/staf/{office_a.slug}/survei/tinjau/")
+    assert page.locator("main table").count() == 1
 
     # Closing a period asks first, and its button looks like a warning (red, not green).
     july = services.open_period(
@@ -109,11 +115,21 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
     warning = page.locator("main form button.button-warning")
     assert warning.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(177, 14, 30)"
 
-    # The kiosk: staff start it on the tablet (and are signed out there).
+    # The kiosk runs only on a tablet the office admin enrolled as the office's kiosk (the
+    # visits app's one-time link; its device cookie is sent under /instansi/<office>/kiosk/).
+    kiosk = f"/instansi/{office_a.slug}/kiosk/survei/"
+    page.goto(kiosk)
+    assert page.get_by_role("heading", level=1).is_visible()
+    axe_check(page)  # the refusal page
+    _device, token = visits.add_kiosk(office_a, name="Tablet ruang tunggu", actor=None)
+    page.goto(f"/instansi/{office_a.slug}/kiosk/daftarkan/{token}/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/instansi/{office_a.slug}/kiosk/")
+    # Staff start it on the tablet (and are signed out there).
     page.goto(f"/staf/{office_a.slug}/survei/kios/")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/survei/kios/")
-    fits("/survei/kios/")
+    page.wait_for_url(f"**{kiosk}")
+    fits(kiosk)
     first = f"#id_{ikm.QUESTION_ORDER[0]}_0"
     page.locator(first).check()
     page.clock.fast_forward(100_000)
@@ -123,14 +139,14 @@ def test_the_poster_kiosk_and_public_results_are_accessible_at_360_px(
     with page.expect_navigation():
         page.clock.fast_forward(21_000)  # two minutes after the last touch
     assert not page.locator(first).is_checked()
-    assert page.url.endswith("/survei/kios/")
+    assert page.url.endswith(kiosk)
     for code in ikm.QUESTION_ORDER:
         page.locator(f"#id_{code}_3").check()
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/survei/kios/terima-kasih/")
+    page.wait_for_url(f"**{kiosk}terima-kasih/")
     axe_check(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     with page.expect_navigation():
         page.clock.fast_forward(10_000)  # the thanks page returns to an empty form
-    assert page.url.endswith("/survei/kios/")
+    assert page.url.endswith(kiosk)
     assert Response.objects.filter(source="kiosk").count() == 4

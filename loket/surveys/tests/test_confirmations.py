@@ -32,7 +32,7 @@ def _status(period):
 
 def test_closing_and_publishing_ask_first(client, office_a, service, head, quarter):
     with time_machine.travel(FRIDAY_1000, tick=False):
-        services.submit_kiosk(office_a, service, answers(4))
+        services.submit_kiosk(office_a, service, answers(4), device_id=1)
     client.force_login(head)
     base = f"/staf/{office_a.slug}/survei/periode/{quarter.pk}/"
     html = client.get(base).content.decode()

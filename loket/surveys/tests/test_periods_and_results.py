@@ -33,7 +33,9 @@ def fill(office, service, count, seed=3):
             elif i % 5 == 0:
                 services.submit_without_token(office, service, answers(scores))
             else:
-                services.submit_kiosk(office, service, answers(scores, suggestion=f"saran {i}"))
+                services.submit_kiosk(
+                    office, service, answers(scores, suggestion=f"saran {i}"), device_id=1
+                )
             sheets.append(scores)
     return sheets
 
@@ -86,7 +88,9 @@ def test_the_head_runs_a_period_from_opening_to_publication(client, office_a, se
     assert "Tutup periode" in str(next(iter(refused.wsgi_request._messages)))
     assert client.post(f"{base}tutup/").status_code == 302
     with time_machine.travel(FRIDAY_1000, tick=False):
-        services.submit_kiosk(office_a, service, answers(1))  # after closing: not counted
+        services.submit_kiosk(
+            office_a, service, answers(1), device_id=1
+        )  # after closing: not counted
     plan = client.post(
         f"{base}rencana/",
         {
@@ -182,7 +186,7 @@ def test_an_outsider_gets_404_and_a_receptionist_cannot_run_periods(
 
 def test_buckets_keep_answers_without_token_apart(office_a, service, quarter):
     with time_machine.travel(FRIDAY_1000, tick=False):
-        services.submit_kiosk(office_a, service, answers(4))
+        services.submit_kiosk(office_a, service, answers(4), device_id=1)
         services.submit_without_token(office_a, service, answers(1))
     from loket.surveys import selectors
 
@@ -195,8 +199,12 @@ def test_buckets_keep_answers_without_token_apart(office_a, service, quarter):
 
 def test_suggestions_are_shown_only_after_moderation(client, office_a, service, head, quarter):
     with time_machine.travel(FRIDAY_1000, tick=False):
-        kept = services.submit_kiosk(office_a, service, answers(4, suggestion="Ruang tunggu sejuk"))
-        services.submit_kiosk(office_a, service, answers(4, suggestion="Pak Budi galak"))
+        kept = services.submit_kiosk(
+            office_a, service, answers(4, suggestion="Ruang tunggu sejuk"), device_id=1
+        )
+        services.submit_kiosk(
+            office_a, service, answers(4, suggestion="Pak Budi galak"), device_id=1
+        )
     client.force_login(head)
     period_page = f"/staf/{office_a.slug}/survei/periode/{quarter.pk}/"
     assert "Ruang tunggu sejuk" not in client.get(period_page).content.decode()

@@ -81,7 +81,7 @@ def test_progress_counts_the_answers_per_source(client, office_a, service, head,
         services.submit_by_token(token_of(path), answers(3))
         services.issue_token_for_visit(4, office_a, service)  # served, never answered
         for _ in range(3):
-            services.submit_kiosk(office_a, service, answers(4))
+            services.submit_kiosk(office_a, service, answers(4), device_id=1)
         services.submit_without_token(office_a, service, answers(2))
         services.enter_paper(office_a, service, date(2026, 5, 2), answers(3), actor=head)
     progress = selectors.progress(quarter)

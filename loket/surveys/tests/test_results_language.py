@@ -17,9 +17,9 @@ from .conftest import FRIDAY_1000, answers
 def _fill(office, service):
     """Three sheets: IKM (4 + 3 + 3)/3 on every element = 10/3, converted 83.33 (B)."""
     with time_machine.travel(FRIDAY_1000, tick=False):
-        services.submit_kiosk(office, service, answers(4, sex="P", age_band="30-39"))
-        services.submit_kiosk(office, service, answers(3, sex="L"))
-        services.submit_kiosk(office, service, answers(3))
+        services.submit_kiosk(office, service, answers(4, sex="P", age_band="30-39"), device_id=1)
+        services.submit_kiosk(office, service, answers(3, sex="L"), device_id=1)
+        services.submit_kiosk(office, service, answers(3), device_id=1)
 
 
 def _publish(period, head):
