@@ -6,9 +6,9 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
-# Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
 # The task worker of the configured backend: RQ's with LOKET_TASK_BACKEND=django_tasks_rq.RQBackend.
 WORKER := $(if $(findstring django_tasks_rq,$(LOKET_TASK_BACKEND)),rqworker --job-class django_tasks_rq.Job default,db_worker --no-reload)
+# Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
 PERIODIC := deliver_outbox complaint_alerts send_staff_digest prune_staff_notifications close_answered_complaints purge_complaint_drafts clearsessions mark_no_shows remind_bookings poll_mailboxes process_inbound intake_watchdog "purge_personal_data --commit" refresh_report_figures purge_report_exports
 
 .PHONY: install run test lint format messages check-messages prod-check deploy-check bench clean
