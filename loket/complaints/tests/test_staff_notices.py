@@ -40,6 +40,25 @@ def test_an_assignment_notifies_the_assignee_by_reference_only(make_complaint, o
     assert kinds_of(officer) == []  # the one who assigns is told nothing
 
 
+def test_no_staff_mail_carries_the_complaints_title_or_the_complainants_data(
+    make_complaint, officer, handler
+):
+    """Found by a tester: the assignment mail read "... ADU-2026-000003: Antrean lama
+    sekali". A title is the citizen's own words and may name a person; mail leaves Loket, so
+    staff mail names the complaint by its reference only, like the in-app notices."""
+    from loket.notify.models import OutboxMessage
+
+    complaint = make_complaint(title="Pak Slamet di loket 3 meminta uang")
+    services.assign(complaint, actor=officer, users=[handler])
+    staff_mail = OutboxMessage.objects.filter(topic__startswith="complaint.staff_")
+    assert staff_mail.exists()
+    for message in staff_mail:
+        text = " ".join([message.subject, message.body, message.html or ""])
+        assert complaint.reference in text
+        for secret in ("Slamet", "uang", "Budi", "budi@contoh.id", complaint.tracking_code):
+            assert secret not in text, (message.topic, secret)
+
+
 def test_the_complainants_reply_notifies_the_assignees(make_complaint, officer, handler):
     with time_machine.travel(MONDAY_0900, tick=False):
         complaint = make_complaint()
