@@ -43,6 +43,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -461,7 +462,7 @@ def _survey_item(office: Office, service: Any, now: datetime) -> Item:
             title,
             False,
             _("Belum ada hasil SKM yang diumumkan untuk periode yang berakhir sejak %(since)s.")
-            % {"since": since.isoformat()},
+            % {"since": _day(since)},
             _url("surveys:staff_index", office.slug),
         )
     with_plan = [p for p in recent if list(p.plan.all())]
@@ -472,7 +473,7 @@ def _survey_item(office: Office, service: Any, now: datetime) -> Item:
             title,
             False,
             _("Hasil SKM %(start)s – %(end)s diumumkan tanpa rencana tindak lanjut.")
-            % {"start": period.start.isoformat(), "end": period.end.isoformat()},
+            % {"start": _day(period.start), "end": _day(period.end)},
             _url("surveys:staff_plan", office.slug, period.pk),
         )
     period = with_plan[0]
@@ -481,9 +482,14 @@ def _survey_item(office: Office, service: Any, now: datetime) -> Item:
         title,
         True,
         _("Hasil SKM %(start)s – %(end)s diumumkan dengan rencana tindak lanjut.")
-        % {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        % {"start": _day(period.start), "end": _day(period.end)},
         _url("surveys:public_results", office.slug),
     )
+
+
+def _day(day: date) -> str:
+    """A date as people read it in the active language: "1 Desember 2025"."""
+    return date_format(day, "j F Y")
 
 
 def _desk_item(office: Office, service: Any, now: datetime) -> Item:

@@ -5,6 +5,7 @@ page and the API publish the same items in both languages."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -303,6 +304,14 @@ def test_the_demo_office_shows_its_real_gaps(db):
     assert "kalbarprov.g.id" in gaps[compliance.EMAIL_DOMAIN].message
     assert "salah ketik" in gaps[compliance.EMAIL_DOMAIN].message
     assert all(item.fix_url for item in card.gaps)
+    # Found by a tester: "... periode yang berakhir sejak 2025-12-01." Dates as people read them.
+    survey = gaps[compliance.SURVEY].message
+    assert re.search(
+        r"sejak \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
+        r"September|Oktober|November|Desember) \d{4}\.$",
+        survey,
+    ), survey
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", survey)
 
 
 def test_another_offices_gaps_and_complaints_are_never_counted(office_a, office_b, complete):
@@ -358,6 +367,8 @@ def test_the_public_page_lists_every_item_with_its_tag_and_is_linked_from_the_of
     assert reverse("standards:staff_pledge", args=[office_a.slug]) in text
     assert reverse("reports:compliance_service", args=[office_a.slug, "konsultasi"]) in text
     assert url in client.get(office_a.get_absolute_url()).content.decode()
+    # Citizens read sentences, not the checks' internal codes ("(pledge.published)").
+    assert not [code for code in compliance.CODES if f"({code})" in text]
 
 
 def test_the_demo_report_card_stays_within_the_public_page_budget(compressed_page_weight, db):
