@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
@@ -35,12 +37,19 @@ class SetupCodeForm(CodeForm):
 
 
 class ReauthForm(forms.Form):
+    """The password again; with `with_code`, the second factor's code too."""
+
     password = forms.CharField(
         label=_("Kata sandi Anda"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Tulis kata sandi Anda.")},
     )
+
+    def __init__(self, *args, with_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_code:
+            self.fields["token"] = copy.deepcopy(CodeForm.base_fields["token"])
 
 
 class NewPasswordForm(SetPasswordForm):

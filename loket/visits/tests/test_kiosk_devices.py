@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
+from loket.tests.auth import force_login_confirmed
 from loket.visits import services
 from loket.visits.models import KioskDevice, Visit
 from loket.visits.public_views.kiosk_pages import KIOSK_COOKIE
@@ -137,7 +138,7 @@ def test_the_office_admin_adds_and_revokes_kiosks_and_no_one_else_does(
     assert client.get("/staf/kantor-a/tamu/kios/").status_code == 403
     client.force_login(carol)
     assert client.get("/staf/kantor-a/tamu/kios/").status_code == 404
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post("/staf/kantor-a/tamu/kios/", {"name": "Tablet lobi"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -148,7 +149,7 @@ def test_the_office_admin_adds_and_revokes_kiosks_and_no_one_else_does(
     client.force_login(carol)
     revoke = f"/staf/kantor-a/tamu/kios/{device.pk}/cabut/"
     assert client.post(revoke).status_code == 404
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     question = client.get(revoke)
     assert "Cabut kios “Tablet lobi”?" in question.content.decode()
     device.refresh_from_db()
