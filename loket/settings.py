@@ -367,8 +367,13 @@ LOKET_REQUIRE_2FA = env.bool("LOKET_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = env.str("LOKET_OTP_ISSUER", default="Loket")
 # Idle timeout on top of the absolute one (SESSION_COOKIE_AGE, 8 hours).
 LOKET_IDLE_TIMEOUT_MINUTES = env.int("LOKET_IDLE_TIMEOUT_MINUTES", default=30)
-# How long a password confirmation opens the password and two-factor pages.
+# How long a password confirmation opens the pages of sensitive changes (loket/reauth.py):
+# one's password and second factor, colleagues' roles and accounts, API keys, kiosks, settings.
 LOKET_REAUTH_MINUTES = env.int("LOKET_REAUTH_MINUTES", default=5)
+# Refused accesses (403, or 404 on another office's or division's records) of one account
+# within LOKET_REFUSAL_ALERT_MINUTES that alert the office admins, once per window.
+LOKET_REFUSAL_ALERT_LIMIT = env.int("LOKET_REFUSAL_ALERT_LIMIT", default=10)
+LOKET_REFUSAL_ALERT_MINUTES = env.int("LOKET_REFUSAL_ALERT_MINUTES", default=10)
 
 # --- Client address behind a reverse proxy (loket.accounts.client.client_ip) ------------
 # LOKET_TRUSTED_PROXIES: how many proxies stand in front of Loket (`1` for one nginx), or
