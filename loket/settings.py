@@ -277,6 +277,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Cookie name prefixes in production (OWASP ASVS 4.0.3 V3.4.4): a browser keeps a `__Host-`
+# cookie only when it is Secure, has Path=/ and no Domain, so no other host of the domain and no
+# plain-HTTP page can set or overwrite the session or the CSRF token. The kiosk's credential
+# is scoped to its office's kiosk path, which `__Host-` forbids: it takes `__Secure-` (Secure
+# only). Development over http keeps the plain names (a browser refuses prefixed cookies
+# without HTTPS).
+_host_prefix = "__Host-" if LOKET_PRODUCTION and _https else ""
+_secure_prefix = "__Secure-" if LOKET_PRODUCTION and _https else ""
+SESSION_COOKIE_NAME = f"{_host_prefix}sessionid"
+CSRF_COOKIE_NAME = f"{_host_prefix}csrftoken"
+LOKET_KIOSK_COOKIE_NAME = f"{_secure_prefix}loket_kiosk"
 
 # --- Intake (WhatsApp, e-mail, SP4N-LAPOR!) ------------------------------------------------
 # Fernet keys encrypting the offices' provider secrets; the first encrypts, all decrypt.

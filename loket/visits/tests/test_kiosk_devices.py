@@ -158,3 +158,21 @@ def test_the_office_admin_adds_and_revokes_kiosks_and_no_one_else_does(
     device.refresh_from_db()
     assert device.revoked_at is not None
     assert device.revoked_by == alice
+
+
+def test_in_production_the_kiosk_cookie_has_the_secure_prefix_and_still_opens_the_kiosk(
+    client, service_a, office_a, settings
+):
+    """Production names the credential `__Secure-loket_kiosk` (settings.py; the path-scoped
+    cookie cannot be `__Host-`), Secure; the kiosk pages read that name."""
+    settings.LOKET_KIOSK_COOKIE_NAME = "__Secure-loket_kiosk"
+    settings.SESSION_COOKIE_SECURE = True
+    _device, token = services.add_kiosk(office_a, name="Tablet lobi", actor=None)
+    response = client.post(f"/instansi/kantor-a/kiosk/daftarkan/{token}/", secure=True)
+    cookie = response.cookies["__Secure-loket_kiosk"]
+    assert cookie["secure"]
+    assert KIOSK_COOKIE not in response.cookies
+    walk_in = client.post(
+        "/instansi/kantor-a/kiosk/buku-tamu/", {**GUEST, "service": service_a.pk}, secure=True
+    )
+    assert walk_in.status_code == 302
