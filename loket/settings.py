@@ -156,6 +156,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 DATABASE_ROUTERS = ["loket.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Production: a shared Redis with a password, over TLS when it is on another host:
+# redis://:PASSWORD@127.0.0.1:6379/1 or rediss://:PASSWORD@host:6380/1 (query options such as
+# ?ssl_cert_reqs=required go to redis-py). `check --deploy` warns without a password (loket.W002).
 CACHES = {"default": env.cache_url("LOKET_CACHE_URL", default="locmemcache://loket")}
 
 # --- Background tasks (django-tasks API, database backend) -----------------------------
@@ -218,8 +221,11 @@ LOKET_MAX_BODY_BYTES = env.int("LOKET_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_M
 # Draft evidence one client address may upload in a session's lifetime (complaint form).
 LOKET_DRAFT_QUOTA_BYTES = env.int("LOKET_DRAFT_QUOTA_BYTES", default=25 * 1024 * 1024)
 # ClamAV's clamd for uploaded documents (loket/uploads.py): `tcp://127.0.0.1:3310` or
-# `unix:///run/clamav/clamd.ctl`; empty: no malware scan.
+# `unix:///run/clamav/clamd.ctl`; empty: no malware scan, which `check --deploy` refuses in
+# production (loket.E001, loket/site/checks.py) unless LOKET_MALWARE_SCAN_WAIVER says why
+# (e.g. "uploads are off; intake attachments are scanned by the mail gateway").
 LOKET_CLAMD = env.str("LOKET_CLAMD", default="")
+LOKET_MALWARE_SCAN_WAIVER = env.str("LOKET_MALWARE_SCAN_WAIVER", default="")
 if LOKET_CLAMD and not re.fullmatch(r"unix://\S+|tcp://[^\s:]+:\d{1,5}", LOKET_CLAMD):
     raise ImproperlyConfigured(
         f"LOKET_CLAMD: {LOKET_CLAMD!r} is neither tcp://host:port nor unix:///path"
