@@ -59,6 +59,9 @@ class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")
+        # The show-password control and the feedback (loket/static/loket/password.js).
+        self.fields["new_password1"].widget.attrs["data-password-new"] = ""
+        self.fields["new_password2"].widget.attrs["data-password-confirm"] = ""
         self.fields["new_password1"].help_text = _(
             "Paling sedikit 12 karakter. Kalimat pendek yang mudah Anda ingat lebih kuat "
             "daripada kata acak yang pendek. Hindari kata sandi yang umum."
