@@ -11,7 +11,7 @@ WORKER := $(if $(findstring django_tasks_rq,$(LOKET_TASK_BACKEND)),rqworker --jo
 # Idempotent periodic jobs; `make run` runs them every minute (cron or a systemd timer in production).
 PERIODIC := deliver_outbox complaint_alerts send_staff_digest prune_staff_notifications close_answered_complaints purge_complaint_drafts clearsessions mark_no_shows remind_bookings poll_mailboxes process_inbound intake_watchdog "purge_personal_data --commit" refresh_report_figures purge_report_exports
 
-.PHONY: install run test lint format messages check-messages prod-check deploy-check bench clean
+.PHONY: install run test lint format messages check-messages prod-check deploy-check audit bench clean
 
 install: $(STAMP)
 	@for d in loket/locale loket/*/locale; do [ -f $$d/en/LC_MESSAGES/django.po ] || continue; \
@@ -74,6 +74,14 @@ prod-check:
 	  $(PROD_VENV)/bin/python manage.py migrate --noinput -v0 && \
 	  $(PROD_VENV)/bin/python manage.py collectstatic --noinput -v0 && \
 	  $(PROD_VENV)/bin/python manage.py load_demo --no-users
+
+# Known vulnerabilities in the pinned runtime dependencies: pip-audit looks each exact pin of
+# constraints.txt up in the Python advisory database (network needed; --no-deps --disable-pip:
+# the pins as they are, no resolver, no virtualenv). Fails when one is found, and (--strict)
+# when a pin could not be looked up, so silence never passes for "none found". CI runs it as a
+# warning only (.ci/run): an advisory service that does not answer must not fail a build.
+audit: install
+	$(BIN)/pip-audit --requirement constraints.txt --no-deps --disable-pip --strict --progress-spinner off
 
 # Django's `check --deploy` and Loket's production self-checks with production values
 # (deploy/loket.env.example, or LOKET_ENV_FILE=/etc/loket/loket.env): any warning fails.

@@ -159,6 +159,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 DATABASE_ROUTERS = ["loket.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Production: a shared Redis with a password, over TLS when it is on another host:
+# redis://:PASSWORD@127.0.0.1:6379/1 or rediss://:PASSWORD@host:6380/1 (query options such as
+# ?ssl_cert_reqs=required go to redis-py). `check --deploy` warns without a password (loket.W002).
 CACHES = {"default": env.cache_url("LOKET_CACHE_URL", default="locmemcache://loket")}
 
 # --- Background tasks (django-tasks API) -------------------------------------------------
@@ -256,8 +259,11 @@ LOKET_MAX_BODY_BYTES = env.int("LOKET_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_M
 # Draft evidence one client address may upload in a session's lifetime (complaint form).
 LOKET_DRAFT_QUOTA_BYTES = env.int("LOKET_DRAFT_QUOTA_BYTES", default=25 * 1024 * 1024)
 # ClamAV's clamd for uploaded documents (loket/uploads.py): `tcp://127.0.0.1:3310` or
-# `unix:///run/clamav/clamd.ctl`; empty: no malware scan.
+# `unix:///run/clamav/clamd.ctl`; empty: no malware scan, which `check --deploy` refuses in
+# production (loket.E001, loket/site/checks.py) unless LOKET_MALWARE_SCAN_WAIVER says why
+# (e.g. "uploads are off; intake attachments are scanned by the mail gateway").
 LOKET_CLAMD = env.str("LOKET_CLAMD", default="")
+LOKET_MALWARE_SCAN_WAIVER = env.str("LOKET_MALWARE_SCAN_WAIVER", default="")
 if LOKET_CLAMD and not re.fullmatch(r"unix://\S+|tcp://[^\s:]+:\d{1,5}", LOKET_CLAMD):
     raise ImproperlyConfigured(
         f"LOKET_CLAMD: {LOKET_CLAMD!r} is neither tcp://host:port nor unix:///path"
@@ -324,6 +330,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Cookie name prefixes in production (OWASP ASVS 4.0.3 V3.4.4): a browser keeps a `__Host-`
+# cookie only when it is Secure, has Path=/ and no Domain, so no other host of the domain and no
+# plain-HTTP page can set or overwrite the session or the CSRF token. The kiosk's credential
+# is scoped to its office's kiosk path, which `__Host-` forbids: it takes `__Secure-` (Secure
+# only). Development over http keeps the plain names (a browser refuses prefixed cookies
+# without HTTPS).
+_host_prefix = "__Host-" if LOKET_PRODUCTION and _https else ""
+_secure_prefix = "__Secure-" if LOKET_PRODUCTION and _https else ""
+SESSION_COOKIE_NAME = f"{_host_prefix}sessionid"
+CSRF_COOKIE_NAME = f"{_host_prefix}csrftoken"
+LOKET_KIOSK_COOKIE_NAME = f"{_secure_prefix}loket_kiosk"
 
 # --- Intake (WhatsApp, e-mail, SP4N-LAPOR!) ------------------------------------------------
 # Fernet keys encrypting the offices' provider secrets; the first encrypts, all decrypt.
@@ -415,8 +432,13 @@ LOKET_REQUIRE_2FA = env.bool("LOKET_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = env.str("LOKET_OTP_ISSUER", default="Loket")
 # Idle timeout on top of the absolute one (SESSION_COOKIE_AGE, 8 hours).
 LOKET_IDLE_TIMEOUT_MINUTES = env.int("LOKET_IDLE_TIMEOUT_MINUTES", default=30)
-# How long a password confirmation opens the password and two-factor pages.
+# How long a password confirmation opens the pages of sensitive changes (loket/reauth.py):
+# one's password and second factor, colleagues' roles and accounts, API keys, kiosks, settings.
 LOKET_REAUTH_MINUTES = env.int("LOKET_REAUTH_MINUTES", default=5)
+# Refused accesses (403, or 404 on another office's or division's records) of one account
+# within LOKET_REFUSAL_ALERT_MINUTES that alert the office admins, once per window.
+LOKET_REFUSAL_ALERT_LIMIT = env.int("LOKET_REFUSAL_ALERT_LIMIT", default=10)
+LOKET_REFUSAL_ALERT_MINUTES = env.int("LOKET_REFUSAL_ALERT_MINUTES", default=10)
 
 # --- Client address behind a reverse proxy (loket.accounts.client.client_ip) ------------
 # LOKET_TRUSTED_PROXIES: how many proxies stand in front of Loket (`1` for one nginx), or

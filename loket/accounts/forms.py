@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
@@ -35,12 +37,19 @@ class SetupCodeForm(CodeForm):
 
 
 class ReauthForm(forms.Form):
+    """The password again; with `with_code`, the second factor's code too."""
+
     password = forms.CharField(
         label=_("Kata sandi Anda"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Tulis kata sandi Anda.")},
     )
+
+    def __init__(self, *args, with_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_code:
+            self.fields["token"] = copy.deepcopy(CodeForm.base_fields["token"])
 
 
 class NewPasswordForm(SetPasswordForm):
@@ -50,6 +59,9 @@ class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")
+        # The show-password control and the feedback (loket/static/loket/password.js).
+        self.fields["new_password1"].widget.attrs["data-password-new"] = ""
+        self.fields["new_password2"].widget.attrs["data-password-confirm"] = ""
         self.fields["new_password1"].help_text = _(
             "Paling sedikit 12 karakter. Kalimat pendek yang mudah Anda ingat lebih kuat "
             "daripada kata acak yang pendek. Hindari kata sandi yang umum."

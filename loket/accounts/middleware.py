@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from loket.offices.permissions import OutOfScope
+
 from . import selectors, services
 from .client import client_of
 from .models import SecurityEvent
@@ -132,8 +134,10 @@ class TwoFactorRequiredMiddleware:
 
 
 class AccessRefusedMiddleware:
-    """Record every 403 a signed-in user gets (an attempt beyond one's role) in the security
-    log: the view's name, never the URL (staff URLs may carry a reference or a code)."""
+    """Record every 403 a signed-in user gets (an attempt beyond one's role) and every 404 of
+    a record or office outside their scope (`OutOfScope`: another office's or division's) in
+    the security log: the view's name, never the URL (staff URLs may carry a reference or a
+    code). A burst of them alerts the office admins (`services.record_refusal`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -142,11 +146,19 @@ class AccessRefusedMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if response.status_code == 403 and user is not None and user.is_authenticated:
-            match = getattr(request, "resolver_match", None)
-            services.record_security_event(
-                SecurityEvent.Action.ACCESS_REFUSED,
-                user=user,
-                client=client_of(request),
-                data={"view": match.view_name if match else "", "method": request.method},
-            )
+            self._record(request, user, status=403)
         return response
+
+    def process_exception(self, request, exception):
+        user = getattr(request, "user", None)
+        if isinstance(exception, OutOfScope) and user is not None and user.is_authenticated:
+            self._record(request, user, status=404)
+        return None  # the ordinary 404 page
+
+    @staticmethod
+    def _record(request, user, *, status: int) -> None:
+        match = getattr(request, "resolver_match", None)
+        data = {"view": match.view_name if match else "", "method": request.method}
+        if status != 403:
+            data["status"] = status
+        services.record_refusal(user, client=client_of(request), data=data)

@@ -49,6 +49,7 @@ class SecurityEvent(models.Model):
         ACCOUNT_INVITED = "account_invited", _("Akun diundang")
         ACCOUNT_DEACTIVATED = "account_deactivated", _("Akun dinonaktifkan")
         ACCESS_REFUSED = "access_refused", _("Akses ditolak")
+        REFUSALS_ALERTED = "refusals_alerted", _("Akses ditolak berulang: admin diberi tahu")
         API_KEY_CREATED = "api_key_created", _("Kunci API dibuat")
         API_KEY_USED = "api_key_used", _("Kunci API dipakai")
         API_KEY_REFUSED = "api_key_refused", _("Kunci API ditolak")

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from loket.offices.forms import StaffAuthenticationForm
+from loket.reauth import mark_reauthenticated
 
 from . import selectors, services
 from .client import client_of
@@ -35,7 +36,6 @@ from .models import SecurityEvent
 
 AXES_BACKEND = "axes.backends.AxesBackend"
 PENDING = "loket_pending_sign_in"
-REAUTH_AT = "loket_reauth_at"
 # The password step is good for this long while the second factor is asked.
 PENDING_SECONDS = 5 * 60
 
@@ -56,7 +56,7 @@ def complete_sign_in(request, user, device=None) -> None:
     if device is not None:
         otp_login(request, device)
     mark_signed_in(request)
-    request.session[REAUTH_AT] = time.time()  # the password was typed just now
+    mark_reauthenticated(request)  # the password was typed just now
     request.session.save()
     services.session_started(
         user,

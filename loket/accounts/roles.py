@@ -17,5 +17,7 @@ PERSONAL_DATA_ROLES = [
 SECURITY_LOG_READERS = [Role.OFFICE_ADMIN]
 # Who is alerted when an account of the office is locked out.
 LOCKOUT_ALERTED = [Role.OFFICE_ADMIN]
+# Who is alerted when an account of the office is refused many times in a short while.
+REFUSALS_ALERTED = [Role.OFFICE_ADMIN]
 # Who creates and revokes the office's API keys (systems: kiosks, the LAPOR! bridge, reports).
 API_KEY_MANAGERS = [Role.OFFICE_ADMIN]

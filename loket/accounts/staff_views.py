@@ -4,16 +4,15 @@ security log. Changing the password or the second factor needs the password agai
 from __future__ import annotations
 
 import csv
-import time
 from datetime import UTC, datetime, timedelta
-from functools import wraps
-from urllib.parse import urlencode
 
 import segno
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -36,6 +35,7 @@ from loket.offices.permissions import (
 )
 from loket.offices.roles import Role
 from loket.offices.services import divisions_of
+from loket.reauth import demand_reauth, mark_reauthenticated, reauth_required
 
 from . import selectors, services
 from .client import client_of
@@ -48,26 +48,13 @@ from .forms import (
     RoleForm,
     SetupCodeForm,
 )
+from .lockout import locked_out_response
 from .models import SecurityEvent
-from .public_views import REAUTH_AT, safe_next
+from .public_views import safe_next
 from .roles import API_KEY_MANAGERS, SECURITY_LOG_READERS
 
 SETUP_DEVICE = "loket_totp_setup"
 PAGE_SIZE = 50
-
-
-def reauth_required(view):
-    """The password again, at most LOKET_REAUTH_MINUTES ago (OWASP ASVS 4.0.3 V3.7.1)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        confirmed_at = request.session.get(REAUTH_AT)
-        if confirmed_at is None or time.time() - confirmed_at > settings.LOKET_REAUTH_MINUTES * 60:
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('accounts:reauth')}?{query}")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @login_required
@@ -92,32 +79,55 @@ def account(request):
 
 
 @login_required
-@sensitive_post_parameters("password")
+@sensitive_post_parameters("password", "token")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def reauth(request):
-    form = ReauthForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request, username=request.user.get_username(), password=form.cleaned_data["password"]
-        )
-        if user is not None and user.pk == request.user.pk:
-            request.session[REAUTH_AT] = time.time()
-            services.record_security_event(
-                SecurityEvent.Action.REAUTHENTICATED, user=user, client=client_of(request)
+    """The password again, and the second factor's code when the account has one, before a
+    sensitive change (`loket.reauth`); then back to `next`. A wrong password or code is a
+    failed sign-in for the lockout and the security log."""
+    user = request.user
+    with_code = selectors.has_two_factor(user)
+    form = ReauthForm(request.POST if request.method == "POST" else None, with_code=with_code)
+    if request.method == "POST":
+        credentials = {"username": user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return locked_out_response(request)
+        if form.is_valid():
+            confirmed = authenticate(
+                request, username=user.get_username(), password=form.cleaned_data["password"]
             )
-            return redirect(safe_next(request, "accounts:account"))
-        services.record_security_event(
-            SecurityEvent.Action.SIGN_IN_FAILED,
-            user=request.user,
-            client=client_of(request),
-            data={"step": "reauth"},
-        )
-        form.add_error("password", _("Kata sandi salah."))
+            if confirmed is None or confirmed.pk != user.pk:
+                services.record_security_event(
+                    SecurityEvent.Action.SIGN_IN_FAILED,
+                    user=user,
+                    client=client_of(request),
+                    data={"step": "reauth"},
+                )
+                form.add_error("password", _("Kata sandi salah."))
+            elif with_code and (
+                services.verify_second_factor(
+                    user, form.cleaned_data["token"], client=client_of(request)
+                )
+                is None
+            ):
+                # Counts for the lockout like a wrong password (django-axes listens).
+                user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+                form.add_error("token", _("Kode itu tidak cocok."))
+            else:
+                mark_reauthenticated(request)
+                services.record_security_event(
+                    SecurityEvent.Action.REAUTHENTICATED, user=user, client=client_of(request)
+                )
+                return redirect(safe_next(request, "accounts:account"))
     return render(
         request,
         "accounts/staff/reauth.html",
-        {"form": form, "next": request.GET.get("next", "")},
+        {
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            "reauth_minutes": settings.LOKET_REAUTH_MINUTES,
+        },
     )
 
 
@@ -232,6 +242,8 @@ def two_factor_disable(request):
 @login_required
 @require_POST
 def sign_out_others(request):
+    if answer := demand_reauth(request, back=reverse("accounts:account")):
+        return answer
     ended = services.sign_out_other_sessions(
         request.user, current_key=request.session.session_key, client=client_of(request)
     )
@@ -365,6 +377,8 @@ def staff_list(request, slug):
 def staff_deactivate(request, slug, pk):
     office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
     member = _member_or_404(office, pk)
+    if answer := demand_reauth(request, back=reverse("accounts:staff_list", args=[slug])):
+        return answer
     try:
         services.deactivate_account(
             member, actor=request.user, office=office, client=client_of(request)
@@ -384,6 +398,8 @@ def staff_deactivate(request, slug, pk):
 def staff_reset_two_factor(request, slug, pk):
     office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
     member = _member_or_404(office, pk)
+    if answer := demand_reauth(request):
+        return answer
     form = ResetReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -415,6 +431,8 @@ def staff_reset_two_factor(request, slug, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def staff_invite(request, slug):
     office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
+    if answer := demand_reauth(request):
+        return answer
     form = InviteForm(
         request.POST if request.method == "POST" else None, divisions=divisions_of(office)
     )
@@ -450,6 +468,8 @@ def staff_roles(request, slug, pk):
     """A colleague's roles in the office: give one, take one."""
     office = get_office_or_404(request.user, slug, STAFF_MANAGERS)
     member = _member_or_404(office, pk)
+    if answer := demand_reauth(request):
+        return answer
     form = RoleForm(
         request.POST if request.POST.get("give") else None, divisions=divisions_of(office)
     )
@@ -517,6 +537,8 @@ def api_keys(request, slug):
     for a new one. A created key is shown on the answer to the POST only, once: it is not
     stored and cannot be shown again."""
     office = _key_office(request, slug)
+    if answer := demand_reauth(request):
+        return answer
     form = ApiKeyForm(request.POST if request.method == "POST" else None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -555,6 +577,8 @@ def api_key_revoke(request, slug, pk):
     key = selectors.api_key_of(office, pk)
     if key is None:
         raise Http404
+    if answer := demand_reauth(request, back=reverse("accounts:api_keys", args=[slug])):
+        return answer
     services.revoke_api_key(key, actor=request.user, client=client_of(request))
     messages.success(request, _("Kunci %(name)s dicabut.") % {"name": key.name})
     return redirect("accounts:api_keys", slug)

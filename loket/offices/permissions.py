@@ -3,7 +3,8 @@
 Every staff query goes through `scoped()` (a queryset limited to the offices, and for
 consultants the divisions, where the user holds a role) or `get_scoped_or_404()`. An object
 of another office is indistinguishable from a missing one: 404, never 403, so staff of one
-office cannot probe another's records. A colleague of the office without the role a page
+office cannot probe another's records (the 404 of a record that exists elsewhere is an
+`OutOfScope`, which the security log records). A colleague of the office without the role a page
 needs gets 403 (`get_office_or_404`, `require_role`).
 
 The supervisor (`Role.SUPERVISOR`, issue 16) is not staff of the offices it supervises: its
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TYPE_CHECKING, TypeAlias
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldError, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
 
 # request.user: a staff user (Django's user model) or the anonymous visitor.
 AnyUser: TypeAlias = "User | AnonymousUser"
+
+
+class OutOfScope(Http404):
+    """The 404 of a record (or an office) that exists but lies outside the user's scope:
+    another office's, another division's. The visitor sees an ordinary 404; the accounts app
+    records it as a refused access (a probe across offices) in the security log."""
 
 
 def memberships(user: AnyUser) -> QuerySet[Membership]:
@@ -129,6 +136,14 @@ def get_scoped_or_404(
     try:
         return scoped_qs.get(**lookup)
     except queryset.model.DoesNotExist as exc:
+        # Only on a refusal: one more query to tell a probe (a record of another office or
+        # division, even asked for under one's own office) from a missing record.
+        try:
+            exists = queryset.model._default_manager.filter(**lookup).exists()
+        except FieldError:  # a lookup on the queryset's own annotation
+            exists = queryset.filter(**lookup).exists()
+        if exists:
+            raise OutOfScope from exc
         raise Http404 from exc
 
 
@@ -147,6 +162,8 @@ def get_office_or_404(user: AnyUser, slug: str, roles: Iterable[str] | None = No
             raise Http404 from exc
     held = list(memberships(user).filter(office__slug=slug))  # one query
     if not held:
+        if user.is_authenticated and Office.objects.filter(slug=slug).exists():
+            raise OutOfScope
         raise Http404
     wanted = set(roles) if roles else set()
     if wanted and not any(membership.role in wanted for membership in held):

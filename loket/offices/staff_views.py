@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket.errors import DomainError
+from loket.reauth import demand_reauth
 
 from . import pages, permissions, services
 from .forms import ChannelForm, OfficeCreateForm, OfficeProfileForm
@@ -43,6 +45,8 @@ def _profile_page(request, office, form, channel_form):
 def profile(request, slug):
     """The office's details and its published complaint channels: office admin only."""
     office = permissions.get_office_or_404(request.user, slug, PROFILE_EDITORS)
+    if answer := demand_reauth(request):
+        return answer
     form = OfficeProfileForm.for_office(office, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,6 +69,8 @@ def profile(request, slug):
 @require_POST
 def channel_add(request, slug):
     office = permissions.get_office_or_404(request.user, slug, PROFILE_EDITORS)
+    if answer := demand_reauth(request, back=reverse("offices:profile", args=[slug])):
+        return answer
     channel_form = ChannelForm(request.POST, kinds=services.unused_channel_kinds(office))
     if channel_form.is_valid():
         data = channel_form.cleaned_data
@@ -94,6 +100,8 @@ def channel_remove(request, slug, pk):
     channel = services.channel_of(office, pk)
     if channel is None:
         raise Http404
+    if answer := demand_reauth(request):
+        return answer
     if request.method == "POST":
         services.remove_channel(channel)
         messages.success(
@@ -124,6 +132,8 @@ def system_offices(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def office_create(request):
+    if answer := demand_reauth(request):
+        return answer
     form = OfficeCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

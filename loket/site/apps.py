@@ -31,6 +31,8 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         from loket.offices import pages
 
+        from . import checks  # noqa: F401 - registers the deployment checks
+
         for slot, template, order in OFFICE_PAGE_FRAGMENTS:
             pages.register(slot, template, order=order)
 

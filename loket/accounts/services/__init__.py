@@ -11,6 +11,7 @@ from .api_keys import (
 )
 from .events import record_security_event
 from .passwords import change_password, password_was_reset
+from .refusals import record_refusal
 from .sessions import (
     end_all_sessions,
     session_ended,
@@ -46,6 +47,7 @@ __all__ = [
     "new_totp_device",
     "password_was_reset",
     "pending_totp_device",
+    "record_refusal",
     "record_security_event",
     "refuse_rate_limited",
     "remove_staff_role",

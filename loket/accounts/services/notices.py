@@ -12,7 +12,7 @@ from loket.notify.services import queue_email, render_email
 from loket.offices.permissions import memberships
 from loket.offices.services import staff_with_role
 
-from ..roles import LOCKOUT_ALERTED
+from ..roles import LOCKOUT_ALERTED, REFUSALS_ALERTED
 
 
 def notify_owner(user: Any, action: str) -> None:
@@ -47,6 +47,33 @@ def alert_office_admins(user: Any, *, ip_address: str | None, minutes: int) -> i
             )
             queue_email(
                 to=admin.email, subject=subject, body=body, html=html, topic="accounts:lockout"
+            )
+            queued += 1
+    return queued
+
+
+def alert_office_admins_of_refusals(user: Any, *, count: int, minutes: int) -> int:
+    """Tell the admins of each office where `user` works that the account was refused `count`
+    times within `minutes` (pages of another office or division, or beyond its role);
+    returns how many mails were queued."""
+    queued = 0
+    offices = {membership.office for membership in memberships(user)}
+    for office in sorted(offices, key=lambda office: office.name):
+        for admin in staff_with_role(office, REFUSALS_ALERTED):
+            if not admin.email or admin.pk == user.pk:
+                continue
+            subject, body, html = render_email(
+                "accounts/email/refusals_alert",
+                {
+                    "user": user,
+                    "office": office,
+                    "count": count,
+                    "minutes": minutes,
+                    "site_url": settings.SITE_URL,
+                },
+            )
+            queue_email(
+                to=admin.email, subject=subject, body=body, html=html, topic="accounts:refusals"
             )
             queued += 1
     return queued

@@ -11,6 +11,7 @@ from loket.accounts import services
 from loket.accounts.client import Client
 from loket.accounts.errors import AccountError
 from loket.accounts.models import ApiKey, SecurityEvent
+from loket.tests.auth import force_login_confirmed
 
 pytestmark = pytest.mark.django_db
 Action = SecurityEvent.Action
@@ -25,7 +26,7 @@ def _frozen():
 
 
 def test_the_office_admin_creates_a_key_shown_once(client, alice, office_a):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         PAGE,
         {
@@ -55,7 +56,7 @@ def test_the_office_admin_creates_a_key_shown_once(client, alice, office_a):
 
 
 def test_a_key_needs_a_name_and_an_operation(client, alice):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(PAGE, {"name": "", "operations": [], "rate_per_minute": "60"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"name", "operations"}
@@ -63,7 +64,7 @@ def test_a_key_needs_a_name_and_an_operation(client, alice):
 
 
 def test_a_past_expiry_is_refused(client, alice):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         PAGE,
         {
@@ -88,7 +89,7 @@ def test_the_list_shows_the_last_use(client, alice, office_a):
     services.authenticate_api_key(
         created.secret, operation="complaints:read", office_slug="kantor-a", client=Client()
     )
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.get(PAGE)
     [row] = response.context["keys"]
     assert row.last_used_at == NOW
@@ -105,7 +106,7 @@ def test_the_office_admin_revokes_a_key(client, alice, office_a):
         actor=alice,
         client=Client(),
     )
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(f"{PAGE}{created.key.pk}/cabut/")
     assert response["Location"] == PAGE
     created.key.refresh_from_db()
@@ -120,7 +121,7 @@ def test_the_office_admin_revokes_a_key(client, alice, office_a):
 
 
 def test_a_colleague_without_the_role_gets_403(client, bob, office_a):
-    client.force_login(bob)
+    force_login_confirmed(client, bob)
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, {"name": "x", "operations": ["complaints:read"]}).status_code == 403
     assert not ApiKey.objects.exists()
@@ -136,7 +137,7 @@ def test_another_offices_admin_can_neither_see_nor_revoke_the_keys(
         actor=alice,
         client=Client(),
     )
-    client.force_login(carol)
+    force_login_confirmed(client, carol)
     assert client.get(PAGE).status_code == 404
     assert client.post(f"{PAGE}{created.key.pk}/cabut/").status_code == 404
     # Through carol's own office the key of office A is not found either.
@@ -162,7 +163,7 @@ def test_only_operations_of_the_fixed_list_can_be_granted(alice, office_a):
 
 
 def test_the_form_offers_the_fixed_list(client, alice):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     choices = [value for value, _label in response_choices(client.get(PAGE))]
     assert choices == ["complaints:read", "complaints:create", "visits:checkin"]
 

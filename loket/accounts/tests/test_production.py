@@ -89,3 +89,53 @@ def test_a_missing_key_and_a_dummy_cache_are_refused_too():
         text_sender="loket.accounts.tests.test_production.GatewaySender",
     )
     assert [p.split(" ", 1)[0] for p in problems] == ["LOKET_SECRET_KEY", "LOKET_CACHE_URL"]
+
+
+FIT = {
+    "LOKET_HTTPS": "true",
+    "LOKET_SECRET_KEY": GOOD_KEY,
+    "LOKET_CACHE_URL": "redis://:sandi-redis@127.0.0.1:6379/1",
+    "LOKET_TEXT_SENDER": "loket.accounts.tests.test_production.GatewaySender",
+    "LOKET_CLAMD": "unix:///run/clamav/clamd.ctl",
+}
+
+
+def _settings_of(tmp_path, names: list[str], **variables) -> list[str]:
+    """The values of the settings `names` as a process started with `variables` sees them."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("LOKET_")},
+        "LOKET_ALLOWED_HOSTS": "loket.contoh.go.id",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **variables,
+    }
+    code = "from django.conf import settings; print(*(getattr(settings, n) for n in {!r}))"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code.format(names)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+COOKIES = ["SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LOKET_KIOSK_COOKIE_NAME"]
+
+
+def test_in_production_the_cookies_carry_the_host_and_secure_prefixes(tmp_path):
+    """OWASP ASVS 4.0.3 V3.4.4; the kiosk's cookie is path-scoped, so `__Secure-`."""
+    assert _settings_of(tmp_path, COOKIES, LOKET_PRODUCTION="true", **FIT) == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "__Secure-loket_kiosk",
+    ]
+
+
+def test_development_over_http_keeps_the_plain_cookie_names(tmp_path):
+    assert _settings_of(tmp_path, COOKIES, LOKET_HTTPS="false") == [
+        "sessionid",
+        "csrftoken",
+        "loket_kiosk",
+    ]

@@ -7,13 +7,14 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.accounts.models import SecurityEvent, StaffSession
+from loket.tests.auth import force_login_confirmed
 
 Action = SecurityEvent.Action
 
 
 def test_the_office_admin_sees_the_staff_with_their_second_factor(client, alice, bob, carol):
     TOTPDevice.objects.create(user=bob, name="Loket", confirmed=True)
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.get("/staf/kantor-a/akun-staf/")
     assert response.status_code == 200
     members = {m.username: m.has_two_factor for m in response.context["members"]}
@@ -21,9 +22,9 @@ def test_the_office_admin_sees_the_staff_with_their_second_factor(client, alice,
 
 
 def test_a_colleague_and_another_office_cannot_open_the_staff_page(client, bob, carol):
-    client.force_login(bob)  # a colleague without the role: 403
+    force_login_confirmed(client, bob)  # a colleague without the role: 403
     assert client.get("/staf/kantor-a/akun-staf/").status_code == 403
-    client.force_login(carol)
+    force_login_confirmed(client, carol)
     assert client.get("/staf/kantor-a/akun-staf/").status_code == 404
     assert client.post(f"/staf/kantor-b/akun-staf/{bob.pk}/nonaktifkan/").status_code == 404
 
@@ -32,7 +33,7 @@ def test_deactivating_an_account_ends_its_sessions_at_once(client, sign_in, alic
     bob_browser = Client()
     sign_in("bob", client=bob_browser)
     assert bob_browser.get("/staf/akun/").status_code == 200
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(f"/staf/kantor-a/akun-staf/{bob.pk}/nonaktifkan/")
     assert response["Location"] == "/staf/kantor-a/akun-staf/"
 
@@ -46,7 +47,7 @@ def test_deactivating_an_account_ends_its_sessions_at_once(client, sign_in, alic
 
 
 def test_the_office_admin_cannot_deactivate_their_own_account(client, alice):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     client.post(f"/staf/kantor-a/akun-staf/{alice.pk}/nonaktifkan/")
     alice.refresh_from_db()
     assert alice.is_active
@@ -55,7 +56,7 @@ def test_the_office_admin_cannot_deactivate_their_own_account(client, alice):
 def test_resetting_a_second_factor_needs_a_reason_and_is_recorded(client, alice, bob):
     TOTPDevice.objects.create(user=bob, name="Loket", confirmed=True)
     StaticDevice.objects.create(user=bob, name="Loket", confirmed=True)
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     url = f"/staf/kantor-a/akun-staf/{bob.pk}/atur-ulang-dua-langkah/"
     assert client.post(url, {"reason": ""}).status_code == 200
     assert TOTPDevice.objects.filter(user=bob).exists()
@@ -74,7 +75,7 @@ def test_the_office_admin_invites_a_colleague_with_a_single_use_link(client, ali
     from loket.notify.models import OutboxMessage
     from loket.offices.permissions import roles_in
 
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         "/staf/kantor-a/akun-staf/undang/",
         {
@@ -108,7 +109,7 @@ def test_the_office_admin_invites_a_colleague_with_a_single_use_link(client, ali
 
 
 def test_a_taken_username_is_refused_at_the_invitation(client, alice, bob):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         "/staf/kantor-a/akun-staf/undang/",
         {"username": "bob", "full_name": "Bob Lain", "email": "x@contoh.go.id", "role": "head"},
@@ -120,7 +121,7 @@ def test_a_taken_username_is_refused_at_the_invitation(client, alice, bob):
 def test_the_office_admin_gives_and_takes_roles_each_recorded(client, alice, bob, office_a):
     from loket.offices.permissions import roles_in
 
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     url = f"/staf/kantor-a/akun-staf/{bob.pk}/peran/"
     assert client.post(url, {"give": "1", "role": "head"})["Location"] == url
     assert roles_in(bob, office_a) == {"receptionist", "head"}

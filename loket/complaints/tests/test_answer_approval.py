@@ -15,6 +15,7 @@ from loket.complaints.models import DraftAnswer, Event, OfficeComplaintSettings,
 from loket.complaints.services import InvalidInput, NotAllowed
 from loket.events import Visibility
 from loket.notify.models import OutboxMessage, StaffNotification
+from loket.tests.auth import force_login_confirmed
 
 from .conftest import MONDAY_0900
 from .test_citizen_flow import PDF
@@ -284,7 +285,7 @@ def test_another_offices_drafts_are_not_in_the_list(
 def test_the_office_admin_or_the_pejabat_switch_approval_on_and_off(client, office, who, request):
     user = request.getfixturevalue(who)
     url = reverse("complaints:staff_settings", args=["kantor-a"])
-    client.force_login(user)
+    force_login_confirmed(client, user)
     assert client.get(url).status_code == 200
     assert client.post(url, {"answers_need_approval": "on"}).status_code == 302
     assert services.complaint_settings(office).answers_need_approval is True

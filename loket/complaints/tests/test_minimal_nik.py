@@ -13,6 +13,7 @@ from django.urls import reverse
 from loket.complaints import services
 from loket.complaints.models import Complaint, OfficeComplaintSettings, OfficeEvent
 from loket.complaints.services import InvalidInput
+from loket.tests.auth import force_login_confirmed
 
 from .conftest import MONDAY_0900
 from .test_citizen_flow import fill_what, url
@@ -161,7 +162,7 @@ def test_the_api_keeps_the_nik_where_the_office_asks_for_it(client, office, asks
 
 
 def test_the_settings_page_switches_the_nik_question_and_records_it(client, office, officer):
-    client.force_login(officer)
+    force_login_confirmed(client, officer)
     page = client.get(SETTINGS).content.decode()
     assert 'name="ask_nik"' in page
     assert "UU 27/2022" in page

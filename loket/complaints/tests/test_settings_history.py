@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from loket.complaints import selectors, services
 from loket.complaints.models import OfficeEvent
+from loket.tests.auth import force_login_confirmed
 
 from .conftest import MONDAY_0900
 
@@ -91,9 +92,9 @@ def test_a_refused_change_records_nothing(office, officer, handler):
 
 def test_the_settings_page_shows_the_history_in_the_offices_zone(client, office, officer, alice):
     with time_machine.travel(MONDAY_0900, tick=False):
-        client.force_login(alice)
+        force_login_confirmed(client, alice)
         client.post(SETTINGS, {"answers_need_approval": "on"})
-        client.force_login(officer)
+        force_login_confirmed(client, officer)
         client.post(
             reverse("complaints:staff_template_add", args=["kantor-a"]),
             {"title": "Salam", "body": "Yth. {nama}", "is_active": "on"},

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from loket.offices.permissions import get_office_or_404, get_scoped_or_404, roles_in
+from loket.reauth import demand_reauth
 
 from .. import disposition, forms, selectors, services, staff_forms
 from ..models import Complaint, ReplyTemplate
@@ -75,6 +76,8 @@ def settings_page(request, office_slug):
     team's answers and the question of the complainant's NIK on or off, and see who
     changed the settings and templates, when."""
     office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
+    if request.method == "POST" and (answer := demand_reauth(request)):
+        return answer
     current = services.complaint_settings(office)
     initial = {
         "answers_need_approval": current.answers_need_approval,

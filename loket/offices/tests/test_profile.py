@@ -9,6 +9,7 @@ from loket.errors import DomainError
 from loket.offices import services
 from loket.offices.models import Channel, Office
 from loket.offices.tests.factories import ChannelFactory, UserFactory
+from loket.tests.auth import force_login_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ PROFILE = {
 
 
 def test_the_office_admin_edits_the_profile(client, alice, office_a, caplog):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     page = client.get("/staf/kantor-a/profil/")
     assert page.status_code == 200
     assert 'value="Kantor A"' in page.content.decode()
@@ -48,7 +49,7 @@ def test_the_office_admin_edits_the_profile(client, alice, office_a, caplog):
 
 
 def test_the_profile_form_refuses_bad_values_and_keeps_the_office(client, alice, office_a):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     bad = {
         **PROFILE,
         "phone": "12345",
@@ -65,7 +66,7 @@ def test_the_profile_form_refuses_bad_values_and_keeps_the_office(client, alice,
 
 
 def test_the_time_zone_choices_are_wib_wita_and_wit(client, alice):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     choices = [
         value
         for value, _label in client.get("/staf/kantor-a/profil/")
@@ -106,7 +107,7 @@ def test_only_the_office_admin_or_system_admin_opens_the_profile(
         person = UserFactory(username="root", is_superuser=True, is_staff=True)
     else:
         person = request.getfixturevalue(user)
-    client.force_login(person)
+    force_login_confirmed(client, person)
     assert client.get("/staf/kantor-a/profil/").status_code == status
     response = client.post("/staf/kantor-a/profil/", PROFILE)
     assert response.status_code == (302 if status == 200 else status)
@@ -120,9 +121,9 @@ def test_only_the_office_admin_or_system_admin_opens_the_profile(
 
 
 def test_the_office_page_links_the_profile_for_its_admin_only(client, alice, bob):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     assert "/staf/kantor-a/profil/" in client.get("/staf/kantor-a/").content.decode()
-    client.force_login(bob)
+    force_login_confirmed(client, bob)
     assert "/staf/kantor-a/profil/" not in client.get("/staf/kantor-a/").content.decode()
 
 
@@ -130,7 +131,7 @@ def test_the_office_page_links_the_profile_for_its_admin_only(client, alice, bob
 
 
 def test_the_admin_publishes_a_whatsapp_channel_stored_in_e164(client, alice, office_a):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         "/staf/kantor-a/profil/kanal/", {"kind": "whatsapp", "value": "0812-3456-7890"}
     )
@@ -159,7 +160,7 @@ def test_the_admin_publishes_a_whatsapp_channel_stored_in_e164(client, alice, of
     ],
 )
 def test_a_channel_with_a_bad_value_is_refused(client, alice, office_a, kind, value):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post("/staf/kantor-a/profil/kanal/", {"kind": kind, "value": value})
     assert response.status_code == 200
     assert "value" in response.context["channel_form"].errors
@@ -168,7 +169,7 @@ def test_a_channel_with_a_bad_value_is_refused(client, alice, office_a, kind, va
 
 def test_a_face_to_face_channel_needs_no_value_and_goes_last(client, alice, office_a):
     ChannelFactory(office=office_a, kind=Channel.Kind.EMAIL, position=4)
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         "/staf/kantor-a/profil/kanal/",
         {"kind": "face_to_face", "value": "", "label": "Loket pengaduan, lantai 1"},
@@ -180,7 +181,7 @@ def test_a_face_to_face_channel_needs_no_value_and_goes_last(client, alice, offi
 
 def test_a_kind_already_published_is_refused(client, alice, office_a):
     ChannelFactory(office=office_a, kind=Channel.Kind.EMAIL)
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         "/staf/kantor-a/profil/kanal/", {"kind": "email", "value": "lain@contoh.go.id"}
     )
@@ -194,7 +195,7 @@ def test_a_kind_already_published_is_refused(client, alice, office_a):
 
 def test_removing_a_channel_asks_first(client, alice, office_a):
     channel = ChannelFactory(office=office_a, kind=Channel.Kind.EMAIL)
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     confirm = client.get(f"/staf/kantor-a/profil/kanal/{channel.pk}/hapus/")
     assert confirm.status_code == 200
     assert "pengaduan@contoh.go.id" in confirm.content.decode()
@@ -207,7 +208,7 @@ def test_removing_a_channel_asks_first(client, alice, office_a):
 
 def test_another_offices_channel_is_404(client, alice, office_b):
     channel = ChannelFactory(office=office_b, kind=Channel.Kind.EMAIL)
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     assert client.get(f"/staf/kantor-a/profil/kanal/{channel.pk}/hapus/").status_code == 404
     assert client.post(f"/staf/kantor-a/profil/kanal/{channel.pk}/hapus/").status_code == 404
     assert Channel.objects.filter(pk=channel.pk).exists()
@@ -216,7 +217,7 @@ def test_another_offices_channel_is_404(client, alice, office_b):
 def test_the_profile_page_does_a_constant_number_of_queries(
     client, alice, office_a, django_assert_num_queries
 ):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
 
     def count() -> int:
         from django.db import connection

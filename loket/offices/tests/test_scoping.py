@@ -78,3 +78,38 @@ def test_staff_pages_need_a_sign_in(client, office_a):
     response = client.get("/staf/")
     assert response.status_code == 302
     assert response["Location"].startswith("/staf/masuk/")
+
+
+def test_a_row_of_another_office_is_out_of_scope_a_missing_one_only_not_found(
+    alice, carol, office_b
+):
+    row = Membership.objects.get(user=carol)
+    with pytest.raises(permissions.OutOfScope):
+        permissions.get_scoped_or_404(Membership.objects.all(), alice, pk=row.pk)
+    # Asked for under one's own office (the views pre-filter by office): still a probe.
+    own_office = Membership.objects.filter(office__slug="kantor-a")
+    with pytest.raises(permissions.OutOfScope):
+        permissions.get_scoped_or_404(own_office, alice, pk=row.pk)
+    with pytest.raises(Http404) as missing:
+        permissions.get_scoped_or_404(Membership.objects.all(), alice, pk=row.pk + 1000)
+    assert not isinstance(missing.value, permissions.OutOfScope)
+
+
+def test_a_row_of_another_division_is_out_of_scope(consultant, office_a):
+    other_division = DivisionFactory(office=office_a)
+    colleague = UserFactory()
+    row = MembershipFactory(
+        user=colleague, office=office_a, role=Role.CONSULTANT, division=other_division
+    )
+    with pytest.raises(permissions.OutOfScope):
+        permissions.get_scoped_or_404(
+            Membership.objects.all(), consultant, pk=row.pk, division_field="division"
+        )
+
+
+def test_another_office_is_out_of_scope_a_missing_one_only_not_found(carol, office_a):
+    with pytest.raises(permissions.OutOfScope):
+        permissions.get_office_or_404(carol, "kantor-a")
+    with pytest.raises(Http404) as missing:
+        permissions.get_office_or_404(carol, "tidak-ada")
+    assert not isinstance(missing.value, permissions.OutOfScope)

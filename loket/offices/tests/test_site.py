@@ -32,8 +32,9 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "LOKET_ALLOWED_HOSTS": "loket.contoh.go.id",
         "LOKET_HTTPS": "true",
         "LOKET_DEBUG": "false",
-        "LOKET_CACHE_URL": "redis://127.0.0.1:6379/1",
+        "LOKET_CACHE_URL": "redis://:sandi-redis@127.0.0.1:6379/1",
         "LOKET_TEXT_SENDER": "loket.accounts.tests.test_production.GatewaySender",
+        "LOKET_CLAMD": "unix:///run/clamav/clamd.ctl",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     result = subprocess.run(

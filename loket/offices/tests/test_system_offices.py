@@ -5,6 +5,7 @@ import pytest
 from loket.offices.models import Office
 from loket.offices.roles import Role
 from loket.offices.tests.factories import MembershipFactory, OfficeFactory, UserFactory
+from loket.tests.auth import force_login_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def root(db):
 
 
 def test_the_system_admin_lists_every_office_with_its_admins(client, root, alice, office_b):
-    client.force_login(root)
+    force_login_confirmed(client, root)
     page = client.get("/staf/sistem/instansi/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -41,7 +42,7 @@ def test_the_system_admin_lists_every_office_with_its_admins(client, root, alice
 
 
 def test_the_system_admin_creates_an_office_by_hand(client, root):
-    client.force_login(root)
+    force_login_confirmed(client, root)
     assert client.get("/staf/sistem/instansi/baru/").status_code == 200
     response = client.post("/staf/sistem/instansi/baru/", NEW_OFFICE)
     assert response.status_code == 302
@@ -60,13 +61,13 @@ def test_the_system_admin_creates_an_office_by_hand(client, root):
 
 def test_a_generated_code_never_takes_a_used_one(client, root):
     OfficeFactory(slug="dinas-sosial", name="Dinas Sosial")
-    client.force_login(root)
+    force_login_confirmed(client, root)
     client.post("/staf/sistem/instansi/baru/", {**NEW_OFFICE, "name": "Dinas Sosial"})
     assert Office.objects.filter(slug="dinas-sosial-2", name="Dinas Sosial").exists()
 
 
 def test_a_generated_code_avoids_the_staff_pages(client, root):
-    client.force_login(root)
+    force_login_confirmed(client, root)
     client.post("/staf/sistem/instansi/baru/", {**NEW_OFFICE, "name": "Sistem"})
     office = Office.objects.get(name="Sistem")
     assert office.slug == "sistem-2"
@@ -78,7 +79,7 @@ def test_a_generated_code_avoids_the_staff_pages(client, root):
     [("kantor-a", "sudah dipakai"), ("sistem", "halaman staf"), ("akun", "halaman staf")],
 )
 def test_a_chosen_code_is_refused_when_taken_or_reserved(client, root, office_a, slug, error):
-    client.force_login(root)
+    force_login_confirmed(client, root)
     response = client.post("/staf/sistem/instansi/baru/", {**NEW_OFFICE, "slug": slug})
     assert response.status_code == 200
     assert error in str(response.context["form"].errors["slug"])
@@ -86,7 +87,7 @@ def test_a_chosen_code_is_refused_when_taken_or_reserved(client, root, office_a,
 
 
 def test_the_form_refuses_bad_values(client, root):
-    client.force_login(root)
+    force_login_confirmed(client, root)
     bad = {**NEW_OFFICE, "name": "", "phone": "12", "timezone": "Asia/Tokyo"}
     response = client.post("/staf/sistem/instansi/baru/", bad)
     assert response.status_code == 200
@@ -96,7 +97,7 @@ def test_the_form_refuses_bad_values(client, root):
 
 @pytest.mark.parametrize("user", ["alice", "bob", "carol"])
 def test_anyone_but_the_system_admin_gets_404(request, client, user):
-    client.force_login(request.getfixturevalue(user))
+    force_login_confirmed(client, request.getfixturevalue(user))
     assert client.get("/staf/sistem/instansi/").status_code == 404
     assert client.get("/staf/sistem/instansi/baru/").status_code == 404
     assert client.post("/staf/sistem/instansi/baru/", NEW_OFFICE).status_code == 404
@@ -105,14 +106,14 @@ def test_anyone_but_the_system_admin_gets_404(request, client, user):
 
 def test_the_staff_home_links_the_list_for_the_system_admin_only(client, root, alice):
     MembershipFactory(user=alice, office=OfficeFactory(slug="kantor-c"), role=Role.HEAD)
-    client.force_login(root)
+    force_login_confirmed(client, root)
     assert "/staf/sistem/instansi/" in client.get("/staf/").content.decode()
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     assert "/staf/sistem/instansi/" not in client.get("/staf/").content.decode()
 
 
 def test_the_list_does_a_constant_number_of_queries(client, root, django_assert_num_queries):
-    client.force_login(root)
+    force_login_confirmed(client, root)
     OfficeFactory()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

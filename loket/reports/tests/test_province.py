@@ -18,6 +18,7 @@ from loket.offices.tests.factories import MembershipFactory, OfficeFactory, User
 from loket.reports import periods, selectors
 from loket.standards.selectors import complaint_classes
 from loket.surveys.models import Response, SurveyPeriod
+from loket.tests.auth import force_login_confirmed
 
 from .conftest import NOVEMBER, NOW, answers, complaint, ringan, utc
 
@@ -306,7 +307,7 @@ def test_an_office_admin_invites_a_supervisor_who_then_compares_the_office(
 ):
     from django.contrib.auth import get_user_model
 
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post(
         "/staf/kantor-a/akun-staf/undang/",
         {
@@ -323,7 +324,7 @@ def test_an_office_admin_invites_a_supervisor_who_then_compares_the_office(
     client.force_login(newcomer)
     assert client.get("/staf/provinsi/").status_code == 200
     assert client.get("/staf/kantor-a/").status_code == 404
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     url = f"/staf/kantor-a/akun-staf/{newcomer.pk}/peran/"
     client.post(url, {"remove": Role.SUPERVISOR})
     client.force_login(newcomer)

@@ -46,6 +46,8 @@ KIOSK_RETURN_SECONDS = 60  # the ticket page goes back to the kiosk start by its
 KIOSK_IDLE_SECONDS = 90
 KIOSK_IDLE_GRACE_SECONDS = 20
 KIOSK_IDLE_NOSCRIPT_SECONDS = 300
+# The kiosk credential's cookie in development; production: `__Secure-loket_kiosk`
+# (settings.LOKET_KIOSK_COOKIE_NAME, which the pages read).
 KIOSK_COOKIE = "loket_kiosk"
 KIOSK_COOKIE_SALT = "visits.kiosk-device"
 KIOSK_COOKIE_AGE = 5 * 365 * 24 * 3600  # the tablet stays a kiosk until revoked
@@ -62,7 +64,9 @@ def kiosk_device_required(view):
     @wraps(view)
     def wrapped(request, office_slug, *args, **kwargs):
         office = office_or_404(office_slug)
-        credential = request.get_signed_cookie(KIOSK_COOKIE, default=None, salt=KIOSK_COOKIE_SALT)
+        credential = request.get_signed_cookie(
+            settings.LOKET_KIOSK_COOKIE_NAME, default=None, salt=KIOSK_COOKIE_SALT
+        )
         request.kiosk = services.kiosk_for(office, credential)
         if request.kiosk is None:
             return render(
@@ -270,7 +274,7 @@ def kiosk_enrol(request, office_slug, token):
     messages.success(request, _("Peramban ini sekarang kios “%(name)s”.") % {"name": device.name})
     response = redirect("visits:kiosk", office.slug)
     response.set_signed_cookie(
-        KIOSK_COOKIE,
+        settings.LOKET_KIOSK_COOKIE_NAME,
         services.kiosk_credential(device, secret),
         salt=KIOSK_COOKIE_SALT,
         max_age=KIOSK_COOKIE_AGE,

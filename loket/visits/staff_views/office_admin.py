@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loket.offices.permissions import get_office_or_404
+from loket.reauth import demand_reauth
 
 from .. import selectors, services
 from ..roles import SETTINGS_EDITORS
@@ -49,6 +50,8 @@ def visit_settings(request, office_slug):
 def kiosks(request, office_slug):
     """The office's kiosks. Adding one shows its enrolment link once (only its hash is kept)."""
     office = get_office_or_404(request.user, office_slug, SETTINGS_EDITORS)
+    if answer := demand_reauth(request):
+        return answer
     form = KioskForm(request.POST or None)
     enrolment_url = ""
     status = 200
@@ -89,6 +92,8 @@ def kiosk_revoke(request, office_slug, pk):
     device = selectors.kiosk_of(office, pk)
     if device is None:
         raise Http404
+    if answer := demand_reauth(request):
+        return answer
     if request.method == "POST":
         try:
             services.revoke_kiosk(device, actor=request.user)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
+from loket.tests.auth import force_login_confirmed
 from loket.visits import services
 from loket.visits.models import KioskDevice, Visit
 from loket.visits.public_views.kiosk_pages import KIOSK_COOKIE
@@ -137,7 +138,7 @@ def test_the_office_admin_adds_and_revokes_kiosks_and_no_one_else_does(
     assert client.get("/staf/kantor-a/tamu/kios/").status_code == 403
     client.force_login(carol)
     assert client.get("/staf/kantor-a/tamu/kios/").status_code == 404
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     response = client.post("/staf/kantor-a/tamu/kios/", {"name": "Tablet lobi"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -148,7 +149,7 @@ def test_the_office_admin_adds_and_revokes_kiosks_and_no_one_else_does(
     client.force_login(carol)
     revoke = f"/staf/kantor-a/tamu/kios/{device.pk}/cabut/"
     assert client.post(revoke).status_code == 404
-    client.force_login(alice)
+    force_login_confirmed(client, alice)
     question = client.get(revoke)
     assert "Cabut kios “Tablet lobi”?" in question.content.decode()
     device.refresh_from_db()
@@ -157,3 +158,21 @@ def test_the_office_admin_adds_and_revokes_kiosks_and_no_one_else_does(
     device.refresh_from_db()
     assert device.revoked_at is not None
     assert device.revoked_by == alice
+
+
+def test_in_production_the_kiosk_cookie_has_the_secure_prefix_and_still_opens_the_kiosk(
+    client, service_a, office_a, settings
+):
+    """Production names the credential `__Secure-loket_kiosk` (settings.py; the path-scoped
+    cookie cannot be `__Host-`), Secure; the kiosk pages read that name."""
+    settings.LOKET_KIOSK_COOKIE_NAME = "__Secure-loket_kiosk"
+    settings.SESSION_COOKIE_SECURE = True
+    _device, token = services.add_kiosk(office_a, name="Tablet lobi", actor=None)
+    response = client.post(f"/instansi/kantor-a/kiosk/daftarkan/{token}/", secure=True)
+    cookie = response.cookies["__Secure-loket_kiosk"]
+    assert cookie["secure"]
+    assert KIOSK_COOKIE not in response.cookies
+    walk_in = client.post(
+        "/instansi/kantor-a/kiosk/buku-tamu/", {**GUEST, "service": service_a.pk}, secure=True
+    )
+    assert walk_in.status_code == 302
