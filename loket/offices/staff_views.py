@@ -214,7 +214,9 @@ def division_edit(request, slug, pk):
             _add_errors(form, error)
         else:
             if changed:
-                messages.success(request, _("Bagian disimpan: %(name)s.") % {"name": division.name})
+                messages.success(
+                    request, _("Bagian disimpan: %(name)s.") % {"name": form.cleaned_data["name"]}
+                )
             else:
                 messages.info(request, _("Tidak ada yang berubah."))
             return redirect("offices:divisions", office.slug)

@@ -78,6 +78,7 @@ def test_renaming_and_recoding_records_before_and_after(client, alice, office_a)
     assert 'value="Bagian Satu"' in client.get(url).content.decode()
     response = client.post(url, {"name": "Bagian Pelayanan Dasar", "slug": "pelayanan-dasar"})
     assert response["Location"] == A
+    assert "Bagian disimpan: Bagian Pelayanan Dasar." in client.get(A).content.decode()
     division.refresh_from_db()
     assert (division.name, division.slug) == ("Bagian Pelayanan Dasar", "pelayanan-dasar")
     (event,) = _events(office_a, OfficeEvent.Action.DIVISION_CHANGED)
@@ -86,8 +87,7 @@ def test_renaming_and_recoding_records_before_and_after(client, alice, office_a)
         "slug": {"from": "satu", "to": "pelayanan-dasar"},
     }
     assert [str(label) for label, _before, _after in event.changes()] == ["Nama", "Kode"]
-    page = client.get(A).content.decode()
-    assert "Bagian Satu → Bagian Pelayanan Dasar" in page
+    assert "Bagian Satu → Bagian Pelayanan Dasar" in client.get(A).content.decode()
     # The same values again change nothing and write nothing.
     client.post(url, {"name": "Bagian Pelayanan Dasar", "slug": "pelayanan-dasar"})
     assert len(_events(office_a, OfficeEvent.Action.DIVISION_CHANGED)) == 1
