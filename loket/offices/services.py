@@ -431,10 +431,11 @@ def update_division(division: Division, *, actor, name: str, slug: str) -> list[
     division's queue page and the code the API takes for it.
 
     Raises `DomainError` (`division_slug_taken`) and `ValidationError` like `add_division`.
-    Writes a `division_changed` event with each field before and after.
+    Writes a `division_changed` event with each field before and after; `division` itself
+    holds the saved values afterwards.
     """
     locked(division.office)
-    division = locked(division)
+    given, division = division, locked(division)
     before = {"name": division.name, "slug": division.slug}
     division.name, division.slug = name.strip(), slug.strip().lower()
     changed = [field for field in before if getattr(division, field) != before[field]]
@@ -444,6 +445,7 @@ def update_division(division: Division, *, actor, name: str, slug: str) -> list[
         _slug_taken(division.office, division.slug, other_than=division.pk)
     division.full_clean(validate_unique=False, validate_constraints=False)
     division.save(update_fields=changed)
+    given.name, given.slug = division.name, division.slug
     _event(
         division.office,
         OfficeEvent.Action.DIVISION_CHANGED,
@@ -488,12 +490,14 @@ def set_division_active(division: Division, *, actor, active: bool) -> bool:
     """Deactivate (`active` False) or reactivate `division`; returns False when it already
     was so (nothing is written). An inactive division keeps its history, its consultants
     and the visitors in its queue (still served); it takes no new work and leaves the
-    public page. Writes a `division_deactivated` or `division_activated` event."""
+    public page. Writes a `division_deactivated` or `division_activated` event; `division`
+    itself holds the saved state afterwards."""
     locked(division.office)
-    division = locked(division)
+    given, division = division, locked(division)
+    given.is_active = division.is_active  # the caller's copy tells the truth either way
     if division.is_active == active:
         return False
-    division.is_active = active
+    division.is_active = given.is_active = active
     division.save(update_fields=["is_active"])
     _event(
         division.office,

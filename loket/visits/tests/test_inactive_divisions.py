@@ -3,6 +3,7 @@ routing, hand-over, a slot's capacity), its queue still served and shown on the 
 a call is open; a division with visits is never deleted."""
 
 import pytest
+from django.utils import translation
 
 from loket.errors import DomainError
 from loket.offices import services as offices
@@ -70,3 +71,23 @@ def test_a_division_with_only_a_slot_capacity_has_no_history_and_goes_with_it(al
     assert not offices.division_has_history(division_y)
     offices.delete_division(division_y, actor=alice)
     assert services.capacity_rows(office) == []
+
+
+def test_routing_or_handing_over_to_an_inactive_division_is_refused(
+    client, alice, rina, consultant, make_walk_in, division_x, division_y
+):
+    visit = make_walk_in()
+    offices.set_division_active(division_x, actor=alice, active=False)
+    with pytest.raises(services.ConsultationRefused) as refused:
+        services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
+    assert (refused.value.code, refused.value.field) == ("division_inactive", "division")
+    assert str(refused.value) == "Bagian ini sudah nonaktif; pilih bagian lain."
+    with translation.override("en"):
+        assert str(refused.value) == "This division is no longer active; choose another one."
+    offices.set_division_active(division_x, actor=alice, active=True)
+    services.route(visit, division_x, actor=rina, reason=ROUTED_UNCHECKED)
+    services.call_next(division_x, actor=consultant)
+    offices.set_division_active(division_y, actor=alice, active=False)
+    with pytest.raises(services.ConsultationRefused) as refused:
+        services.hand_over(visit, division_y, actor=consultant, reason="Perlu izin usaha")
+    assert refused.value.code == "division_inactive"
