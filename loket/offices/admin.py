@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
+from loket.admin_mixins import ReadOnlyAdminMixin
 
-from .models import Channel, Division, Membership, Office
+from .models import Channel, Division, Membership, Office, OfficeEvent
 
 
 class OfficeForm(forms.ModelForm):
@@ -29,9 +30,18 @@ class OfficeForm(forms.ModelForm):
 
 
 class DivisionInline(admin.TabularInline):
+    """Read-only: the office admin's divisions page (`/staf/<office>/bagian/`) adds, changes,
+    orders and deactivates them through the services, which write the office's events and
+    never delete a division with history."""
+
     model = Division
     extra = 0
-    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "position", "is_active"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ChannelInline(admin.TabularInline):
@@ -63,3 +73,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "office", "division"]
     search_fields = ["user__username", "user__email", "office__name"]
     autocomplete_fields = ["office"]
+
+
+@admin.register(OfficeEvent)
+class OfficeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "office", "action", "actor", "note"]
+    list_filter = ["action"]
+    list_select_related = ["office", "actor"]

@@ -164,3 +164,42 @@ class ChannelForm(forms.Form):
             except forms.ValidationError:
                 self.add_error("value", _("Tulis alamat e-mail seperti nama@instansi.go.id."))
         return data
+
+
+class DivisionForm(forms.Form):
+    """A division's name and code (issue 14). The code may be left empty for a new division:
+    it is made from the name."""
+
+    name = forms.CharField(
+        label=_("Nama bagian"),
+        max_length=200,
+        error_messages={"required": _("Tulis nama bagian.")},
+        help_text=_("Misalnya Bagian Perizinan. Tampil di halaman publik, slip dan layar antrean."),
+    )
+    slug = forms.SlugField(
+        label=_("Kode bagian"),
+        max_length=80,
+        required=False,
+        error_messages={
+            "invalid": _(
+                "Kode hanya berisi huruf kecil, angka dan tanda hubung, misalnya perizinan."
+            ),
+            "required": _("Tulis kode bagian."),
+        },
+        help_text=_(
+            "Dipakai di alamat halaman antrean bagian dan di API, misalnya perizinan. "
+            "Kosongkan agar dibuat dari nama."
+        ),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["slug"].required = True
+            self.fields["slug"].help_text = _(
+                "Dipakai di alamat halaman antrean bagian dan di API. Bila diubah, alamat "
+                "lama tidak berlaku lagi."
+            )
+
+    def clean_slug(self) -> str:
+        return self.cleaned_data["slug"].lower()

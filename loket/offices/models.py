@@ -3,6 +3,7 @@ channels each office publishes."""
 
 import zoneinfo
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
+from loket.events import EventBase
 
 from .channels import PHONE_KINDS, ChannelKind
 from .roles import Role
 
-__all__ = ["Channel", "Division", "Membership", "Office", "Role"]
+__all__ = ["Channel", "Division", "Membership", "Office", "OfficeEvent", "Role"]
 
 
 def validate_timezone(value: str) -> None:
@@ -103,12 +105,18 @@ class Office(models.Model):
 
 
 class Division(models.Model):
-    """A division (bagian) inside an office; consultants belong to one."""
+    """A division (bagian) inside an office; consultants belong to one.
+
+    An inactive division (`is_active` false) is kept with its history: it is offered for no
+    new work (bookings, routing, hand-over, a consultant's assignment: `services.divisions_of`)
+    and left off the public page, while the visitors already in its queue are still served."""
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="divisions")
     slug = models.SlugField(_("kode"), max_length=80)
     name = models.CharField(_("nama"), max_length=200)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # db_default: rows written by code that predates the column (migration tests) are active.
+    is_active = models.BooleanField(_("aktif"), default=True, db_default=True)
 
     class Meta:
         ordering = ["office", "position", "name"]
@@ -239,3 +247,82 @@ class Membership(models.Model):
             raise ValidationError({"division": _("Hanya konsultan yang terikat pada bagian.")})
         if self.division_id and self.division.office_id != self.office_id:
             raise ValidationError({"division": _("Bagian ini milik instansi lain.")})
+
+
+def _yes_no(value: Any) -> Any:
+    return None if value is None else (_("ya") if value else _("tidak"))
+
+
+def _kind_label(value: Any) -> Any:
+    return ChannelKind(value).label if value in ChannelKind.values else value
+
+
+class OfficeEvent(EventBase):
+    """A change to an office's set-up made in Loket (issue 14): its divisions (added,
+    changed, moved, deactivated, activated, deleted), its profile and its published
+    complaint channels. Who (`actor`), when (`at`), what (`action`, and in `data` each
+    changed field as `{"from": old, "to": new}`); `note` holds the division's or channel's
+    name at the time (kept when the row is deleted). Written by `services` through
+    `loket.events.record_event` in the change's transaction, only when something changed;
+    shown to the office admin on the divisions and profile pages. Staff visibility."""
+
+    class Action(models.TextChoices):
+        DIVISION_ADDED = "division_added", _("Bagian ditambahkan")
+        DIVISION_CHANGED = "division_changed", _("Bagian diubah")
+        DIVISION_MOVED = "division_moved", _("Urutan bagian diubah")
+        DIVISION_DEACTIVATED = "division_deactivated", _("Bagian dinonaktifkan")
+        DIVISION_ACTIVATED = "division_activated", _("Bagian diaktifkan kembali")
+        DIVISION_DELETED = "division_deleted", _("Bagian dihapus")
+        PROFILE_CHANGED = "profile_changed", _("Profil instansi diubah")
+        CHANNEL_ADDED = "channel_added", _("Kanal pengaduan ditambahkan")
+        CHANNEL_REMOVED = "channel_removed", _("Kanal pengaduan dihapus")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="events")
+    division = models.ForeignKey(
+        Division, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
+
+    class Meta(EventBase.Meta):
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["office", "-at"], name="offices_officeevent_idx")]
+        verbose_name = _("riwayat pengaturan instansi")
+        verbose_name_plural = _("riwayat pengaturan instansi")
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    # The label of each field `data` may name, as the pages show it, in this order.
+    FIELDS = {
+        "name": _("Nama"),
+        "slug": _("Kode"),
+        "position": _("Urutan"),
+        "is_active": _("Aktif"),
+        "parent_name": _("Instansi induk"),
+        "address": _("Alamat"),
+        "postal_code": _("Kode pos"),
+        "city": _("Kota"),
+        "phone": _("Telepon"),
+        "email": _("E-mail"),
+        "website": _("Situs web"),
+        "timezone": _("Zona waktu"),
+        "kind": _("Jenis kanal"),
+        "value": _("Nomor atau alamat"),
+        "label": _("Keterangan"),
+    }
+
+    def changes(self) -> list[tuple[Any, Any, Any]]:
+        """(label, before, after) of each field named in `data`, in the order of `FIELDS`
+        (PostgreSQL's jsonb does not keep the order of the keys); a switch reads yes/no."""
+        rows: list[tuple[Any, Any, Any]] = []
+        for field, label in self.FIELDS.items():
+            change = self.data.get(field)
+            if not isinstance(change, dict):
+                continue
+            before, after = change.get("from"), change.get("to")
+            if field == "is_active":
+                before, after = (_yes_no(before), _yes_no(after))
+            elif field == "kind":
+                before, after = (_kind_label(before), _kind_label(after))
+            rows.append((label, before, after))
+        return rows

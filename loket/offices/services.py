@@ -4,8 +4,8 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db import models, transaction
+from django.db.models import Count, ForeignObjectRel, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve
 from django.utils.functional import Promise
@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from loket import validators
 from loket.errors import DomainError
+from loket.events import record_event
 from loket.locking import locked
 
 from .channels import PHONE_KINDS, ChannelKind
-from .models import Channel, Division, Membership, Office
+from .models import Channel, Division, Membership, Office, OfficeEvent
 from .roles import Role
 from .zones import shown_in_its_zone
 
@@ -31,7 +32,10 @@ def public_offices() -> list[Office]:
 def office_with_public_details(slug: str) -> Office:
     """The office with its divisions and published channels, in two extra queries."""
     return Office.objects.prefetch_related(
-        Prefetch("divisions", queryset=Division.objects.order_by("position", "name")),
+        Prefetch(
+            "divisions",
+            queryset=Division.objects.filter(is_active=True).order_by("position", "name"),
+        ),
         Prefetch(
             "channels",
             queryset=Channel.objects.filter(is_published=True).order_by("position"),
@@ -114,8 +118,17 @@ def only_office() -> Office | None:
 
 
 def divisions_of(office: Office):
-    """The office's divisions in their published order, as a queryset (for form choices)."""
-    return Division.objects.filter(office=office).order_by("position", "name")
+    """The office's active divisions in their published order, as a queryset: the choices
+    of every form that gives a division new work (booking, routing, hand-over, a
+    consultant's assignment, a slot's capacity). An inactive division is in
+    `all_divisions_of` only."""
+    return Division.objects.filter(office=office, is_active=True).order_by("position", "name")
+
+
+def all_divisions_of(office: Office):
+    """Every division of the office, active or not, in their published order, as a queryset
+    (history: reports, the waiting-room screen's open calls, the divisions page)."""
+    return Division.objects.filter(office=office).order_by("position", "name", "pk")
 
 
 def division_of(office: Office, pk) -> Division | None:
@@ -192,7 +205,8 @@ def update_office_profile(office: Office, *, actor, **fields) -> list[str]:
     a valid phone stored in E.164). The offices app keeps no audit table: the change is
     logged (`loket.offices`, the actor's id and the changed field names) and the row's
     `updated_at` moves. Raises `ValueError` for a field outside `PROFILE_FIELDS` and
-    `ValidationError` for an invalid value. Rule: issue 14 ("People and roles in Loket").
+    `ValidationError` for an invalid value. Writes a `profile_changed` event with each
+    changed field before and after. Rule: issue 14 ("People and roles in Loket").
     """
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
@@ -205,6 +219,12 @@ def update_office_profile(office: Office, *, actor, **fields) -> list[str]:
     changed = [name for name in PROFILE_FIELDS if getattr(office, name) != before[name]]
     if changed:
         office.save(update_fields=[*changed, "updated_at"])
+        _event(
+            office,
+            OfficeEvent.Action.PROFILE_CHANGED,
+            actor=actor,
+            data={name: {"from": before[name], "to": getattr(office, name)} for name in changed},
+        )
         logger.info(
             "office profile changed: office=%s actor=%s fields=%s",
             office.slug,
@@ -231,7 +251,9 @@ def unused_channel_kinds(office: Office) -> list[tuple[str, str | Promise]]:
 
 
 @transaction.atomic
-def add_channel(office: Office, *, kind: str, value: str = "", label: str = "") -> Channel:
+def add_channel(
+    office: Office, *, kind: str, value: str = "", label: str = "", actor=None
+) -> Channel:
     """Publish a complaint channel of `kind` for `office`, last in order. `label` defaults to
     the kind's name; a phone, fax or WhatsApp `value` must be a valid Indonesian number (a
     mobile one for WhatsApp) and is stored in E.164; phone kinds and e-mail need a value.
@@ -261,12 +283,35 @@ def add_channel(office: Office, *, kind: str, value: str = "", label: str = "") 
     )
     channel.full_clean(validate_unique=False, validate_constraints=False)
     channel.save()
+    _event(
+        office,
+        OfficeEvent.Action.CHANNEL_ADDED,
+        actor=actor,
+        note=channel.label,
+        data={
+            "kind": {"from": None, "to": kind},
+            "value": {"from": None, "to": channel.value},
+            "label": {"from": None, "to": channel.label},
+        },
+    )
     return channel
 
 
 @transaction.atomic
-def remove_channel(channel: Channel) -> None:
-    """Stop publishing `channel`: the row is deleted (the public page drops it at once)."""
+def remove_channel(channel: Channel, *, actor=None) -> None:
+    """Stop publishing `channel`: the row is deleted (the public page drops it at once); a
+    `channel_removed` event keeps what it was."""
+    _event(
+        channel.office,
+        OfficeEvent.Action.CHANNEL_REMOVED,
+        actor=actor,
+        note=channel.label,
+        data={
+            "kind": {"from": channel.kind, "to": None},
+            "value": {"from": channel.value, "to": None},
+            "label": {"from": channel.label, "to": None},
+        },
+    )
     channel.delete()
 
 
@@ -306,3 +351,241 @@ def offices_with_admin_counts() -> list[Office]:
     in one query: the system administrator's list of offices."""
     admins = Count("memberships", filter=Q(memberships__role=Role.OFFICE_ADMIN))
     return list(Office.objects.annotate(admin_count=admins).order_by("name", "pk"))
+
+
+# --- Divisions, edited by the office admin (issue 14) ----------------------------------------
+# Every change writes an `OfficeEvent` in its transaction, only when something changed.
+
+
+def _event(office: Office, action: str, *, actor, division=None, note="", data=None) -> None:
+    record_event(
+        OfficeEvent,
+        action=action,
+        actor=actor,
+        office=office,
+        division=division,
+        note=note,
+        data=data or {},
+    )
+
+
+def new_division_slug(office: Office, name: str) -> str:
+    """A code free in `office` made from `name` ("Bagian Perizinan" -> "bagian-perizinan",
+    then "bagian-perizinan-2", ...), at most 80 characters; "bagian" when the name gives
+    none. Codes of other offices do not matter (unique per office)."""
+    base = slugify(name)[:70].strip("-") or "bagian"
+    taken = set(
+        Division.objects.filter(office=office, slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _slug_taken(office: Office, slug: str, *, other_than: int | None = None) -> None:
+    taken = Division.objects.filter(office=office, slug=slug)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than)
+    if taken.exists():
+        raise DomainError(
+            _("Kode %(slug)s sudah dipakai bagian lain di instansi ini."),
+            code="division_slug_taken",
+            field="slug",
+            params={"slug": slug},
+        )
+
+
+@transaction.atomic
+def add_division(office: Office, *, actor, name: str, slug: str = "") -> Division:
+    """A new active division of `office`, last in order. `slug` (the code in the queue page's
+    address and the API) is made from `name` when empty.
+
+    Raises `DomainError` (code `division_slug_taken`, field `slug`) when `office` has a
+    division with that code, `ValidationError` for an invalid name or code. Writes a
+    `division_added` event. Rule: issue 14 (no daily task needs the Django admin).
+    """
+    office = locked(office)
+    name = name.strip()
+    slug = slug.strip().lower() or new_division_slug(office, name)
+    _slug_taken(office, slug)
+    last = Division.objects.filter(office=office).aggregate(last=Max("position"))["last"]
+    division = Division(
+        office=office, name=name, slug=slug, position=0 if last is None else last + 1
+    )
+    division.full_clean(validate_unique=False, validate_constraints=False)
+    division.save()
+    _event(
+        office,
+        OfficeEvent.Action.DIVISION_ADDED,
+        actor=actor,
+        division=division,
+        note=name,
+        data={"name": {"from": None, "to": name}, "slug": {"from": None, "to": slug}},
+    )
+    return division
+
+
+@transaction.atomic
+def update_division(division: Division, *, actor, name: str, slug: str) -> list[str]:
+    """Rename `division` and/or change its code; returns the changed field names ("name",
+    "slug"; [] when none did: nothing is written). A new code changes the address of the
+    division's queue page and the code the API takes for it.
+
+    Raises `DomainError` (`division_slug_taken`) and `ValidationError` like `add_division`.
+    Writes a `division_changed` event with each field before and after; `division` itself
+    holds the saved values afterwards.
+    """
+    locked(division.office)
+    given, division = division, locked(division)
+    before = {"name": division.name, "slug": division.slug}
+    division.name, division.slug = name.strip(), slug.strip().lower()
+    changed = [field for field in before if getattr(division, field) != before[field]]
+    if not changed:
+        return []
+    if "slug" in changed:
+        _slug_taken(division.office, division.slug, other_than=division.pk)
+    division.full_clean(validate_unique=False, validate_constraints=False)
+    division.save(update_fields=changed)
+    given.name, given.slug = division.name, division.slug
+    _event(
+        division.office,
+        OfficeEvent.Action.DIVISION_CHANGED,
+        actor=actor,
+        division=division,
+        note=division.name,
+        data={f: {"from": before[f], "to": getattr(division, f)} for f in changed},
+    )
+    return changed
+
+
+@transaction.atomic
+def move_division(division: Division, *, actor, up: bool) -> bool:
+    """Move `division` one place up (earlier) or down in its office's order, inactive ones
+    counted; returns False when it is already first (last): nothing is written. The
+    positions of the office's divisions are renumbered 0, 1, 2, ... (the Django admin may
+    have left equal ones). Writes a `division_moved` event with the places (1-based)."""
+    office = locked(division.office)
+    order = list(all_divisions_of(office))
+    index = next(i for i, row in enumerate(order) if row.pk == division.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(order):
+        return False
+    order[index], order[target] = order[target], order[index]
+    for position, row in enumerate(order):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+    _event(
+        office,
+        OfficeEvent.Action.DIVISION_MOVED,
+        actor=actor,
+        division=division,
+        note=division.name,
+        data={"position": {"from": index + 1, "to": target + 1}},
+    )
+    return True
+
+
+@transaction.atomic
+def set_division_active(division: Division, *, actor, active: bool) -> bool:
+    """Deactivate (`active` False) or reactivate `division`; returns False when it already
+    was so (nothing is written). An inactive division keeps its history, its consultants
+    and the visitors in its queue (still served); it takes no new work and leaves the
+    public page. Writes a `division_deactivated` or `division_activated` event; `division`
+    itself holds the saved state afterwards."""
+    locked(division.office)
+    given, division = division, locked(division)
+    given.is_active = division.is_active  # the caller's copy tells the truth either way
+    if division.is_active == active:
+        return False
+    division.is_active = given.is_active = active
+    division.save(update_fields=["is_active"])
+    _event(
+        division.office,
+        OfficeEvent.Action.DIVISION_ACTIVATED
+        if active
+        else OfficeEvent.Action.DIVISION_DEACTIVATED,
+        actor=actor,
+        division=division,
+        note=division.name,
+        data={"is_active": {"from": not active, "to": active}},
+    )
+    return True
+
+
+def division_has_history(division: Division) -> bool:
+    """Whether any row refers to `division` that deleting it would block or cut loose (its
+    consultants, visits, consultations, their events: every relation that is not deleted
+    with it, whatever app owns it). Rows deleted with it (a slot's capacity) are its
+    set-up, not history; its own `OfficeEvent`s do not count. At most one query per
+    relation, stopping at the first that has rows."""
+    for relation in Division._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel) or not relation.one_to_many:
+            continue  # only the reverse side of foreign keys to a division
+        model = relation.related_model
+        if model is None or model is OfficeEvent or relation.on_delete is models.CASCADE:
+            continue
+        rows = model._base_manager.filter(**{relation.field.name: division})
+        if rows.exists():
+            return True
+    return False
+
+
+@transaction.atomic
+def delete_division(division: Division, *, actor) -> None:
+    """Delete `division`, made by mistake and never used. A division with history
+    (`division_has_history`) is never deleted: deactivate it instead.
+
+    Raises `DomainError` (code `division_has_history`). Writes a `division_deleted` event
+    that keeps its name and code (the event's own link to it is cleared)."""
+    office = locked(division.office)
+    if division_has_history(division):
+        raise DomainError(
+            _(
+                "%(name)s sudah punya riwayat (konsultan atau kunjungan), jadi tidak dapat "
+                "dihapus. Nonaktifkan saja."
+            ),
+            code="division_has_history",
+            params={"name": division.name},
+        )
+    name, slug = division.name, division.slug
+    division.delete()
+    _event(
+        office,
+        OfficeEvent.Action.DIVISION_DELETED,
+        actor=actor,
+        note=name,
+        data={"name": {"from": name, "to": None}, "slug": {"from": slug, "to": None}},
+    )
+
+
+def consultants_by_division(office: Office) -> dict[int, list]:
+    """The consultants of each division of `office` (division id -> users by username,
+    active accounts and not), in one query."""
+    rows = (
+        Membership.objects.filter(office=office, role=Role.CONSULTANT)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    found: dict[int, list] = {}
+    for membership in rows:
+        if membership.division_id is not None:
+            found.setdefault(membership.division_id, []).append(membership.user)
+    return found
+
+
+# The events each page shows, newest first.
+DIVISION_ACTIONS = tuple(a for a in OfficeEvent.Action.values if a.startswith("division_"))
+PROFILE_ACTIONS = tuple(a for a in OfficeEvent.Action.values if a not in DIVISION_ACTIONS)
+EVENTS_SHOWN = 30
+
+
+def office_events(office: Office, actions, *, limit: int = EVENTS_SHOWN) -> list[OfficeEvent]:
+    """The latest `limit` events of `office` with one of `actions`, newest first, each with
+    its actor, in one query."""
+    return list(
+        OfficeEvent.objects.filter(office=office, action__in=list(actions))
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )

@@ -18,4 +18,26 @@ urlpatterns = [
         staff_views.channel_remove,
         name="channel_remove",
     ),
+    path("staf/<slug:slug>/bagian/", staff_views.divisions, name="divisions"),
+    path("staf/<slug:slug>/bagian/<int:pk>/", staff_views.division_edit, name="division_edit"),
+    path(
+        "staf/<slug:slug>/bagian/<int:pk>/pindah/",
+        staff_views.division_move,
+        name="division_move",
+    ),
+    path(
+        "staf/<slug:slug>/bagian/<int:pk>/nonaktifkan/",
+        staff_views.division_deactivate,
+        name="division_deactivate",
+    ),
+    path(
+        "staf/<slug:slug>/bagian/<int:pk>/aktifkan/",
+        staff_views.division_activate,
+        name="division_activate",
+    ),
+    path(
+        "staf/<slug:slug>/bagian/<int:pk>/hapus/",
+        staff_views.division_delete,
+        name="division_delete",
+    ),
 ]

@@ -70,7 +70,7 @@ def staff_office(request, slug):
             # The office admin edits the profile and channels (no extra query).
             "edits_profile": request.user.is_superuser
             or any(m.role in PROFILE_EDITORS for m in memberships),
-            "divisions": office.divisions.all(),
+            "divisions": services.divisions_of(office),
             "sections": pages.sections(),
         },
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from loket.offices.services import divisions_of
+from loket.offices.services import all_divisions_of
 from loket.person_match import Contact
 from loket.standards import selectors as standards
 from loket.stored_files import UploadArea
@@ -246,7 +246,7 @@ def display_board(office: Office, now: datetime | None = None) -> DisplayBoard:
     `DISPLAY_RECENT_SHOWN` calls of the office's today, and how many wait. Three queries."""
     now = now or timezone.now()
     today_start = datetime.combine(local_today(office, now), datetime.min.time(), office.tz)
-    divisions = list(divisions_of(office))
+    divisions = list(all_divisions_of(office))
     open_calls = list(
         Consultation.objects.filter(visit__office=office, status__in=(C.CALLED, C.ACTIVE))
         .select_related("division", "visit")
@@ -265,7 +265,12 @@ def display_board(office: Office, now: datetime | None = None) -> DisplayBoard:
     ]
     waiting = Visit.objects.filter(office=office, status__in=(S.CHECKED_IN, S.ROUTED)).count()
     return DisplayBoard(
-        current=[(division, current.get(division.pk)) for division in divisions],
+        # An inactive division shows while a call of its queue is still open.
+        current=[
+            (division, current.get(division.pk))
+            for division in divisions
+            if division.is_active or division.pk in current
+        ],
         recent=recent,
         waiting=waiting,
     )

@@ -62,3 +62,42 @@ def test_the_system_admin_adds_an_office(page, axe_check, office_a):
     ).is_visible()
     axe_check(page)
     assert Office.objects.filter(slug="dinas-sosial-kota-singkawang").exists()
+
+
+def test_the_office_admin_manages_divisions_without_the_django_admin(
+    page, axe_check, alice, office_a, consultant
+):
+    from loket.offices.models import Division
+
+    _sign_in(page, "alice")
+    page.goto("/staf/kantor-a/profil/")
+    page.get_by_role("link", name="Bagian: tambah, ubah, urutkan, nonaktifkan").click()
+    page.wait_for_url("**/staf/kantor-a/bagian/")
+    axe_check(page)
+    page.get_by_role("button", name="Tambah bagian").click()
+    assert page.get_by_role("alert").is_visible()  # the error summary: no name
+    axe_check(page)
+    page.get_by_label("Nama bagian").fill("Bagian Perizinan")
+    page.get_by_role("button", name="Tambah bagian").click()
+    assert page.get_by_text("Bagian ditambahkan: Bagian Perizinan.").is_visible()
+    page.get_by_role("button", name="Naikkan Bagian Perizinan").click()
+    names = page.locator("tbody th[scope=row]").all_inner_texts()
+    assert names[:2] == ["Bagian Perizinan", "Bagian Satu"]
+    page.get_by_role("link", name="Ubah Bagian Satu").click()
+    axe_check(page)
+    page.get_by_label("Nama bagian").fill("Bagian Pelayanan Dasar")
+    page.get_by_role("button", name="Simpan bagian").click()
+    assert page.get_by_text("Bagian disimpan: Bagian Pelayanan Dasar.").is_visible()
+    page.get_by_role("link", name="Nonaktifkan Bagian Pelayanan Dasar").click()
+    axe_check(page)
+    page.get_by_role("button", name="Nonaktifkan bagian").click()
+    assert page.get_by_text("Bagian dinonaktifkan: Bagian Pelayanan Dasar.").is_visible()
+    assert not Division.objects.get(slug="bagian-satu").is_active
+    # A division with a consultant: the page says why it cannot be deleted.
+    page.goto(f"/staf/kantor-a/bagian/{Division.objects.get(slug='bagian-satu').pk}/hapus/")
+    assert page.get_by_role("heading", name="Bagian ini tidak dapat dihapus").is_visible()
+    axe_check(page)
+    page.get_by_role("button", name="English").click()
+    page.goto("/staf/kantor-a/bagian/")
+    assert page.get_by_role("heading", name="Divisions", exact=True).first.is_visible()
+    axe_check(page)

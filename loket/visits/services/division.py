@@ -16,7 +16,14 @@ from loket.surveys.services import issue_token_for_visit
 from ..models import OPEN_CONSULTATION, Consultation, Visit, VisitEvent
 from .mail import mail_visitor
 from .reception import open_consultation
-from .rules import ConsultationRefused, OtherOffice, lock_visit, move, write_event
+from .rules import (
+    ConsultationRefused,
+    OtherOffice,
+    lock_visit,
+    move,
+    refuse_inactive,
+    write_event,
+)
 
 if TYPE_CHECKING:
     from loket.offices.models import Division
@@ -204,6 +211,7 @@ def hand_over(
     visit = lock_visit(visit)
     if division.office_id != visit.office_id:
         raise OtherOffice(_("Bagian ini milik instansi lain."), field="division")
+    refuse_inactive(division)
     consultation = current_consultation(visit)
     if consultation.division_id == division.pk:
         raise ConsultationRefused(_("Pilih bagian lain."), code="same_division", field="division")

@@ -17,7 +17,14 @@ from loket.workdays.services import calendar_for
 
 from ..models import Consultation, Visit, VisitEvent
 from .privacy import settings_for
-from .rules import ConsultationRefused, OtherOffice, lock_visit, move, write_event
+from .rules import (
+    ConsultationRefused,
+    OtherOffice,
+    lock_visit,
+    move,
+    refuse_inactive,
+    write_event,
+)
 
 if TYPE_CHECKING:
     from loket.offices.models import Division
@@ -130,6 +137,7 @@ def route(
     visit = lock_visit(visit)
     if division.office_id != visit.office_id:
         raise OtherOffice(_("Bagian ini milik instansi lain."), field="division")
+    refuse_inactive(division)
     if visit.status != S.CHECKED_IN:
         raise ConsultationRefused(
             _("Kunjungan ini sudah diarahkan atau tidak lagi menunggu."), code="not_waiting"

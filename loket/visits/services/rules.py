@@ -74,6 +74,18 @@ class ConsultationRefused(VisitError):
     default_code = "consultation_refused"
 
 
+def refuse_inactive(division: Division) -> None:
+    """A division its office admin deactivated takes no new visitor (routing, hand-over;
+    issue 14): `ConsultationRefused` (code `division_inactive`, field `division`). The forms
+    offer only active divisions; this stops a stale form or an API call."""
+    if not division.is_active:
+        raise ConsultationRefused(
+            _("Bagian ini sudah nonaktif; pilih bagian lain."),
+            code="division_inactive",
+            field="division",
+        )
+
+
 # --- Transitions and events ----------------------------------------------------------------
 
 
