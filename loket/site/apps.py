@@ -29,7 +29,13 @@ class SiteConfig(AppConfig):
     verbose_name = _("Situs")
 
     def ready(self) -> None:
+        from django.core import checks
+
+        from loket import crypto
         from loket.offices import pages
+
+        checks.register(crypto.check_keys_valid, checks.Tags.security)
+        checks.register(crypto.check_production_keys, checks.Tags.security, deploy=True)
 
         for slot, template, order in OFFICE_PAGE_FRAGMENTS:
             pages.register(slot, template, order=order)
