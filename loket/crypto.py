@@ -208,7 +208,8 @@ class EncryptedTextField(models.TextField):
 class BlindIndexField(models.CharField):
     """The blind index (`blind_index`, 64 hex digits, "" for no value) of the model's
     encrypted field `source`, computed on every save of the row; an `update()` or a save
-    with `update_fields` must name this field too (`index_of`). Look rows up with
+    with `update_fields` that changes the source must set or name this field too (an erased
+    value: ""). Look rows up with
     `filter(<field>__in=blind_indexes(value))`."""
 
     def __init__(self, *args: Any, source: str = "", **kwargs: Any) -> None:
@@ -239,11 +240,6 @@ class BlindIndexField(models.CharField):
         value = blind_index(getattr(model_instance, self.source) or "")
         setattr(model_instance, self.attname, value)
         return value
-
-
-def index_of(value: str) -> str:
-    """The value a `BlindIndexField` takes for `value` (for `update()` calls)."""
-    return blind_index(value or "")
 
 
 def encrypted_fields(models_: Sequence[type[models.Model]]) -> list[tuple[type, list[str]]]:
