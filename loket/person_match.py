@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
 
+from loket.crypto import blind_indexes
 from loket.validators import phone_variants
 
 
@@ -25,14 +26,16 @@ def rows_of_person(
     """`rows` narrowed to one person: an exact match of the phone, the e-mail (case-insensitive)
     or the ID number finds a row; the name only narrows (two people may share a name, or a
     phone number's prefix) and never finds on its own. `fields` maps "phone", "email", "nik"
-    and "name" to the model's field names. No identifier given: no rows."""
+    and "name" to the model's field names; "nik" names the `loket.crypto.BlindIndexField` of
+    the encrypted ID number (matched under every key, `blind_indexes`). No identifier given:
+    no rows."""
     found = Q(pk__in=[])
     if phone:
         found |= Q(**{fields["phone"]: phone})
     if email:
         found |= Q(**{f"{fields['email']}__iexact": email})
     if nik:
-        found |= Q(**{fields["nik"]: nik})
+        found |= Q(**{f"{fields['nik']}__in": blind_indexes(nik)})
     rows = rows.filter(found)
     if name:
         rows = rows.filter(**{f"{fields['name']}__iexact": name.strip()})

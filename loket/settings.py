@@ -33,6 +33,11 @@ SECRET_KEY = _secret
 # derived from SECRET_KEY. Set it (to the old SECRET_KEY) before rotating SECRET_KEY, or every
 # complainant's tracking code stops working.
 LOKET_TRACKING_CODE_KEY = env.str("LOKET_TRACKING_CODE_KEY", default="")
+# Fernet keys encrypting personal data and secrets at rest (loket/crypto.py: the NIK, TOTP
+# seeds, the offices' provider secrets) and keying their blind indexes. The first encrypts,
+# all decrypt; rotate with `manage.py rotate_encryption_keys` (docs/security/key-management.md).
+# Unset: a key derived from SECRET_KEY (development only: `check --deploy` refuses it).
+LOKET_ENCRYPTION_KEYS = env.list("LOKET_ENCRYPTION_KEYS", default=[])
 
 ALLOWED_HOSTS = env.list("LOKET_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("LOKET_CSRF_TRUSTED_ORIGINS", default=[])
@@ -343,9 +348,9 @@ CSRF_COOKIE_NAME = f"{_host_prefix}csrftoken"
 LOKET_KIOSK_COOKIE_NAME = f"{_secure_prefix}loket_kiosk"
 
 # --- Intake (WhatsApp, e-mail, SP4N-LAPOR!) ------------------------------------------------
-# Fernet keys encrypting the offices' provider secrets; the first encrypts, all decrypt.
-# Unset: a key derived from SECRET_KEY (changing that key then means typing the offices'
-# provider secrets again).
+# Former keys of the offices' provider secrets, now read-only: everything is encrypted under
+# LOKET_ENCRYPTION_KEYS (loket/crypto.py). Keep them until `manage.py rotate_encryption_keys`
+# has run once, then remove them.
 LOKET_INTAKE_KEYS = env.list("LOKET_INTAKE_KEYS", default=[])
 # The deployment's Meta app: its secret signs every webhook delivery; the verify token
 # answers the subscription handshake.

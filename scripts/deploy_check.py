@@ -1,10 +1,11 @@
 """`make deploy-check`: Django's deployment checks and Loket's production self-checks with
 the values of an environment file (default deploy/loket.env.example, or LOKET_ENV_FILE),
 failing on any warning. Nothing is written and no database is opened. For the example file
-two placeholders are replaced: the secret key (a fresh random one) and, since the example
-names no WhatsApp/SMS gateway, LOKET_TEXT_SENDER (a gateway path the check never imports);
-a real deployment's file must carry both."""
+three placeholders are replaced: the secret key and the encryption key (fresh random ones)
+and, since the example names no WhatsApp/SMS gateway, LOKET_TEXT_SENDER (a gateway path the
+check never imports); a real deployment's file must carry all three."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -28,6 +29,7 @@ def main() -> int:
             values[name] = os.environ[name]
     if path == example:
         values["LOKET_SECRET_KEY"] = secrets.token_urlsafe(50)
+        values["LOKET_ENCRYPTION_KEYS"] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
         values.setdefault("LOKET_TEXT_SENDER", "gateway.senders.TextSender")
         # Paths of this checkout, so the check runs anywhere (the example names /srv/loket).
         values["LOKET_STATIC_ROOT"] = str(ROOT / "staticfiles")

@@ -11,7 +11,8 @@ class CodeForm(forms.Form):
     token = forms.CharField(
         label=_("Kode verifikasi"),
         help_text=_("6 angka dari aplikasi autentikator, atau satu kode pemulihan."),
-        max_length=20,
+        # A recovery code: 24 characters in 4 groups (27 with hyphens), typed with spaces too.
+        max_length=40,
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",

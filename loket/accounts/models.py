@@ -1,11 +1,18 @@
-"""The security event log (append-only) and the staff sessions a user can end."""
+"""The security event log (append-only), the staff sessions a user can end, system API keys
+and the second factor kept encrypted or hashed at rest."""
 
 from __future__ import annotations
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from loket.crypto import EncryptedTextField, blind_indexes
 
 
 class AppendOnlyError(Exception):
@@ -178,3 +185,109 @@ class ApiKey(models.Model):
     def operation_labels(self) -> list[str]:
         labels = dict(ApiOperation.choices)
         return [str(labels.get(op, op)) for op in self.operations]
+
+
+# --- Second factor at rest (OWASP ASVS 4.0.3 V2.6.2, V2.6.3, V2.8.2) ------------------------
+# django-otp's own TOTPDevice keeps the seed in clear (`otp_totp_totpdevice.key`) and its
+# StaticToken the recovery codes (`otp_static_statictoken.token`). Loket's two devices below are
+# django-otp devices (django-otp finds them, `django_otp.login` records them in the session)
+# that keep the seed encrypted and only hashes of the codes. The TOTP arithmetic is the
+# library's own: the methods are django-otp's TOTPDevice's, working on the decrypted seed.
+
+
+def _totp_key() -> str:
+    from django_otp.plugins.otp_totp.models import default_key
+
+    return default_key()
+
+
+class EncryptedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
+    """An authenticator app (RFC 6238 TOTP): django-otp's TOTPDevice with its `key` (the
+    seed, 20 random bytes as 40 hex digits) encrypted at rest (`loket.crypto`). Fields and
+    meaning as django-otp's TOTPDevice."""
+
+    key = EncryptedTextField(default=_totp_key)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    # django-otp's own code (no super() calls inside, nothing tied to its table).
+    bin_key = TOTPDevice.bin_key
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+    class Meta(Device.Meta):
+        verbose_name = _("aplikasi autentikator")
+        verbose_name_plural = _("aplikasi autentikator")
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A user's set of single-use recovery codes, each kept only as a hash (`RecoveryCode`).
+    A code is 24 base32 characters (120 bits) shown once in four groups of six
+    (`services.two_factor`); a used code is deleted. Throttled as django-otp's static
+    device."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("set kode pemulihan")
+        verbose_name_plural = _("set kode pemulihan")
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token: str) -> bool:
+        """Whether `token` is one of this device's unused codes; it is used up at once (two
+        simultaneous uses: one wins)."""
+        allowed, _info = self.verify_is_allowed()
+        if not allowed:
+            return False
+        deleted, _rows = self.codes.filter(digest__in=recovery_code_digests(token)).delete()
+        if deleted:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+
+def normalize_recovery_code(token: str) -> str:
+    """The code as hashed: spaces and hyphens dropped, lower case."""
+    return "".join(token.split()).replace("-", "").lower()
+
+
+def recovery_code_digest(token: str) -> str:
+    """What is stored of a code: "sha256:" and the SHA-256 of the normalised code. Enough for
+    codes of 120 random bits (no key: a rotation never invalidates them)."""
+    return "sha256:" + hashlib.sha256(normalize_recovery_code(token).encode()).hexdigest()
+
+
+def legacy_recovery_code_digests(token: str) -> list[str]:
+    """The stored forms of a code carried over from django-otp (8 characters, 40 bits: a bare
+    hash would be guessed offline, so it is keyed): "hmac:" and its blind index under each
+    key (`loket.crypto.blind_indexes`)."""
+    return ["hmac:" + digest for digest in blind_indexes(normalize_recovery_code(token))]
+
+
+def recovery_code_digests(token: str) -> list[str]:
+    if not normalize_recovery_code(token):
+        return []
+    return [recovery_code_digest(token), *legacy_recovery_code_digests(token)]
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code of a `RecoveryCodeDevice`: its digest only."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=80, db_index=True)
+
+    class Meta:
+        verbose_name = _("kode pemulihan")
+        verbose_name_plural = _("kode pemulihan")
+
+    def __str__(self) -> str:
+        return f"{self.device} #{self.pk}"

@@ -11,7 +11,7 @@ from django_otp import user_has_device
 from loket.offices.permissions import offices_for
 from loket.offices.services import member_ids
 
-from .models import ApiKey, SecurityEvent, StaffSession
+from .models import ApiKey, EncryptedTOTPDevice, SecurityEvent, StaffSession
 from .roles import PERSONAL_DATA_ROLES
 
 
@@ -54,7 +54,6 @@ def office_staff(office: Any) -> list:
     """Every account holding a role in `office` (deactivated ones too), with `has_two_factor`
     set on each: two queries whatever the number of staff."""
     from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     users = list(
         get_user_model()
@@ -62,7 +61,9 @@ def office_staff(office: Any) -> list:
         .order_by("-is_active", "username")
     )
     with_app = set(
-        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+        EncryptedTOTPDevice.objects.filter(user__in=users, confirmed=True).values_list(
+            "user_id", flat=True
+        )
     )
     for user in users:
         # An annotation for the staff list template (not a model field).

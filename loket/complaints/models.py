@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import codes
+from loket.crypto import BlindIndexField, EncryptedTextField
 from loket.events import EventBase, EventQuerySet
 from loket.offices.services import Channel
 from loket.uploads import stored_name
@@ -121,7 +122,9 @@ class Complaint(models.Model):
     complainant_name = models.CharField(_("nama"), max_length=200, blank=True)
     complainant_phone = models.CharField(_("telepon"), max_length=40, blank=True)
     complainant_email = models.EmailField(_("e-mail"), blank=True)
-    complainant_nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    # Encrypted at rest (loket.crypto); found by its blind index only (person_match).
+    complainant_nik = EncryptedTextField(_("NIK"), blank=True)
+    complainant_nik_index = BlindIndexField(source="complainant_nik")
     anonymous = models.BooleanField(_("anonim"), default=False)
     confidential = models.BooleanField(_("rahasia"), default=False)
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.crypto import EncryptedTextField
 from loket.events import EventBase
 
 from . import crypto
@@ -65,7 +66,8 @@ class ChannelAccount(models.Model):
     # {"default": "pemberitahuan_pengaduan", "acknowledgement": "...", ...}
     templates = models.JSONField(_("templat WhatsApp"), default=dict, blank=True)
     template_language = models.CharField(_("bahasa templat"), max_length=10, default="id")
-    secrets_token = models.TextField(editable=False, blank=True)
+    # The provider secrets as JSON, encrypted (`loket.crypto`).
+    secrets_token = EncryptedTextField(editable=False, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     # Polling state (IMAP): the mailbox's UIDVALIDITY and the highest UID stored.
     uidvalidity = models.BigIntegerField(null=True, blank=True, editable=False)
@@ -91,13 +93,13 @@ class ChannelAccount(models.Model):
 
     # Secrets: access_token, app_secret, verify_token (WhatsApp), password (IMAP).
     def get_secrets(self) -> dict[str, str]:
-        return crypto.decrypt(self.secrets_token)
+        return crypto.loads(self.secrets_token)
 
     def set_secrets(self, **values: str) -> None:
         """Merge `values` into the stored secrets; an empty value keeps the old one."""
         current = self.get_secrets()
         current.update({k: v for k, v in values.items() if v})
-        self.secrets_token = crypto.encrypt(current)
+        self.secrets_token = crypto.dumps(current)
 
     def secret(self, name: str) -> str:
         return self.get_secrets().get(name, "")

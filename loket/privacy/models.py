@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.crypto import EncryptedTextField
 from loket.events import EventBase
 
 # UU 27/2022: a data subject's access request and a breach notice are due within 3x24 hours,
@@ -89,7 +90,7 @@ class DataSubjectRequest(models.Model):
     name = models.CharField(_("nama"), max_length=200, blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    nik = EncryptedTextField(_("NIK"), blank=True)  # encrypted at rest (loket.crypto)
     verification = models.TextField(
         _("cara identitas diverifikasi"),
         help_text=_("Misalnya: KTP asli diperiksa di loket, atau kode dikirim ke nomor tersebut."),

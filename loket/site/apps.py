@@ -29,9 +29,17 @@ class SiteConfig(AppConfig):
     verbose_name = _("Situs")
 
     def ready(self) -> None:
+        from django.core import checks as django_checks
+
+        from loket import crypto
         from loket.offices import pages
 
         from . import checks  # noqa: F401 - registers the deployment checks
+
+        django_checks.register(crypto.check_keys_valid, django_checks.Tags.security)
+        django_checks.register(
+            crypto.check_production_keys, django_checks.Tags.security, deploy=True
+        )
 
         for slot, template, order in OFFICE_PAGE_FRAGMENTS:
             pages.register(slot, template, order=order)

@@ -1,20 +1,28 @@
 """Second factor: an authenticator app (TOTP, RFC 6238) plus single-use recovery codes
-(django-otp devices). OWASP ASVS 4.0.3 V2.7-V2.8: codes are checked with django-otp's
-throttling, a confirmed app replaces the previous one, recovery codes are shown once."""
+(django-otp devices of Loket's own, `models.EncryptedTOTPDevice` and `RecoveryCodeDevice`).
+OWASP ASVS 4.0.3 V2.6-V2.8: codes are checked with django-otp's throttling, a confirmed app
+replaces the previous one, the app's seed is encrypted at rest, recovery codes have 120 random
+bits, are shown once and stored only as hashes."""
 
 from __future__ import annotations
 
+import base64
+import secrets
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..client import Client
 from ..errors import AccountError
-from ..models import SecurityEvent
+from ..models import (
+    EncryptedTOTPDevice,
+    RecoveryCode,
+    RecoveryCodeDevice,
+    SecurityEvent,
+    recovery_code_digest,
+)
 from ..selectors import two_factor_required
 from .events import record_security_event
 from .notices import notify_owner
@@ -22,6 +30,9 @@ from .sessions import end_all_sessions
 
 Action = SecurityEvent.Action
 RECOVERY_CODE_COUNT = 10
+# 15 random bytes: 24 base32 characters, 120 bits (ASVS V2.6.2 asks 112), in 4 groups of 6.
+RECOVERY_CODE_BYTES = 15
+RECOVERY_CODE_GROUP = 6
 DEVICE_NAME = "Loket"
 
 
@@ -29,28 +40,39 @@ def _clean(token: str) -> str:
     return "".join(token.split()).replace("-", "").lower()
 
 
-def new_totp_device(user: Any) -> TOTPDevice:
+def new_totp_device(user: Any) -> EncryptedTOTPDevice:
     """An unconfirmed authenticator-app secret for `user` to scan; earlier unconfirmed ones go."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    EncryptedTOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return EncryptedTOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
-def pending_totp_device(user: Any, device_id: Any) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+def pending_totp_device(user: Any, device_id: Any) -> EncryptedTOTPDevice | None:
+    return EncryptedTOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+
+
+def new_recovery_code() -> str:
+    """A fresh recovery code: 24 base32 characters (120 random bits) in groups of six joined
+    by hyphens, e.g. "K7QX2M-4TBDHJ-NPQRSV-2XPR4T". Typed back with or without the hyphens
+    and spaces, in either case."""
+    text = base64.b32encode(secrets.token_bytes(RECOVERY_CODE_BYTES)).decode()
+    step = RECOVERY_CODE_GROUP
+    return "-".join(text[i : i + step] for i in range(0, len(text), step))
 
 
 def _new_recovery_codes(user: Any) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    codes = [new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, digest=recovery_code_digest(code)) for code in codes
+    )
     return codes
 
 
 @transaction.atomic
 def confirm_totp(
     user: Any,
-    device: TOTPDevice,
+    device: EncryptedTOTPDevice,
     token: str,
     *,
     client: Client,
@@ -66,7 +88,7 @@ def confirm_totp(
             code="wrong_code",
             field="token",
         )
-    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    EncryptedTOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(user)
@@ -89,12 +111,12 @@ def verify_second_factor(user: Any, token: str, *, client: Client, now: datetime
     A recovery code is used up; a wrong code is recorded."""
     token = _clean(token)
     if token:
-        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        for device in EncryptedTOTPDevice.objects.filter(user=user, confirmed=True):
             if device.verify_token(token):
                 return device
-        for device in StaticDevice.objects.filter(user=user, confirmed=True):
-            if device.verify_token(token):
-                remaining = device.token_set.count()
+        for codes in RecoveryCodeDevice.objects.filter(user=user, confirmed=True):
+            if codes.verify_token(token):
+                remaining = codes.codes.count()
                 record_security_event(
                     Action.RECOVERY_CODE_USED,
                     user=user,
@@ -102,7 +124,7 @@ def verify_second_factor(user: Any, token: str, *, client: Client, now: datetime
                     data={"remaining": remaining},
                     now=now,
                 )
-                return device
+                return codes
     record_security_event(Action.TWO_FACTOR_FAILED, user=user, client=client, now=now)
     return None
 
@@ -115,8 +137,8 @@ def disable_two_factor(user: Any, *, client: Client, now: datetime | None = None
             _("Peran Anda mewajibkan verifikasi dua langkah; ganti aplikasinya saja."),
             code="two_factor_required",
         )
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    EncryptedTOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     record_security_event(Action.TWO_FACTOR_DISABLED, user=user, client=client, now=now)
     notify_owner(user, Action.TWO_FACTOR_DISABLED)
 
@@ -135,8 +157,8 @@ def reset_two_factor(
     every session of the colleague ends; they set up a new one at their next sign-in."""
     if not reason.strip():
         raise AccountError(_("Tulis alasannya."), code="reason_required", field="reason")
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    EncryptedTOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     ended = end_all_sessions(user)
     record_security_event(
         Action.TWO_FACTOR_RESET,

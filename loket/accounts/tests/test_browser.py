@@ -2,7 +2,8 @@
 codes), every page axe-clean (WCAG 2.2 A/AA) and without a Content-Security-Policy violation."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from loket.accounts.models import EncryptedTOTPDevice as TOTPDevice
 
 from .conftest import PASSWORD, code_for
 

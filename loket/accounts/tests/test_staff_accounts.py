@@ -3,9 +3,9 @@ factor, deactivates an account (its sessions end) and resets someone's second fa
 reason; each a security event. Another office's account answers 404."""
 
 from django.test import Client
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from loket.accounts.models import EncryptedTOTPDevice as TOTPDevice
+from loket.accounts.models import RecoveryCodeDevice as StaticDevice
 from loket.accounts.models import SecurityEvent, StaffSession
 from loket.tests.auth import force_login_confirmed
 

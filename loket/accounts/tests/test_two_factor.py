@@ -7,8 +7,8 @@ import time
 import pytest
 import time_machine
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from loket.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from loket.accounts.models import SecurityEvent
 from loket.offices.tests.factories import UserFactory
 

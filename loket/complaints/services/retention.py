@@ -91,6 +91,7 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
         complainant_phone="",
         complainant_email="",
         complainant_nik="",
+        complainant_nik_index="",
         description="",
         incident_place="",
     )
@@ -105,7 +106,7 @@ def erase_personal_data(complaint_ids: list[int], *, now: datetime) -> dict[str,
 _PERSON_FIELDS = {
     "phone": "complainant_phone",
     "email": "complainant_email",
-    "nik": "complainant_nik",
+    "nik": "complainant_nik_index",
     "name": "complainant_name",
 }
 
@@ -307,7 +308,7 @@ def withdraw_consent(
             continue
         complaint.consents = withdrawn(complaint.consents, "nik", now=now, ref=request_ref)
         complaint.complainant_nik = ""
-        complaint.save(update_fields=["consents", "complainant_nik"])
+        complaint.save(update_fields=["consents", "complainant_nik", "complainant_nik_index"])
         record(
             complaint,
             Event.Action.CONSENT_WITHDRAWN,
@@ -342,6 +343,6 @@ def erase_unconsented_optional(complaint_ids: list[int], *, now: datetime) -> di
     erased = (
         Complaint.objects.filter(id__in=complaint_ids, consents=[])
         .exclude(complainant_nik="")
-        .update(complainant_nik="")
+        .update(complainant_nik="", complainant_nik_index="")
     )
     return {"complaint_optional_without_consent": erased}

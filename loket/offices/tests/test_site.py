@@ -29,6 +29,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "LOKET_PRODUCTION": "true",
         "LOKET_SECRET_KEY": "x7!" + "k2Lq9vR4sT8wZ1bN6mC3pF5hJ0dG" * 2,
+        "LOKET_ENCRYPTION_KEYS": "Zm9yLXRoZS1kZXBsb3ktY2hlY2stb25seS0zMmJ5dGU=",
         "LOKET_ALLOWED_HOSTS": "loket.contoh.go.id",
         "LOKET_HTTPS": "true",
         "LOKET_DEBUG": "false",

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.crypto import BlindIndexField, EncryptedTextField
 from loket.events import EventBase, Visibility
 
 QUEUE_PREFIX = "K"
@@ -140,7 +141,10 @@ class Visit(models.Model):
     # Reception (seed step c).
     requirements_checked = models.JSONField(default=list, blank=True)
     identity_checked = models.BooleanField(default=False)
-    id_number = models.CharField(max_length=40, blank=True)
+    # The NIK or NIP (at most ID_NUMBER_LENGTH characters), encrypted at rest
+    # (loket.crypto); found by its blind index only (person_match).
+    id_number = EncryptedTextField(blank=True)
+    id_number_index = BlindIndexField(source="id_number")
     information_given = models.TextField(blank=True)
 
     # Timestamps (UTC) of each step; durations in seconds are fixed when a step ends.

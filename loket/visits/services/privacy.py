@@ -49,5 +49,7 @@ def save_settings(
         },
     )
     if not store_id_number:
-        Visit.objects.filter(office=office).exclude(id_number="").update(id_number="")
+        Visit.objects.filter(office=office).exclude(id_number="").update(
+            id_number="", id_number_index=""
+        )
     return found

@@ -87,7 +87,13 @@ def record_reception(
     visit.id_number = id_number.strip()[:ID_NUMBER_LENGTH] if keep_id else ""
     visit.information_given = information_given.strip()
     visit.save(
-        update_fields=["requirements_checked", "identity_checked", "id_number", "information_given"]
+        update_fields=[
+            "requirements_checked",
+            "identity_checked",
+            "id_number",
+            "id_number_index",
+            "information_given",
+        ]
     )
     missing = missing_requirements(visit)
     write_event(

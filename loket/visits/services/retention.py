@@ -58,6 +58,7 @@ def erase_personal_data(visit_ids: list[int], *, now: datetime) -> dict[str, int
         position="",
         purpose="",
         id_number="",
+        id_number_index="",
         information_given="",
         requirements_checked=[],
     )
@@ -83,7 +84,7 @@ def records_of_person(
     only narrows (two people may share a name, or a phone number's prefix), never finds on
     its own."""
     visits = Visit.objects.filter(office=office)
-    fields = {"phone": "phone", "email": "email", "nik": "id_number", "name": "name"}
+    fields = {"phone": "phone", "email": "email", "nik": "id_number_index", "name": "name"}
     rows = rows_of_person(visits, fields=fields, email=email, nik=nik, name=name)
     for variant in validators.phone_variants(phone):
         rows = rows | rows_of_person(visits, fields=fields, phone=variant, name=name)
