@@ -8,6 +8,7 @@ Each app contributes one router from its own `api.py`.
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -173,6 +174,13 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return error(401, "not_signed_in", "Sign in first.")
 
 
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A signed-in colleague whose role does not allow this (the staff pages' 403): the
+    API's documented error body, never the site's HTML page (found by a tester)."""
+    return error(403, "forbidden", "Your role in this office does not allow this.")
+
+
 api.add_exception_handler(SchemaError, schema_error)
+api.add_exception_handler(PermissionDenied, forbidden)
 api.add_exception_handler(KeyRefused, refusal)
 api.add_exception_handler(AuthenticationError, not_signed_in)

@@ -99,6 +99,16 @@ def test_the_staff_api_without_signing_in_is_a_401_of_the_same_shape(client, off
     refusal(response, 401, "not_signed_in")
 
 
+def test_a_colleague_whose_role_does_not_allow_it_gets_a_json_403_of_the_same_shape(
+    client, office_a, bob
+):
+    """Found by a tester: the front desk asking the staff API for complaints got the site's
+    HTML "Tidak ada akses" page, which no program can read."""
+    client.force_login(bob)
+    response = client.get(f"/api/v1/staff/offices/{office_a.slug}/complaints/")
+    refusal(response, 403, "forbidden")
+
+
 def test_a_well_formed_json_complaint_still_goes_through(client, office_a):
     response = client.post(URL, json.dumps(BODY), content_type="application/json")
     assert response.status_code == 201
