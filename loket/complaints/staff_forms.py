@@ -23,7 +23,6 @@ from .forms import (
     DateInput,
     MultipleFileField,
     WhatForm,
-    WhoForm,
     as_validation_error,
     duration_text,
 )
@@ -80,7 +79,16 @@ class IntakeForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Tulis alamat e-mail yang benar, misalnya nama@contoh.id.")},
     )
-    nik = WhoForm.base_fields["nik"]
+    nik = forms.CharField(
+        label=_("NIK pengadu"),
+        max_length=16,
+        required=False,
+        validators=[validators.nik_validator],
+        help_text=_(
+            "Tidak wajib. Isi hanya bila pengadu memberikannya dan setuju pengaduannya "
+            "dikaitkan dengan KTP-nya."
+        ),
+    )
     anonymous = forms.BooleanField(label=_("Anonim"), required=False)
     confidential = forms.BooleanField(label=_("Rahasia"), required=False)
     files = MultipleFileField(label=_("Lampiran dan surat yang dipindai"))

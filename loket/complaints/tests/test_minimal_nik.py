@@ -132,6 +132,10 @@ def test_the_staff_intake_asks_the_nik_where_the_office_enables_it(
     client.force_login(officer)
     page = client.get(reverse("complaints:staff_intake", args=[office.slug])).content.decode()
     assert 'name="nik"' in page
+    # The officer types what the complainant says: the help speaks of the complainant, not to
+    # "Anda" (found by a tester: "Hanya bila Anda ingin pengaduan dikaitkan dengan KTP Anda").
+    assert "NIK pengadu" in page
+    assert "KTP Anda" not in page
     _intake(client, office, nik=NIK)
     assert Complaint.objects.get().complainant_nik == NIK
 
