@@ -98,8 +98,11 @@ class RoleForm(forms.Form):
             label=_("Bagian"),
             queryset=divisions,
             required=False,
-            help_text=_("Hanya untuk konsultan bagian."),
+            empty_label=_("Tanpa bagian"),
+            help_text=_("Wajib untuk konsultan bagian; kosongkan untuk peran lain."),
         )
+        # Needed for a consultant: not "opsional" (includes/field.html).
+        self.fields["division"].conditionally_required = True  # type: ignore[attr-defined]
 
 
 class InviteForm(RoleForm):

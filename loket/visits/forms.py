@@ -318,6 +318,8 @@ class ReceptionForm(forms.Form):
             "misalnya “Surat Tugas menyusul melalui e-mail”."
         ),
     )
+    # Needed when a requirement is unchecked: not "opsional" (includes/field.html).
+    unchecked_reason.conditionally_required = True  # type: ignore[attr-defined]
     identity_checked = forms.BooleanField(label=_("Tanda pengenal sudah diperiksa"), required=False)
     id_number = forms.CharField(
         label=_("Nomor identitas (KTP/NIP)"),

@@ -76,6 +76,11 @@ def test_the_office_admin_invites_a_colleague_with_a_single_use_link(client, ali
     from loket.offices.permissions import roles_in
 
     force_login_confirmed(client, alice)
+    # The division is needed for a consultant: neither "(opsional)" nor Django's "---------".
+    form = client.get("/staf/kantor-a/akun-staf/undang/").content.decode()
+    assert "Bagian (opsional)" not in form
+    assert "Tanpa bagian" in form
+    assert "---------" not in form
     response = client.post(
         "/staf/kantor-a/akun-staf/undang/",
         {
@@ -88,6 +93,10 @@ def test_the_office_admin_invites_a_colleague_with_a_single_use_link(client, ali
     assert response["Location"] == "/staf/kantor-a/akun-staf/"
     mail = OutboxMessage.objects.get(topic="accounts:invitation")
     assert mail.recipient == "sinta@contoh.go.id"
+    # The mail names who invited (found by a tester: the system administrator's invitation
+    # said "Admin instansi ... membuatkan").
+    inviter = alice.get_full_name() or alice.get_username()
+    assert f"{inviter} membuatkan akun staf Loket untuk Anda di {office_a.name}" in mail.body
     link = re.search(r"http://\S+/staf/undangan/\S+/", mail.body).group(0)
     path = link.split("8000", 1)[1]
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -150,26 +151,29 @@ def _visit_context(request, office: Office, visit: Visit, form=None) -> dict:
 
 
 def _receive(request, office: Office, visit: Visit, form: ReceptionForm, routing: bool):
-    """Record the reception (while the visit runs) and route when asked; the redirect, or None
-    with the refusal added to `form`."""
+    """Record the reception (while the visit runs) and route when asked, all or nothing: a
+    refused routing leaves no reception recorded (found by a tester: the check was saved
+    with the refusal, and saved again on the retry). The redirect, or None with the refusal
+    added to `form`."""
     data = form.cleaned_data
     try:
-        if visit.is_on_site:
-            services.record_reception(
-                visit,
-                actor=request.user,
-                requirements=data["requirements"],
-                identity_checked=data["identity_checked"],
-                information_given=data["information_given"],
-                id_number=data.get("id_number") or "",
-            )
-        if routing:
-            visit = services.route(
-                visit,
-                data["division"],
-                actor=request.user,
-                reason=data.get("unchecked_reason") or "",
-            )
+        with transaction.atomic():
+            if visit.is_on_site:
+                services.record_reception(
+                    visit,
+                    actor=request.user,
+                    requirements=data["requirements"],
+                    identity_checked=data["identity_checked"],
+                    information_given=data["information_given"],
+                    id_number=data.get("id_number") or "",
+                )
+            if routing:
+                visit = services.route(
+                    visit,
+                    data["division"],
+                    actor=request.user,
+                    reason=data.get("unchecked_reason") or "",
+                )
     except VisitError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         return None

@@ -77,3 +77,18 @@ def test_the_desk_page_asks_for_the_reason_under_its_field(client, rina, make_wa
     assert "Persyaratan belum diperiksa" in page
     visit.refresh_from_db()
     assert visit.status == "checked_in"
+    # All or nothing (found by a tester): the refused routing recorded no check, and the
+    # retry with a reason records it once. The reason's label does not say "opsional".
+    assert not visit.events.filter(action="reception").exists()
+    assert "Alasan mengarahkan tanpa memeriksa semua persyaratan (opsional)" not in page
+    retry = client.post(
+        f"/staf/kantor-a/tamu/{visit.pk}/",
+        {
+            "requirements": ["Surat Tugas"],
+            "division": division_x.pk,
+            "action": "route",
+            "unchecked_reason": "Identitas dibawa besok",
+        },
+    )
+    assert retry.status_code == 302
+    assert visit.events.filter(action="reception").count() == 1
