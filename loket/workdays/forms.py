@@ -144,6 +144,9 @@ class ScheduleOverrideForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the weekly form on the same page has the same day fields, and a label
+        # must lead to its own field (found by a tester; WCAG 2.2 SC 1.3.1, 4.1.2).
+        kwargs.setdefault("auto_id", "id_schedule_%s")
         super().__init__(*args, **kwargs)
         for weekday in range(7):
             self.fields[f"day_{weekday}"] = _hours_field(weekday, "")

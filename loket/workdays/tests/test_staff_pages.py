@@ -70,6 +70,23 @@ def test_the_office_admin_opens_every_calendar_page(client, alice, office_a, clo
     assert f'href="/staf/{office_a.slug}/jam-layanan/"' in html
 
 
+def test_every_label_of_every_calendar_page_leads_to_its_own_field(
+    client, alice, office_a, closing, ramadan
+):
+    """Found by a tester: the weekly and the special hours forms both had `id_day_0` ...
+    `id_day_6`, so "Senin" of the special hours put the cursor in the weekly form (and a
+    screen reader read the wrong field). Every id once, every label to an existing field."""
+    import re
+    from collections import Counter
+
+    client.force_login(alice)
+    for url in _urls(office_a, closing, ramadan):
+        html = client.get(url).content.decode()
+        ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+        assert [i for i, n in ids.items() if n > 1] == [], url
+        assert [f for f in re.findall(r'<label for="([^"]+)"', html) if f not in ids] == [], url
+
+
 def test_a_colleague_without_the_admin_role_gets_403(client, bob, office_a, closing, ramadan):
     client.force_login(bob)
     for url in _urls(office_a, closing, ramadan):
