@@ -61,6 +61,7 @@ class Durations:
 @dataclass
 class Group:
     label: str
+    day: date | None = None  # the day of a per-day group (its label is the ISO date, for CSV)
     visits: int = 0  # arrived (checked in)
     done: int = 0
     no_shows: int = 0
@@ -156,7 +157,7 @@ def report(office: Office, start: date, end: date) -> Report:
     for row in visit_rows(office, start, end):
         day = row["queue_date"] or row["preferred_date"]
         total.add(row)
-        days.setdefault(day, Group(label=day.isoformat())).add(row)
+        days.setdefault(day, Group(label=day.isoformat(), day=day)).add(row)
         name = row["division__name"] or ""
         divisions[name].label = name
         divisions[name].add(row)

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -347,6 +348,13 @@ def _already_removed() -> CalendarError:
     return CalendarError(_("Pengaturan ini sudah dihapus."), code="already_removed")
 
 
+def _span_text(first: date, last: date) -> str:
+    """A range of days in the stored notes as people read them ("1 Desember 2026 – 5
+    Desember 2026"; Indonesian, like the rest of the stored text), never ISO dates."""
+    with translation.override("id"):
+        return f"{date_format(first, 'j F Y')} – {date_format(last, 'j F Y')}"
+
+
 def _removal_note(what: str, reason: str) -> str:
     # Stored text, so not translated: the record reads the same whoever opens it.
     reason = reason.strip()
@@ -458,7 +466,7 @@ def add_schedule_override(
         actor,
         now,
         day=first_day,
-        note=f"{first_day} – {last_day}: {reason}",
+        note=f"{_span_text(first_day, last_day)}: {reason}",
     )
     return override
 
@@ -471,7 +479,9 @@ def remove_schedule_override(
     now = now or timezone.now()
     office = override.office
     _check_may_edit(actor, office)
-    note = _removal_note(f"{override.first_day} – {override.last_day}: {override.reason}", reason)
+    note = _removal_note(
+        f"{_span_text(override.first_day, override.last_day)}: {override.reason}", reason
+    )
     deleted, _rows = ScheduleOverride.objects.filter(pk=override.pk).delete()
     if not deleted:
         raise _already_removed()

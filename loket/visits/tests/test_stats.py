@@ -63,6 +63,8 @@ def test_the_report_page_and_the_csv_for_a_period(client, tuesday, hana, rina):
     page = client.get("/staf/kantor-a/konsultasi/statistik/?start=2026-11-30&end=2026-12-04")
     assert page.status_code == 200
     assert "67%" in page.content.decode()
+    # Days as people read them (found by a tester: "2026-12-01"); the CSV keeps ISO dates.
+    assert 'datetime="2026-12-01">Sel, 1 Des 2026</time>' in page.content.decode()
     response = client.get("/staf/kantor-a/konsultasi/statistik.csv?start=2026-12-01&end=2026-12-01")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))

@@ -87,6 +87,17 @@ def test_every_label_of_every_calendar_page_leads_to_its_own_field(
         assert [f for f in re.findall(r'<label for="([^"]+)"', html) if f not in ids] == [], url
 
 
+def test_the_history_of_special_hours_writes_its_days_as_people_read_them(
+    client, alice, office_a, ramadan
+):
+    """Found by a tester: the history said "2026-12-01 – 2026-12-01: Uji layanan malam"."""
+    note = CalendarEvent.objects.filter(office=office_a).latest("at").note
+    assert note == "18 Februari 2026 – 19 Maret 2026: Ramadan 1447 H"
+    services.remove_schedule_override(actor=alice, override=ramadan, reason="Salah tanggal")
+    removed = CalendarEvent.objects.filter(office=office_a).latest("id").note
+    assert removed.startswith("18 Februari 2026 – 19 Maret 2026: Ramadan 1447 H; alasan")
+
+
 def test_a_colleague_without_the_admin_role_gets_403(client, bob, office_a, closing, ramadan):
     client.force_login(bob)
     for url in _urls(office_a, closing, ramadan):
