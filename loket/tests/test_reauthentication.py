@@ -14,10 +14,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.accounts import services as account_services
 from loket.accounts.client import Client as ClientInfo
+from loket.accounts.models import EncryptedTOTPDevice as TOTPDevice
 from loket.accounts.models import SecurityEvent
 from loket.complaints import services as complaint_services
 from loket.offices import services as office_services

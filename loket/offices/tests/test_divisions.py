@@ -11,6 +11,7 @@ from loket.offices import services
 from loket.offices.models import Division, OfficeEvent
 from loket.offices.roles import Role
 from loket.offices.tests.factories import DivisionFactory, MembershipFactory, UserFactory
+from loket.tests.auth import force_login_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +275,7 @@ def test_the_list_does_a_constant_number_of_queries(
 
 
 def test_the_profile_links_the_divisions_and_shows_its_own_history(client, alice, office_a):
-    client.force_login(alice)
+    force_login_confirmed(client, alice)  # the profile is an admin change (re-authentication)
     assert A in client.get("/staf/kantor-a/profil/").content.decode()
     assert A in client.get("/staf/kantor-a/").content.decode()
     client.post("/staf/kantor-a/profil/kanal/", {"kind": "email", "value": "a@b.go.id"})
