@@ -70,7 +70,20 @@ def grant_staff_role(
     client: Client,
     now: datetime | None = None,
 ) -> None:
-    """Give a colleague a role in the office (a consultant's with its division)."""
+    """Give a colleague a role in the office (a consultant's with its division). Nobody
+    gives a role to themselves, except the system administrator (found by a tester: an
+    office admin made themselves head, Pejabat and team, and so opened every complainant's
+    identity with nobody else involved; segregation of duties, OWASP ASVS 4.0.3 V4.3.3):
+    `AccountError` (code `self_grant`)."""
+    if user.pk == actor.pk and not actor.is_superuser:
+        raise AccountError(
+            _(
+                "Anda tidak dapat memberi peran kepada akun Anda sendiri; mintalah admin "
+                "instansi lain atau admin sistem."
+            ),
+            code="self_grant",
+            field="role",
+        )
     try:
         offices.grant_role(user=user, office=office, role=role, division=division)
     except ValidationError as error:

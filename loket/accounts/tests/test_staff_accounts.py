@@ -144,3 +144,18 @@ def test_the_office_admin_gives_and_takes_roles_each_recorded(client, alice, bob
     refused = client.post(url, {"give": "1", "role": "consultant"})
     assert refused.status_code == 200
     assert roles_in(bob, office_a) == {"head"}
+
+
+def test_an_office_admin_cannot_give_themselves_a_role(client, alice, office_a):
+    """Found by a tester: an office admin gave themselves Kepala, Pejabat and Tim, and with
+    them every complainant's identity, with nobody else involved."""
+    from loket.offices.permissions import roles_in
+
+    force_login_confirmed(client, alice)
+    url = f"/staf/kantor-a/akun-staf/{alice.pk}/peran/"
+    for role in ("head", "complaint_officer", "complaint_handler"):
+        refused = client.post(url, {"give": "1", "role": role})
+        assert refused.status_code == 200
+        assert "akun Anda sendiri" in refused.content.decode()
+    assert roles_in(alice, office_a) == {"office_admin"}
+    assert not SecurityEvent.objects.filter(action=Action.ROLE_GRANTED).exists()
