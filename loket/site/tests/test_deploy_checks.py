@@ -20,6 +20,8 @@ FIT = {
     "LOKET_CACHE_URL": "redis://:sandi-redis-rahasia@127.0.0.1:6379/1",
     "LOKET_TEXT_SENDER": "loket.accounts.tests.test_production.GatewaySender",
     "LOKET_CLAMD": "unix:///run/clamav/clamd.ctl",
+    # A key of its own (loket.crypto): production refuses keys derived from the secret key.
+    "LOKET_ENCRYPTION_KEYS": "Zm9yLXRoZS1kZXBsb3ktY2hlY2stb25seS0zMmJ5dGU=",
 }
 
 
