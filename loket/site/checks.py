@@ -7,16 +7,22 @@ self-check (`loket/accounts/production.py`) do not cover. Only with LOKET_PRODUC
   `loket.I001` then repeats at every check).
 - `loket.W002` (warning): a Redis cache reached without a password (V1.2.2, V9.2.2): anyone on
   the host or the network could read the kept pages or reset rate limits and lockouts.
+- `loket.E003` (error): a setting still holds the example's placeholder ("change-me", from
+  deploy/loket.env.example): a default credential (V2.10.2). Only the variables' names are
+  shown, never their values.
 """
 
 from __future__ import annotations
 
+import os
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Info, Tags, Warning, register
 
 REDIS_SCHEMES = {"redis", "rediss", "unix"}
+# The placeholder of deploy/loket.env.example's secrets.
+PLACEHOLDER = "change-me"
 
 
 @register(Tags.security, deploy=True)
@@ -80,3 +86,24 @@ def redis_password(app_configs=None, **kwargs) -> list:
                 )
             )
     return found
+
+
+@register(Tags.security, deploy=True)
+def placeholder_secrets(app_configs=None, **kwargs) -> list:
+    if not settings.LOKET_PRODUCTION:
+        return []
+    left = sorted(
+        name
+        for name, value in os.environ.items()
+        if name.startswith(("LOKET_", "DATABASE_")) and PLACEHOLDER in value.lower()
+    )
+    if not left:
+        return []
+    return [
+        Error(
+            "These settings still hold the example's placeholder "
+            f"({PLACEHOLDER!r}): {', '.join(left)}.",
+            hint="Give each its real value, a password or key of its own (deploy/README.md).",
+            id="loket.E003",
+        )
+    ]

@@ -83,3 +83,16 @@ def test_development_is_not_held_to_the_production_checks(tmp_path):
     )
     assert "loket.E001" not in output
     assert "loket.W002" not in output
+
+
+def test_a_placeholder_left_from_the_example_fails_without_showing_its_value(tmp_path):
+    """OWASP ASVS 4.0.3 V2.10.2: the example environment's "change-me" passwords passed."""
+    code, output = _deploy_check(
+        tmp_path,
+        DATABASE_URL="postgres://loket:change-me@127.0.0.1:5432/loket",
+        LOKET_METRICS_TOKEN="Change-Me-to-a-long-random-token",
+    )
+    assert code != 0
+    assert "loket.E003" in output
+    assert "DATABASE_URL, LOKET_METRICS_TOKEN" in output
+    assert "postgres://loket" not in output
