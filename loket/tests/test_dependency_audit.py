@@ -4,6 +4,7 @@ could not be looked up fails); CI calls it as a step that warns and never fails 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -13,15 +14,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_make_audit_runs_pip_audit_strictly_on_the_runtime_pins():
+    # Run under `make test` too: without the parent make's flags, whose "Entering directory"
+    # lines would surround the command.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     result = subprocess.run(
-        ["make", "-n", "-o", "install", "audit"],
+        ["make", "--no-print-directory", "-n", "-o", "install", "audit"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
-    command = result.stdout.strip().splitlines()[-1].split()
+    [line] = [line for line in result.stdout.splitlines() if "pip-audit" in line]
+    command = line.split()
     assert command[0].endswith("/pip-audit")
     assert {"--requirement", "constraints.txt", "--no-deps", "--disable-pip", "--strict"} <= set(
         command
