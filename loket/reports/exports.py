@@ -171,7 +171,7 @@ def tables(report: Report) -> list[Table]:
         (_("Periode"), report.period.label, ""),
         (_("Dari tanggal"), report.period.start, ""),
         (_("Sampai tanggal"), report.period.end, ""),
-        (_("Zona waktu"), report.office.timezone, ""),
+        (_("Zona waktu"), f"{report.office.zone_name} ({report.office.timezone})", ""),
         *complaint_lines(report),
         *desk_lines(report),
     ]

@@ -355,7 +355,7 @@ def render_report(report: Report, *, filters: Sequence[tuple[str, str]] = ()) ->
     story.append(
         _p(
             f"{date_format(report.period.start, 'j F Y')} – "
-            f"{date_format(report.period.end, 'j F Y')} ({office.timezone})",
+            f"{date_format(report.period.end, 'j F Y')} ({office.zone_name})",
             s["center"],
         )
     )

@@ -42,6 +42,8 @@ def test_the_csv_holds_the_same_figures_as_the_page(client, hana, november, desk
     summary = {row[0]: row[1] for row in found["Ringkasan"][1:]}
     assert summary["Periode"] == "November 2026"
     assert summary["Dari tanggal"] == "2026-11-01"
+    # The zone as people name it, with the machine's name (found by a tester: only the latter).
+    assert summary["Zona waktu"] == "WIB (Asia/Pontianak)"
     assert summary["Pengaduan diterima"] == "13"
     assert summary["Persentase tepat waktu"] == "0.75"
     assert summary["Waktu penanganan kalender, median"] == "10.0"

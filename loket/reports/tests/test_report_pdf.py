@@ -95,7 +95,7 @@ def test_it_has_the_letterhead_title_page_numbers_and_a_signature_block(
         "Pemerintah Provinsi Kalimantan Barat Kantor A Jl. Sutan Syahrir No. 1, Pontianak "
         "Telepon (0561) 736541 · E-mail ortala@kalbarprov.go.id "
         "Laporan Pengelolaan Pengaduan dan Pelayanan Periode November 2026 "
-        "1 November 2026 – 30 November 2026"
+        "1 November 2026 – 30 November 2026 (WIB)"  # not "(Asia/Pontianak)"
     )
     pages = len(PdfReader(io.BytesIO(client.get(PDF_URL).content)).pages)
     assert f"Halaman 1 dari {pages}" in text
