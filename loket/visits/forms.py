@@ -201,11 +201,20 @@ class BookingDetailsForm(GuestBookForm):
             if problem is not None:
                 # A full slot: the page offers the next free ones as choices.
                 self.free_slots = getattr(problem, "free_slots", [])
-                # Under the date, as before: the page asks the day and the hour together.
+                # Under the field the refusal names (found by a tester: "Tanggal kunjungan:
+                # Jam kunjungan sudah lewat.").
                 self.add_error(
-                    "preferred_date", forms.ValidationError(str(problem), code=problem.code)
+                    _problem_field(problem, self),
+                    forms.ValidationError(str(problem), code=problem.code),
                 )
         return data
+
+
+def _problem_field(problem, form: forms.Form) -> str:
+    """The form field a refusal of the visit's day or hour names (`preferred_time` for an
+    hour outside the office hours or already past), the date otherwise."""
+    field = getattr(problem, "field", None)
+    return field if field in form.fields else "preferred_date"
 
 
 class KioskGuestBookForm(GuestBookForm):
@@ -247,7 +256,10 @@ class RescheduleForm(forms.Form):
         )
         if problem is not None:
             self.free_slots = getattr(problem, "free_slots", [])
-            self.add_error("preferred_date", forms.ValidationError(str(problem), code=problem.code))
+            self.add_error(
+                _problem_field(problem, self),
+                forms.ValidationError(str(problem), code=problem.code),
+            )
         return data
 
 

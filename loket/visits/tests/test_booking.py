@@ -131,8 +131,9 @@ def test_a_detail_that_expired_before_sending_sends_the_visitor_back_to_it(
     page = response.content.decode()
     assert response.status_code == 400
     assert "Jam kunjungan sudah lewat." in page
-    assert 'href="#id_preferred_date"' in page
-    assert 'id="id_preferred_date"' in page
+    # Under the hour, the field it concerns (found by a tester: it stood under the date).
+    assert 'href="#id_preferred_time"' in page
+    assert 'id="id_preferred_time"' in page
     assert not Visit.objects.exists()
 
 
