@@ -43,6 +43,17 @@ def test_the_start_page_states_the_office_deadlines_from_its_standard(client, of
     assert url("step_what", office) in page
 
 
+def test_a_new_office_without_other_channels_shows_no_empty_heading(client, office_b):
+    """Found by a tester: a new office's page said "Cara lain menyampaikan pengaduan" with
+    nothing under it."""
+    from loket.offices.models import Channel
+
+    Channel.objects.filter(office=office_b).delete()
+    page = client.get(url("start", office_b)).content.decode()
+    assert "Cara lain menyampaikan pengaduan" not in page
+    assert url("step_what", office_b) in page
+
+
 def test_the_office_page_links_to_the_complaint_form(client, office):
     page = client.get(office.get_absolute_url()).content.decode()
     assert url("start", office) in page
