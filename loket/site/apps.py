@@ -46,7 +46,10 @@ class SiteConfig(AppConfig):
 
         # The survey's kiosk questionnaire runs on the kiosks the visits app enrolled.
         from loket.surveys import kiosk_devices
+        from loket.visits.signals import kiosk_enrolled
 
-        from .kiosks import visits_kiosk
+        from .kiosks import record_kiosk_enrolment, visits_kiosk
 
         kiosk_devices.register(visits_kiosk)
+        # An enrolled kiosk goes into the security log (accounts), which visits cannot import.
+        kiosk_enrolled.connect(record_kiosk_enrolment, dispatch_uid="loket.site.kiosk_enrolled")

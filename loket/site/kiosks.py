@@ -17,9 +17,25 @@ if TYPE_CHECKING:
 
 
 def visits_kiosk(request: HttpRequest, office: Office) -> KioskDevice | None:
-    from loket.visits import services
-    from loket.visits.public_views.kiosk_pages import KIOSK_COOKIE, KIOSK_COOKIE_SALT
+    # The visits app's own reading of its cookie, whatever the cookie's name in this
+    # deployment (`__Secure-` in production: the survey kiosk missed it when it read a name of
+    # its own).
+    from loket.visits.public_views.kiosk_pages import device_of
 
-    credential = request.get_signed_cookie(KIOSK_COOKIE, default=None, salt=KIOSK_COOKIE_SALT)
-    device = services.kiosk_for(office, credential)
+    device = device_of(request, office)
     return None if device is None else KioskDevice(pk=device.pk, name=device.name)
+
+
+def record_kiosk_enrolment(sender, *, request, office, device, **kwargs) -> None:
+    """A browser became `office`'s kiosk: a security event (issue 12, finding 8: "kiosk
+    enrolled"), with the tablet's address and browser, the kiosk's name and id, no secret."""
+    from loket.accounts.client import client_of
+    from loket.accounts.services import record_security_event
+
+    record_security_event(
+        "kiosk_enrolled",
+        office=office,
+        client=client_of(request),
+        note=device.name,
+        data={"kiosk": device.pk},
+    )

@@ -259,6 +259,19 @@ def test_the_kiosk_runs_on_an_enrolled_kiosk_and_records_the_device(client, offi
     assert {r.service for r in rows} == {service}
 
 
+def test_the_kiosk_finds_its_device_under_the_production_cookie_name(
+    client, office_a, service, settings
+):
+    """In production the device cookie is `__Secure-loket_kiosk` (issue 12): the survey
+    kiosk read the development name and so refused every real kiosk."""
+    settings.LOKET_KIOSK_COOKIE_NAME = "__Secure-loket_kiosk"
+    device = enrol_kiosk(client, office_a)
+    assert "__Secure-loket_kiosk" in client.cookies
+    assert client.get(kiosk_path(office_a, service)).status_code == 200
+    client.post(kiosk_path(office_a, service), form_data(dict.fromkeys(ikm.CODES, 4)))
+    assert Response.objects.get().kiosk_device_id == device.pk
+
+
 def test_the_kiosk_is_closed_to_a_browser_that_is_not_an_enrolled_kiosk(
     client, office_a, office_b, service, settings
 ):

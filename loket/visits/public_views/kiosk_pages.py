@@ -30,6 +30,7 @@ from .. import selectors, services
 from ..forms import CodeForm, KioskGuestBookForm
 from ..models import Visit
 from ..services import VisitError
+from ..signals import kiosk_enrolled
 from .common import limited, privacy, qr_svg, slip_context
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ def kiosk_path(office: Office) -> str:
     return reverse("visits:kiosk", args=[office.slug])
 
 
+def device_of(request, office: Office):
+    """The enrolled, unrevoked kiosk of `office` whose signed cookie this browser sends
+    (settings.LOKET_KIOSK_COOKIE_NAME: `__Secure-loket_kiosk` in production); None."""
+    credential = request.get_signed_cookie(
+        settings.LOKET_KIOSK_COOKIE_NAME, default=None, salt=KIOSK_COOKIE_SALT
+    )
+    return services.kiosk_for(office, credential)
+
+
 def kiosk_device_required(view):
     """Serve `view` only to the office's provisioned kiosk; others learn where the kiosk is
     (403). The view receives the office instead of its slug."""
@@ -64,10 +74,7 @@ def kiosk_device_required(view):
     @wraps(view)
     def wrapped(request, office_slug, *args, **kwargs):
         office = office_or_404(office_slug)
-        credential = request.get_signed_cookie(
-            settings.LOKET_KIOSK_COOKIE_NAME, default=None, salt=KIOSK_COOKIE_SALT
-        )
-        request.kiosk = services.kiosk_for(office, credential)
+        request.kiosk = device_of(request, office)
         if request.kiosk is None:
             return render(
                 request,
@@ -271,6 +278,7 @@ def kiosk_enrol(request, office_slug, token):
             {"office": office, "device": None, "refusal": str(exc)},
             status=410,
         )
+    kiosk_enrolled.send(sender=type(device), request=request, office=office, device=device)
     messages.success(request, _("Peramban ini sekarang kios “%(name)s”.") % {"name": device.name})
     response = redirect("visits:kiosk", office.slug)
     response.set_signed_cookie(

@@ -85,6 +85,14 @@ def test_the_enrolment_link_asks_first_then_sets_an_httponly_cookie_for_the_kios
     assert device.enrolment_hash is None
     assert device.secret_hash
     assert device.secret_hash not in cookie.value
+    # Issue 12, finding 8: "kiosk enrolled" is a security event (the action existed, nothing
+    # wrote it): the office, the tablet's address, the kiosk's name, no secret.
+    from loket.accounts.models import SecurityEvent
+
+    event = SecurityEvent.objects.get(action="kiosk_enrolled")
+    assert (event.office, event.note, event.data) == (office_a, "Tablet lobi", {"kiosk": device.pk})
+    assert event.ip_address == "127.0.0.1"
+    assert token not in str(event.data) + event.note
     walk_in = client.post("/instansi/kantor-a/kiosk/buku-tamu/", {**GUEST, "service": service_a.pk})
     assert walk_in.status_code == 302
     assert Visit.objects.get().queue == "K-001"
