@@ -245,11 +245,20 @@ def thanks(request):
 @require_safe
 @_kiosk_page
 def kiosk_thanks(request, office, service, device):
-    return render(
+    """Thanks in the respondent's language; the next respondent starts in Indonesian again
+    (the language cookie goes, as on the reception kiosk: issue 14, kiosk mode)."""
+    response = render(
         request,
         "surveys/public/thanks.html",
         {"kiosk": True, "office": office, "restart_url": kiosk_url(office, service)},
     )
+    response.delete_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @ratelimit(key="ip", rate=PUBLIC_RATE, block=True)

@@ -272,6 +272,20 @@ def test_the_kiosk_finds_its_device_under_the_production_cookie_name(
     assert Response.objects.get().kiosk_device_id == device.pk
 
 
+def test_after_an_answer_in_english_the_next_respondent_starts_in_indonesian(
+    client, office_a, service, settings
+):
+    """Kiosk mode (issue 14): the language returns to Indonesian after each respondent, as
+    on the reception kiosk; before, the tablet kept the last respondent's English."""
+    enrol_kiosk(client, office_a)
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    sent = client.post(kiosk_path(office_a, service), form_data(dict.fromkeys(ikm.CODES, 4)))
+    thanks = client.get(sent["Location"])
+    assert '<html lang="en">' in thanks.content.decode()
+    assert thanks.cookies[settings.LANGUAGE_COOKIE_NAME].value == ""  # deleted
+    assert '<html lang="id">' in client.get(kiosk_path(office_a, service)).content.decode()
+
+
 def test_the_kiosk_is_closed_to_a_browser_that_is_not_an_enrolled_kiosk(
     client, office_a, office_b, service, settings
 ):
