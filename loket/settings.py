@@ -439,7 +439,8 @@ OTP_TOTP_ISSUER = env.str("LOKET_OTP_ISSUER", default="Loket")
 LOKET_IDLE_TIMEOUT_MINUTES = env.int("LOKET_IDLE_TIMEOUT_MINUTES", default=30)
 # How long a password confirmation opens the pages of sensitive changes (loket/reauth.py):
 # one's password and second factor, colleagues' roles and accounts, API keys, kiosks, settings.
-LOKET_REAUTH_MINUTES = env.int("LOKET_REAUTH_MINUTES", default=5)
+# Long enough to fill in the office profile: a form posted after it has to be sent again.
+LOKET_REAUTH_MINUTES = env.int("LOKET_REAUTH_MINUTES", default=15)
 # Refused accesses (403, or 404 on another office's or division's records) of one account
 # within LOKET_REFUSAL_ALERT_MINUTES that alert the office admins, once per window.
 LOKET_REFUSAL_ALERT_LIMIT = env.int("LOKET_REFUSAL_ALERT_LIMIT", default=10)
