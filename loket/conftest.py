@@ -264,3 +264,13 @@ def compressed_page_weight(client):
         return total
 
     return weigh
+
+
+@pytest.fixture
+def _back_to_the_latest_schema():
+    """For migration tests: whatever the test does, the database ends at the latest
+    migrations again (`loket.tests.migrating`)."""
+    from loket.tests.migrating import latest, migrate_to
+
+    yield
+    migrate_to(latest())

@@ -9,7 +9,6 @@ import re
 import pytest
 import time_machine
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -22,6 +21,7 @@ from loket.accounts.models import (
     legacy_recovery_code_digests,
 )
 from loket.accounts.services import two_factor
+from loket.tests.migrating import latest, migrate_to
 
 from .conftest import code_for
 from .test_two_factor import _set_up_two_factor
@@ -112,24 +112,11 @@ def test_a_code_carried_over_from_django_otp_works_once_by_its_keyed_hash(bob):
     assert two_factor.verify_second_factor(bob, "k7qx2m4t", client=client_info) is None
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def _back_to_the_latest_schema():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_back_to_the_latest_schema")
 def test_existing_apps_and_codes_move_over_and_keep_working():
-    old = _migrate(
+    old = migrate_to(
         [
             ("accounts", "0002_api_keys"),
             ("otp_totp", "0003_add_timestamps"),
@@ -147,7 +134,7 @@ def test_existing_apps_and_codes_move_over_and_keep_working():
     for token in ("abcd2345", "efgh6723"):
         old.get_model("otp_static", "StaticToken").objects.create(device=static, token=token)
 
-    new = _migrate(
+    new = migrate_to(
         [
             ("accounts", "0004_second_factor_at_rest"),
             ("otp_totp", "0003_add_timestamps"),
@@ -156,7 +143,7 @@ def test_existing_apps_and_codes_move_over_and_keep_working():
     )
     assert not new.get_model("otp_totp", "TOTPDevice").objects.exists()
     assert not new.get_model("otp_static", "StaticToken").objects.exists()
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(latest())
 
     device = EncryptedTOTPDevice.objects.get(user_id=user.pk)
     assert (device.key, device.last_t, device.confirmed) == (seed, 5, True)

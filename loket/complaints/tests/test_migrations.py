@@ -5,33 +5,19 @@ answers keep their attachments and ratings under the new name."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from loket.tests.migrating import latest, migrate_to
 
 BEFORE = [("complaints", "0001_initial")]
 AFTER = [("complaints", "0002_event_base_and_answer")]
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def _back_to_the_latest_schema():
-    """Whatever the test does, the database ends at the latest migrations again."""
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_back_to_the_latest_schema")
 def test_events_and_answers_of_the_first_version_are_kept():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     office = old.get_model("offices", "Office").objects.create(
         slug="kantor-lama", name="Kantor Lama", timezone="Asia/Pontianak"
     )
@@ -54,7 +40,7 @@ def test_events_and_answers_of_the_first_version_are_kept():
         complaint=complaint, response=response, score=4, created_at=AT
     )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     rows = new.get_model("complaints", "Event").objects.order_by("id")
     assert list(rows.values_list("action", "visibility", "note")) == [
         ("received", "public", ""),
@@ -79,7 +65,7 @@ def test_existing_complaints_get_references_in_order_and_keep_their_codes():
     from loket.complaints import selectors, services
     from loket.complaints.tracking import hash_code
 
-    old = _migrate(AFTER)
+    old = migrate_to(AFTER)
     offices = old.get_model("offices", "Office").objects
     pontianak = offices.create(slug="kantor-lama", name="Kantor Lama", timezone="Asia/Pontianak")
     jayapura = offices.create(slug="kantor-timur", name="Kantor Timur", timezone="Asia/Jayapura")
@@ -111,7 +97,7 @@ def test_existing_complaints_get_references_in_order_and_keep_their_codes():
         channel_details={"forwarded_from_code": "AAAA-AAAA-AAAA", "forwarded_from_office": "L"},
     )
 
-    new = _migrate(HASHED)
+    new = migrate_to(HASHED)
     rows = {c.title: c for c in new.get_model("complaints", "Complaint").objects.all()}
     assert rows["CCCC-CCCC-CCCC"].reference == "ADU-2025-000001"
     assert rows["AAAA-AAAA-AAAA"].reference == "ADU-2026-000001"
@@ -133,7 +119,7 @@ def test_existing_complaints_get_references_in_order_and_keep_their_codes():
         ("kantor-timur", 2026, 1),
     ]
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(latest())
     # The complainant's old link still works, and numbering goes on after the last one.
     found = selectors.complaint_by_code("bbbb bbbb bbbb")
     assert found is not None

@@ -4,34 +4,20 @@ the code's keyed hash within the account's office, and the plain tracking codes 
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from loket.complaints.tracking import hash_code
+from loket.tests.migrating import migrate_to
 
 BEFORE = [("intake", "0001_initial"), ("complaints", "0005_drop_plain_tracking_code")]
 AFTER = [("intake", "0002_outbound_whatsapp_complaint")]
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def _back_to_the_latest_schema():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_back_to_the_latest_schema")
 def test_sent_messages_name_their_complaint_instead_of_the_code():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     offices = old.get_model("offices", "Office")
     mine = offices.objects.create(slug="kantor-a", name="Kantor A", timezone="Asia/Pontianak")
     other = offices.objects.create(slug="kantor-b", name="Kantor B", timezone="Asia/Jakarta")
@@ -63,7 +49,7 @@ def test_sent_messages_name_their_complaint_instead_of_the_code():
             account=account, provider_id=provider_id, recipient="+62812", tracking_code=code
         )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     rows = new.get_model("intake", "OutboundWhatsApp").objects.order_by("provider_id")
     assert list(rows.values_list("provider_id", "complaint_id")) == [
         ("wamid.A", ours.pk),

@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from loket import crypto
 from loket.complaints import services as complaints
 from loket.complaints.models import Complaint
 from loket.privacy import services
+from loket.tests.migrating import latest, migrate_to
 from loket.visits import services as visits
 from loket.visits.models import Visit
 
@@ -132,24 +132,11 @@ def test_the_desk_records_the_id_number_encrypted_and_indexed(make_visit, office
     assert visit in found
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def _back_to_the_latest_schema():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_back_to_the_latest_schema")
 def test_existing_niks_are_encrypted_and_indexed_by_the_migrations():
-    old = _migrate(
+    old = migrate_to(
         [
             ("complaints", "0015_office_asks_nik"),
             ("visits", "0007_consent_withdrawn"),
@@ -178,7 +165,7 @@ def test_existing_niks_are_encrypted_and_indexed_by_the_migrations():
         description="Sebelum migrasi.",
         received_at=COLLECTED,
     )
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(latest())
     assert crypto.decrypt(_raw("complaints_complaint", "complainant_nik", complaint.pk)) == NIK
     assert _raw("complaints_complaint", "complainant_nik_index", complaint.pk) == (
         crypto.blind_index(NIK)
@@ -189,5 +176,5 @@ def test_existing_niks_are_encrypted_and_indexed_by_the_migrations():
     assert list(found.values_list("pk", flat=True)) == [complaint.pk]
 
     # Backward: the numbers come back in clear.
-    _migrate([("complaints", "0015_office_asks_nik")])
+    migrate_to([("complaints", "0015_office_asks_nik")])
     assert _raw("complaints_complaint", "complainant_nik", complaint.pk) == NIK
