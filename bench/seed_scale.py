@@ -475,7 +475,7 @@ def seed_visits(args, offices_: list[Office], rng: random.Random) -> int:
     return copier.count
 
 
-def sizes() -> list[tuple[str, int, str]]:
+def sizes() -> list[tuple[str, int | None, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, n_live_tup, pg_size_pretty(pg_total_relation_size(relid)) "
@@ -485,7 +485,7 @@ def sizes() -> list[tuple[str, int, str]]:
         )
         rows = cursor.fetchall()
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
-        rows.append(("whole database", 0, cursor.fetchone()[0]))
+        rows.append(("whole database", None, cursor.fetchone()[0]))
     return rows
 
 
@@ -537,7 +537,7 @@ def main() -> int:
         timed("vacuum analyze", lambda: cursor.execute("VACUUM (ANALYZE)"))
     print(f"total {time.perf_counter() - started:.1f} s")
     for table, rows, size in sizes():
-        print(f"| {table} | {rows:,} | {size} |")
+        print(f"| {table} | {'' if rows is None else f'{rows:,}'} | {size} |")
     print(f"logins: bench-tim, bench-pejabat, bench-kepala (password {PASSWORD})")
     return 0
 

@@ -229,11 +229,14 @@ class BlindIndexField(models.CharField):
             ("max_length", 64),
             ("blank", True),
             ("editable", False),
-            ("db_index", True),
             ("default", ""),
         ):
             if kwargs.get(option) == default:
                 kwargs.pop(option)
+        # Indexed unless told otherwise: only `db_index=False` is worth writing down.
+        kwargs.pop("db_index", None)
+        if not self.db_index:
+            kwargs["db_index"] = False
         return name, path, args, kwargs
 
     def pre_save(self, model_instance: models.Model, add: bool) -> str:

@@ -156,6 +156,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("LOKET_DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Parameters sent apart from the SQL, and a statement run five times on a connection is
+    # prepared once (psycopg 3): less work per query in Python and in PostgreSQL (issue 18,
+    # bench/README.md). Off for a transaction-pooling pgbouncer older than 1.21.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
+        "LOKET_DB_SERVER_SIDE_BINDING", default=True
+    )
 if env.str("DATABASE_REPLICA_URL", default=""):
     # A streaming replica for the reports' reads (loket/replica.py); tests use the primary.
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")

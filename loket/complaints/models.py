@@ -93,6 +93,8 @@ class OfficeComplaintSettings(models.Model):
 
 
 class Complaint(models.Model):
+    # Its own index stays beside the (office, ...) ones: word search ANDs it with the text
+    # index, and the narrow index is the cheaper bitmap (bench/README.md, issue 18).
     office = models.ForeignKey(
         "offices.Office", on_delete=models.PROTECT, related_name="complaints"
     )
@@ -103,7 +105,9 @@ class Complaint(models.Model):
     # (`tracking.hash_code`), indexed by the unique constraint. The plain code exists only in
     # memory right after receipt (`tracking_code`, set by `services.submit`) and on the
     # complainant's own requests, which carry it in the URL.
-    tracking_code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique by a constraint of Meta, not `unique=True`: PostgreSQL then has no second,
+    # LIKE-pattern index of it (a hash is looked up whole); so for the other keys below.
+    tracking_code_hash = models.CharField(max_length=64, editable=False)
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.Kind.choices)
     # Phone number and time of call, box opening date, LAPOR! tracking ID, sender address...
     channel_details = models.JSONField(_("rincian kanal"), default=dict, blank=True)
@@ -124,7 +128,7 @@ class Complaint(models.Model):
     complainant_email = models.EmailField(_("e-mail"), blank=True)
     # Encrypted at rest (loket.crypto); found by its blind index only (person_match).
     complainant_nik = EncryptedTextField(_("NIK"), blank=True)
-    complainant_nik_index = BlindIndexField(source="complainant_nik")
+    complainant_nik_index = BlindIndexField(source="complainant_nik", db_index=False)
     anonymous = models.BooleanField(_("anonim"), default=False)
     confidential = models.BooleanField(_("rahasia"), default=False)
 
@@ -180,7 +184,8 @@ class Complaint(models.Model):
         related_name="duplicates",
         verbose_name=_("duplikat dari"),
     )
-    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # NULL for a complaint without a key: its unique constraint (Meta) lets NULLs repeat.
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -224,11 +229,20 @@ class Complaint(models.Model):
                 condition=models.Q(status="answered"),
                 name="complaint_answered_idx",
             ),
+            # A data subject's request finds their complaints by the NIK's blind index.
+            models.Index(fields=["complainant_nik_index"], name="complaint_nik_index_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "reference"], name="complaint_reference_per_office"
-            )
+            ),
+            # The name holds the column's: `receipt.is_code_collision` reads it.
+            models.UniqueConstraint(
+                fields=["tracking_code_hash"], name="complaint_tracking_code_hash_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="complaint_idempotency_key_unique"
+            ),
         ]
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")
@@ -692,7 +706,10 @@ class Event(EventBase):
             _("Persetujuan data opsional ditarik, datanya dihapus"),
         )
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    # Indexed by complaint_event_idx (complaint, at), which leads with it.
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)

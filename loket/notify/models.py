@@ -57,7 +57,6 @@ class OutboxMessage(models.Model):
         "Message-ID",
         max_length=255,
         blank=True,
-        db_index=True,
         help_text=_("Message-ID surel ini: balasan yang menyebutnya kembali ke asalnya."),
     )
 
@@ -70,6 +69,8 @@ class OutboxMessage(models.Model):
                 name="outbox_due_idx",
             ),
             models.Index(fields=["related", "topic"], name="outbox_related_idx"),
+            # A reply's In-Reply-To is looked up whole: no LIKE-pattern index beside it.
+            models.Index(fields=["message_id"], name="outbox_message_id_idx"),
         ]
         verbose_name = _("pesan keluar")
         verbose_name_plural = _("pesan keluar")

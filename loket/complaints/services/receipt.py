@@ -3,10 +3,10 @@ adapters), with its files. The rules of receipt live here and nowhere else."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import File
@@ -35,6 +35,8 @@ from .rules import record
 
 if TYPE_CHECKING:
     from loket.offices.services import Office
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -152,27 +154,49 @@ def complainant_language(code: str) -> str:
     return base if base in known else settings.LANGUAGE_CODE
 
 
-def save_new(complaint: Complaint) -> None:
+def save_new(complaint: Complaint, *, attempt: int = 0) -> None:
     """Insert a new complaint with its reference and a fresh tracking code. The plain code
     is left on the instance (`complaint.tracking_code`) for the receipt's confirmation and
-    acknowledgement only; the row keeps its hash. Call inside `transaction.atomic()`."""
+    acknowledgement only; the row keeps its hash. Call inside `transaction.atomic()`.
+
+    One INSERT, no savepoint of its own (issue 18: a receipt's round trips). A request with
+    an Idempotency-Key gets, on its first `attempt`, the code its retry can derive again; a
+    later attempt draws a random one. Raises `IntegrityError` when the code collides with
+    another complaint's (about n / 2**58 for n complaints stored: `is_code_collision`) or
+    when the key was stored at the same moment; the caller's transaction is then spoilt and
+    the whole receipt is retried (`with_fresh_code`)."""
     complaint.reference = ReferenceCounter.take(complaint.office, complaint.received_at)
     key = complaint.idempotency_key
-    for attempt in range(5):  # a code collision (~2**-58) is retried, not fatal
-        # An API request with an Idempotency-Key gets the code its retry can derive again.
-        code = code_for_idempotency_key(key) if key and attempt == 0 else new_tracking_code()
-        complaint.tracking_code_hash = hash_code(code)
-        try:
-            with transaction.atomic():
-                complaint.save()
-            break
-        except IntegrityError:
-            if key and Complaint.objects.filter(idempotency_key=key).exists():
-                raise  # the same request at the same moment: the caller returns that one
+    code = code_for_idempotency_key(key) if key and attempt == 0 else new_tracking_code()
+    complaint.tracking_code_hash = hash_code(code)
+    complaint.save(force_insert=True)
     complaint.tracking_code = code
 
 
-@transaction.atomic
+# A collision of two random tracking codes is retried this many times in all.
+CODE_ATTEMPTS = 3
+
+
+def is_code_collision(error: IntegrityError) -> bool:
+    """Whether `error` is the unique tracking-code hash refusing a new code (PostgreSQL names
+    the constraint, SQLite the column; both contain the column's name)."""
+    return "tracking_code_hash" in str(error)
+
+
+def with_fresh_code(receive: Callable[[int], T]) -> T:
+    """`receive(attempt)` in its own atomic block (a transaction, or a savepoint inside the
+    caller's), again with a new code while its new complaint's tracking code collides with
+    another's (`save_new`); any other `IntegrityError` is raised at once."""
+    for attempt in range(CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return receive(attempt)
+        except IntegrityError as error:
+            if attempt == CODE_ATTEMPTS - 1 or not is_code_collision(error):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def submit(
     *,
     office: Office,
@@ -213,10 +237,15 @@ def submit(
     `settings.LANGUAGES`; anything else, or nothing, is the default Indonesian): it is kept
     on the complaint and every message to the complainant goes in it (issue 11 §5).
 
+    All of it is one atomic block (one transaction, or a savepoint inside the caller's),
+    run again only for a tracking-code collision (`with_fresh_code`).
+
     Errors: `InvalidInput` for a refused receipt: `unknown_channel`, `title_required`,
     `description_required`, `service_of_other_office`, `received_in_future`,
     `incident_date_in_future`, and `nik_not_collected` for a NIK given to an office that
     does not ask for it (`collects_nik`; issue 13, UU 27/2022 minimisation).
+    `IntegrityError` when the same `idempotency_key` was stored at the same moment (the
+    caller returns that complaint), or when three drawn codes all collided.
     """
     now = now or timezone.now()
     received_at = received_at or now
@@ -233,52 +262,56 @@ def submit(
     )
     if anonymous:
         complainant_name = complainant_nik = ""
-    complaint = Complaint(
-        office=office,
-        channel=channel,
-        channel_details=channel_details or {},
-        title=title.strip(),
-        description=description.strip(),
-        incident_date=incident_date,
-        incident_place=incident_place.strip(),
-        service=service,
-        complainant_name=complainant_name.strip(),
-        complainant_phone=complainant_phone.strip(),
-        complainant_email=complainant_email.strip(),
-        complainant_nik=complainant_nik.strip(),
-        anonymous=anonymous,
-        confidential=confidential,
-        received_at=received_at,
-        clock_started_at=received_at,
-        idempotency_key=idempotency_key,
-        language=complainant_language(language),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-        # The NIK is optional (only to link the complaint to one's KTP): given, it is
-        # processed on the complainant's consent (`loket.consent`).
-        consents=(
-            [consent_record("nik", NIK_PURPOSE, office=office, now=now)]
-            if complainant_nik.strip()
-            else []
-        ),
-    )
-    save_new(complaint)
-    source = Attachment.Source.COMPLAINANT if actor is None else Attachment.Source.STAFF
-    attach(complaint, attachments, source)
-    # The receipt happened when the office received the complaint: the event carries that
-    # time, so the public timeline and the clock agree. When and by whom it was entered
-    # stays in the record (`recorded_at`).
-    record(
-        complaint,
-        Event.Action.RECEIVED,
-        now=received_at,
-        actor=actor,
-        to_status=complaint.status,
-        visibility=Visibility.PUBLIC,
-        data={
-            "channel": channel,
-            "received_at": received_at.isoformat(),
-            "recorded_at": now.isoformat(),
-        },
-    )
-    notify_complainant(complaint, "acknowledgement", now=now)
-    return complaint
+
+    def receive(attempt: int) -> Complaint:
+        complaint = Complaint(
+            office=office,
+            channel=channel,
+            channel_details=channel_details or {},
+            title=title.strip(),
+            description=description.strip(),
+            incident_date=incident_date,
+            incident_place=incident_place.strip(),
+            service=service,
+            complainant_name=complainant_name.strip(),
+            complainant_phone=complainant_phone.strip(),
+            complainant_email=complainant_email.strip(),
+            complainant_nik=complainant_nik.strip(),
+            anonymous=anonymous,
+            confidential=confidential,
+            received_at=received_at,
+            clock_started_at=received_at,
+            idempotency_key=idempotency_key,
+            language=complainant_language(language),
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+            # The NIK is optional (only to link the complaint to one's KTP): given, it is
+            # processed on the complainant's consent (`loket.consent`).
+            consents=(
+                [consent_record("nik", NIK_PURPOSE, office=office, now=now)]
+                if complainant_nik.strip()
+                else []
+            ),
+        )
+        save_new(complaint, attempt=attempt)
+        source = Attachment.Source.COMPLAINANT if actor is None else Attachment.Source.STAFF
+        attach(complaint, attachments, source)
+        # The receipt happened when the office received the complaint: the event carries that
+        # time, so the public timeline and the clock agree. When and by whom it was entered
+        # stays in the record (`recorded_at`).
+        record(
+            complaint,
+            Event.Action.RECEIVED,
+            now=received_at,
+            actor=actor,
+            to_status=complaint.status,
+            visibility=Visibility.PUBLIC,
+            data={
+                "channel": channel,
+                "received_at": received_at.isoformat(),
+                "recorded_at": now.isoformat(),
+            },
+        )
+        notify_complainant(complaint, "acknowledgement", now=now)
+        return complaint
+
+    return with_fresh_code(receive)

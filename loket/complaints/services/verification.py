@@ -21,7 +21,7 @@ from ..notifications import notify_complainant, notify_in_app, notify_staff
 from ..roles import ESCALATION, OFFICERS
 from .alerts import handlers_of
 from .clock import apply_due, find_class
-from .receipt import Upload, attach, collects_nik, save_new
+from .receipt import Upload, attach, collects_nik, save_new, with_fresh_code
 from .rules import check, end, iso, lock, move, record
 
 if TYPE_CHECKING:
@@ -254,9 +254,12 @@ def mark_not_authority(
     return complaint
 
 
-def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: datetime) -> Complaint:
+def _copy_to(
+    complaint: Complaint, to_office: Office, *, actor: Any, now: datetime, attempt: int
+) -> Complaint:
     """The complaint as it arrives at `to_office`, with its evidence (not the answers).
-    The NIK goes along only where `to_office` collects it (`collects_nik`, issue 13)."""
+    The NIK goes along only where `to_office` collects it (`collects_nik`, issue 13).
+    `attempt` as `save_new` takes it (run through `with_fresh_code`)."""
     received = Complaint(
         office=to_office,
         channel=complaint.channel,
@@ -281,7 +284,8 @@ def _copy_to(complaint: Complaint, to_office: Office, *, actor: Any, now: dateti
         forwarded_from=complaint,
         created_by=actor,
     )
-    save_new(received)  # a new reference there and a new code, sent to the complainant
+    # A new reference there and a new code, sent to the complainant.
+    save_new(received, attempt=attempt)
     for attachment in complaint.attachments.filter(answer__isnull=True):
         Attachment.objects.create(
             complaint=received,
@@ -313,7 +317,9 @@ def forward(
     lock(complaint)
     target = check(complaint, "forward")
     assert target is not None
-    received = _copy_to(complaint, to_office, actor=actor, now=now)
+    received = with_fresh_code(
+        lambda attempt: _copy_to(complaint, to_office, actor=actor, now=now, attempt=attempt)
+    )
     record(
         received,
         Event.Action.FORWARD_RECEIVED,

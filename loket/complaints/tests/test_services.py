@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from loket.codes import CODE_ALPHABET, normalize_code
 from loket.complaints import notifications, services
@@ -60,6 +60,41 @@ def test_nothing_is_half_saved_when_the_outbox_fails(make_complaint, monkeypatch
         )
     assert not Complaint.objects.exists()
     assert not Event.objects.exists()
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_a_colliding_tracking_code_is_drawn_again_and_the_receipt_saved_once(
+    make_complaint, monkeypatch
+):
+    """Issue 18: the complaint's INSERT has no savepoint of its own any more; a code that
+    collides with another complaint's spoils the receipt's atomic block, which is run again
+    whole with a new code: one complaint, its next reference, one event, one mail."""
+    first = make_complaint()
+    fresh = new_tracking_code()
+    drawn = iter([first.tracking_code, fresh])
+    monkeypatch.setattr(services.receipt, "new_tracking_code", lambda: next(drawn))
+    second = make_complaint()
+    assert second.tracking_code == fresh
+    assert second.tracking_code_hash == hash_code(fresh)
+    assert second.reference == "ADU-2026-000002"
+    assert Complaint.objects.count() == 2
+    assert second.events.count() == 1
+    assert OutboxMessage.objects.filter(related=f"complaint:{second.pk}").count() == 1
+
+
+def test_a_code_that_keeps_colliding_is_refused_after_three_draws(make_complaint, monkeypatch):
+    first = make_complaint()
+    draws = []
+
+    def same_code():
+        draws.append(1)
+        return first.tracking_code
+
+    monkeypatch.setattr(services.receipt, "new_tracking_code", same_code)
+    with pytest.raises(IntegrityError, match="tracking_code_hash"):
+        make_complaint()
+    assert len(draws) == services.receipt.CODE_ATTEMPTS == 3
+    assert Complaint.objects.count() == 1
 
 
 def test_without_email_the_acknowledgement_goes_by_whatsapp(make_complaint):
@@ -291,6 +326,24 @@ def test_forwarding_creates_the_complaint_at_the_right_office_showing_its_origin
     assert event.data["from_reference"] == complaint.reference
     forwarded = complaint.events.get(action="forwarded")
     assert forwarded.data["to_reference"] == received.reference == "ADU-2026-000001"
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
+def test_forwarding_draws_a_new_code_when_the_first_collides(
+    make_complaint, officer, other_office, monkeypatch
+):
+    complaint = make_complaint()
+    fresh = new_tracking_code()
+    drawn = iter([complaint.tracking_code, fresh])
+    monkeypatch.setattr(services.receipt, "new_tracking_code", lambda: next(drawn))
+    received = services.forward(
+        complaint, actor=officer, to_office=other_office, reason="Wewenang B"
+    )
+    assert received.tracking_code == fresh
+    assert received.reference == "ADU-2026-000001"
+    assert Complaint.objects.filter(office=other_office).count() == 1
+    complaint.refresh_from_db()
+    assert complaint.status == Status.FORWARDED
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
