@@ -394,6 +394,8 @@ def _export_response(office: Office, complaints, kind: str, identities=None) -> 
 
 
 def _export_filter(request, office: Office, *, head: bool) -> HttpResponse:
+    """The filtered list as a file; a list longer than `EXPORT_LIMIT` is not cut short
+    silently: the list comes back, filters kept, with a message asking for a narrower one."""
     rows = selectors.office_complaints(office)
     _form, rows, _sort, _now = _filtered(
         request, office, rows, default_open=not head, queue=not head
@@ -401,14 +403,31 @@ def _export_filter(request, office: Office, *, head: bool) -> HttpResponse:
     kind = request.GET.get("format", "csv")
     if kind not in (staff_forms.BulkForm.CSV, staff_forms.BulkForm.XLSX):
         raise Http404
-    return _export_response(office, list(rows[:EXPORT_LIMIT]), kind)
+    complaints = list(rows[: EXPORT_LIMIT + 1])
+    if len(complaints) > EXPORT_LIMIT:
+        messages.error(
+            request,
+            _(
+                "Daftar ini berisi lebih dari %(limit)s pengaduan, batas satu ekspor. "
+                "Persempit penyaringnya, misalnya dengan rentang tanggal diterima, lalu "
+                "ekspor lagi. Untuk rekap sepanjang tahun gunakan laporan."
+            )
+            % {"limit": number_format(EXPORT_LIMIT, force_grouping=True)},
+        )
+        kept = request.GET.copy()
+        kept.pop("format", None)
+        back = reverse(
+            "complaints:staff_all" if head else "complaints:staff_queue", args=[office.slug]
+        )
+        return redirect(f"{back}?{kept.urlencode()}" if kept else back)
+    return _export_response(office, complaints, kind)
 
 
 @login_required
 @require_safe
 def export(request, office_slug):
     """The team queue as it is filtered, as CSV (`format=csv`) or XLSX (`format=xlsx`):
-    at most `EXPORT_LIMIT` rows, no personal data."""
+    at most `EXPORT_LIMIT` rows (a longer list is refused, not cut), no personal data."""
     office = _office(request, office_slug)
     return _export_filter(request, office, head=False)
 

@@ -355,6 +355,33 @@ def test_the_current_filter_exports_as_xlsx(client, make_complaint, officer, hea
     assert "Loket lambat" in queue.content.decode("utf-8-sig")
 
 
+def test_an_export_longer_than_the_limit_is_refused_not_cut(
+    client, make_complaint, head, monkeypatch
+):
+    """A filtered list over `EXPORT_LIMIT` rows used to export its first rows only, with
+    nothing in the file to say so; now the list comes back, filters kept, with a message."""
+    monkeypatch.setattr(staff_views, "EXPORT_LIMIT", 2)
+    for title in ("Satu", "Dua", "Tiga"):
+        make_complaint(title=title, channel="phone")
+    make_complaint(title="Lewat web")
+    client.force_login(head)
+    url = reverse("complaints:staff_all_export", args=["kantor-a"])
+    response = client.get(url, {"channel": "phone", "format": "xlsx"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:staff_all", args=["kantor-a"]) + (
+        "?channel=phone"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "lebih dari 2 pengaduan, batas satu ekspor" in page
+    # Exactly at the limit, the whole list is the file.
+    response = client.get(url, {"channel": "web", "format": "csv"})
+    assert response.status_code == 200
+    assert "Lewat web" in response.content.decode("utf-8-sig")
+    queue = client.get(reverse("complaints:staff_export", args=["kantor-a"]))
+    assert queue.status_code == 302
+    assert queue["Location"] == reverse("complaints:staff_queue", args=["kantor-a"])
+
+
 def test_the_head_list_export_needs_the_head_list_role(client, handler):
     client.force_login(handler)
     url = reverse("complaints:staff_all_export", args=["kantor-a"])
