@@ -79,6 +79,7 @@ def check_key(request: HttpRequest, token: str, *, operation: str, office_slug: 
         accounts.refuse_rate_limited(key, operation=operation, client=client)
         raise KeyRefused(429, "rate_limited", "Too many requests with this key; try again later.")
     request.api_key_office = key.office  # type: ignore[attr-defined]
+    request.api_key_name = key.name  # type: ignore[attr-defined]
     return key
 
 

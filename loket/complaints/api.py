@@ -301,6 +301,8 @@ def create_complaint(request):
         complaint = services.submit(
             office=office,
             channel="web",
+            # Staff see that it came through the API, and from which system's key.
+            channel_details={"submitted_via": _submitted_via(request)},
             title=data.title,
             description=data.description,
             incident_date=data.incident_date,
@@ -323,6 +325,12 @@ def create_complaint(request):
         if not by_key:
             SUBMISSIONS.count(request, office)
     return _created(request, complaint)
+
+
+def _submitted_via(request) -> str:
+    """ "API", or "API: <the key's name>" for a request with an office system's key."""
+    name = getattr(request, "api_key_name", None)
+    return f"API: {name}" if name else "API"
 
 
 def _refused(error: ComplaintError) -> JsonResponse:

@@ -73,6 +73,8 @@ DETAILS: tuple[Detail, ...] = (
     # Recorded by intake adapters (WhatsApp webhook, LAPOR! import), never asked by the form.
     Detail("whatsapp_number", _("Nomor WhatsApp pengirim"), "phone"),
     Detail("lapor_reporter", _("Pelapor di SP4N-LAPOR!")),
+    # Written by the public API: "API", or "API: <name>" with the office's system key.
+    Detail("submitted_via", _("Disampaikan melalui"), identifying=False),
     # Written when a complaint is forwarded from another office of the deployment.
     Detail("forwarded_from_office", _("Diteruskan dari"), identifying=False),
     Detail("forwarded_from_reference", _("Nomor pengaduan asal"), identifying=False),

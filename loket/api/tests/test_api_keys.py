@@ -158,7 +158,11 @@ def test_a_kiosk_key_files_a_complaint_for_its_office(client, office_a, office_b
         **bearer(created.secret),
     )
     assert response.status_code == 201
-    assert Complaint.objects.get().office == office_a
+    complaint = Complaint.objects.get()
+    assert complaint.office == office_a
+    # The staff see that it came through the API, from the office's own system.
+    assert complaint.channel_details == {"submitted_via": "API: Dasbor"}
+    assert ("Disampaikan melalui", "API: Dasbor") in complaint.case_details
     used = SecurityEvent.objects.get(action=Action.API_KEY_USED)
     assert used.data["operation"] == "complaints:create"
 

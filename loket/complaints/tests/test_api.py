@@ -48,6 +48,8 @@ def test_a_json_complaint_is_created_with_its_tracking_code(client, office):
     assert complaint.tracking_code_hash == hash_code(code)
     assert code not in str(Complaint.objects.filter(pk=complaint.pk).values().get())
     assert complaint.channel == "web"
+    # Not typed into the office's own form: the staff page says it came through the API.
+    assert complaint.case_details == [("Disampaikan melalui", "API")]
     assert complaint.complainant_name == "Rudi"
 
 
