@@ -131,6 +131,8 @@ TEMPLATES = [
             ],
             # Template filters of the shared kernel, for every app's templates.
             "libraries": {"phones": "loket.phone_tags", "field_errors": "loket.field_errors"},
+            # `waktu`: times with "." in Indonesian and ":" in English (loket.moments).
+            "builtins": ["loket.moments"],
         },
     },
 ]

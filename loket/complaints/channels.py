@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
+from loket.moments import for_language
 from loket.offices.services import Channel
 
 
@@ -109,7 +110,7 @@ def format_detail(value: Any, tz: tzinfo) -> str:
         if moment is not None and "T" in value:
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
-            return dateformat.format(moment.astimezone(tz), "j F Y H.i T")
+            return dateformat.format(moment.astimezone(tz), for_language("j F Y H.i T"))
         if moment is not None:
             return dateformat.format(date.fromisoformat(value[:10]), "j F Y")
     if isinstance(value, dict):

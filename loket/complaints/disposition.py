@@ -26,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from loket.moments import for_language
 from loket.pdf_fonts import fonts
 
 from . import services
@@ -43,7 +44,7 @@ MOMENT = "j F Y H.i T"  # "2 Maret 2026 09.00 WIB"
 
 
 def _moment(value: datetime | None, office: Any) -> str:
-    return date_format(value.astimezone(office.tz), MOMENT) if value else ""
+    return date_format(value.astimezone(office.tz), for_language(MOMENT)) if value else ""
 
 
 def sheet(complaint: Complaint, *, user: Any, now: datetime | None = None) -> dict[str, Any]:

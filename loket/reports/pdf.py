@@ -46,6 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from loket.moments import for_language
 from loket.pdf_fonts import fonts
 
 from . import charts, exports, periods
@@ -425,7 +426,11 @@ def render_report(report: Report, *, filters: Sequence[tuple[str, str]] = ()) ->
     # Made at, and the head's signature.
     story.append(Spacer(1, 6 * mm))
     story.append(
-        _p(_("Dibuat %(moment)s dari Loket.") % {"moment": date_format(made, MOMENT)}, s["small"])
+        _p(
+            _("Dibuat %(moment)s dari Loket.")
+            % {"moment": date_format(made, for_language(MOMENT))},
+            s["small"],
+        )
     )
     signature = Table(
         [

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import record_event
+from loket.moments import for_language
 from loket.offices.permissions import has_role
 
 from ..errors import InvalidInput, NotAllowed
@@ -196,7 +197,7 @@ def fill_reply_template(
         neutral = gettext("Bapak/Ibu")
         due = "-"
         if complaint.due_at:
-            due = date_format(complaint.due_at.astimezone(office.tz), "j F Y H.i T")
+            due = date_format(complaint.due_at.astimezone(office.tz), for_language("j F Y H.i T"))
     name = neutral
     if (
         "{nama}" in template.body
