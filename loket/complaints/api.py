@@ -318,7 +318,9 @@ def create_complaint(request):
             language=data.language or "",
         )
     except IntegrityError:  # the same key submitted at the same moment
-        complaint = selectors.complaint_by_idempotency_key(key)
+        complaint = selectors.complaint_by_idempotency_key(key) if key else None
+        if complaint is None:
+            raise
     except ComplaintError as exc:
         return _refused(exc)
     else:

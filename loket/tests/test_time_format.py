@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from loket.complaints import channels
 from loket.moments import for_language
+from loket.visits import dates
 
 # `date:"... H.i ..."`, `date:"... H:i ..."` or `time:'H.i'` in a template: a fixed way of
 # writing the time, whatever the reader's language; with what precedes it on the line.
@@ -69,6 +70,16 @@ def test_waktu_writes_datetimes_and_times_in_the_readers_language():
             assert page.render(context) == "1 Desember 2026 17.20 WIB | 08.00 | "
         with translation.override("en"):
             assert page.render(context) == "1 December 2026 17:20 WIB | 08:00 | "
+
+
+def test_a_visits_moment_follows_the_language_too():
+    """The visits app writes its instants in Python (`visits.dates.moment_text`: booking
+    mail, slot refusals, the kiosk): the same rule as the templates."""
+    at = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 09.00 in Pontianak
+    with translation.override("id"):
+        assert dates.moment_text(at) == "Selasa, 1 Desember 2026 09.00 WIB"
+    with translation.override("en"):
+        assert dates.moment_text(at) == "Tuesday, 1 December 2026 09:00 WIB"
 
 
 def test_a_channel_detail_time_follows_the_language_too():

@@ -9,8 +9,11 @@ from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 
+from loket.moments import for_language
+
 DAY_FORMAT = "l, j F Y"  # Selasa, 1 Desember 2026
-TIME_FORMAT = "%H.%M"  # 09.00: the Indonesian separator (KBBI / PUEBI)
+# 09.00: the Indonesian separator (PUEBI); 09:00 in English (`loket.moments`).
+TIME_FORMAT = "H.i"
 
 
 def _zone(office) -> ZoneInfo:
@@ -27,11 +30,13 @@ def day_text(day: date | datetime | None, office=None) -> str:
 
 
 def moment_text(moment: datetime | None, office=None) -> str:
-    """ "Selasa, 1 Desember 2026 09.00 WIB": an instant shown in the office zone."""
+    """ "Selasa, 1 Desember 2026 09.00 WIB" ("Tuesday, 1 December 2026 09:00 WIB" in
+    English): an instant shown in the office zone."""
     if not moment:
         return ""
     local = moment.astimezone(_zone(office))
-    return f"{date_format(local, DAY_FORMAT)} {local.strftime(TIME_FORMAT)} {local.tzname()}"
+    clock = date_format(local, for_language(TIME_FORMAT))
+    return f"{date_format(local, DAY_FORMAT)} {clock} {local.tzname()}"
 
 
 def local_text(day: date | None, at: time | None, office=None) -> str:

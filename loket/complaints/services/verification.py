@@ -264,7 +264,8 @@ def _copy_to(
         office=to_office,
         channel=complaint.channel,
         channel_details={
-            **complaint.channel_details,
+            # Not how it reached the first office ("submitted_via": its API key's name).
+            **{k: v for k, v in complaint.channel_details.items() if k != "submitted_via"},
             "forwarded_from_office": complaint.office.name,
             "forwarded_from_reference": complaint.reference,
         },

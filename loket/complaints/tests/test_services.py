@@ -329,6 +329,18 @@ def test_forwarding_creates_the_complaint_at_the_right_office_showing_its_origin
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
+def test_forwarding_does_not_carry_the_first_offices_api_key_name(
+    make_complaint, officer, other_office
+):
+    complaint = make_complaint(channel_details={"submitted_via": "API: Kios Kantor A"})
+    received = services.forward(
+        complaint, actor=officer, to_office=other_office, reason="Wewenang B"
+    )
+    assert "submitted_via" not in received.channel_details
+    assert received.channel_details["forwarded_from_office"] == "Kantor A"
+
+
+@time_machine.travel(MONDAY_0900, tick=False)
 def test_forwarding_draws_a_new_code_when_the_first_collides(
     make_complaint, officer, other_office, monkeypatch
 ):

@@ -147,5 +147,5 @@ def test_a_visitor_who_booked_in_english_gets_the_mail_in_english(client, servic
     message = OutboxMessage.objects.get(topic="visit_booked")
     assert message.subject.startswith(f"Visit booking {visit.booking_code}")
     assert "Booking code" in message.body
-    assert "Tuesday, 1 December 2026 10.00 WIB" in message.body
+    assert "Tuesday, 1 December 2026 10:00 WIB" in message.body
     assert "Kode pemesanan" not in message.body

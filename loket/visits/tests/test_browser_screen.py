@@ -4,6 +4,7 @@
 inline script (a Content-Security-Policy without inline scripts is coming)."""
 
 import os
+import re
 
 import pytest
 
@@ -149,4 +150,24 @@ def test_the_sound_button_never_covers_a_long_running_line(browser, live_server,
     assert button is not None
     assert ticker is not None
     assert button["y"] + button["height"] <= ticker["y"]  # above the line, not on it
+    context.close()
+
+
+def test_the_clock_ticks_with_a_full_stop_in_indonesian_and_a_colon_in_english(
+    browser, live_server, calls
+):
+    """PUEBI's "09.00.05" on an Indonesian screen, "09:00:05" on an English one: the page
+    and its ticking clock write the time alike (`loket.moments`, visits/display.js)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(SCREEN)
+    page.wait_for_function("document.getElementById('screen-clock').textContent.length === 8")
+    assert re.fullmatch(r"\d\d\.\d\d\.\d\d", page.locator("#screen-clock").inner_text())
+    # The screen has no switch of its own (a TV): the visitor pages' switch sets the language.
+    page.goto("/instansi/kantor-a/kunjungan/")
+    page.get_by_role("button", name="English").click()
+    page.goto(SCREEN)
+    page.wait_for_function("document.getElementById('screen-clock').textContent.length === 8")
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", page.locator("#screen-clock").inner_text())
     context.close()

@@ -61,4 +61,4 @@ def test_the_formatter_follows_the_language(settings):
 
     assert dates.moment_text(TUESDAY_0900, None) == "Selasa, 1 Desember 2026 09.00 WIB"
     with translation.override("en"):
-        assert dates.moment_text(TUESDAY_0900, None) == "Tuesday, 1 December 2026 09.00 WIB"
+        assert dates.moment_text(TUESDAY_0900, None) == "Tuesday, 1 December 2026 09:00 WIB"

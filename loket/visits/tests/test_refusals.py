@@ -171,7 +171,7 @@ def test_a_walk_in_after_closing_is_told_when_the_office_opens(service_a):
         services.register_walk_in(service_a.office, entry(service_a), now=TUESDAY_1630)
     assert refused.value.code == "office_closed"
     assert "Rabu, 2 Desember 2026 07.30 WIB" in str(refused.value)
-    assert "Wednesday, 2 December 2026 07.30 WIB" in english(refused.value)
+    assert "Wednesday, 2 December 2026 07:30 WIB" in english(refused.value)
 
 
 def test_a_booking_checked_in_the_day_before_is_told_its_day(make_booking):

@@ -123,7 +123,9 @@
     var now = new Date(Date.now() + skew);
     var clock = document.getElementById("screen-clock");
     var day = document.getElementById("screen-date");
-    if (clock) clock.textContent = clockFormat.format(now).replace(/:/g, ".");
+    // "08.00.05" in Indonesian (PUEBI), "08:00:05" in English, as the page writes it.
+    var text = clockFormat.format(now);
+    if (clock) clock.textContent = /^id([-_]|$)/i.test(lang || "id") ? text.replace(/:/g, ".") : text;
     if (day) day.textContent = dateFormat.format(now);
   }
 
