@@ -33,6 +33,8 @@ class Detail:
     required_for: tuple[str, ...] = ()  # channels for which it must be given
     identifying: bool = True
     hint: str | Promise = ""
+    # Whether a forwarded complaint takes it along to the next office (`carried_on`).
+    forwarded: bool = True
 
 
 DETAILS: tuple[Detail, ...] = (
@@ -74,8 +76,9 @@ DETAILS: tuple[Detail, ...] = (
     # Recorded by intake adapters (WhatsApp webhook, LAPOR! import), never asked by the form.
     Detail("whatsapp_number", _("Nomor WhatsApp pengirim"), "phone"),
     Detail("lapor_reporter", _("Pelapor di SP4N-LAPOR!")),
-    # Written by the public API: "API", or "API: <name>" with the office's system key.
-    Detail("submitted_via", _("Disampaikan melalui"), identifying=False),
+    # Written by the public API: "API", or "API: <name>" with the office's system key (an
+    # internal label of that office: not taken along when the complaint is forwarded).
+    Detail("submitted_via", _("Disampaikan melalui"), identifying=False, forwarded=False),
     # Written when a complaint is forwarded from another office of the deployment.
     Detail("forwarded_from_office", _("Diteruskan dari"), identifying=False),
     Detail("forwarded_from_reference", _("Nomor pengaduan asal"), identifying=False),
@@ -86,6 +89,16 @@ BY_KEY = {detail.key: detail for detail in DETAILS}
 def asked_for(channel: str) -> list[Detail]:
     """The details the intake form asks for `channel`, in the table's order."""
     return [detail for detail in DETAILS if channel in detail.asked_for]
+
+
+def carried_on(details: dict[str, Any]) -> dict[str, Any]:
+    """The details a forwarded complaint takes along to the next office (a key not in the
+    table goes along: it may say who complained, which the next office needs as well)."""
+    return {
+        key: value
+        for key, value in details.items()
+        if BY_KEY.get(key) is None or BY_KEY[key].forwarded
+    }
 
 
 def identifies(key: str) -> bool:

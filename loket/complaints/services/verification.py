@@ -15,6 +15,7 @@ from loket.events import Visibility
 from loket.offices.permissions import has_role
 from loket.offices.services import staff_with_role
 
+from .. import channels
 from ..errors import InvalidInput, NotAllowed
 from ..models import Attachment, Complaint, Event, Pause, Status
 from ..notifications import notify_complainant, notify_in_app, notify_staff
@@ -264,8 +265,7 @@ def _copy_to(
         office=to_office,
         channel=complaint.channel,
         channel_details={
-            # Not how it reached the first office ("submitted_via": its API key's name).
-            **{k: v for k, v in complaint.channel_details.items() if k != "submitted_via"},
+            **channels.carried_on(complaint.channel_details),
             "forwarded_from_office": complaint.office.name,
             "forwarded_from_reference": complaint.reference,
         },

@@ -25,6 +25,9 @@ def test_an_events_complaint_is_indexed_once_with_its_time():
     assert led_by_complaint == [["complaint_id", "at"]]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="LIKE-pattern indexes are PostgreSQL's"
+)
 @pytest.mark.parametrize(
     "table", ["complaints_complaint", "complaints_event", "notify_outboxmessage"]
 )
@@ -33,15 +36,13 @@ def test_keys_looked_up_whole_have_no_like_pattern_twin(table):
 
 
 def test_the_unique_keys_of_a_complaint_are_still_unique():
-    indexes = _indexes("complaints_complaint")
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, "complaints_complaint")
-    unique = sorted(
+    unique = {
         tuple(details["columns"])
         for details in found.values()
         if details["unique"] and not details["primary_key"]
-    )
-    assert ("tracking_code_hash",) in unique
-    assert ("idempotency_key",) in unique
-    assert ("office_id", "reference") in unique
-    assert ["complainant_nik_index"] in indexes.values()
+    }
+    assert {("tracking_code_hash",), ("idempotency_key",), ("office_id", "reference")} <= unique
+    indexed = [details["columns"] for details in found.values() if details["index"]]
+    assert ["complainant_nik_index"] in indexed

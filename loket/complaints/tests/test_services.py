@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from loket.codes import CODE_ALPHABET, normalize_code
-from loket.complaints import notifications, services
+from loket.complaints import channels, notifications, services
 from loket.complaints.models import Answer, Complaint, Event, Rating, Status, new_tracking_code
 from loket.complaints.services import TRANSITIONS, ComplaintError, Upload
 from loket.complaints.tracking import hash_code
@@ -338,6 +338,11 @@ def test_forwarding_does_not_carry_the_first_offices_api_key_name(
     )
     assert "submitted_via" not in received.channel_details
     assert received.channel_details["forwarded_from_office"] == "Kantor A"
+
+
+def test_forwarding_takes_along_every_detail_the_table_does_not_hold_back():
+    details = {"phone_number": "+6281234567890", "submitted_via": "API", "new_key": "x"}
+    assert channels.carried_on(details) == {"phone_number": "+6281234567890", "new_key": "x"}
 
 
 @time_machine.travel(MONDAY_0900, tick=False)
