@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -57,6 +57,8 @@ def page_etag(request: HttpRequest, parts: Iterable[Any]) -> str:
     seed = repr((_templates_stamp(), get_language(), csrf, tuple(parts)))
     return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
 
+
+T = TypeVar("T")
 
 # A rendered page is kept with its CSRF token replaced by this mark; each visitor's copy gets
 # a fresh token of their own cookie (the form stays bound to them).
@@ -191,6 +193,26 @@ def bump_on_change(model: type[Model] | str, name: str) -> None:
     dispatch_uid = f"loket.conditional.bump:{model}:{name}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=dispatch_uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=dispatch_uid)
+
+
+def stamped_value(stamp: str, key: str, fetch: Callable[[], T], seconds: int) -> T | None:
+    """`fetch()`'s value (a row, anything picklable) kept in the cache while the content
+    stamp `stamp` stands, at most `seconds`: one cache round trip (`get_many` of the stamp
+    and the value) when it is kept, else `fetch()` and one write. Each call returns its own
+    unpickled copy, so nothing a caller sets on it reaches another request. None is never
+    kept (an office created a moment later is found at once). For the lookups every public
+    API request makes (issue 18: the office of a complaint's receipt)."""
+    stamp_key, value_key = f"stamp:{stamp}", f"value:{key}"
+    found = cache.get_many([stamp_key, value_key])
+    current = found.get(stamp_key) or content_stamp(stamp)
+    kept = found.get(value_key)
+    if kept is not None and kept[0] == current:
+        return kept[1]
+    # Read after the stamp: a row saved in between is kept under a stamp already replaced.
+    value = fetch()
+    if value is not None:
+        cache.set(value_key, (current, value), seconds)
+    return value
 
 
 Build = Callable[[], tuple[Iterable[Any], "datetime | None", Callable[[], HttpResponse]]]

@@ -27,7 +27,7 @@ from django_ratelimit.decorators import ratelimit
 from ninja import Router, Schema
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from loket.offices.services import office_by_slug, only_office
+from loket.offices.services import kept_office_by_slug, only_office
 from loket.validators import phone_validator
 
 from . import files, selectors, services
@@ -291,7 +291,7 @@ def create_complaint(request):
             uploads = [files.check_upload(item) for item in uploads_in]
     except DjangoValidationError as exc:
         return _invalid("attachments", "bad_file", " ".join(exc.messages))
-    office = office_by_slug(data.office) if data.office else only_office()
+    office = kept_office_by_slug(data.office) if data.office else only_office()
     if office is None:
         return _invalid("office", "unknown_office", "Office not found; give the office's slug.")
     by_key = getattr(request, "api_key_office", None) is not None

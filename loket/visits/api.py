@@ -11,7 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from loket.offices.services import divisions_of, office_by_slug
+from loket.offices.services import divisions_of, kept_office_by_slug
 
 from . import selectors, services
 from .forms import BookingForm
@@ -116,7 +116,7 @@ def create_visit(
     PNG by content, at most 2 MB each. Returns the booking code and the visitor's link."""
     if _limited(request, "create", POST_RATE):
         return _too_many()
-    office = office_by_slug(payload.office)
+    office = kept_office_by_slug(payload.office)
     if office is None:
         return Status(404, {"detail": "Unknown office."})
     service = selectors.bookable_services(office).filter(slug=payload.service).first()
