@@ -29,6 +29,10 @@ $(STAMP): pyproject.toml constraints.txt constraints-dev.txt
 # (manage.py mail_catcher on EMAIL_HOST:EMAIL_PORT, 127.0.0.1:1025 by default) for /dev/surat/.
 run: export LOKET_SITE_URL ?= http://$(HOST):$(PORT)
 run: export LOKET_DEV_MAILBOX ?= $(CURDIR)/$(VENV)/dev-mail
+# One cache for the two web workers, the task worker and the periodic jobs (rate limits, the
+# content stamps of kept pages and offices): a per-process cache would let one worker serve
+# what another has just changed. A file cache needs no server; production uses Redis.
+run: export LOKET_CACHE_URL ?= filecache://$(CURDIR)/$(VENV)/dev-cache?max_entries=100000
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

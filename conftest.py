@@ -3,10 +3,11 @@
 import datetime as dt
 import os
 
-import environ
 import pytest
 import time_machine
 from django.core.cache import cache
+
+from loket.site.caching import cache_config
 
 # CI points the test cache at a real Redis (LOKET_TEST_CACHE_URL=redis://127.0.0.1:6379/15) so the
 # rate limits are exercised against the shared cache production uses; otherwise locmem.
@@ -48,7 +49,7 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.CACHES = {"default": environ.Env.cache_url_config(TEST_CACHE_URL)}
+    settings.CACHES = {"default": cache_config(TEST_CACHE_URL)}
     cache.clear()
     yield
     cache.clear()

@@ -26,7 +26,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -182,17 +182,31 @@ def bump(name: str) -> None:
     transaction.on_commit(renew)
 
 
+# Every stamp some model's changes renew (`bump_on_change`).
+_BUMPED: set[str] = set()
+
+
 def bump_on_change(model: type[Model] | str, name: str) -> None:
     """Bump `name` after every save or delete of a `model` row (a class or "app.Model"). An
-    app connects its own models in `AppConfig.ready()`. Writes that skip the signals
-    (`QuerySet.update`, raw SQL, data migrations) are seen within the hour at most."""
+    app connects its own models in `AppConfig.ready()`. Every such stamp is renewed after
+    `migrate` too (`renew_after_migrate`: a data migration's `QuerySet.update` sends no
+    signal); other writes that skip the signals (raw SQL) are seen within the hour at most."""
 
     def changed(**_kwargs: Any) -> None:
         bump(name)
 
+    _BUMPED.add(name)
     dispatch_uid = f"loket.conditional.bump:{model}:{name}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=dispatch_uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=dispatch_uid)
+    post_migrate.connect(renew_after_migrate, dispatch_uid="loket.conditional.renew")
+
+
+def renew_after_migrate(**_kwargs: Any) -> None:
+    """Renew every stamp `bump_on_change` keeps (Django's `post_migrate`, sent for each app
+    once `migrate` has run): nothing kept from before a migration outlives it."""
+    for name in sorted(_BUMPED):
+        bump(name)
 
 
 def stamped_value(stamp: str, key: str, fetch: Callable[[], T], seconds: int) -> T | None:
@@ -201,16 +215,19 @@ def stamped_value(stamp: str, key: str, fetch: Callable[[], T], seconds: int) ->
     and the value) when it is kept, else `fetch()` and one write. Each call returns its own
     unpickled copy, so nothing a caller sets on it reaches another request. None is never
     kept (an office created a moment later is found at once). For the lookups every public
-    API request makes (issue 18: the office of a complaint's receipt)."""
-    stamp_key, value_key = f"stamp:{stamp}", f"value:{key}"
+    API request makes (issue 18: the office of a complaint's receipt). `key` must be a safe
+    cache key (the caller checks what a client sent: at most 200 ASCII characters without
+    spaces or control characters)."""
+    stamp_key, value_key = f"stamp:{stamp}", f"value:{stamp}:{key}"
     found = cache.get_many([stamp_key, value_key])
     current = found.get(stamp_key) or content_stamp(stamp)
     kept = found.get(value_key)
-    if kept is not None and kept[0] == current:
+    if current and kept is not None and kept[0] == current:
         return kept[1]
-    # Read after the stamp: a row saved in between is kept under a stamp already replaced.
+    # Read after the stamp: a row saved in between is kept under a stamp already replaced
+    # (`bump` renews it again once the writer's transaction commits).
     value = fetch()
-    if value is not None:
+    if current and value is not None:
         cache.set(value_key, (current, value), seconds)
     return value
 

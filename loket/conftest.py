@@ -31,10 +31,11 @@ def _test_cache():
     if not url:
         yield
         return
-    import environ
     from django.test import override_settings
 
-    with override_settings(CACHES={"default": environ.Env.cache_url_config(url)}):
+    from loket.site.caching import cache_config
+
+    with override_settings(CACHES={"default": cache_config(url)}):
         yield
 
 

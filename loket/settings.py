@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from loket.site.caching import cache_config
 from loket.site.storage import StorageConfigError, default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -175,7 +176,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Production: a shared Redis with a password, over TLS when it is on another host:
 # redis://:PASSWORD@127.0.0.1:6379/1 or rediss://:PASSWORD@host:6380/1 (query options such as
 # ?ssl_cert_reqs=required go to redis-py). `check --deploy` warns without a password (loket.W002).
-CACHES = {"default": env.cache_url("LOKET_CACHE_URL", default="locmemcache://loket")}
+# A Redis URL is served by django-redis (`loket.site.caching`).
+CACHES = {"default": cache_config(env.str("LOKET_CACHE_URL", default="locmemcache://loket"))}
 
 # --- Background tasks (django-tasks API) -------------------------------------------------
 # The database backend by default (`manage.py db_worker`); for busy deployments RQ on Redis

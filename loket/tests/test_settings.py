@@ -76,3 +76,37 @@ def test_the_task_queue_defaults_to_the_caches_redis_with_its_own_database(cache
     from loket.settings import _task_redis_url
 
     assert _task_redis_url(cache_url) == task_url
+
+
+def test_a_redis_cache_url_is_served_by_django_redis_with_its_options_for_the_pool():
+    """Issue 18: Django's own Redis backend builds a redis-py client for every call;
+    django-redis keeps one. The URL's query options still reach redis-py."""
+    from loket.site.caching import cache_config
+
+    assert cache_config("redis://:rahasia@127.0.0.1:6379/1") == {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://:rahasia@127.0.0.1:6379/1",
+    }
+    assert cache_config("rediss://:rahasia@cache.contoh.go.id:6380/1?ssl_cert_reqs=required") == {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "rediss://:rahasia@cache.contoh.go.id:6380/1",
+        "OPTIONS": {"CONNECTION_POOL_KWARGS": {"ssl_cert_reqs": "required"}},
+    }
+    assert cache_config("locmemcache://loket")["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+
+
+def test_the_cache_keeps_counting_and_many_keys_on_the_configured_backend():
+    """What the rate limits and the kept office ask of the cache, on the backend the tests
+    run (CI: the local Redis through django-redis, LOKET_TEST_CACHE_URL)."""
+    from django.core.cache import cache
+
+    assert cache.add("hitung", 1, 60) is True
+    assert cache.add("hitung", 1, 60) is False
+    assert cache.incr("hitung") == 2
+    cache.set("kantor", ("cap", {"nama": "Biro"}), 60)
+    assert cache.get_many(["hitung", "kantor", "tidak-ada"]) == {
+        "hitung": 2,
+        "kantor": ("cap", {"nama": "Biro"}),
+    }

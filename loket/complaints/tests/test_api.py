@@ -240,11 +240,11 @@ def test_a_pdf_with_a_stray_prefix_and_a_name_without_letters_is_accepted(client
 def test_a_submission_is_one_transaction_with_its_delivery_task(
     client, office, settings, django_assert_num_queries
 ):
-    # Issue 18 (300 submissions a second): the office is kept in the cache since the first
-    # post (`kept_office_by_slug`); the reference counter's UPDATE ... RETURNING, the complaint (no savepoint of its own: a code collision retries
-    # the whole receipt), its event, the acknowledgement and the task that delivers it, all
-    # in one transaction (here the receipt's savepoint and its release: the test's own
-    # transaction is around it).
+    # Issue 18 (300 submissions a second): no office query (it is kept in the cache since the
+    # first post: `kept_office_by_slug`); the reference counter's UPDATE ... RETURNING, the
+    # complaint (no savepoint of its own: a code collision retries the whole receipt), its
+    # event, the acknowledgement and the task that delivers it, all in one transaction (here
+    # the receipt's savepoint and its release: the test's own transaction is around it).
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     post(client, {**BODY, "title": "Yang pertama"})  # the year's counter row exists now
     with django_assert_num_queries(7) as captured:
