@@ -6,10 +6,10 @@ everywhere, so the tests run on the backend production runs.
 
 A Redis URL is served by django-redis, not by Django's own Redis backend: Django's builds a
 new redis-py client (with its table of about 165 response callbacks) for every cache call,
-and a complaint's receipt makes five (the rate limits, the kept office). Callgrind counted
-15.7 million instructions per API submission with Django's backend, 12.0 million with
-django-redis, which keeps one client per server (issue 18, bench/README.md). Query options
-of the URL (`?ssl_cert_reqs=required`) go to redis-py's connection pool as before."""
+and a complaint's receipt through the API makes five (the rate limits, the kept office).
+Callgrind counted 15.7 million instructions per API submission with Django's backend, 12.0
+million with django-redis, which keeps one client per server (issue 18, bench/README.md).
+Query options of the URL (`?ssl_cert_reqs=required`) go to redis-py's connection pool."""
 
 from typing import Any
 
