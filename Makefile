@@ -29,16 +29,14 @@ $(STAMP): pyproject.toml constraints.txt constraints-dev.txt
 # (manage.py mail_catcher on EMAIL_HOST:EMAIL_PORT, 127.0.0.1:1025 by default) for /dev/surat/.
 run: export LOKET_SITE_URL ?= http://$(HOST):$(PORT)
 run: export LOKET_DEV_MAILBOX ?= $(CURDIR)/$(VENV)/dev-mail
-# One cache for the two web workers, the task worker and the periodic jobs (rate limits, the
-# content stamps of kept pages and offices): a per-process cache would let one worker serve
-# what another has just changed. A file cache needs no server; production uses Redis.
-run: export LOKET_CACHE_URL ?= filecache://$(CURDIR)/$(VENV)/dev-cache?max_entries=100000
+# Ctrl+C (or TERM) stops the whole group once: the trap ignores the TERM its own `kill 0`
+# sends to the shell, which re-entered the trap until bash crashed.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Loket is serving on $(LOKET_SITE_URL)/  (Ctrl+C stops the server and the worker)"
 	@echo "Every mail sent is at $(LOKET_SITE_URL)/dev/surat/"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap "" TERM; trap - INT EXIT; kill 0' INT TERM EXIT; \
 	( $(PY) manage.py mail_catcher || echo "mail catcher not started: mail is not caught" >&2 ) & \
 	( while :; do $(PY) manage.py $(WORKER); \
 	  echo "task worker stopped (exit $$?): restarting in 2 s" >&2; sleep 2; done ) & \

@@ -22,6 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+# bench/README.md measured with the in-process cache unless it says Redis (LOKET_CACHE_URL).
+os.environ.setdefault("LOKET_CACHE_URL", "locmemcache://bench")
 
 import django
 

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+# bench/README.md measured with the in-process cache unless it says Redis (LOKET_CACHE_URL).
+os.environ.setdefault("LOKET_CACHE_URL", "locmemcache://bench")
 
 
 def measure(label: str, repeat: int, run) -> dict:

@@ -176,8 +176,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Production: a shared Redis with a password, over TLS when it is on another host:
 # redis://:PASSWORD@127.0.0.1:6379/1 or rediss://:PASSWORD@host:6380/1 (query options such as
 # ?ssl_cert_reqs=required go to redis-py). `check --deploy` warns without a password (loket.W002).
-# A Redis URL is served by django-redis (`loket.site.caching`).
-CACHES = {"default": cache_config(env.str("LOKET_CACHE_URL", default="locmemcache://loket"))}
+# A Redis URL is served by django-redis (`loket.site.caching`). The default is a file cache in
+# the project, shared by every process of a development machine (`make run`'s web workers,
+# task worker and periodic jobs, a `manage.py` command in another terminal), so a change one
+# of them makes is seen by all; production refuses it (no atomic counters).
+DEVELOPMENT_CACHE_URL = f"filecache://{BASE_DIR / 'cache'}?max_entries=100000"
+CACHES = {"default": cache_config(env.str("LOKET_CACHE_URL", default="") or DEVELOPMENT_CACHE_URL)}
 
 # --- Background tasks (django-tasks API) -------------------------------------------------
 # The database backend by default (`manage.py db_worker`); for busy deployments RQ on Redis

@@ -15,6 +15,12 @@ IN_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 }
+# Shared between processes but counting by read-then-write (no atomic increment): parallel
+# requests slip past a limit. The development default (`make run`), never production's.
+NON_ATOMIC_CACHES = {
+    "django.core.cache.backends.filebased.FileBasedCache",
+    "django.core.cache.backends.db.DatabaseCache",
+}
 LOGGING_TEXT_SENDER = "loket.notify.senders.LoggingSender"
 MIN_SECRET_LENGTH = 50
 MIN_SECRET_UNIQUE = 5
@@ -47,6 +53,12 @@ def production_problems(
         problems.append(
             f"LOKET_CACHE_URL uses an in-process cache ({cache_backend.rsplit('.', 1)[-1]}): "
             "rate limits and sign-in lockouts need a shared cache, e.g. redis://127.0.0.1:6379/1."
+        )
+    elif cache_backend in NON_ATOMIC_CACHES:
+        problems.append(
+            f"LOKET_CACHE_URL uses a cache without atomic counters "
+            f"({cache_backend.rsplit('.', 1)[-1]}, the development default): parallel requests "
+            "slip past the rate limits; use Redis, e.g. redis://127.0.0.1:6379/1."
         )
     if text_sender == LOGGING_TEXT_SENDER:
         problems.append(

@@ -720,6 +720,8 @@ class Event(EventBase):
         # The table of the first version (complaints_event) keeps its rows: migration
         # 0002 renamed kind/public/message to action/visibility/note.
         indexes = [models.Index(fields=["complaint", "at"], name="complaint_event_idx")]
+        verbose_name = _("peristiwa pengaduan")
+        verbose_name_plural = _("peristiwa pengaduan")
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
@@ -737,6 +739,8 @@ class PersonalDataAccess(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("akses data pribadi")
 
     def __str__(self) -> str:
         return f"{self.user_id} viewed {self.complaint_id} at {self.at}"

@@ -1,7 +1,7 @@
 """Which cache a URL names (read by loket.settings and the tests' fixtures): the same parse
 everywhere, so the tests run on the backend production runs.
 
-    LOKET_CACHE_URL=locmemcache://loket                  one process (development, default)
+    LOKET_CACHE_URL=                                     a file cache in ./cache/ (development)
     LOKET_CACHE_URL=redis://:PASSWORD@127.0.0.1:6379/1   a shared Redis (production)
 
 A Redis URL is served by django-redis, not by Django's own Redis backend: Django's builds a

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from loket.accounts.production import production_problems
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -69,15 +71,35 @@ def test_production_starts_when_every_problem_is_fixed(tmp_path):
 
 
 def test_the_development_defaults_are_refused_for_production():
+    from django.conf import settings as loaded
+
+    from loket.site.caching import cache_config
+
     problems = production_problems(
         https=False,
         debug=True,
         secret_key="dev-insecure-" + "loket-development-key-change-me-in-production-0123456789",
-        cache_backend="django.core.cache.backends.locmem.LocMemCache",
+        cache_backend=cache_config(loaded.DEVELOPMENT_CACHE_URL)["BACKEND"],
         text_sender="loket.notify.senders.LoggingSender",
     )
     assert len(problems) == 5
     assert all(problem.startswith("LOKET_") for problem in problems)
+    assert "without atomic counters (FileBasedCache" in problems[3]
+
+
+@pytest.mark.parametrize("cache_url", ["", "filecache:///var/tmp/loket"])
+def test_production_without_redis_refuses_to_start(tmp_path, cache_url):
+    """Unset (the development default: a file cache) or a file cache: parallel requests would
+    slip past the rate limits (no atomic increment)."""
+    result = _start(
+        tmp_path,
+        LOKET_HTTPS="true",
+        LOKET_SECRET_KEY=GOOD_KEY,
+        LOKET_CACHE_URL=cache_url,
+        LOKET_TEXT_SENDER="loket.accounts.tests.test_production.GatewaySender",
+    )
+    assert result.returncode != 0
+    assert "- LOKET_CACHE_URL uses a cache without atomic counters" in result.stderr
 
 
 def test_a_missing_key_and_a_dummy_cache_are_refused_too():
