@@ -57,8 +57,9 @@ def production_problems(
     elif cache_backend in NON_ATOMIC_CACHES:
         problems.append(
             f"LOKET_CACHE_URL uses a cache without atomic counters "
-            f"({cache_backend.rsplit('.', 1)[-1]}, the development default): parallel requests "
-            "slip past the rate limits; use Redis, e.g. redis://127.0.0.1:6379/1."
+            f"({cache_backend.rsplit('.', 1)[-1]}; unset, it is the development file cache): "
+            "parallel requests slip past the rate limits; use Redis, e.g. "
+            "redis://127.0.0.1:6379/1."
         )
     if text_sender == LOGGING_TEXT_SENDER:
         problems.append(
