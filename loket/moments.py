@@ -14,15 +14,19 @@ Mail and exports rendered in their recipient's language (`translation.override`)
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.template import defaultfilters
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 register = template.Library()
+
+# An instant as pages, mail and PDFs print it: "1 Desember 2026 08.00 WIB".
+MOMENT = "j F Y H.i T"
 
 
 def for_language(fmt: str, language: str | None = None) -> str:
@@ -33,6 +37,14 @@ def for_language(fmt: str, language: str | None = None) -> str:
     if code == "id":
         return fmt
     return fmt.replace("H.i.s", "H:i:s").replace("H.i", "H:i")
+
+
+def moment_in(value: datetime | None, tz: tzinfo) -> str:
+    """`value` (aware) in the zone `tz` as `MOMENT` in the active language: "1 Desember 2026
+    08.00 WIB", "1 December 2026 08:00 WIB"; "" for None."""
+    if value is None:
+        return ""
+    return date_format(value.astimezone(tz), for_language(MOMENT))
 
 
 @register.filter(expects_localtime=True, is_safe=False)

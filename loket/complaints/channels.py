@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from loket import validators
-from loket.moments import for_language
+from loket.moments import moment_in
 from loket.offices.services import Channel
 
 
@@ -95,9 +95,7 @@ def carried_on(details: dict[str, Any]) -> dict[str, Any]:
     """The details a forwarded complaint takes along to the next office (a key not in the
     table goes along: it may say who complained, which the next office needs as well)."""
     return {
-        key: value
-        for key, value in details.items()
-        if BY_KEY.get(key) is None or BY_KEY[key].forwarded
+        key: value for key, value in details.items() if getattr(BY_KEY.get(key), "forwarded", True)
     }
 
 
@@ -123,7 +121,7 @@ def format_detail(value: Any, tz: tzinfo) -> str:
         if moment is not None and "T" in value:
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
-            return dateformat.format(moment.astimezone(tz), for_language("j F Y H.i T"))
+            return moment_in(moment, tz)
         if moment is not None:
             return dateformat.format(date.fromisoformat(value[:10]), "j F Y")
     if isinstance(value, dict):

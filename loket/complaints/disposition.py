@@ -16,7 +16,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reportlab.lib import colors
@@ -26,7 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from loket.moments import for_language
+from loket.moments import moment_in
 from loket.pdf_fonts import fonts
 
 from . import services
@@ -40,11 +39,10 @@ INSTRUCTIONS = [
     gettext_lazy("Laporkan hasilnya kepada saya"),
     gettext_lazy("Untuk diketahui / arsip"),
 ]
-MOMENT = "j F Y H.i T"  # "2 Maret 2026 09.00 WIB"
 
 
 def _moment(value: datetime | None, office: Any) -> str:
-    return date_format(value.astimezone(office.tz), for_language(MOMENT)) if value else ""
+    return moment_in(value, office.tz)
 
 
 def sheet(complaint: Complaint, *, user: Any, now: datetime | None = None) -> dict[str, Any]:

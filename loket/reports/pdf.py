@@ -46,7 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.moments import for_language
+from loket.moments import moment_in
 from loket.pdf_fonts import fonts
 
 from . import charts, exports, periods
@@ -55,7 +55,6 @@ from .selectors import Report
 from .templatetags.reports import NONE, decimal1, percent, table_rows
 
 PDF_TYPE = "application/pdf"
-MOMENT = "j F Y H.i T"  # "1 Desember 2026 10.00 WIB"
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN  # the text width, 178 mm
 
@@ -427,8 +426,7 @@ def render_report(report: Report, *, filters: Sequence[tuple[str, str]] = ()) ->
     story.append(Spacer(1, 6 * mm))
     story.append(
         _p(
-            _("Dibuat %(moment)s dari Loket.")
-            % {"moment": date_format(made, for_language(MOMENT))},
+            _("Dibuat %(moment)s dari Loket.") % {"moment": moment_in(made, office.tz)},
             s["small"],
         )
     )

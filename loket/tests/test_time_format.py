@@ -14,7 +14,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from loket.complaints import channels
-from loket.moments import for_language
+from loket.moments import for_language, moment_in
 from loket.visits import dates
 
 # `date:"... H.i ..."`, `date:"... H:i ..."` or `time:'H.i'` in a template: a fixed way of
@@ -88,3 +88,15 @@ def test_a_channel_detail_time_follows_the_language_too():
         assert channels.format_detail(when, PONTIANAK) == "26 November 2026 15.00 WIB"
     with translation.override("en"):
         assert channels.format_detail(when, PONTIANAK) == "26 November 2026 15:00 WIB"
+
+
+def test_an_instant_is_printed_in_the_offices_zone_and_the_readers_language():
+    """`moment_in`: the due date of a reply template, the disposition sheet, the report PDF's
+    "Dibuat ..." line and a channel detail's time all print through it."""
+    at = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+    with translation.override("id"):
+        assert moment_in(at, PONTIANAK) == "1 Desember 2026 08.00 WIB"
+        assert moment_in(at, ZoneInfo("Asia/Jayapura")) == "1 Desember 2026 10.00 WIT"
+        assert moment_in(None, PONTIANAK) == ""
+    with translation.override("en"):
+        assert moment_in(at, ZoneInfo("Asia/Makassar")) == "1 December 2026 09:00 WITA"

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from loket.events import record_event
-from loket.moments import for_language
+from loket.moments import moment_in
 from loket.offices.permissions import has_role
 
 from ..errors import InvalidInput, NotAllowed
@@ -197,7 +196,7 @@ def fill_reply_template(
         neutral = gettext("Bapak/Ibu")
         due = "-"
         if complaint.due_at:
-            due = date_format(complaint.due_at.astimezone(office.tz), for_language("j F Y H.i T"))
+            due = moment_in(complaint.due_at, office.tz)
     name = neutral
     if (
         "{nama}" in template.body
